@@ -1,0 +1,127 @@
+package org.gridwatch.feature;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gridwatch.geo.BoundingBox;
+import org.gridwatch.geo.GeoJsonFormatException;
+import org.gridwatch.geo.GeoJsonReader;
+import org.gridwatch.geo.GeoJsonWriter;
+import org.gridwatch.system.ApiProblem;
+import org.gridwatch.system.GeoJsonResponses;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.JsonNode;
+
+@RestController
+class FeatureController {
+
+    static final int DEFAULT_LIMIT = 10_000;
+    static final int MAX_LIMIT = 100_000;
+
+    private final FeatureService service;
+
+    FeatureController(FeatureService service) {
+        this.service = service;
+    }
+
+    @GetMapping("/api/feature-types")
+    List<FeatureTypeView> types() {
+        return service.types();
+    }
+
+    @PostMapping("/api/feature-types")
+    ResponseEntity<FeatureTypeView> addType(@RequestBody FeatureTypeView type) {
+        FeatureTypeView stored = service.addType(type);
+        return ResponseEntity.created(URI.create("/api/feature-types")).body(stored);
+    }
+
+    /**
+     * @param status {@code active} (default), {@code removed} or {@code all}
+     */
+    @GetMapping("/api/features")
+    ResponseEntity<String> list(@RequestParam(required = false) String type,
+                                @RequestParam(required = false) String bbox,
+                                @RequestParam(required = false) String grid,
+                                @RequestParam(required = false) String status,
+                                @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
+                                @RequestParam(defaultValue = "0") long offset) {
+        if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
+            throw ApiProblem.badRequest("request.paging", "limit must be 1-" + MAX_LIMIT + " and offset >= 0",
+                    MAX_LIMIT);
+        }
+        List<String> types = type == null || type.isBlank() ? List.of()
+                : Arrays.stream(type.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        String statusFilter = status == null || status.isBlank() ? "active" : status.trim();
+        if (statusFilter.equals("all")) {
+            statusFilter = null;
+        } else if (!statusFilter.equals("active") && !statusFilter.equals("removed")) {
+            throw ApiProblem.badRequest("feature.status.invalid", "status must be 'active' or 'removed'", statusFilter);
+        }
+        FeatureFilter filter = new FeatureFilter(types, BoundingBox.parse(bbox),
+                grid == null || grid.isBlank() ? null : grid.trim(), statusFilter);
+        FeatureService.Page page = service.page(filter, limit, offset);
+        StringBuilder out = new StringBuilder(page.features().size() * 420 + 128);
+        GeoJsonWriter.FeatureCollectionWriter writer = new GeoJsonWriter.FeatureCollectionWriter(out).begin();
+        for (FeatureView f : page.features()) writer.feature(f.id(), f.point(), f.properties());
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("numberMatched", page.numberMatched());
+        members.put("numberReturned", page.features().size());
+        members.put("limit", limit);
+        members.put("offset", offset);
+        writer.end(members);
+        return GeoJsonResponses.ok(out.toString());
+    }
+
+    @GetMapping("/api/features/{id}")
+    ResponseEntity<String> get(@PathVariable long id) {
+        return GeoJsonResponses.ok(feature(service.get(id)));
+    }
+
+    @PostMapping("/api/features")
+    ResponseEntity<String> create(@RequestBody String body) {
+        FeatureView created = service.create(FeatureJson.draft(GeoJsonReader.parseTree(body)));
+        return GeoJsonResponses.created(URI.create("/api/features/" + created.id()), feature(created));
+    }
+
+    @PostMapping("/api/features/bulk")
+    ResponseEntity<Map<String, Object>> bulk(@RequestBody String body) {
+        JsonNode root = GeoJsonReader.parseTree(body);
+        if (!root.isObject() || !"FeatureCollection".equals(root.path("type").asString(""))
+                || !root.path("features").isArray()) {
+            throw new GeoJsonFormatException("geojson.notFeatureCollection",
+                    "expected a GeoJSON FeatureCollection with a features array");
+        }
+        List<JsonNode> records = new ArrayList<>(root.path("features").size());
+        root.path("features").forEach(records::add);
+        int stored = service.bulkCreate(records);
+        return ResponseEntity.status(201).body(Map.of("stored", stored));
+    }
+
+    @PutMapping("/api/features/{id}")
+    ResponseEntity<String> update(@PathVariable long id, @RequestBody String body) {
+        return GeoJsonResponses.ok(feature(service.update(id, FeatureJson.draft(GeoJsonReader.parseTree(body)))));
+    }
+
+    @DeleteMapping("/api/features/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        service.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String feature(FeatureView f) {
+        return GeoJsonWriter.feature(f.id(), f.point(), f.properties());
+    }
+}

@@ -1,0 +1,126 @@
+package org.gridwatch.feature;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.locationtech.jts.geom.Envelope;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The feature SQL that must be fast: viewport reads, bulk inserts and grid-code recomputation.
+ * Plain JDBC, with SQL that H2GIS and PostGIS both understand; the bounding-box operator {@code &&}
+ * is what lets either database use its spatial index.
+ */
+@Repository
+class FeatureQueries {
+
+    private static final String COLUMNS = "id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, name, code, address, "
+            + "status, attributes, grid_code, created_at, updated_at, version";
+
+    private final JdbcTemplate jdbc;
+
+    FeatureQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Streams one page of matching features, ordered by id, to {@code sink}. */
+    void page(FeatureFilter filter, int limit, long offset, Consumer<FeatureView> sink) {
+        List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        args.add(limit);
+        args.add(offset);
+        jdbc.query("SELECT " + COLUMNS + " FROM feature" + where + " ORDER BY id LIMIT ? OFFSET ?",
+                rs -> {
+                    sink.accept(row(rs));
+                }, args.toArray());
+    }
+
+    long count(FeatureFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM feature" + where, Long.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    private static String where(FeatureFilter f, List<Object> args) {
+        StringBuilder sql = new StringBuilder();
+        String glue = " WHERE ";
+        if (f.bbox() != null) {
+            sql.append(glue).append("geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
+            args.add(f.bbox().minLon());
+            args.add(f.bbox().minLat());
+            args.add(f.bbox().maxLon());
+            args.add(f.bbox().maxLat());
+            glue = " AND ";
+        }
+        if (!f.types().isEmpty()) {
+            sql.append(glue).append("type_key IN (").append("?,".repeat(f.types().size() - 1)).append("?)");
+            args.addAll(f.types());
+            glue = " AND ";
+        }
+        if (f.gridCode() != null) {
+            sql.append(glue).append("grid_code = ?");
+            args.add(f.gridCode());
+            glue = " AND ";
+        }
+        if (f.status() != null) {
+            sql.append(glue).append("status = ?");
+            args.add(f.status());
+        }
+        return sql.toString();
+    }
+
+    static FeatureView row(ResultSet rs) throws SQLException {
+        return new FeatureView(rs.getLong("id"), rs.getString("type_key"), rs.getDouble("lon"), rs.getDouble("lat"),
+                rs.getString("name"), rs.getString("code"), rs.getString("address"), rs.getString("status"),
+                rs.getString("attributes"), rs.getString("grid_code"), instant(rs, "created_at"),
+                instant(rs, "updated_at"), rs.getLong("version"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** A validated feature with its computed grid code, ready to insert. */
+    record NewFeature(FeatureDraft draft, String gridCode) {
+    }
+
+    /** Inserts in JDBC batches inside the caller's transaction. */
+    void insert(List<NewFeature> features, Instant now) {
+        String sql = "INSERT INTO feature (type_key, geom, name, code, address, status, attributes, grid_code, "
+                + "created_at, updated_at, version) VALUES (?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, 0)";
+        jdbc.batchUpdate(sql, features, 1000, (PreparedStatement ps, NewFeature f) -> {
+            FeatureDraft d = f.draft();
+            ps.setString(1, d.type());
+            ps.setDouble(2, d.point().getX());
+            ps.setDouble(3, d.point().getY());
+            ps.setString(4, d.name());
+            ps.setString(5, d.code());
+            ps.setString(6, d.address());
+            ps.setString(7, d.status());
+            ps.setString(8, d.attributesJson());
+            ps.setString(9, f.gridCode());
+            ps.setObject(10, (d.createdAt() != null ? d.createdAt() : now).atOffset(java.time.ZoneOffset.UTC));
+            ps.setObject(11, now.atOffset(java.time.ZoneOffset.UTC));
+        });
+    }
+
+    /** Recomputes the grid code of every feature inside {@code area}; returns how many rows were touched. */
+    int reassignGridCodes(Envelope area) {
+        return jdbc.update("""
+                UPDATE feature SET grid_code = (
+                    SELECT MIN(g.code) FROM grid g
+                     WHERE g.level = 'small' AND g.geom && feature.geom AND ST_Intersects(g.geom, feature.geom))
+                 WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)""",
+                area.getMinX(), area.getMinY(), area.getMaxX(), area.getMaxY());
+    }
+
+}

@@ -1,0 +1,240 @@
+package org.gridwatch.feature;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import org.gridwatch.geo.GeoJsonFormatException;
+import org.gridwatch.geo.GeometryIssue;
+import org.gridwatch.geo.GeometryValidator;
+import org.gridwatch.grid.GridService;
+import org.gridwatch.grid.GridView;
+import org.gridwatch.grid.GridsChanged;
+import org.gridwatch.grid.SmallGridLocator;
+import org.gridwatch.system.ApiProblem;
+import org.locationtech.jts.geom.Envelope;
+import org.springframework.context.event.EventListener;
+import tools.jackson.databind.JsonNode;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads and writes point features and feature types. Every write is one transaction. */
+@Service
+public class FeatureService {
+
+    /** The most features one bulk request may carry. */
+    public static final int MAX_BULK = 100_000;
+    /** How many refused records a bulk refusal lists, at most. */
+    static final int MAX_REPORTED_ERRORS = 50;
+    private static final Pattern TYPE_KEY = Pattern.compile("[a-z][a-z0-9_]{1,63}");
+    private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
+
+    private final Features features;
+    private final FeatureTypes types;
+    private final FeatureQueries queries;
+    private final GridService grids;
+    private final Clock clock = Clock.systemUTC();
+
+    FeatureService(Features features, FeatureTypes types, FeatureQueries queries, GridService grids) {
+        this.features = features;
+        this.types = types;
+        this.queries = queries;
+        this.grids = grids;
+    }
+
+    @Transactional(readOnly = true)
+    public List<FeatureTypeView> types() {
+        return types.findAllByOrderBySortOrderAscKeyAsc().stream().map(FeatureType::view).toList();
+    }
+
+    @Transactional
+    public FeatureTypeView addType(FeatureTypeView t) {
+        if (t.key() == null || !TYPE_KEY.matcher(t.key()).matches()) {
+            throw ApiProblem.badRequest("featureType.key.invalid",
+                    "key must be 2-64 lower-case letters, digits or '_' starting with a letter", String.valueOf(t.key()));
+        }
+        if (t.labelZh() == null || t.labelZh().isBlank() || t.labelEn() == null || t.labelEn().isBlank()) {
+            throw ApiProblem.badRequest("featureType.label.required", "labelZh and labelEn are required");
+        }
+        String color = t.color() == null ? "#616161" : t.color();
+        if (!COLOR.matcher(color).matches()) {
+            throw ApiProblem.badRequest("featureType.color.invalid", "color must be #rrggbb", color);
+        }
+        if (types.existsById(t.key())) {
+            throw ApiProblem.conflict("featureType.key.taken", "feature type " + t.key() + " already exists", t.key());
+        }
+        FeatureTypeView stored = new FeatureTypeView(t.key(), t.labelZh().trim(), t.labelEn().trim(),
+                t.symbol() == null || t.symbol().isBlank() ? "dot" : t.symbol(), color, t.partCode(),
+                t.sortOrder() == 0 ? 100 : t.sortOrder());
+        types.saveAndFlush(new FeatureType(stored));
+        return stored;
+    }
+
+    /** A page of features plus the number of all that match. */
+    public record Page(List<FeatureView> features, long numberMatched) {
+    }
+
+    @Transactional(readOnly = true)
+    public Page page(FeatureFilter filter, int limit, long offset) {
+        List<FeatureView> rows = new ArrayList<>(Math.min(limit, 10_000));
+        queries.page(filter, limit, offset, rows::add);
+        long matched = rows.size() < limit && offset == 0 ? rows.size() : queries.count(filter);
+        return new Page(rows, matched);
+    }
+
+    /** Streams every matching feature (ordered by id) without holding them in memory. */
+    @Transactional(readOnly = true)
+    public void forEach(FeatureFilter filter, int limit, long offset, Consumer<FeatureView> sink) {
+        queries.page(filter, limit, offset, sink);
+    }
+
+    @Transactional(readOnly = true)
+    public FeatureView get(long id) {
+        return load(id).view();
+    }
+
+    @Transactional
+    public FeatureView create(FeatureDraft draft) {
+        FeatureDraft d = check(draft);
+        Feature f = new Feature();
+        f.apply(d, gridCodeAt(d), Instant.now(clock));
+        return features.saveAndFlush(f).view();
+    }
+
+    @Transactional
+    public FeatureView update(long id, FeatureDraft draft) {
+        Feature f = load(id);
+        if (draft.expectedVersion() == null) {
+            throw ApiProblem.badRequest("version.required",
+                    "the request must carry the version it edits (properties.version)");
+        }
+        if (draft.expectedVersion() != f.version()) {
+            throw ApiProblem.conflict("version.stale",
+                    "feature " + id + " was changed by someone else (version " + f.version() + ", yours "
+                            + draft.expectedVersion() + "); reload it and try again",
+                    String.valueOf(id), f.version(), draft.expectedVersion()).with("currentVersion", f.version());
+        }
+        FeatureDraft d = check(draft);
+        f.apply(d, gridCodeAt(d), Instant.now(clock));
+        return features.saveAndFlush(f).view();
+    }
+
+    @Transactional
+    public void delete(long id) {
+        features.delete(load(id));
+    }
+
+    /**
+     * Stores all the drafts or none: every record is checked first, and a refusal lists the bad
+     * records by their index in the request.
+     *
+     * @return how many were stored
+     */
+    @Transactional
+    public int bulkCreate(List<JsonNode> records) {
+        if (records.size() > MAX_BULK) {
+            throw new ApiProblem(413, "feature.bulk.tooMany",
+                    "a bulk request may carry at most " + MAX_BULK + " features, this one has " + records.size(),
+                    MAX_BULK, records.size());
+        }
+        Set<String> known = knownTypeKeys();
+        List<FeatureDraft> checked = new ArrayList<>(records.size());
+        List<Map<String, Object>> errors = new ArrayList<>();
+        int errorCount = 0;
+        for (int i = 0; i < records.size(); i++) {
+            String key;
+            String detail;
+            try {
+                checked.add(check(FeatureJson.draft(records.get(i)), known));
+                continue;
+            } catch (ApiProblem p) {
+                key = p.messageKey();
+                detail = p.getMessage();
+            } catch (GeoJsonFormatException p) {
+                key = p.messageKey();
+                detail = p.getMessage();
+            }
+            errorCount++;
+            if (errors.size() < MAX_REPORTED_ERRORS) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("index", i);
+                e.put("code", key);
+                e.put("detail", detail);
+                errors.add(e);
+            }
+        }
+        if (errorCount > 0) {
+            Map<String, Object> first = errors.get(0);
+            throw ApiProblem.badRequest("feature.bulk.rejected",
+                    errorCount + " of " + records.size() + " records are invalid, nothing was stored; first at index "
+                            + first.get("index") + ": " + first.get("detail"),
+                    errorCount, records.size(), first.get("index"), first.get("detail"))
+                    .with("errors", errors).with("invalidCount", errorCount);
+        }
+        if (checked.isEmpty()) {
+            return 0;
+        }
+        Envelope area = new Envelope();
+        checked.forEach(d -> area.expandToInclude(d.point().getCoordinate()));
+        SmallGridLocator locator = new SmallGridLocator(grids.smallGridsIn(area).stream()
+                .map(g -> new SmallGridLocator.Area(g.code(), g.geometry())).toList());
+        List<FeatureQueries.NewFeature> rows = new ArrayList<>(checked.size());
+        for (FeatureDraft d : checked) {
+            rows.add(new FeatureQueries.NewFeature(d, locator.codeAt(d.point().getX(), d.point().getY())));
+        }
+        queries.insert(rows, Instant.now(clock));
+        return rows.size();
+    }
+
+    @EventListener
+    void onGridsChanged(GridsChanged event) {
+        queries.reassignGridCodes(event.area());
+    }
+
+    private String gridCodeAt(FeatureDraft d) {
+        return grids.smallGridCodeAt(d.point().getX(), d.point().getY()).orElse(null);
+    }
+
+    private Feature load(long id) {
+        return features.findById(id).orElseThrow(() -> ApiProblem.notFound("feature.notFound",
+                "no feature with id " + id, String.valueOf(id)));
+    }
+
+    /** Checks one draft; returns it with defaults filled in. */
+    private FeatureDraft check(FeatureDraft d) {
+        return check(d, knownTypeKeys());
+    }
+
+    private FeatureDraft check(FeatureDraft d, Set<String> known) {
+        if (d.type() == null || !known.contains(d.type())) {
+            throw ApiProblem.badRequest("feature.type.unknown",
+                    "unknown feature type '" + d.type() + "'; known types: " + String.join(", ", known),
+                    String.valueOf(d.type()), String.join(", ", known));
+        }
+        Optional<GeometryIssue> issue = GeometryValidator.check(d.point(), GeometryValidator.PUNTAL);
+        if (issue.isPresent()) {
+            throw GridService.geometryProblem(issue.get());
+        }
+        String status = d.status() == null ? "active" : d.status();
+        if (!status.equals("active") && !status.equals("removed")) {
+            throw ApiProblem.badRequest("feature.status.invalid", "status must be 'active' or 'removed'", status);
+        }
+        return new FeatureDraft(d.type(), d.point(), d.name(), d.code(), d.address(), status,
+                d.attributesJson() == null ? "{}" : d.attributesJson(), d.createdAt(), d.expectedVersion());
+    }
+
+    private Set<String> knownTypeKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        types.findAllByOrderBySortOrderAscKeyAsc().forEach(t -> keys.add(t.view().key()));
+        return keys;
+    }
+
+}

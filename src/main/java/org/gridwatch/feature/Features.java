@@ -1,0 +1,6 @@
+package org.gridwatch.feature;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface Features extends JpaRepository<Feature, Long> {
+}

@@ -1,0 +1,135 @@
+package org.gridwatch.geo;
+
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.proj4j.CRSFactory;
+import org.locationtech.proj4j.CoordinateReferenceSystem;
+import org.locationtech.proj4j.CoordinateTransform;
+import org.locationtech.proj4j.CoordinateTransformFactory;
+import org.locationtech.proj4j.ProjCoordinate;
+
+/**
+ * A transverse Mercator projection on the WGS84 ellipsoid centred on the data, so that lengths and
+ * areas can be measured in metres. Within 20 km of the centre the scale error is below
+ * x²/(2R²) ≈ 5e-6, far inside the 0.1% the service promises against PostGIS {@code geography}.
+ *
+ * <p>Not thread-safe (proj4j transforms keep scratch state): make one per computation.
+ */
+public final class MetricProjection {
+
+    private static final CRSFactory CRS_FACTORY = new CRSFactory();
+    private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
+    private static final CoordinateReferenceSystem WGS84 = CRS_FACTORY.createFromName("EPSG:4326");
+
+    private final double centreLon;
+    private final double centreLat;
+    private final CoordinateTransform forward;
+    private final CoordinateTransform inverse;
+    private final ProjCoordinate in = new ProjCoordinate();
+    private final ProjCoordinate out = new ProjCoordinate();
+
+    private MetricProjection(double centreLon, double centreLat) {
+        this.centreLon = centreLon;
+        this.centreLat = centreLat;
+        CoordinateReferenceSystem tm = CRS_FACTORY.createFromParameters("local-tm",
+                "+proj=tmerc +lat_0=" + centreLat + " +lon_0=" + centreLon
+                        + " +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs");
+        this.forward = TRANSFORMS.createTransform(WGS84, tm);
+        this.inverse = TRANSFORMS.createTransform(tm, WGS84);
+    }
+
+    public static MetricProjection centredOn(double lon, double lat) {
+        return new MetricProjection(lon, lat);
+    }
+
+    public static MetricProjection centredOn(Envelope lonLat) {
+        return new MetricProjection(lonLat.centre().x, lonLat.centre().y);
+    }
+
+    public static MetricProjection centredOn(Geometry lonLat) {
+        return centredOn(lonLat.getEnvelopeInternal());
+    }
+
+    public double centreLon() {
+        return centreLon;
+    }
+
+    public double centreLat() {
+        return centreLat;
+    }
+
+    /** A copy of {@code lonLat} in metres east and north of the centre. */
+    public Geometry project(Geometry lonLat) {
+        Geometry copy = lonLat.copy();
+        copy.apply(new Transformer(forward));
+        copy.geometryChanged();
+        return copy;
+    }
+
+    /** A copy of {@code metric} back in WGS84 lon/lat (SRID 4326). */
+    public Geometry unproject(Geometry metric) {
+        Geometry copy = GeometryFactories.WGS84.createGeometry(metric);
+        copy.apply(new Transformer(inverse));
+        copy.geometryChanged();
+        return copy;
+    }
+
+    public Coordinate project(double lon, double lat) {
+        in.x = lon;
+        in.y = lat;
+        forward.transform(in, out);
+        return new Coordinate(out.x, out.y);
+    }
+
+    public Coordinate unproject(double x, double y) {
+        in.x = x;
+        in.y = y;
+        inverse.transform(in, out);
+        return new Coordinate(out.x, out.y);
+    }
+
+    /** Area in m² of a lon/lat geometry. */
+    public double areaM2(Geometry lonLat) {
+        return project(lonLat).getArea();
+    }
+
+    /** Length in metres of a lon/lat geometry. */
+    public double lengthMeters(Geometry lonLat) {
+        return project(lonLat).getLength();
+    }
+
+    /** Area in m² of a lon/lat geometry, measured in a projection centred on the geometry itself. */
+    public static double areaM2Of(Geometry lonLat) {
+        return centredOn(lonLat).areaM2(lonLat);
+    }
+
+    private final class Transformer implements CoordinateSequenceFilter {
+        private final CoordinateTransform transform;
+
+        Transformer(CoordinateTransform transform) {
+            this.transform = transform;
+        }
+
+        @Override
+        public void filter(CoordinateSequence seq, int i) {
+            in.x = seq.getX(i);
+            in.y = seq.getY(i);
+            transform.transform(in, out);
+            seq.setOrdinate(i, 0, out.x);
+            seq.setOrdinate(i, 1, out.y);
+        }
+
+        @Override
+        public boolean isDone() {
+            return false;
+        }
+
+        @Override
+        public boolean isGeometryChanged() {
+            return true;
+        }
+    }
+}

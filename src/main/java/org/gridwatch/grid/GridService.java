@@ -1,0 +1,246 @@
+package org.gridwatch.grid;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.gridwatch.geo.BoundingBox;
+import org.gridwatch.geo.GeometryIssue;
+import org.gridwatch.geo.GeometryValidator;
+import org.gridwatch.geo.MetricProjection;
+import org.gridwatch.system.ApiProblem;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import static org.gridwatch.geo.GeometryValidator.format;
+
+/** Reads and writes grids, enforcing {@link GridRules}. Every write is one transaction. */
+@Service
+public class GridService {
+
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private final Grids grids;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    GridService(Grids grids, ApplicationEventPublisher events) {
+        this.grids = grids;
+        this.events = events;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Transactional(readOnly = true)
+    public List<GridView> list(GridLevel level, String parentCode, BoundingBox bbox) {
+        String levelKey = level == null ? null : level.key();
+        List<Grid> found = bbox == null ? grids.findFiltered(levelKey, blankToNull(parentCode))
+                : grids.findInBox(bbox.minLon(), bbox.minLat(), bbox.maxLon(), bbox.maxLat(), levelKey,
+                blankToNull(parentCode));
+        if (bbox != null) {
+            Geometry box = bbox.toPolygon();
+            found = found.stream().filter(g -> g.geometry().intersects(box)).toList();
+        }
+        return found.stream().map(Grid::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public GridView get(String code) {
+        return load(code).view();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<GridView> find(String code) {
+        return grids.findByCode(code).map(Grid::view);
+    }
+
+    /** The code of the small grid containing (or touching) a point; the smallest code on a shared edge. */
+    @Transactional(readOnly = true)
+    public Optional<String> smallGridCodeAt(double lon, double lat) {
+        return grids.findSmallGridCodesAt(lon, lat).stream().findFirst();
+    }
+
+    /** Small grids whose bounding box meets {@code area}, for bulk point-in-grid lookups. */
+    @Transactional(readOnly = true)
+    public List<GridView> smallGridsIn(Envelope area) {
+        return grids.findInBox(area.getMinX(), area.getMinY(), area.getMaxX(), area.getMaxY(),
+                GridLevel.SMALL.key(), null).stream().map(Grid::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public long count(GridLevel level) {
+        return grids.countByLevel(level.key());
+    }
+
+    @Transactional
+    public GridView create(GridDraft draft) {
+        checkFields(draft);
+        if (grids.existsByCode(draft.code())) {
+            throw ApiProblem.conflict("grid.code.taken", "a grid with code " + draft.code() + " already exists",
+                    draft.code()).with("conflictingGrid", draft.code());
+        }
+        checkSpatialRules(draft, null);
+        Grid grid = new Grid(draft.code(), draft.level());
+        grid.apply(draft, MetricProjection.areaM2Of(draft.geometry()), Instant.now(clock));
+        grids.saveAndFlush(grid);
+        announce(draft.level(), draft.geometry().getEnvelopeInternal());
+        return grid.view();
+    }
+
+    @Transactional
+    public GridView update(String code, GridDraft draft) {
+        Grid grid = load(code);
+        if (draft.expectedVersion() == null) {
+            throw ApiProblem.badRequest("version.required",
+                    "the request must carry the version it edits (properties.version)");
+        }
+        if (draft.expectedVersion() != grid.version()) {
+            throw ApiProblem.conflict("version.stale",
+                    "grid " + code + " was changed by someone else (version " + grid.version()
+                            + ", yours " + draft.expectedVersion() + "); reload it and try again",
+                    code, grid.version(), draft.expectedVersion())
+                    .with("currentVersion", grid.version());
+        }
+        if (draft.level() != grid.level()) {
+            throw ApiProblem.badRequest("grid.level.change", "the level of a grid cannot change");
+        }
+        GridDraft effective = new GridDraft(code, draft.name(), draft.level(), draft.parentCode(),
+                draft.responsiblePerson(), draft.phone(), draft.geometry(), draft.expectedVersion());
+        checkFields(effective);
+        checkSpatialRules(effective, grid);
+        Envelope touched = new Envelope(grid.geometry().getEnvelopeInternal());
+        touched.expandToInclude(effective.geometry().getEnvelopeInternal());
+        grid.apply(effective, MetricProjection.areaM2Of(effective.geometry()), Instant.now(clock));
+        grids.saveAndFlush(grid);
+        announce(grid.level(), touched);
+        return grid.view();
+    }
+
+    @Transactional
+    public void delete(String code, boolean cascade) {
+        Grid grid = load(code);
+        if (grid.level() == GridLevel.LARGE) {
+            List<Grid> children = grids.findChildren(code);
+            if (!children.isEmpty() && !cascade) {
+                throw ApiProblem.conflict("grid.delete.hasChildren",
+                        "large grid " + code + " still has " + children.size()
+                                + " small grids; delete them first or ask for cascade=true",
+                        code, children.size()).with("smallGridCount", children.size());
+            }
+            grids.deleteAll(children);
+        }
+        grids.delete(grid);
+        grids.flush();
+        announce(GridLevel.SMALL, grid.geometry().getEnvelopeInternal());
+    }
+
+    private void announce(GridLevel level, Envelope area) {
+        if (level == GridLevel.SMALL || level == GridLevel.LARGE) {
+            events.publishEvent(new GridsChanged(area));
+        }
+    }
+
+    private Grid load(String code) {
+        return grids.findByCode(code).orElseThrow(() -> ApiProblem.notFound("grid.notFound",
+                "no grid with code " + code, code));
+    }
+
+    private void checkFields(GridDraft d) {
+        if (d.code() == null || !CODE.matcher(d.code()).matches()) {
+            throw ApiProblem.badRequest("grid.code.invalid",
+                    "code is required: 1-64 letters, digits, '-', '_' or '.'", String.valueOf(d.code()));
+        }
+        if (d.name() == null || d.name().isBlank()) {
+            throw ApiProblem.badRequest("grid.name.required", "name is required");
+        }
+        if (d.level() == null) {
+            throw ApiProblem.badRequest("grid.level.invalid", "level must be 'large' or 'small'");
+        }
+        Optional<GeometryIssue> issue = GeometryValidator.check(d.geometry(), GeometryValidator.AREAL);
+        if (issue.isPresent()) {
+            throw geometryProblem(issue.get());
+        }
+        if (d.level() == GridLevel.SMALL) {
+            if (d.parentCode() == null || d.parentCode().isBlank()) {
+                throw ApiProblem.badRequest("grid.parent.required",
+                        "a small grid needs parentCode, the large grid it belongs to");
+            }
+            Grid parent = grids.findByCode(d.parentCode()).orElseThrow(() -> ApiProblem.badRequest(
+                    "grid.parent.notFound", "parent grid " + d.parentCode() + " does not exist", d.parentCode()));
+            if (parent.level() != GridLevel.LARGE) {
+                throw ApiProblem.badRequest("grid.parent.notLarge",
+                        "parent grid " + d.parentCode() + " is not a large grid", d.parentCode());
+            }
+        } else if (d.parentCode() != null && !d.parentCode().isBlank()) {
+            throw ApiProblem.badRequest("grid.parent.forbidden", "a large grid has no parentCode");
+        }
+    }
+
+    /** Makes the 400 for a geometry the validator refused, naming the place. */
+    public static ApiProblem geometryProblem(GeometryIssue issue) {
+        ApiProblem problem = ApiProblem.badRequest(issue.kind(), issue.englishDetail(),
+                format(issue.lon()), format(issue.lat()), issue.englishDetail());
+        if (issue.hasLocation()) {
+            problem.with("location", List.of(issue.lon(), issue.lat()));
+        }
+        return problem;
+    }
+
+    private void checkSpatialRules(GridDraft d, Grid self) {
+        Geometry geometry = d.geometry();
+        Envelope env = geometry.getEnvelopeInternal();
+        for (Grid other : grids.findInBox(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY(),
+                d.level().key(), null)) {
+            if (self != null && other.id().equals(self.id())) continue;
+            Optional<GridRules.Overlap> overlap = GridRules.overlap(geometry, other.geometry(),
+                    GridRules.OVERLAP_TOLERANCE_M2);
+            if (overlap.isPresent()) {
+                GridRules.Overlap o = overlap.get();
+                double area = Math.round(o.areaM2() * 10) / 10.0;
+                throw ApiProblem.conflict("grid.overlap",
+                        "grid " + d.code() + " overlaps grid " + other.code() + " by " + area + " m² near "
+                                + format(o.lon()) + ", " + format(o.lat()),
+                        d.code(), other.code(), String.valueOf(area), format(o.lon()), format(o.lat()))
+                        .with("conflictingGrid", other.code())
+                        .with("overlapAreaM2", area)
+                        .with("location", List.of(o.lon(), o.lat()));
+            }
+        }
+        if (d.level() == GridLevel.SMALL) {
+            Grid parent = grids.findByCode(d.parentCode()).orElseThrow();
+            GridRules.outside(geometry, parent.geometry(), GridRules.CONTAINMENT_TOLERANCE_METERS)
+                    .ifPresent(excess -> {
+                        throw outsideProblem(d.code(), parent.code(), excess);
+                    });
+        } else if (self != null) {
+            for (Grid child : grids.findChildren(self.code())) {
+                GridRules.outside(child.geometry(), geometry, GridRules.CONTAINMENT_TOLERANCE_METERS)
+                        .ifPresent(excess -> {
+                            throw outsideProblem(child.code(), self.code(), excess);
+                        });
+            }
+        }
+    }
+
+    private static ApiProblem outsideProblem(String smallCode, String largeCode, GridRules.Excess excess) {
+        double area = Math.round(excess.areaM2() * 10) / 10.0;
+        return new ApiProblem(422, "grid.outsideParent",
+                "small grid " + smallCode + " reaches " + area + " m² outside its large grid " + largeCode
+                        + " near " + format(excess.lon()) + ", " + format(excess.lat()),
+                smallCode, largeCode, String.valueOf(area), format(excess.lon()), format(excess.lat()))
+                .with("conflictingGrid", largeCode)
+                .with("outsideAreaM2", area)
+                .with("location", List.of(excess.lon(), excess.lat()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+}

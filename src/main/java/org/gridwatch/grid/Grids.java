@@ -1,0 +1,44 @@
+package org.gridwatch.grid;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/** The stored grids. Spatial candidate searches go through the bounding-box operator so both
+ *  H2GIS and PostGIS use their spatial index. */
+interface Grids extends JpaRepository<Grid, Long> {
+
+    Optional<Grid> findByCode(String code);
+
+    boolean existsByCode(String code);
+
+    @Query("select g from Grid g where g.parentCode = :parent order by g.code")
+    List<Grid> findChildren(@Param("parent") String parentCode);
+
+    @Query(nativeQuery = true, value = """
+            SELECT * FROM grid
+             WHERE geom && ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4326)
+               AND (CAST(:level AS VARCHAR(8)) IS NULL OR level = :level)
+               AND (CAST(:parent AS VARCHAR(64)) IS NULL OR parent_code = :parent)
+             ORDER BY code""")
+    List<Grid> findInBox(@Param("minLon") double minLon, @Param("minLat") double minLat,
+                         @Param("maxLon") double maxLon, @Param("maxLat") double maxLat,
+                         @Param("level") String level, @Param("parent") String parentCode);
+
+    @Query("select g from Grid g where (:level is null or g.level = :level) "
+            + "and (:parent is null or g.parentCode = :parent) order by g.code")
+    List<Grid> findFiltered(@Param("level") String level, @Param("parent") String parentCode);
+
+    @Query(nativeQuery = true, value = """
+            SELECT code FROM grid
+             WHERE level = 'small'
+               AND geom && ST_MakeEnvelope(:lon, :lat, :lon, :lat, 4326)
+               AND ST_Intersects(geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326))
+             ORDER BY code""")
+    List<String> findSmallGridCodesAt(@Param("lon") double lon, @Param("lat") double lat);
+
+    long countByLevel(String level);
+}

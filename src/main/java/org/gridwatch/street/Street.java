@@ -1,0 +1,33 @@
+package org.gridwatch.street;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.locationtech.jts.geom.LineString;
+
+@Entity
+@Table(name = "street")
+class Street {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private String name;
+
+    @Column(name = "street_class")
+    private String streetClass;
+
+    @Column(nullable = false)
+    private LineString geom;
+
+    protected Street() {
+    }
+
+    StreetView view() {
+        return new StreetView(id, name, streetClass, geom);
+    }
+}
