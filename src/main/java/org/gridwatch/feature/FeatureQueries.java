@@ -73,6 +73,21 @@ class FeatureQueries {
         if (f.status() != null) {
             sql.append(glue).append("status = ?");
             args.add(f.status());
+            glue = " AND ";
+        }
+        if (f.createdFrom() != null) {
+            sql.append(glue).append("created_at >= ?");
+            args.add(f.createdFrom().atOffset(java.time.ZoneOffset.UTC));
+            glue = " AND ";
+        }
+        if (f.createdTo() != null) {
+            sql.append(glue).append("created_at <= ?");
+            args.add(f.createdTo().atOffset(java.time.ZoneOffset.UTC));
+            glue = " AND ";
+        }
+        if (f.afterId() != null) {
+            sql.append(glue).append("id > ?");
+            args.add(f.afterId());
         }
         return sql.toString();
     }
