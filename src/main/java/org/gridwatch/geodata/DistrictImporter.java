@@ -53,6 +53,7 @@ public class DistrictImporter {
     private static final Logger log = LoggerFactory.getLogger(DistrictImporter.class);
     private static final int BATCH = 5_000;
     private static final long PROGRESS_EVERY = 100_000;
+    private static final long EMBEDDED_COMMIT_EVERY = 50_000;
 
     /** Opens one of the four files by name ({@code large_grids.geojson} ...). */
     public interface Source {
@@ -73,20 +74,149 @@ public class DistrictImporter {
         this.features = features;
     }
 
+    /** Loads {@code source} (described by {@code label} in the import log) into the empty store. */
     public Counts load(Source source) {
-        return tx.execute(status -> {
-            Connection c = DataSourceUtils.getConnection(dataSource);
-            try {
-                return load(source, c);
-            } catch (SQLException e) {
-                throw new IllegalStateException("loading the district failed: " + e.getMessage(), e);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return load(source, "district");
     }
 
-    private Counts load(Source source, Connection c) throws SQLException, IOException {
+    public Counts load(Source source, String label) {
+        if (isPostgres()) {
+            return tx.execute(status -> {
+                Connection c = DataSourceUtils.getConnection(dataSource);
+                try {
+                    return load(source, c, true);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("loading the district failed: " + e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return loadEmbedded(source, label);
+    }
+
+    /**
+     * H2 keeps a transaction's undo log and its R-tree changes until commit: committing a million
+     * rows at once took minutes and more than a gigabyte. The embedded store therefore commits in
+     * chunks, with the spatial index built once at the end; since an import only ever goes into an
+     * empty store, a failure empties the tables again, and a crash is caught at the next start by
+     * the unfinished row in {@code district_import} ({@link #clearInterruptedImport()}).
+     */
+    private Counts loadEmbedded(Source source, String label) {
+        long run;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO district_import (source, started_at) VALUES (?, ?)", new String[]{"id"})) {
+                ps.setString(1, label);
+                ps.setObject(2, Instant.now().atOffset(ZoneOffset.UTC));
+                ps.executeUpdate();
+                try (var keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    run = keys.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the import: " + e.getMessage(), e);
+        }
+        List<String[]> spatialIndexes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            spatialIndexes.addAll(dropSpatialIndexes(c, "FEATURE"));
+            Counts counts = load(source, c, false);
+            c.commit();
+            recreateSpatialIndexes(c, spatialIndexes);
+            spatialIndexes.clear();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE district_import SET finished_at = ? WHERE id = ?")) {
+                ps.setObject(1, Instant.now().atOffset(ZoneOffset.UTC));
+                ps.setLong(2, run);
+                ps.executeUpdate();
+            }
+            c.commit();
+            return counts;
+        } catch (SQLException | IOException | RuntimeException e) {
+            clearTables(spatialIndexes);
+            if (e instanceof RuntimeException r) throw r;
+            throw new IllegalStateException("loading the district failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Clears a load that a crash interrupted (a {@code district_import} row without finished_at).
+     *
+     * @return true when there was one
+     */
+    public boolean clearInterruptedImport() {
+        if (isPostgres()) {
+            return false; // PostgreSQL imports are one transaction: a crash leaves nothing behind.
+        }
+        try (Connection c = dataSource.getConnection();
+             var st = c.createStatement();
+             var rs = st.executeQuery("SELECT COUNT(*) FROM district_import WHERE finished_at IS NULL")) {
+            rs.next();
+            if (rs.getLong(1) == 0) return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        log.warn("A previous district import was interrupted; clearing its partial data before loading again");
+        clearTables(List.of());
+        return true;
+    }
+
+    private void clearTables(List<String[]> spatialIndexesToRestore) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (var st = c.createStatement()) {
+                st.execute("DELETE FROM feature");
+                st.execute("DELETE FROM street");
+                st.execute("DELETE FROM grid");
+                st.execute("DELETE FROM district_import");
+            }
+            recreateSpatialIndexes(c, spatialIndexesToRestore);
+        } catch (SQLException e) {
+            log.error("Could not clear a failed import: {}", e.getMessage());
+        }
+    }
+
+    /** Drops the spatial indexes of {@code table} (H2), returning {name, column} pairs to rebuild. */
+    private static List<String[]> dropSpatialIndexes(Connection c, String table) throws SQLException {
+        List<String[]> dropped = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT i.INDEX_NAME, ic.COLUMN_NAME FROM INFORMATION_SCHEMA.INDEXES i
+                  JOIN INFORMATION_SCHEMA.INDEX_COLUMNS ic
+                    ON ic.INDEX_SCHEMA = i.INDEX_SCHEMA AND ic.INDEX_NAME = i.INDEX_NAME
+                 WHERE i.TABLE_SCHEMA = SCHEMA() AND i.TABLE_NAME = ? AND i.INDEX_TYPE_NAME = 'SPATIAL INDEX'""")) {
+            ps.setString(1, table);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) dropped.add(new String[]{rs.getString(1), table, rs.getString(2)});
+            }
+        }
+        try (var st = c.createStatement()) {
+            for (String[] index : dropped) st.execute("DROP INDEX \"" + index[0] + "\"");
+        }
+        c.commit();
+        return dropped;
+    }
+
+    private static void recreateSpatialIndexes(Connection c, List<String[]> indexes) throws SQLException {
+        try (var st = c.createStatement()) {
+            for (String[] index : indexes) {
+                st.execute("CREATE SPATIAL INDEX IF NOT EXISTS \"" + index[0] + "\" ON \"" + index[1] + "\" (\""
+                        + index[2] + "\")");
+            }
+        }
+        if (!c.getAutoCommit()) c.commit();
+    }
+
+    private boolean isPostgres() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Counts load(Source source, Connection c, boolean postgres) throws SQLException, IOException {
         long started = System.nanoTime();
         Instant now = Instant.now();
         long large = loadGrids(source, "large_grids.geojson", "large", c, now, null);
@@ -96,7 +226,6 @@ public class DistrictImporter {
         long streets = loadStreets(source, c);
         Set<String> types = new java.util.HashSet<>();
         for (FeatureTypeView t : features.types()) types.add(t.key());
-        boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
         long[] outside = new long[1];
         long featureCount = postgres ? copyFeatures(source, c, locator, types, now, outside)
                 : batchFeatures(source, c, locator, types, now, outside);
@@ -219,7 +348,10 @@ public class DistrictImporter {
                     ps.setObject(10, (d.createdAt() == null ? now : d.createdAt()).atOffset(ZoneOffset.UTC));
                     ps.setObject(11, now.atOffset(ZoneOffset.UTC));
                     ps.addBatch();
-                    if (n[0] % BATCH == 0) ps.executeBatch();
+                    if (n[0] % BATCH == 0) {
+                        ps.executeBatch();
+                        if (n[0] % EMBEDDED_COMMIT_EVERY == 0) c.commit();
+                    }
                 } catch (SQLException e) {
                     throw new IllegalStateException("features.geojson record " + index + ": " + e.getMessage(), e);
                 }
