@@ -11,7 +11,7 @@
  * ({@link org.gridwatch.heatmap.LonLatRaster}). Values are at cell centres.</li>
  * <li><b>lattice</b>: the regular grid the estimator bins features onto and convolves; it is the
  * output raster itself, a subdivision of it, or a coarser power-of-two grid that is interpolated,
- * chosen so that the kernel spans 8 to 16 lattice cells.</li>
+ * chosen so that the kernel spans about 8 to 16 lattice cells.</li>
  * <li><b>layer</b>: one request's selection of features (types, time window, weight) and radius;
  * every tile of a layer is coloured on the same scale (the layer's maximum density).</li>
  * </ul>
