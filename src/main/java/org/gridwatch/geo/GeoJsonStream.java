@@ -5,13 +5,22 @@ import java.util.function.Consumer;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Reads the features of a GeoJSON FeatureCollection one at a time, so a file of a million features
  * never has to fit in memory. Each feature is handed over as a JSON tree.
  */
 public final class GeoJsonStream {
+
+    /**
+     * Reads one feature from the middle of the stream: Jackson 3 fails on "trailing tokens" by default,
+     * and the next feature is exactly such a token here.
+     */
+    private static final ObjectReader FEATURE_READER = GeoJsonReader.LENIENT_JSON.readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private GeoJsonStream() {
     }
@@ -33,7 +42,7 @@ public final class GeoJsonStream {
                 if ("features".equals(name) && value == JsonToken.START_ARRAY) {
                     sawFeatures = true;
                     while (p.nextToken() == JsonToken.START_OBJECT) {
-                        JsonNode feature = GeoJsonReader.LENIENT_JSON.readTree(p);
+                        JsonNode feature = FEATURE_READER.readValue(p);
                         sink.accept(feature);
                         count++;
                     }
