@@ -58,6 +58,11 @@ public class DistrictImporter {
     /** Opens one of the four files by name ({@code large_grids.geojson} ...). */
     public interface Source {
         InputStream open(String fileName) throws IOException;
+
+        /** The file on disk, when there is one (then features can be read in spatial order). */
+        default java.nio.file.Path file(String fileName) {
+            return null;
+        }
     }
 
     /** What was loaded. */
@@ -329,9 +334,9 @@ public class DistrictImporter {
         String sql = "INSERT INTO feature (type_key, geom, name, code, address, status, attributes, grid_code, "
                 + "created_at, updated_at, version) VALUES (?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, 0)";
         long[] n = new long[1];
-        try (PreparedStatement ps = c.prepareStatement(sql); InputStream in = source.open("features.geojson")) {
-            GeoJsonStream.forEachFeature(in, node -> {
-                long index = n[0]++;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            forEachFeatureInSpatialOrder(source, (node, index) -> {
+                n[0]++;
                 FeatureDraft d = checkedFeature(node, index, types);
                 String grid = locator.codeAt(d.point().getX(), d.point().getY());
                 if (grid == null) outside[0]++;
@@ -384,9 +389,9 @@ public class DistrictImporter {
         String nowText = now.toString();
         StringBuilder rows = new StringBuilder(1 << 20);
         long[] n = new long[1];
-        try (InputStream in = source.open("features.geojson")) {
-            GeoJsonStream.forEachFeature(in, node -> {
-                long index = n[0]++;
+        try {
+            forEachFeatureInSpatialOrder(source, (node, index) -> {
+                n[0]++;
                 FeatureDraft d = checkedFeature(node, index, types);
                 String grid = locator.codeAt(d.point().getX(), d.point().getY());
                 if (grid == null) outside[0]++;
@@ -413,6 +418,127 @@ public class DistrictImporter {
             for (String def : indexes) st.execute(def);
         }
         return n[0];
+    }
+
+    /** Receives a feature and its index in the file. */
+    private interface IndexedFeatureSink {
+        void accept(JsonNode feature, long fileIndex);
+    }
+
+    /** Above this many features the spatial sort key no longer fits; they load in file order. */
+    private static final int MAX_SORTED_FEATURES = 1 << 22;
+    private static final int MORTON_BITS_PER_AXIS = 20;
+
+    /**
+     * Hands over the features ordered along a Z-order (Morton) curve of their position, so that
+     * ids, and the rows both stores keep in id order, are spatially clustered: a viewport's few
+     * thousand rows then sit on a few dozen pages instead of thousands. Needs the file on disk
+     * (two passes: a scan for positions and byte ranges, then positional reads); other sources,
+     * such as the small bundled sample, load in file order.
+     */
+    private static void forEachFeatureInSpatialOrder(Source source, IndexedFeatureSink sink) throws IOException {
+        java.nio.file.Path file = source.file("features.geojson");
+        if (file == null) {
+            long[] index = new long[1];
+            try (InputStream in = source.open("features.geojson")) {
+                GeoJsonStream.forEachFeature(in, node -> sink.accept(node, index[0]++));
+            }
+            return;
+        }
+        LongArray starts = new LongArray(), ends = new LongArray();
+        DoubleArray lons = new DoubleArray(), lats = new DoubleArray();
+        try (InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+            GeoJsonStream.scanPointSpans(in, (start, end, lon, lat) -> {
+                starts.add(start);
+                ends.add(end);
+                lons.add(lon);
+                lats.add(lat);
+            });
+        }
+        int n = starts.size();
+        long[] order = new long[n];
+        boolean sortable = n <= MAX_SORTED_FEATURES;
+        double minLon = Double.POSITIVE_INFINITY, maxLon = Double.NEGATIVE_INFINITY;
+        double minLat = Double.POSITIVE_INFINITY, maxLat = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double lon = lons.get(i), lat = lats.get(i);
+            if (Double.isFinite(lon) && Double.isFinite(lat)) {
+                minLon = Math.min(minLon, lon);
+                maxLon = Math.max(maxLon, lon);
+                minLat = Math.min(minLat, lat);
+                maxLat = Math.max(maxLat, lat);
+            }
+        }
+        double cells = (1 << MORTON_BITS_PER_AXIS) - 1;
+        for (int i = 0; i < n; i++) {
+            long key = 0;
+            if (sortable && maxLon > minLon && maxLat > minLat && Double.isFinite(lons.get(i)) && Double.isFinite(lats.get(i))) {
+                long x = Math.round((lons.get(i) - minLon) / (maxLon - minLon) * cells);
+                long y = Math.round((lats.get(i) - minLat) / (maxLat - minLat) * cells);
+                key = interleave(x) | (interleave(y) << 1);
+            }
+            order[i] = sortable ? (key << 22) | i : i;
+        }
+        if (sortable) java.util.Arrays.sort(order);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 16);
+            for (int k = 0; k < n; k++) {
+                int i = (int) (sortable ? order[k] & ((1 << 22) - 1) : order[k]);
+                int length = (int) (ends.get(i) - starts.get(i));
+                if (buffer.capacity() < length) buffer = java.nio.ByteBuffer.allocate(length);
+                buffer.clear().limit(length);
+                long position = starts.get(i);
+                while (buffer.hasRemaining()) {
+                    int read = channel.read(buffer, position + buffer.position());
+                    if (read < 0) throw new java.io.EOFException("features.geojson ended inside record " + i);
+                }
+                sink.accept(GeoJsonStream.readFeature(java.util.Arrays.copyOf(buffer.array(), length)), i);
+            }
+        }
+    }
+
+    /** Spreads the low 20 bits of {@code v} to the even bit positions. */
+    private static long interleave(long v) {
+        long x = v & 0xFFFFFL;
+        x = (x | (x << 16)) & 0x0000FFFF0000FFFFL;
+        x = (x | (x << 8)) & 0x00FF00FF00FF00FFL;
+        x = (x | (x << 4)) & 0x0F0F0F0F0F0F0F0FL;
+        x = (x | (x << 2)) & 0x3333333333333333L;
+        x = (x | (x << 1)) & 0x5555555555555555L;
+        return x;
+    }
+
+    /** A growable primitive array, so a million offsets cost 8 MB and not 24. */
+    private static final class LongArray {
+        private long[] values = new long[1024];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) values = java.util.Arrays.copyOf(values, size * 2);
+            values[size++] = v;
+        }
+
+        long get(int i) {
+            return values[i];
+        }
+
+        int size() {
+            return size;
+        }
+    }
+
+    private static final class DoubleArray {
+        private double[] values = new double[1024];
+        private int size;
+
+        void add(double v) {
+            if (size == values.length) values = java.util.Arrays.copyOf(values, size * 2);
+            values[size++] = v;
+        }
+
+        double get(int i) {
+            return values[i];
+        }
     }
 
     private static void flush(CopyIn copy, StringBuilder rows) {
@@ -450,7 +576,17 @@ public class DistrictImporter {
 
     /** A source reading from a directory on disk. */
     public static Source directory(java.nio.file.Path dir) {
-        return name -> java.nio.file.Files.newInputStream(dir.resolve(name));
+        return new Source() {
+            @Override
+            public InputStream open(String fileName) throws IOException {
+                return java.nio.file.Files.newInputStream(dir.resolve(fileName));
+            }
+
+            @Override
+            public java.nio.file.Path file(String fileName) {
+                return dir.resolve(fileName);
+            }
+        };
     }
 
     /** A source reading from the classpath under {@code prefix} (for the bundled sample). */
