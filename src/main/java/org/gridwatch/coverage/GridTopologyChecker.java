@@ -17,7 +17,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
-import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+import org.locationtech.jts.operation.overlayng.UnaryUnionNG;
 
 /**
  * Finds where the grids fail "不留死角" (no ground without an owner): gaps in a large grid that no
@@ -42,6 +42,12 @@ public final class GridTopologyChecker {
     public static final double CONTAINMENT_TOLERANCE_METERS = 0.5;
 
     private static final GeometryFactory METRIC = new GeometryFactory(new PrecisionModel());
+    /**
+     * Overlays snap-round to 1 mm: a border shared by two grids but stored with different vertices
+     * differs by nanometres after projection, and floating-point overlay would keep that as
+     * zero-width spikes in the reported polygons.
+     */
+    private static final PrecisionModel MILLIMETRE = new PrecisionModel(1000);
 
     private GridTopologyChecker() {
     }
@@ -118,7 +124,8 @@ public final class GridTopologyChecker {
             Geometry outline = metric.get(l.code());
             List<Geometry> parts = children.getOrDefault(l.code(), List.of());
             Geometry rest = parts.isEmpty() ? outline
-                    : OverlayNGRobust.overlay(outline, OverlayNGRobust.union(parts, METRIC), OverlayNG.DIFFERENCE);
+                    : OverlayNG.overlay(outline, UnaryUnionNG.union(METRIC.buildGeometry(parts), MILLIMETRE),
+                    OverlayNG.DIFFERENCE, MILLIMETRE);
             for (Geometry piece : polygons(rest)) {
                 double area = piece.getArea();
                 if (area > AREA_TOLERANCE_M2) {
@@ -146,7 +153,7 @@ public final class GridTopologyChecker {
                 if (j == i || (invalidEdges[j] != null && j < i)) continue;
                 Envelope common = polygons[i].getEnvelopeInternal().intersection(polygons[j].getEnvelopeInternal());
                 if (common.getArea() <= 0) continue;
-                Geometry overlap = OverlayNGRobust.overlay(polygons[i], polygons[j], OverlayNG.INTERSECTION);
+                Geometry overlap = OverlayNG.overlay(polygons[i], polygons[j], OverlayNG.INTERSECTION, MILLIMETRE);
                 double area = overlap.getArea();
                 if (area > AREA_TOLERANCE_M2) {
                     String a = level.get(i).code();
@@ -173,7 +180,7 @@ public final class GridTopologyChecker {
                 continue;
             }
             if (parent.covers(inner)) continue;
-            Geometry excess = OverlayNGRobust.overlay(inner, metric.get(s.parentCode()), OverlayNG.DIFFERENCE);
+            Geometry excess = OverlayNG.overlay(inner, metric.get(s.parentCode()), OverlayNG.DIFFERENCE, MILLIMETRE);
             out.add(new Problem(Kind.OUTSIDE_PARENT, s.code(), s.parentCode(), excess.getArea(),
                     projection.unproject(excess), null, null));
         }
