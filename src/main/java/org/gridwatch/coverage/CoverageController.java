@@ -69,7 +69,7 @@ class CoverageController {
         }
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("gridCode", gaps.grid().code());
-        members.put("type", gaps.type());
+        members.put("featureType", gaps.type());
         members.put("radiusMeters", gaps.radiusMeters());
         members.put("gridAreaM2", round(gaps.areaM2(), 100));
         members.put("uncoveredAreaM2", round(gaps.uncoveredAreaM2(), 100));
