@@ -189,12 +189,14 @@ public final class CoverageCalculator {
             m.getEnvelopeInternal();
             metric.add(m);
         }
-        double[] circle = unitCircle(quadrantSegments);
         GridCoverage[] out = new GridCoverage[metric.size()];
         IntStream.range(0, metric.size()).parallel().forEach(g -> {
             Geometry grid = metric.get(g);
-            Geometry covered = coveredPart(grid, stations.index, radiusMeters, circle);
-            out[g] = new GridCoverage(grid.getArea(), covered == null ? 0 : covered.getArea());
+            double[][] centres = centresNear(grid, stations.index, radiusMeters);
+            double covered = centres[0].length == 0 ? 0
+                    : new CircleUnionArea(radiusMeters, quadrantSegments).coveredArea(grid, locator(grid), centres[0],
+                    centres[1], centres[0].length);
+            out[g] = new GridCoverage(grid.getArea(), covered);
         });
         return out;
     }
@@ -221,11 +223,32 @@ public final class CoverageCalculator {
         }
     }
 
-    /** grid ∩ (union of the circles that can reach it), or null when no circle reaches its envelope. */
-    private static Geometry coveredPart(Geometry grid, PackedPointIndex index, double radiusMeters, double[] circle) {
-        Geometry circles = circlesNear(grid, index, radiusMeters, circle);
-        if (circles == null) return null;
-        return OverlayNGRobust.overlay(grid, circles, OverlayNG.INTERSECTION);
+    /**
+     * The stations whose circle can reach {@code grid}: inside its envelope grown by R, minus those in
+     * the grown corners farther than R from the envelope. Returns {x[], y[]}.
+     */
+    private static double[][] centresNear(Geometry grid, PackedPointIndex index, double radiusMeters) {
+        Envelope e = grid.getEnvelopeInternal();
+        double[][] out = {new double[16], new double[16]};
+        int[] n = {0};
+        index.query(e.getMinX() - radiusMeters, e.getMinY() - radiusMeters, e.getMaxX() + radiusMeters,
+                e.getMaxY() + radiusMeters, (slot, x, y) -> {
+                    if (reaches(e, x, y, radiusMeters)) {
+                        if (n[0] == out[0].length) {
+                            out[0] = java.util.Arrays.copyOf(out[0], n[0] * 2);
+                            out[1] = java.util.Arrays.copyOf(out[1], n[0] * 2);
+                        }
+                        out[0][n[0]] = x;
+                        out[1][n[0]++] = y;
+                    }
+                });
+        return new double[][]{java.util.Arrays.copyOf(out[0], n[0]), java.util.Arrays.copyOf(out[1], n[0])};
+    }
+
+    private static boolean reaches(Envelope e, double x, double y, double radiusMeters) {
+        double dx = Math.max(0, Math.max(e.getMinX() - x, x - e.getMaxX()));
+        double dy = Math.max(0, Math.max(e.getMinY() - y, y - e.getMaxY()));
+        return dx * dx + dy * dy <= radiusMeters * radiusMeters;
     }
 
     private static Geometry circlesNear(Geometry grid, PackedPointIndex index, double radiusMeters, double[] circle) {
@@ -233,11 +256,7 @@ public final class CoverageCalculator {
         List<Geometry> circles = new ArrayList<>();
         index.query(e.getMinX() - radiusMeters, e.getMinY() - radiusMeters, e.getMaxX() + radiusMeters,
                 e.getMaxY() + radiusMeters, (slot, x, y) -> {
-                    // The window is the envelope grown by R; drop stations in its corners that are
-                    // farther than R from the envelope itself, they cannot reach the grid.
-                    double dx = Math.max(0, Math.max(e.getMinX() - x, x - e.getMaxX()));
-                    double dy = Math.max(0, Math.max(e.getMinY() - y, y - e.getMaxY()));
-                    if (dx * dx + dy * dy <= radiusMeters * radiusMeters) {
+                    if (reaches(e, x, y, radiusMeters)) {
                         circles.add(circle(x, y, radiusMeters, circle));
                     }
                 });

@@ -137,6 +137,29 @@ class CoverageCalculatorTest {
         }
     }
 
+    @Test
+    void concaveGridWithAHoleAndDuplicateStationsMatchTheOverlay() {
+        long seed = 991L;
+        Random random = new Random(seed);
+        // An L-shaped grid with a square courtyard cut out of it.
+        String wkt = "POLYGON ((0 0, 300 0, 300 120, 130 120, 130 260, 0 260, 0 0), (30 30, 90 30, 90 90, 30 90, 30 30))";
+        Geometry grid = lonLat(wkt);
+        Geometry gridM = projection.project(grid);
+        for (int round = 0; round < 20; round++) {
+            int k = 1 + random.nextInt(25);
+            double[][] pts = new double[k][];
+            for (int i = 0; i < k; i++) {
+                pts[i] = i > 0 && random.nextInt(5) == 0 ? pts[i - 1].clone()
+                        : new double[]{random.nextDouble() * 340 - 20, random.nextDouble() * 300 - 20};
+            }
+            double radius = 5 + random.nextDouble() * 45;
+            CoverageCalculator.Stations s = stations(pts);
+            double got = CoverageCalculator.coverage(List.of(grid), s, radius, 8)[0].coveredM2();
+            double expected = gridM.getArea() - projection.project(CoverageCalculator.uncovered(grid, s, radius, 8)).getArea();
+            assertThat(got).as("seed %d round %d", seed, round).isCloseTo(expected, within(1e-3));
+        }
+    }
+
     private static String corner(int i, int j) {
         // Deterministic jitter so shared corners agree between neighbours.
         double jx = ((i * 31 + j * 17) % 11) - 5;
