@@ -73,15 +73,17 @@ final class CircleUnionArea {
         double twiceArea = 0;
         Coordinate probe = new Coordinate();
         double[][] gridEdges = rings(grid);
-        double reach = 2 * radius;
         for (int i = 0; i < k; i++) {
             for (int e = 0; e < n; e++) {
                 int e1 = (e + 1) % n;
                 double px = cx[i] + vertices[2 * e], py = cy[i] + vertices[2 * e + 1];
                 double qx = cx[i] + vertices[2 * e1], qy = cy[i] + vertices[2 * e1 + 1];
+                double sMinX = Math.min(px, qx) - radius, sMaxX = Math.max(px, qx) + radius;
+                double sMinY = Math.min(py, qy) - radius, sMaxY = Math.max(py, qy) + radius;
                 int intervals = 0;
                 for (int j = 0; j < k; j++) {
-                    if (j == i || Math.abs(cx[j] - cx[i]) >= reach || Math.abs(cy[j] - cy[i]) >= reach) continue;
+                    // Only circles whose box meets this edge's box can cover part of it.
+                    if (j == i || cx[j] < sMinX || cx[j] > sMaxX || cy[j] < sMinY || cy[j] > sMaxY) continue;
                     intervals = clip(px, py, qx, qy, cx[j], cy[j], intervals);
                 }
                 int breaks = 0;
