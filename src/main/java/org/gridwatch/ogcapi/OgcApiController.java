@@ -391,7 +391,8 @@ class OgcApiController {
         m.put("links", List.of(
                 link(href + "?f=json", "self", "application/json", "This collection"),
                 link(href + "?f=html", "alternate", "text/html", "This collection as HTML"),
-                link(href + "/items?f=json", "items", "application/geo+json", "The items"),
+                // No query string here: GDAL's OAPIF driver appends "/{featureId}" to this href.
+                link(href + "/items", "items", "application/geo+json", "The items"),
                 link(href + "/items?f=html", "items", "text/html", "The items as HTML"),
                 link(href + "/queryables?f=json", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
                         "application/schema+json", "The queryable properties"),
@@ -476,7 +477,7 @@ class OgcApiController {
             // reported below, like an out-of-range number
         }
         throw ApiProblem.badRequest("ogcapi.limit.invalid", "limit must be 1-" + MAX_LIMIT + " (got " + text + ")",
-                MAX_LIMIT, text);
+                String.valueOf(MAX_LIMIT), text);
     }
 
     private static Long cursor(String text) {
