@@ -198,8 +198,8 @@ class OgcApiController {
                 facts.put(t.text("ogcapi.html.timeExtent"), extent.firstCreated() + " – " + extent.lastCreated());
             }
             facts.put(t.text("ogcapi.html.storageCrs"), CrsRegistry.CRS84);
-            facts.put(t.text("ogcapi.html.crs"), String.join("\n", crsRegistry.uris()));
-            body.append(HtmlPages.propertyTable(t, facts).replace("<td>http", "<td style=\"white-space:pre-line\">http"));
+            facts.put(t.text("ogcapi.html.crs"), String.join(", ", crsRegistry.uris()));
+            body.append(HtmlPages.propertyTable(t, facts));
             // The map shows the collection's first items (read by the browser as GeoJSON) over its extent.
             String script = "fetch(" + jsString(href + "/items?f=json&limit=1000") + ",{headers:{'Accept':'application/geo+json'}})"
                     + ".then(function(r){return r.json();}).then(show);";

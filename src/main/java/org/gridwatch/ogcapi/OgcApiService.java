@@ -7,24 +7,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.gridwatch.feature.FeatureFilter;
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.feature.FeatureTypeView;
 import org.gridwatch.feature.FeatureView;
-import org.gridwatch.geo.BoundingBox;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.system.ApiProblem;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The collections of the OGC API and their items: grids and streets through {@link OgcQueries}, point
- * features through {@link FeatureService}. Pages are keyset pages ordered by the internal row id, so
+ * The collections of the OGC API and their items, read through {@link OgcQueries}; the feature types
+ * and single features come from {@link FeatureService}. Pages are keyset pages ordered by the internal row id, so
  * reading a collection page by page returns every item exactly once even while it grows.
  */
 @Service
@@ -39,6 +40,7 @@ class OgcApiService {
     private final FeatureService features;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, CachedExtent> extents = new ConcurrentHashMap<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     OgcApiService(OgcQueries queries, FeatureService features) {
         this.queries = queries;
@@ -69,19 +71,56 @@ class OgcApiService {
                         + "'; see /ogcapi/collections", id));
     }
 
+    /**
+     * The extent of a collection. Extents are whole-table aggregates (seconds over 1,000,000 features), so
+     * they are cached: an entry older than {@link #EXTENT_TTL} is still served while one background
+     * refresh replaces it, and only a collection never computed before makes its caller wait.
+     */
     OgcQueries.Extent extent(CollectionSpec c) {
-        Instant now = clock.instant();
         CachedExtent cached = extents.get(c.id());
-        if (cached != null && cached.computedAt().plus(EXTENT_TTL).isAfter(now)) {
-            return cached.extent();
+        if (cached == null) {
+            refreshExtents();
+            cached = extents.get(c.id());
+            return cached == null ? new OgcQueries.Extent(null, null, null) : cached.extent();
         }
-        OgcQueries.Extent e = switch (c.kind()) {
-            case GRIDS -> queries.gridExtent(c.level());
-            case STREETS -> queries.streetExtent();
-            case FEATURES -> queries.featureExtent(c.typeKey());
-        };
-        extents.put(c.id(), new CachedExtent(e, now));
-        return e;
+        if (cached.computedAt().plus(EXTENT_TTL).isBefore(clock.instant())) {
+            refreshInBackground();
+        }
+        return cached.extent();
+    }
+
+    /** Computes every collection's extent in four queries (one pass over the features). */
+    synchronized void refreshExtents() {
+        Instant now = clock.instant();
+        extents.put(CollectionSpec.LARGE_GRIDS, new CachedExtent(queries.gridExtent(GridLevel.LARGE), now));
+        extents.put(CollectionSpec.SMALL_GRIDS, new CachedExtent(queries.gridExtent(GridLevel.SMALL), now));
+        extents.put(CollectionSpec.STREETS, new CachedExtent(queries.streetExtent(), now));
+        Map<String, OgcQueries.Extent> byType = queries.featureExtents();
+        for (FeatureTypeView t : features.types()) {
+            if (t.key().equals(CollectionSpec.LARGE_GRIDS) || t.key().equals(CollectionSpec.SMALL_GRIDS)
+                    || t.key().equals(CollectionSpec.STREETS)) {
+                continue;
+            }
+            extents.put(t.key(), new CachedExtent(byType.getOrDefault(t.key(), new OgcQueries.Extent(null, null, null)), now));
+        }
+    }
+
+    /** Computes the extents once the service is up, so that the first client does not wait for them. */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmExtents() {
+        refreshInBackground();
+    }
+
+    private void refreshInBackground() {
+        if (refreshing.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    refreshExtents();
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        }
     }
 
     @Transactional(readOnly = true)
@@ -107,7 +146,7 @@ class OgcApiService {
                 case STREETS -> OptionalLong.of(queries.streetCount(filter));
                 // The count of a non-rectangular area would need every candidate read; it is left out.
                 case FEATURES -> filter.area() != null ? OptionalLong.empty()
-                        : OptionalLong.of(features.page(featureFilter(c, filter, null), 1, 0).numberMatched());
+                        : OptionalLong.of(queries.featureCount(c.typeKey(), filter));
             };
         }
         return new ItemPage(rows, next, matched);
@@ -135,34 +174,23 @@ class OgcApiService {
     }
 
     private List<OgcItem> featurePage(CollectionSpec c, ItemFilter filter, Long afterCursor, int want) {
-        List<OgcItem> out = new ArrayList<>(Math.min(want, 10_001));
         if (filter.area() == null) {
-            features.forEach(featureFilter(c, filter, afterCursor), want, 0, f -> out.add(featureItem(f)));
-            return out;
+            return queries.featurePage(c.typeKey(), filter, afterCursor, want);
         }
         // A bbox in a projected CRS is a rotated quadrilateral in lon/lat: read its envelope in id order and
         // keep the points inside, until the page is full or the candidates run out.
         PreparedGeometry area = PreparedGeometryFactory.prepare(filter.area());
+        List<OgcItem> out = new ArrayList<>(Math.min(want, 10_001));
         Long after = afterCursor;
         while (out.size() < want) {
-            List<FeatureView> batch = new ArrayList<>(REFINE_BATCH);
-            features.forEach(featureFilter(c, filter, after), REFINE_BATCH, 0, batch::add);
-            for (FeatureView f : batch) {
-                if (out.size() < want && area.covers(f.point())) out.add(featureItem(f));
+            List<OgcItem> batch = queries.featurePage(c.typeKey(), filter, after, REFINE_BATCH);
+            for (OgcItem f : batch) {
+                if (out.size() < want && area.covers(f.geometry())) out.add(f);
             }
             if (batch.size() < REFINE_BATCH) break;
-            after = batch.get(batch.size() - 1).id();
-            if (out.size() >= want) break;
+            after = batch.get(batch.size() - 1).cursor();
         }
         return out;
-    }
-
-    private static FeatureFilter featureFilter(CollectionSpec c, ItemFilter f, Long afterId) {
-        Envelope e = f.envelope();
-        BoundingBox bbox = e == null ? null : new BoundingBox(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
-        return new FeatureFilter(List.of(c.typeKey()), bbox, f.propertyEquals().get("gridCode"),
-                f.propertyEquals().get("status"), f.time() == null ? null : f.time().from(),
-                f.time() == null ? null : f.time().to(), afterId);
     }
 
     private static OgcItem featureItem(FeatureView f) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.gridwatch.feature.FeatureView;
 import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridView;
@@ -24,8 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Read-only SQL for the OGC API over grids and streets (keyset pages, counts, single items) and the
- * extents of every collection. Portable between H2GIS and PostGIS: the bounding-box operator {@code &&}
+ * Read-only SQL for the OGC API: keyset pages and counts of grids, streets and point features, single
+ * grids and streets, and the extents of every collection. Portable between H2GIS and PostGIS: the bounding-box operator {@code &&}
  * lets either use its spatial index, {@code ST_Intersects} makes the test exact, geometries travel as WKB.
  */
 @Repository
@@ -84,16 +85,7 @@ class OgcQueries {
         StringBuilder sql = new StringBuilder(" WHERE level = ?");
         args.add(level.key());
         spatial(f, sql, args);
-        if (f.time() != null) {
-            if (f.time().from() != null) {
-                sql.append(" AND created_at >= ?");
-                args.add(f.time().from().atOffset(ZoneOffset.UTC));
-            }
-            if (f.time().to() != null) {
-                sql.append(" AND created_at <= ?");
-                args.add(f.time().to().atOffset(ZoneOffset.UTC));
-            }
-        }
+        time(f, sql, args);
         equalities(f, GRID_FILTER_COLUMNS, sql, args);
         if (afterId != null) {
             sql.append(" AND id > ?");
@@ -156,12 +148,72 @@ class OgcQueries {
         return new OgcItem(view.id(), view.id(), view.geometry(), view.properties());
     }
 
-    // ---- features (extent only; items come from FeatureService) ----
+    // ---- features ----
 
-    Extent featureExtent(String typeKey) {
-        return jdbc.queryForObject("SELECT MIN(ST_X(geom)) AS minx, MIN(ST_Y(geom)) AS miny, "
-                + "MAX(ST_X(geom)) AS maxx, MAX(ST_Y(geom)) AS maxy, MIN(created_at) AS t0, MAX(created_at) AS t1 "
-                + "FROM feature WHERE type_key = ?", (rs, i) -> extent(rs, true), typeKey);
+    /** Feature property name → column, for the equality filters a feature collection accepts. */
+    static final Map<String, String> FEATURE_FILTER_COLUMNS = Map.of("status", "status", "gridCode", "grid_code");
+
+    private static final String FEATURE_COLUMNS = "id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, name, code, "
+            + "address, status, attributes, grid_code, created_at, updated_at, version";
+
+    /**
+     * A keyset page of one feature type. Ordered by {@code type_key, id} (the same order as by id, the type
+     * being fixed) because that is what lets H2 walk the (type_key, id) index and stop after {@code limit}
+     * rows; ordered by id alone H2 reads every feature of the type and sorts them, seconds at 400,000.
+     */
+    List<OgcItem> featurePage(String typeKey, ItemFilter filter, Long afterId, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = featureWhere(typeKey, filter, afterId, args);
+        args.add(limit);
+        return jdbc.query("SELECT " + FEATURE_COLUMNS + " FROM feature" + where + " ORDER BY type_key, id LIMIT ?",
+                (rs, i) -> featureItem(rs), args.toArray());
+    }
+
+    long featureCount(String typeKey, ItemFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = featureWhere(typeKey, filter, null, args);
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM feature" + where, Long.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    /** The extent of every feature type in one pass over the table. */
+    Map<String, Extent> featureExtents() {
+        Map<String, Extent> extents = new java.util.HashMap<>();
+        jdbc.query("SELECT type_key, MIN(ST_X(geom)) AS minx, MIN(ST_Y(geom)) AS miny, MAX(ST_X(geom)) AS maxx, "
+                + "MAX(ST_Y(geom)) AS maxy, MIN(created_at) AS t0, MAX(created_at) AS t1 FROM feature GROUP BY type_key",
+                rs -> {
+                    extents.put(rs.getString("type_key"), extent(rs, true));
+                });
+        return extents;
+    }
+
+    private static String featureWhere(String typeKey, ItemFilter f, Long afterId, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE type_key = ?");
+        args.add(typeKey);
+        if (f.envelope() != null) {
+            // Points: the bounding-box test is exact, boundary included.
+            Envelope e = f.envelope();
+            sql.append(" AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
+            args.add(e.getMinX());
+            args.add(e.getMinY());
+            args.add(e.getMaxX());
+            args.add(e.getMaxY());
+        }
+        time(f, sql, args);
+        equalities(f, FEATURE_FILTER_COLUMNS, sql, args);
+        if (afterId != null) {
+            sql.append(" AND id > ?");
+            args.add(afterId);
+        }
+        return sql.toString();
+    }
+
+    private static OgcItem featureItem(ResultSet rs) throws SQLException {
+        FeatureView view = new FeatureView(rs.getLong("id"), rs.getString("type_key"), rs.getDouble("lon"),
+                rs.getDouble("lat"), rs.getString("name"), rs.getString("code"), rs.getString("address"),
+                rs.getString("status"), rs.getString("attributes"), rs.getString("grid_code"), instant(rs, "created_at"),
+                instant(rs, "updated_at"), rs.getLong("version"));
+        return new OgcItem(view.id(), view.id(), view.point(), view.properties());
     }
 
     // ---- shared ----
@@ -183,6 +235,18 @@ class OgcQueries {
             args.add(e.getMinY());
             args.add(e.getMaxX());
             args.add(e.getMaxY());
+        }
+    }
+
+    private static void time(ItemFilter f, StringBuilder sql, List<Object> args) {
+        if (f.time() == null) return;
+        if (f.time().from() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(f.time().from().atOffset(ZoneOffset.UTC));
+        }
+        if (f.time().to() != null) {
+            sql.append(" AND created_at <= ?");
+            args.add(f.time().to().atOffset(ZoneOffset.UTC));
         }
     }
 
