@@ -5,13 +5,20 @@ import java.util.function.Consumer;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the features of a GeoJSON FeatureCollection one at a time, so a file of a million features
  * never has to fit in memory. Each feature is handed over as a JSON tree.
  */
 public final class GeoJsonStream {
+
+    /** Reads one feature at a time from inside an array, so the rest of the array is not "trailing". */
+    private static final JsonMapper STREAMING = GeoJsonReader.LENIENT_JSON.rebuild()
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private GeoJsonStream() {
     }
@@ -23,7 +30,7 @@ public final class GeoJsonStream {
     public static long forEachFeature(InputStream in, Consumer<JsonNode> sink) {
         long count = 0;
         boolean sawFeatures = false;
-        try (JsonParser p = GeoJsonReader.LENIENT_JSON.createParser(in)) {
+        try (JsonParser p = STREAMING.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw notCollection();
             }
@@ -33,7 +40,7 @@ public final class GeoJsonStream {
                 if ("features".equals(name) && value == JsonToken.START_ARRAY) {
                     sawFeatures = true;
                     while (p.nextToken() == JsonToken.START_OBJECT) {
-                        JsonNode feature = GeoJsonReader.LENIENT_JSON.readTree(p);
+                        JsonNode feature = STREAMING.readTree(p);
                         sink.accept(feature);
                         count++;
                     }

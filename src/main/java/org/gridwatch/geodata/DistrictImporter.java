@@ -27,6 +27,8 @@ import org.gridwatch.geo.GeometryValidator;
 import org.gridwatch.geo.MetricProjection;
 import org.gridwatch.grid.SmallGridLocator;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ByteOrderValues;
+import org.locationtech.jts.io.WKBWriter;
 import org.locationtech.jts.io.WKTWriter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -230,6 +232,20 @@ public class DistrictImporter {
 
     private long copyFeatures(Source source, Connection c, SmallGridLocator locator, Set<String> types, Instant now,
                               long[] outside) throws SQLException, IOException {
+        // Into an empty table, building the indexes once at the end is several times faster than
+        // maintaining them row by row; the DDL is transactional, so a failure restores them.
+        List<String> indexes = new ArrayList<>();
+        try (var st = c.createStatement();
+             var rs = st.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                     + "AND tablename = 'feature' AND indexname <> 'feature_pkey'")) {
+            while (rs.next()) indexes.add(rs.getString(1));
+        }
+        try (var st = c.createStatement()) {
+            for (String def : indexes) {
+                st.execute("DROP INDEX " + def.replaceFirst("^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2"));
+            }
+        }
+        WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "COPY feature (type_key, geom, name, code, address, status, attributes, grid_code, created_at, "
                         + "updated_at, version) FROM STDIN");
@@ -243,7 +259,7 @@ public class DistrictImporter {
                 String grid = locator.codeAt(d.point().getX(), d.point().getY());
                 if (grid == null) outside[0]++;
                 copyField(rows, d.type()).append('\t');
-                rows.append("SRID=4326;POINT(").append(d.point().getX()).append(' ').append(d.point().getY()).append(")\t");
+                rows.append(WKBWriter.toHex(wkb.write(d.point()))).append('\t');
                 copyField(rows, d.name()).append('\t');
                 copyField(rows, d.code()).append('\t');
                 copyField(rows, d.address()).append('\t');
@@ -260,6 +276,9 @@ public class DistrictImporter {
         } catch (RuntimeException | IOException e) {
             if (copy.isActive()) copy.cancelCopy();
             throw e;
+        }
+        try (var st = c.createStatement()) {
+            for (String def : indexes) st.execute(def);
         }
         return n[0];
     }

@@ -1,0 +1,107 @@
+package org.gridwatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.gridwatch.support.H2TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The service as a user first meets it: started on an empty embedded store, sample district loaded. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class SampleDistrictTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        H2TestDatabase.register(registry);
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private static JsonNode bundled(String file) throws Exception {
+        return JSON.readTree(new ClassPathResource("geodata/sample/" + file).getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode api(String url) throws Exception {
+        return JSON.readTree(mvc.perform(get(url)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyBundledGridStreetAndFeatureIsServed() throws Exception {
+        assertThat(api("/api/grids?level=large").path("features").size())
+                .isEqualTo(bundled("large_grids.geojson").path("features").size()).isBetween(4, 8);
+        JsonNode small = api("/api/grids?level=small");
+        assertThat(small.path("features").size()).isEqualTo(bundled("small_grids.geojson").path("features").size());
+        assertThat(api("/api/streets").path("features").size())
+                .isEqualTo(bundled("streets.geojson").path("features").size());
+        int activeInFile = 0;
+        for (JsonNode f : bundled("features.geojson").path("features")) {
+            if ("active".equals(f.at("/properties/status").asString())) activeInFile++;
+        }
+        JsonNode features = api("/api/features");
+        assertThat(features.path("numberMatched").intValue()).isEqualTo(activeInFile).isGreaterThan(100);
+        assertThat(features.at("/features/0/properties/name").asString()).matches(".*\\p{IsHan}.*");
+    }
+
+    @Test
+    void smallGridsTileEachLargeGridAndAreasAreComputedInSquareMetres() throws Exception {
+        for (JsonNode large : api("/api/grids?level=large").path("features")) {
+            String code = large.at("/properties/code").asString();
+            double sum = 0;
+            int n = 0;
+            for (JsonNode s : api("/api/grids?parent=" + code).path("features")) {
+                sum += s.at("/properties/areaM2").doubleValue();
+                n++;
+            }
+            assertThat(n).as("small grids of %s", code).isBetween(40, 100);
+            assertThat(sum).as("small grid areas of %s", code)
+                    .isCloseTo(large.at("/properties/areaM2").doubleValue(), org.assertj.core.data.Percentage.withPercentage(0.01));
+        }
+    }
+
+    @Test
+    void everyActiveFeatureKnowsItsSmallGridAsTheServiceComputedIt() throws Exception {
+        Set<String> smallCodes = new HashSet<>(jdbc.queryForList("SELECT code FROM grid WHERE level = 'small'", String.class));
+        long withoutGrid = jdbc.queryForObject("SELECT COUNT(*) FROM feature WHERE grid_code IS NULL", Long.class);
+        assertThat(withoutGrid).isZero();
+        for (String code : jdbc.queryForList("SELECT DISTINCT grid_code FROM feature", String.class)) {
+            assertThat(smallCodes).contains(code);
+        }
+        // The database agrees with the in-memory locator used at import.
+        Long disagreeing = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM feature f JOIN grid g ON g.code = f.grid_code
+                 WHERE NOT ST_Intersects(g.geom, f.geom)""", Long.class);
+        assertThat(disagreeing).isZero();
+    }
+
+    @Test
+    void healthAndApiDescriptionAreServed() throws Exception {
+        assertThat(api("/actuator/health").path("status").asString()).isEqualTo("UP");
+        JsonNode openApi = api("/v3/api-docs");
+        assertThat(openApi.path("paths").has("/api/grids")).isTrue();
+        assertThat(openApi.path("paths").has("/api/features/bulk")).isTrue();
+    }
+}
