@@ -17,8 +17,8 @@ import { mountSearchPanel } from './panels/search-panel.js';
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
 const LAYERS = {
-  streets: createStreetLayer,
   grids: createGridLayers,
+  streets: createStreetLayer,
   features: createFeatureLayers,
   draw: createDrawLayer,
 };
@@ -71,6 +71,8 @@ async function start() {
     map: ctx.map,
     ctx,
     idle: () => api.pendingRequests() === 0 && !viewportLoadsBusy(),
+    /** What each layer holds, e.g. { largeGrids: 6, smallGrids: 384, streets: 600, markers: 400, ... }. */
+    stats: () => Object.assign({}, ...Object.values(ctx.layers).map((layer) => (layer.stats ? layer.stats() : {}))),
   };
   document.body.dataset.ready = 'true';
 }

@@ -13,7 +13,8 @@ export function createBaseMap(element, config, t) {
   // One canvas for every vector layer: thousands of grids and markers stay fluid, and a padding of
   // half a screen keeps them drawn while the user pans before the next viewport load arrives.
   const renderer = L.canvas({ padding: 0.5, tolerance: 3 });
-  const map = L.map(element, { preferCanvas: true, renderer, maxZoom: 20, zoomControl: true });
+  // Half-level zoom steps let a small district fill the screen instead of a quarter of it.
+  const map = L.map(element, { preferCanvas: true, renderer, maxZoom: 20, zoomSnap: 0.5, zoomDelta: 0.5, zoomControl: true });
 
   const baseLayers = {};
   const osm = L.tileLayer(config.osmUrl, { attribution: config.osmAttribution, maxZoom: 19, maxNativeZoom: 19 });

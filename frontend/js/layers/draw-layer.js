@@ -1,6 +1,7 @@
 // Drawing new grids with Leaflet.draw. A finished drawing becomes a draft: it stays on the map,
 // with its vertices editable, until it is saved or discarded, so a refusal never loses it.
 import L from 'leaflet';
+import { RANK, stackAt } from './stacking.js';
 
 const DRAFT_STYLE = { color: '#ff6f00', weight: 3, fillOpacity: 0.15 };
 const ERROR_STYLE = { color: '#d50000', weight: 3, dashArray: '8 5', fillOpacity: 0.2 };
@@ -9,6 +10,7 @@ export function createDrawLayer(ctx) {
   const { map, t } = ctx;
   localiseLeafletDraw(t);
   const drafts = new L.FeatureGroup().addTo(map);
+  stackAt(RANK.drafts, drafts);
   const control = new L.Control.Draw({
     position: 'topleft',
     draw: {
@@ -64,7 +66,7 @@ export function createDrawLayer(ctx) {
     };
   }
 
-  return { overlays: [], legend: [], api: {} };
+  return { overlays: [], legend: [], api: { stats: () => ({ drafts: drafts.getLayers().length }) } };
 }
 
 /** Leaflet.draw's own texts (toolbar, hints) in the page's language. */

@@ -8,6 +8,7 @@ import { attributeTable, escapeHtml, formatCount } from '../lib/format.js';
 import { symbolSvg } from '../lib/symbols.js';
 import { cellDegrees } from '../lib/viewport.js';
 import { SymbolMarker } from './symbol-marker.js';
+import { RANK, restack, stackAt } from './stacking.js';
 import { viewportLoader } from './viewport-loader.js';
 
 /** The most markers drawn individually; more than this in view become count bubbles. */
@@ -19,7 +20,7 @@ const MAX_CELL_DEG = 10;
 
 export function createFeatureLayers(ctx) {
   const { map, renderer, t, featureTypes } = ctx;
-  const groups = new Map(featureTypes.map((type) => [type.key, L.layerGroup()]));
+  const groups = new Map(featureTypes.map((type) => [type.key, L.featureGroup()]));
   const typeOf = new Map(featureTypes.map((type) => [type.key, type]));
   const bubbles = L.layerGroup().addTo(map);
   let moving = false;
@@ -47,6 +48,7 @@ export function createFeatureLayers(ctx) {
       const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS }, signal);
       clear();
       for (const feature of collection.features) addMarker(feature);
+      restack(map);
     } else {
       clear();
       for (const group of counts.groups) addBubble(group);
@@ -146,7 +148,7 @@ export function createFeatureLayers(ctx) {
   });
   ctx.on('features-changed', () => loader.refresh());
   ctx.on('grids-changed', () => loader.refresh());
-  groups.forEach((group) => group.addTo(map));
+  groups.forEach((group) => { stackAt(RANK.features, group); group.addTo(map); });
   loader.refresh();
 
   return {
@@ -162,6 +164,10 @@ export function createFeatureLayers(ctx) {
     api: {
       label,
       refresh: () => loader.refresh(),
+      stats: () => ({
+        markers: [...groups.values()].reduce((n, g) => n + g.getLayers().length, 0),
+        bubbles: bubbles.getLayers().length,
+      }),
       /** Waits for one click on the map; resolves to [lon, lat], or null when cancelled with Escape. */
       pickLocation() {
         return new Promise((resolve) => {

@@ -5,12 +5,13 @@ import * as api from '../api.js';
 import { coloursByPerson } from '../lib/colors.js';
 import { attributeTable, formatArea } from '../lib/format.js';
 import { bboxAreaKm2, geometryBbox } from '../lib/viewport.js';
+import { RANK, restack, stackAt } from './stacking.js';
 import { viewportLoader } from './viewport-loader.js';
 
 /** Small grids load only when the view covers at most this much ground (about 2,500 unit grids of 1 ha). */
 export const SMALL_GRID_MAX_VIEW_KM2 = 25;
-/** Above this many small grids in view their code labels would cover the map: hidden. */
-const MAX_SMALL_LABELS = 400;
+/** A small grid's code label is shown only when the grid is at least this wide on screen, pixels. */
+const MIN_LABELLED_WIDTH_PX = 64;
 
 const LARGE_STYLE = { color: '#0d47a1', weight: 3, opacity: 0.9, fillColor: '#0d47a1', fillOpacity: 0.03 };
 const SMALL_STYLE = { color: '#37474f', weight: 1, opacity: 0.8, fillOpacity: 0.22 };
@@ -73,6 +74,7 @@ export function createGridLayers(ctx) {
     if (!editing) {
       large.clearLayers();
       large.addData(collection);
+      restack(map);
     }
   }
 
@@ -91,15 +93,30 @@ export function createGridLayers(ctx) {
     })));
     small.clearLayers();
     small.addData(collection);
-    if (collection.features.length <= MAX_SMALL_LABELS) {
-      small.eachLayer((layer) => layer.bindTooltip(layer.feature.properties.code,
-        { permanent: true, direction: 'center', className: 'grid-label grid-label-small' }));
-    }
+    restack(map);
+    labelSmallGrids();
   });
+
+  // Labels of grids too narrow to hold them would cover each other and the features.
+  function labelSmallGrids() {
+    small.eachLayer((layer) => {
+      const b = layer.getBounds();
+      const widthPx = map.latLngToContainerPoint(b.getNorthEast()).x - map.latLngToContainerPoint(b.getNorthWest()).x;
+      const wanted = widthPx >= MIN_LABELLED_WIDTH_PX;
+      if (wanted && !layer.getTooltip()) {
+        layer.bindTooltip(layer.feature.properties.code, { permanent: true, direction: 'center', className: 'grid-label grid-label-small' });
+      } else if (!wanted && layer.getTooltip()) {
+        layer.unbindTooltip();
+      }
+    });
+  }
+  map.on('zoomend', () => { if (!editing) labelSmallGrids(); });
 
   map.on('overlayadd', (e) => { if (e.layer === small) smallLoader.refresh(); });
   map.on('overlayremove', (e) => { if (e.layer === small) ctx.view.notice('small-grids', null); });
   ctx.on('grids-changed', () => { loadLarge(); smallLoader.refresh(); });
+  stackAt(RANK.largeGrids, large);
+  stackAt(RANK.smallGrids, small);
   large.addTo(map);
   small.addTo(map);
   loadLarge();
@@ -167,6 +184,7 @@ export function createGridLayers(ctx) {
         return session;
       },
       refresh: () => { loadLarge(); smallLoader.refresh(); },
+      stats: () => ({ largeGrids: large.getLayers().length, smallGrids: small.getLayers().length }),
     },
   };
 }

@@ -3,13 +3,14 @@ import L from 'leaflet';
 import * as api from '../api.js';
 import { attributeTable } from '../lib/format.js';
 import { bboxAreaKm2 } from '../lib/viewport.js';
+import { RANK, restack, stackAt } from './stacking.js';
 import { viewportLoader } from './viewport-loader.js';
 
 /** Streets load only when the view covers at most this much ground. */
 export const STREET_MAX_VIEW_KM2 = 25;
 
 const WEIGHT_BY_CLASS = { primary: 4, secondary: 3, residential: 2, alley: 1 };
-const STREET_COLOR = '#8d6e63';
+const STREET_COLOR = '#d89a2b';
 
 export function createStreetLayer(ctx) {
   const { map, renderer, t } = ctx;
@@ -30,16 +31,16 @@ export function createStreetLayer(ctx) {
     const collection = await api.getStreets(bbox, signal);
     streets.clearLayers();
     streets.addData(collection);
-    // Streets under the grids: a grid or feature on top must stay clickable.
-    streets.bringToBack();
+    restack(map);
   });
   map.on('overlayadd', (e) => { if (e.layer === streets) loader.refresh(); });
+  stackAt(RANK.streets, streets);
   streets.addTo(map);
   loader.refresh();
 
   return {
     overlays: [{ id: 'streets', label: t('layer.streets'), layer: streets}],
     legend: [{ swatch: `<span class="swatch-line" style="border-top:3px solid ${STREET_COLOR}"></span>`, label: t('layer.streets') }],
-    api: { refresh: () => loader.refresh() },
+    api: { refresh: () => loader.refresh(), stats: () => ({ streets: streets.getLayers().length }) },
   };
 }
