@@ -57,6 +57,13 @@ class MapQueries {
         }, args.toArray());
     }
 
+    /** Active features per small grid and type, over the whole store (no geometry is read). */
+    List<GridCountIndex.Row> countRowsPerGrid() {
+        return jdbc.query("SELECT grid_code, type_key, COUNT(*) AS n FROM feature WHERE status = 'active'"
+                        + " GROUP BY grid_code, type_key",
+                (rs, i) -> new GridCountIndex.Row(rs.getString("grid_code"), rs.getString("type_key"), rs.getLong("n")));
+    }
+
     private static String where(BoundingBox bbox, List<String> types, List<Object> args) {
         StringBuilder sql = new StringBuilder(" WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND status = 'active'");
         args.add(bbox.minLon());

@@ -85,6 +85,7 @@ class MapBrowserTest {
     private ChromeDriver driver;
     private WebDriverWait wait;
     private long movableFeatureId;
+    private long firstLoadMillis;
 
     @BeforeAll
     void startBrowser() throws Exception {
@@ -136,6 +137,23 @@ class MapBrowserTest {
         assertThat(layerControl).contains("大网格", "小网格", "街道", "垃圾桶", "毒饵站", "无底图（离线）");
         assertThat(driver.findElement(By.cssSelector(".legend")).getText()).contains("图例", "积水点", "窨井");
         screenshot("map-browser-district.png");
+        System.out.printf("first load of the sample district (page, settings, grids, streets, features drawn): %d ms%n",
+                firstLoadMillis);
+
+        // Touching small grids of different responsible people never share a fill colour.
+        Number clashes = (Number) driver.executeScript("""
+                const grids = [];
+                window.gridwatch.map.eachLayer((l) => {
+                  if (l.feature && l.feature.properties.level === 'small') grids.push(l);
+                });
+                let clashes = 0;
+                for (let i = 0; i < grids.length; i++) for (let j = i + 1; j < grids.length; j++) {
+                  const a = grids[i], b = grids[j];
+                  if (a.feature.properties.responsiblePerson !== b.feature.properties.responsiblePerson
+                      && a.getBounds().intersects(b.getBounds()) && a.options.fillColor === b.options.fillColor) clashes++;
+                }
+                return grids.length > 100 ? clashes : -1;""");
+        assertThat(clashes.intValue()).isZero();
 
         // A click on a large grid's label area opens its popup with its attributes.
         clickAt(BASE_LON, BASE_LAT, 250, 250);
@@ -247,9 +265,12 @@ class MapBrowserTest {
     // --- helpers ---------------------------------------------------------------------------------
 
     private void openMap() {
+        long started = System.nanoTime();
         driver.get("http://localhost:" + port + "/");
         wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
         waitIdle();
+        // waitIdle ends with two 150 ms pauses that are the test's, not the page's.
+        if (firstLoadMillis == 0) firstLoadMillis = (System.nanoTime() - started) / 1_000_000 - 300;
     }
 
     /** Waits until every request is answered and drawn (twice in a row, so chained loads count). */
