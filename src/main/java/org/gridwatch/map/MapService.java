@@ -123,7 +123,12 @@ public class MapService {
                 return index;
             }
         }
-        if (indexStale.get() && indexBuilding.compareAndSet(false, true)) {
+        if (indexStale.get()) rebuildIndexInBackground();
+        return current;
+    }
+
+    private void rebuildIndexInBackground() {
+        if (indexBuilding.compareAndSet(false, true)) {
             indexBuilder.execute(() -> {
                 try {
                     rebuildIndex();
@@ -132,7 +137,6 @@ public class MapService {
                 }
             });
         }
-        return current;
     }
 
     /** Reads the counts and grids again; changes committed meanwhile mark the new index stale again. */
@@ -158,10 +162,14 @@ public class MapService {
         indexStale.set(true);
     }
 
-    /** Imports at start write to the store directly, without events. */
+    /**
+     * Imports at start write to the store directly, without events; building the index now means the
+     * first zoomed-out view of a large city does not wait for it (a million features: seconds).
+     */
     @EventListener
     void onReady(ApplicationReadyEvent event) {
         indexStale.set(true);
+        rebuildIndexInBackground();
     }
 
     @PreDestroy
