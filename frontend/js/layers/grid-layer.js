@@ -10,8 +10,8 @@ import { viewportLoader } from './viewport-loader.js';
 
 /** Small grids load only when the view covers at most this much ground (about 2,500 unit grids of 1 ha). */
 export const SMALL_GRID_MAX_VIEW_KM2 = 25;
-/** A small grid's code label is shown only when the grid is at least this wide on screen, pixels. */
-const MIN_LABELLED_WIDTH_PX = 64;
+/** A grid's label is shown only when the grid is at least this wide on screen, pixels (small: code; large: code and name). */
+const MIN_LABELLED_WIDTH_PX = { small: 64, large: 100 };
 
 const LARGE_STYLE = { color: '#0d47a1', weight: 3, opacity: 0.9, fillColor: '#0d47a1', fillOpacity: 0.03 };
 const SMALL_STYLE = { color: '#37474f', weight: 1, opacity: 0.8, fillOpacity: 0.22 };
@@ -26,11 +26,7 @@ export function createGridLayers(ctx) {
   const large = L.geoJSON(null, {
     renderer,
     style: () => LARGE_STYLE,
-    onEachFeature: (feature, layer) => {
-      const p = feature.properties;
-      layer.bindTooltip(`${p.code} ${p.name}`, { permanent: true, direction: 'center', className: 'grid-label grid-label-large' });
-      bindPopup(feature, layer);
-    },
+    onEachFeature: bindPopup,
   });
   const small = L.geoJSON(null, {
     renderer,
@@ -75,6 +71,7 @@ export function createGridLayers(ctx) {
       large.clearLayers();
       large.addData(collection);
       restack(map);
+      label(large);
     }
   }
 
@@ -94,23 +91,25 @@ export function createGridLayers(ctx) {
     small.clearLayers();
     small.addData(collection);
     restack(map);
-    labelSmallGrids();
+    label(small);
   });
 
   // Labels of grids too narrow to hold them would cover each other and the features.
-  function labelSmallGrids() {
-    small.eachLayer((layer) => {
+  function label(group) {
+    group.eachLayer((layer) => {
+      const p = layer.feature.properties;
       const b = layer.getBounds();
       const widthPx = map.latLngToContainerPoint(b.getNorthEast()).x - map.latLngToContainerPoint(b.getNorthWest()).x;
-      const wanted = widthPx >= MIN_LABELLED_WIDTH_PX;
+      const wanted = widthPx >= MIN_LABELLED_WIDTH_PX[p.level];
       if (wanted && !layer.getTooltip()) {
-        layer.bindTooltip(layer.feature.properties.code, { permanent: true, direction: 'center', className: 'grid-label grid-label-small' });
+        layer.bindTooltip(p.level === 'large' ? `${p.code} ${p.name}` : p.code,
+          { permanent: true, direction: 'center', className: `grid-label grid-label-${p.level}` });
       } else if (!wanted && layer.getTooltip()) {
         layer.unbindTooltip();
       }
     });
   }
-  map.on('zoomend', () => { if (!editing) labelSmallGrids(); });
+  map.on('zoomend', () => { if (!editing) { label(large); label(small); } });
 
   map.on('overlayadd', (e) => { if (e.layer === small) smallLoader.refresh(); });
   map.on('overlayremove', (e) => { if (e.layer === small) ctx.view.notice('small-grids', null); });
