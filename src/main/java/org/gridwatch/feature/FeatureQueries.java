@@ -24,6 +24,8 @@ class FeatureQueries {
     private static final String COLUMNS = "id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, name, code, address, "
             + "status, attributes, grid_code, created_at, updated_at, version";
 
+    private static final int STREAM_FETCH_ROWS = 2000;
+
     private final JdbcTemplate jdbc;
 
     FeatureQueries(JdbcTemplate jdbc) {
@@ -36,10 +38,17 @@ class FeatureQueries {
         String where = where(filter, args);
         args.add(limit);
         args.add(offset);
-        jdbc.query("SELECT " + COLUMNS + " FROM feature" + where + " ORDER BY id LIMIT ? OFFSET ?",
-                rs -> {
-                    sink.accept(row(rs));
-                }, args.toArray());
+        String sql = "SELECT " + COLUMNS + " FROM feature" + where + " ORDER BY id LIMIT ? OFFSET ?";
+        // A fetch size makes the PostgreSQL driver read through a cursor (inside the caller's transaction)
+        // instead of loading the whole result, so streaming a million rows keeps memory bounded.
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(sql);
+            ps.setFetchSize(STREAM_FETCH_ROWS);
+            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            return ps;
+        }, rs -> {
+            sink.accept(row(rs));
+        });
     }
 
     long count(FeatureFilter filter) {
@@ -73,6 +82,21 @@ class FeatureQueries {
         if (f.status() != null) {
             sql.append(glue).append("status = ?");
             args.add(f.status());
+            glue = " AND ";
+        }
+        if (f.createdFrom() != null) {
+            sql.append(glue).append("created_at >= ?");
+            args.add(f.createdFrom().atOffset(java.time.ZoneOffset.UTC));
+            glue = " AND ";
+        }
+        if (f.createdTo() != null) {
+            sql.append(glue).append("created_at <= ?");
+            args.add(f.createdTo().atOffset(java.time.ZoneOffset.UTC));
+            glue = " AND ";
+        }
+        if (f.afterId() != null) {
+            sql.append(glue).append("id > ?");
+            args.add(f.afterId());
         }
         return sql.toString();
     }

@@ -62,4 +62,95 @@ public final class GeoJsonStream {
         return new GeoJsonFormatException("geojson.notFeatureCollection",
                 "expected a GeoJSON FeatureCollection with a features array");
     }
+
+    /** Receives where each Point feature of a file starts and ends (byte offsets) and its position. */
+    @FunctionalInterface
+    public interface PointSpanSink {
+        void accept(long startByte, long endByte, double lon, double lat);
+    }
+
+    /**
+     * Scans a FeatureCollection of Point features without building trees, reporting each feature's
+     * byte range and coordinates, so a caller can read the features again in another order
+     * ({@link #readFeature(byte[])}). A feature without a point position reports NaN coordinates.
+     *
+     * @return the number of features
+     */
+    public static long scanPointSpans(InputStream in, PointSpanSink sink) {
+        long count = 0;
+        boolean sawFeatures = false;
+        try (JsonParser p = STREAMING.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw notCollection();
+            }
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!"features".equals(name) || value != JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                sawFeatures = true;
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    long start = p.currentTokenLocation().getByteOffset();
+                    double lon = Double.NaN, lat = Double.NaN;
+                    int depth = 1;
+                    boolean inGeometry = false;
+                    while (depth > 0) {
+                        JsonToken t = p.nextToken();
+                        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                            depth++;
+                        } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                            depth--;
+                            if (depth == 1) inGeometry = false;
+                        } else if (t == JsonToken.PROPERTY_NAME) {
+                            String field = p.currentName();
+                            if (depth == 1 && field.equals("geometry")) {
+                                inGeometry = true;
+                            } else if (inGeometry && depth == 2 && field.equals("coordinates")) {
+                                if (p.nextToken() == JsonToken.START_ARRAY) {
+                                    JsonToken x = p.nextToken();
+                                    if (x != null && x.isNumeric()) lon = p.getDoubleValue();
+                                    if (x == JsonToken.START_ARRAY || x == JsonToken.START_OBJECT) p.skipChildren();
+                                    JsonToken t2 = x == JsonToken.END_ARRAY ? x : p.nextToken();
+                                    if (t2 != null && t2.isNumeric()) lat = p.getDoubleValue();
+                                    // Consume the rest of the position (a third ordinate, or junk the
+                                    // full parse will refuse later) up to its closing bracket.
+                                    while (t2 != JsonToken.END_ARRAY) {
+                                        if (t2 == null) throw notCollection();
+                                        if (t2 == JsonToken.START_ARRAY || t2 == JsonToken.START_OBJECT) p.skipChildren();
+                                        t2 = p.nextToken();
+                                    }
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        } else if (t == null) {
+                            throw notCollection();
+                        }
+                    }
+                    long end = p.currentLocation().getByteOffset();
+                    sink.accept(start, end, lon, lat);
+                    count++;
+                }
+            }
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new GeoJsonFormatException("geojson.syntax", "Not valid JSON: " + e.getOriginalMessage(),
+                    e.getOriginalMessage());
+        }
+        if (!sawFeatures) {
+            throw notCollection();
+        }
+        return count;
+    }
+
+    /** Parses one feature's bytes, as cut out of a file with the offsets {@link #scanPointSpans} gave. */
+    public static JsonNode readFeature(byte[] json) {
+        try {
+            return STREAMING.readTree(json);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new GeoJsonFormatException("geojson.syntax", "Not valid JSON: " + e.getOriginalMessage(),
+                    e.getOriginalMessage());
+        }
+    }
 }

@@ -75,7 +75,7 @@ public final class DistrictGenerator {
     /** Receives progress while {@link #writeTo} streams features. */
     @FunctionalInterface
     public interface ProgressListener {
-        /** Called after every {@code written} features (a multiple of 100,000) and once at the end. */
+        /** Called after every 100,000 features and once at the end (once only if the two coincide). */
         void featuresWritten(long written, long total);
     }
 
@@ -333,7 +333,9 @@ public final class DistrictGenerator {
             });
             collection.end(null);
         }
-        progress.featuresWritten(written[0], spec.features());
+        if (written[0] % 100_000 != 0) {
+            progress.featuresWritten(written[0], spec.features());
+        }
         return new Summary(directory, lattice.largeGrids.size(), lattice.smallGrids.size(), streets.size(),
                 written[0]);
     }

@@ -53,10 +53,16 @@ public class DistrictImporter {
     private static final Logger log = LoggerFactory.getLogger(DistrictImporter.class);
     private static final int BATCH = 5_000;
     private static final long PROGRESS_EVERY = 100_000;
+    private static final long EMBEDDED_COMMIT_EVERY = 50_000;
 
     /** Opens one of the four files by name ({@code large_grids.geojson} ...). */
     public interface Source {
         InputStream open(String fileName) throws IOException;
+
+        /** The file on disk, when there is one (then features can be read in spatial order). */
+        default java.nio.file.Path file(String fileName) {
+            return null;
+        }
     }
 
     /** What was loaded. */
@@ -73,20 +79,149 @@ public class DistrictImporter {
         this.features = features;
     }
 
+    /** Loads {@code source} (described by {@code label} in the import log) into the empty store. */
     public Counts load(Source source) {
-        return tx.execute(status -> {
-            Connection c = DataSourceUtils.getConnection(dataSource);
-            try {
-                return load(source, c);
-            } catch (SQLException e) {
-                throw new IllegalStateException("loading the district failed: " + e.getMessage(), e);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return load(source, "district");
     }
 
-    private Counts load(Source source, Connection c) throws SQLException, IOException {
+    public Counts load(Source source, String label) {
+        if (isPostgres()) {
+            return tx.execute(status -> {
+                Connection c = DataSourceUtils.getConnection(dataSource);
+                try {
+                    return load(source, c, true);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("loading the district failed: " + e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return loadEmbedded(source, label);
+    }
+
+    /**
+     * H2 keeps a transaction's undo log and its R-tree changes until commit: committing a million
+     * rows at once took minutes and more than a gigabyte. The embedded store therefore commits in
+     * chunks, with the spatial index built once at the end; since an import only ever goes into an
+     * empty store, a failure empties the tables again, and a crash is caught at the next start by
+     * the unfinished row in {@code district_import} ({@link #clearInterruptedImport()}).
+     */
+    private Counts loadEmbedded(Source source, String label) {
+        long run;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO district_import (source, started_at) VALUES (?, ?)", new String[]{"id"})) {
+                ps.setString(1, label);
+                ps.setObject(2, Instant.now().atOffset(ZoneOffset.UTC));
+                ps.executeUpdate();
+                try (var keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    run = keys.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the import: " + e.getMessage(), e);
+        }
+        List<String[]> spatialIndexes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            spatialIndexes.addAll(dropSpatialIndexes(c, "FEATURE"));
+            Counts counts = load(source, c, false);
+            c.commit();
+            recreateSpatialIndexes(c, spatialIndexes);
+            spatialIndexes.clear();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE district_import SET finished_at = ? WHERE id = ?")) {
+                ps.setObject(1, Instant.now().atOffset(ZoneOffset.UTC));
+                ps.setLong(2, run);
+                ps.executeUpdate();
+            }
+            c.commit();
+            return counts;
+        } catch (SQLException | IOException | RuntimeException e) {
+            clearTables(spatialIndexes);
+            if (e instanceof RuntimeException r) throw r;
+            throw new IllegalStateException("loading the district failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Clears a load that a crash interrupted (a {@code district_import} row without finished_at).
+     *
+     * @return true when there was one
+     */
+    public boolean clearInterruptedImport() {
+        if (isPostgres()) {
+            return false; // PostgreSQL imports are one transaction: a crash leaves nothing behind.
+        }
+        try (Connection c = dataSource.getConnection();
+             var st = c.createStatement();
+             var rs = st.executeQuery("SELECT COUNT(*) FROM district_import WHERE finished_at IS NULL")) {
+            rs.next();
+            if (rs.getLong(1) == 0) return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        log.warn("A previous district import was interrupted; clearing its partial data before loading again");
+        clearTables(List.of());
+        return true;
+    }
+
+    private void clearTables(List<String[]> spatialIndexesToRestore) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (var st = c.createStatement()) {
+                st.execute("DELETE FROM feature");
+                st.execute("DELETE FROM street");
+                st.execute("DELETE FROM grid");
+                st.execute("DELETE FROM district_import");
+            }
+            recreateSpatialIndexes(c, spatialIndexesToRestore);
+        } catch (SQLException e) {
+            log.error("Could not clear a failed import: {}", e.getMessage());
+        }
+    }
+
+    /** Drops the spatial indexes of {@code table} (H2), returning {name, column} pairs to rebuild. */
+    private static List<String[]> dropSpatialIndexes(Connection c, String table) throws SQLException {
+        List<String[]> dropped = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT i.INDEX_NAME, ic.COLUMN_NAME FROM INFORMATION_SCHEMA.INDEXES i
+                  JOIN INFORMATION_SCHEMA.INDEX_COLUMNS ic
+                    ON ic.INDEX_SCHEMA = i.INDEX_SCHEMA AND ic.INDEX_NAME = i.INDEX_NAME
+                 WHERE i.TABLE_SCHEMA = SCHEMA() AND i.TABLE_NAME = ? AND i.INDEX_TYPE_NAME = 'SPATIAL INDEX'""")) {
+            ps.setString(1, table);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) dropped.add(new String[]{rs.getString(1), table, rs.getString(2)});
+            }
+        }
+        try (var st = c.createStatement()) {
+            for (String[] index : dropped) st.execute("DROP INDEX \"" + index[0] + "\"");
+        }
+        c.commit();
+        return dropped;
+    }
+
+    private static void recreateSpatialIndexes(Connection c, List<String[]> indexes) throws SQLException {
+        try (var st = c.createStatement()) {
+            for (String[] index : indexes) {
+                st.execute("CREATE SPATIAL INDEX IF NOT EXISTS \"" + index[0] + "\" ON \"" + index[1] + "\" (\""
+                        + index[2] + "\")");
+            }
+        }
+        if (!c.getAutoCommit()) c.commit();
+    }
+
+    private boolean isPostgres() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Counts load(Source source, Connection c, boolean postgres) throws SQLException, IOException {
         long started = System.nanoTime();
         Instant now = Instant.now();
         long large = loadGrids(source, "large_grids.geojson", "large", c, now, null);
@@ -96,7 +231,6 @@ public class DistrictImporter {
         long streets = loadStreets(source, c);
         Set<String> types = new java.util.HashSet<>();
         for (FeatureTypeView t : features.types()) types.add(t.key());
-        boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
         long[] outside = new long[1];
         long featureCount = postgres ? copyFeatures(source, c, locator, types, now, outside)
                 : batchFeatures(source, c, locator, types, now, outside);
@@ -200,9 +334,9 @@ public class DistrictImporter {
         String sql = "INSERT INTO feature (type_key, geom, name, code, address, status, attributes, grid_code, "
                 + "created_at, updated_at, version) VALUES (?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, 0)";
         long[] n = new long[1];
-        try (PreparedStatement ps = c.prepareStatement(sql); InputStream in = source.open("features.geojson")) {
-            GeoJsonStream.forEachFeature(in, node -> {
-                long index = n[0]++;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            forEachFeatureInSpatialOrder(source, (node, index) -> {
+                n[0]++;
                 FeatureDraft d = checkedFeature(node, index, types);
                 String grid = locator.codeAt(d.point().getX(), d.point().getY());
                 if (grid == null) outside[0]++;
@@ -219,7 +353,10 @@ public class DistrictImporter {
                     ps.setObject(10, (d.createdAt() == null ? now : d.createdAt()).atOffset(ZoneOffset.UTC));
                     ps.setObject(11, now.atOffset(ZoneOffset.UTC));
                     ps.addBatch();
-                    if (n[0] % BATCH == 0) ps.executeBatch();
+                    if (n[0] % BATCH == 0) {
+                        ps.executeBatch();
+                        if (n[0] % EMBEDDED_COMMIT_EVERY == 0) c.commit();
+                    }
                 } catch (SQLException e) {
                     throw new IllegalStateException("features.geojson record " + index + ": " + e.getMessage(), e);
                 }
@@ -252,9 +389,9 @@ public class DistrictImporter {
         String nowText = now.toString();
         StringBuilder rows = new StringBuilder(1 << 20);
         long[] n = new long[1];
-        try (InputStream in = source.open("features.geojson")) {
-            GeoJsonStream.forEachFeature(in, node -> {
-                long index = n[0]++;
+        try {
+            forEachFeatureInSpatialOrder(source, (node, index) -> {
+                n[0]++;
                 FeatureDraft d = checkedFeature(node, index, types);
                 String grid = locator.codeAt(d.point().getX(), d.point().getY());
                 if (grid == null) outside[0]++;
@@ -281,6 +418,127 @@ public class DistrictImporter {
             for (String def : indexes) st.execute(def);
         }
         return n[0];
+    }
+
+    /** Receives a feature and its index in the file. */
+    private interface IndexedFeatureSink {
+        void accept(JsonNode feature, long fileIndex);
+    }
+
+    /** Above this many features the spatial sort key no longer fits; they load in file order. */
+    private static final int MAX_SORTED_FEATURES = 1 << 22;
+    private static final int MORTON_BITS_PER_AXIS = 20;
+
+    /**
+     * Hands over the features ordered along a Z-order (Morton) curve of their position, so that
+     * ids, and the rows both stores keep in id order, are spatially clustered: a viewport's few
+     * thousand rows then sit on a few dozen pages instead of thousands. Needs the file on disk
+     * (two passes: a scan for positions and byte ranges, then positional reads); other sources,
+     * such as the small bundled sample, load in file order.
+     */
+    private static void forEachFeatureInSpatialOrder(Source source, IndexedFeatureSink sink) throws IOException {
+        java.nio.file.Path file = source.file("features.geojson");
+        if (file == null) {
+            long[] index = new long[1];
+            try (InputStream in = source.open("features.geojson")) {
+                GeoJsonStream.forEachFeature(in, node -> sink.accept(node, index[0]++));
+            }
+            return;
+        }
+        LongArray starts = new LongArray(), ends = new LongArray();
+        DoubleArray lons = new DoubleArray(), lats = new DoubleArray();
+        try (InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+            GeoJsonStream.scanPointSpans(in, (start, end, lon, lat) -> {
+                starts.add(start);
+                ends.add(end);
+                lons.add(lon);
+                lats.add(lat);
+            });
+        }
+        int n = starts.size();
+        long[] order = new long[n];
+        boolean sortable = n <= MAX_SORTED_FEATURES;
+        double minLon = Double.POSITIVE_INFINITY, maxLon = Double.NEGATIVE_INFINITY;
+        double minLat = Double.POSITIVE_INFINITY, maxLat = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double lon = lons.get(i), lat = lats.get(i);
+            if (Double.isFinite(lon) && Double.isFinite(lat)) {
+                minLon = Math.min(minLon, lon);
+                maxLon = Math.max(maxLon, lon);
+                minLat = Math.min(minLat, lat);
+                maxLat = Math.max(maxLat, lat);
+            }
+        }
+        double cells = (1 << MORTON_BITS_PER_AXIS) - 1;
+        for (int i = 0; i < n; i++) {
+            long key = 0;
+            if (sortable && maxLon > minLon && maxLat > minLat && Double.isFinite(lons.get(i)) && Double.isFinite(lats.get(i))) {
+                long x = Math.round((lons.get(i) - minLon) / (maxLon - minLon) * cells);
+                long y = Math.round((lats.get(i) - minLat) / (maxLat - minLat) * cells);
+                key = interleave(x) | (interleave(y) << 1);
+            }
+            order[i] = sortable ? (key << 22) | i : i;
+        }
+        if (sortable) java.util.Arrays.sort(order);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 16);
+            for (int k = 0; k < n; k++) {
+                int i = (int) (sortable ? order[k] & ((1 << 22) - 1) : order[k]);
+                int length = (int) (ends.get(i) - starts.get(i));
+                if (buffer.capacity() < length) buffer = java.nio.ByteBuffer.allocate(length);
+                buffer.clear().limit(length);
+                long position = starts.get(i);
+                while (buffer.hasRemaining()) {
+                    int read = channel.read(buffer, position + buffer.position());
+                    if (read < 0) throw new java.io.EOFException("features.geojson ended inside record " + i);
+                }
+                sink.accept(GeoJsonStream.readFeature(java.util.Arrays.copyOf(buffer.array(), length)), i);
+            }
+        }
+    }
+
+    /** Spreads the low 20 bits of {@code v} to the even bit positions. */
+    private static long interleave(long v) {
+        long x = v & 0xFFFFFL;
+        x = (x | (x << 16)) & 0x0000FFFF0000FFFFL;
+        x = (x | (x << 8)) & 0x00FF00FF00FF00FFL;
+        x = (x | (x << 4)) & 0x0F0F0F0F0F0F0F0FL;
+        x = (x | (x << 2)) & 0x3333333333333333L;
+        x = (x | (x << 1)) & 0x5555555555555555L;
+        return x;
+    }
+
+    /** A growable primitive array, so a million offsets cost 8 MB and not 24. */
+    private static final class LongArray {
+        private long[] values = new long[1024];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) values = java.util.Arrays.copyOf(values, size * 2);
+            values[size++] = v;
+        }
+
+        long get(int i) {
+            return values[i];
+        }
+
+        int size() {
+            return size;
+        }
+    }
+
+    private static final class DoubleArray {
+        private double[] values = new double[1024];
+        private int size;
+
+        void add(double v) {
+            if (size == values.length) values = java.util.Arrays.copyOf(values, size * 2);
+            values[size++] = v;
+        }
+
+        double get(int i) {
+            return values[i];
+        }
     }
 
     private static void flush(CopyIn copy, StringBuilder rows) {
@@ -318,7 +576,17 @@ public class DistrictImporter {
 
     /** A source reading from a directory on disk. */
     public static Source directory(java.nio.file.Path dir) {
-        return name -> java.nio.file.Files.newInputStream(dir.resolve(name));
+        return new Source() {
+            @Override
+            public InputStream open(String fileName) throws IOException {
+                return java.nio.file.Files.newInputStream(dir.resolve(fileName));
+            }
+
+            @Override
+            public java.nio.file.Path file(String fileName) {
+                return dir.resolve(fileName);
+            }
+        };
     }
 
     /** A source reading from the classpath under {@code prefix} (for the bundled sample). */

@@ -18,7 +18,8 @@ package org.gridwatch.geodata;
 public record DistrictSpec(int largeGrids, int smallGrids, int features, int streets, long seed,
                            double originLon, double originLat, double cellSizeMeters) {
 
-    /** Counts, seed and place of the bundled sample district (a fictional 锦南街道 in Shenzhen). */
+    // Counts and seed of the bundled sample district (a fictional 锦南街道 in Shenzhen); also the
+    // defaults of GenerateCommand.
     public static final int SAMPLE_LARGE_GRIDS = 6;
     public static final int SAMPLE_SMALL_GRIDS = 384;
     public static final int SAMPLE_FEATURES = 400;

@@ -35,6 +35,7 @@ class SampleDistrictStartup implements ApplicationRunner {
         if (!settings.enabled()) {
             return;
         }
+        importer.clearInterruptedImport();
         if (grids.count(GridLevel.LARGE) > 0 || grids.count(GridLevel.SMALL) > 0) {
             log.info("Store already holds grids; the sample district is not loaded again");
             return;
@@ -46,10 +47,10 @@ class SampleDistrictStartup implements ApplicationRunner {
                         + " does not hold large_grids.geojson, small_grids.geojson, streets.geojson and features.geojson");
             }
             log.info("Loading district from {} into the empty store ...", dir);
-            importer.load(DistrictImporter.directory(dir));
+            importer.load(DistrictImporter.directory(dir), dir.toString());
         } else {
             log.info("Loading the bundled sample district into the empty store ...");
-            importer.load(DistrictImporter.classpath(BUNDLED_SAMPLE));
+            importer.load(DistrictImporter.classpath(BUNDLED_SAMPLE), "classpath:" + BUNDLED_SAMPLE);
         }
     }
 }

@@ -83,4 +83,23 @@ class GeoJsonWriterTest {
         assertThat(node.path("numberMatched").intValue()).isEqualTo(2);
         assertThat(w.written()).isEqualTo(2);
     }
+
+    @Test
+    void pointSpansCutOutEachFeatureWithItsPosition() {
+        StringBuilder sb = new StringBuilder();
+        GeoJsonWriter.FeatureCollectionWriter w = new GeoJsonWriter.FeatureCollectionWriter(sb).begin();
+        w.feature(1, GeometryFactories.point(114.5, 22.25), Map.of("name", "甲", "nested", Map.of("coordinates", List.of(1, 2))));
+        w.feature(2, GeometryFactories.point(-3.125, 51.5), Map.of("name", "乙"));
+        w.end(Map.of());
+        byte[] bytes = ("{\"crs\":{\"x\":[1,[2]]}," + sb.substring(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<double[]> seen = new java.util.ArrayList<>();
+        long n = GeoJsonStream.scanPointSpans(new java.io.ByteArrayInputStream(bytes), (start, end, lon, lat) -> {
+            JsonNode f = GeoJsonStream.readFeature(java.util.Arrays.copyOfRange(bytes, (int) start, (int) end));
+            assertThat(f.at("/geometry/coordinates/0").doubleValue()).isEqualTo(lon);
+            seen.add(new double[]{lon, lat, f.path("id").intValue()});
+        });
+        assertThat(n).isEqualTo(2);
+        assertThat(seen.get(0)).containsExactly(114.5, 22.25, 1);
+        assertThat(seen.get(1)).containsExactly(-3.125, 51.5, 2);
+    }
 }

@@ -144,6 +144,17 @@ class DistrictGeneratorTest {
     }
 
     @Test
+    void coverageCheckWouldCatchAMovedVertex() {
+        // Guards the check above against passing vacuously: nudge one shared vertex by about 1 m.
+        List<Grid> grids = new DistrictGenerator(DistrictSpec.sample().withCounts(1, 4, 0, 4)).smallGrids();
+        Geometry[] coverage = grids.stream().map(Grid::polygon).map(Geometry::copy).toArray(Geometry[]::new);
+        Coordinate shared = coverage[0].getCoordinates()[1];
+        ((Polygon) coverage[0]).getExteriorRing().getCoordinateSequence().setOrdinate(1, 0, shared.x + 1e-5);
+        coverage[0].geometryChanged();
+        assertTrue(CoverageValidator.hasInvalidResult(CoverageValidator.validate(coverage, GAP_WIDTH_DEGREES)));
+    }
+
+    @Test
     void largeGridsTileTheDistrict() throws IOException {
         List<GeoJsonTestFiles.Feature> large = GeoJsonTestFiles.read(smallSpecFiles.resolve(DistrictGenerator.LARGE_GRIDS_FILE));
         Geometry[] coverage = large.stream().map(GeoJsonTestFiles.Feature::geometry).toArray(Geometry[]::new);

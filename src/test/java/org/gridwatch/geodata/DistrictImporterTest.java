@@ -72,4 +72,26 @@ class DistrictImporterTest {
         // The grid code stored is the one the service computed, and agrees with the generator's.
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM feature WHERE grid_code IS NULL", Long.class)).isZero();
     }
+
+    @Test
+    void anImportACrashInterruptedIsClearedAtTheNextStart() throws Exception {
+        new DistrictGenerator(DistrictSpec.sample().withCounts(1, 40, 50, 60).withSeed(3)).writeTo(dir);
+        assertThat(importer.clearInterruptedImport()).isFalse();
+        // What a kill -9 in the middle of a chunked embedded import leaves: rows, and a run never finished.
+        jdbc.update("DELETE FROM feature");
+        jdbc.update("DELETE FROM street");
+        jdbc.update("DELETE FROM grid");
+        importer.load(DistrictImporter.directory(dir));
+        jdbc.update("INSERT INTO district_import (source, started_at) VALUES ('crashed', CURRENT_TIMESTAMP)");
+        assertThat(count("feature")).isEqualTo(50);
+
+        assertThat(importer.clearInterruptedImport()).isTrue();
+        assertThat(count("grid")).isZero();
+        assertThat(count("feature")).isZero();
+        assertThat(count("district_import")).isZero();
+        // The spatial index survived the clearing: a viewport query can still use it.
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES
+                 WHERE TABLE_NAME = 'FEATURE' AND INDEX_TYPE_NAME = 'SPATIAL INDEX'""", Long.class)).isEqualTo(1);
+    }
 }

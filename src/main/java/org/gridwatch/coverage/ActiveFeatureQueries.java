@@ -1,0 +1,96 @@
+package org.gridwatch.coverage;
+
+import java.sql.PreparedStatement;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.locationtech.jts.geom.Envelope;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The one bulk read coverage needs: id, type and position of every active feature, straight into
+ * arrays. Going through {@code FeatureService.forEach} would build a full {@code FeatureView} (with
+ * timestamps and attributes) per row, several times the work for a million features. Portable SQL;
+ * {@code &&} lets H2GIS and PostGIS use their spatial index when a window is given.
+ */
+@Repository
+class ActiveFeatureQueries {
+
+    private final JdbcTemplate jdbc;
+
+    ActiveFeatureQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Active features as arrays; {@code typeIndex[i]} indexes {@code typeKeys} given to {@link #load}. */
+    record ActiveFeatures(long[] id, int[] typeIndex, double[] lon, double[] lat) {
+        int size() {
+            return id.length;
+        }
+    }
+
+    /**
+     * @param typeIndex each known type key and its index
+     * @param onlyType  a type key to restrict to, or null for all types
+     * @param window    a lon/lat window to restrict to, or null for everywhere
+     */
+    ActiveFeatures load(Map<String, Integer> typeIndex, String onlyType, Envelope window) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM feature WHERE status = 'active'");
+        Object[] args = new Object[0];
+        if (window != null) {
+            sql.append(" AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
+            args = new Object[]{window.getMinX(), window.getMinY(), window.getMaxX(), window.getMaxY()};
+        }
+        if (onlyType != null) {
+            sql.append(" AND type_key = ?");
+            args = Arrays.copyOf(args, args.length + 1);
+            args[args.length - 1] = onlyType;
+        }
+        sql.append(" ORDER BY id");
+        Growing rows = new Growing();
+        Object[] bound = args;
+        jdbc.query(con -> {
+            // A fetch size lets PostgreSQL stream the rows (inside the caller's transaction).
+            PreparedStatement ps = con.prepareStatement(sql.toString());
+            ps.setFetchSize(10_000);
+            for (int i = 0; i < bound.length; i++) ps.setObject(i + 1, bound[i]);
+            return ps;
+        }, (RowCallbackHandler) rs -> {
+            Integer t = typeIndex.get(rs.getString(2));
+            rows.add(rs.getLong(1), t == null ? -1 : t, rs.getDouble(3), rs.getDouble(4));
+        });
+        return rows.done();
+    }
+
+    private static final class Growing {
+        long[] id = new long[1024];
+        int[] type = new int[1024];
+        double[] lon = new double[1024];
+        double[] lat = new double[1024];
+        int n;
+
+        void add(long i, int t, double x, double y) {
+            if (t < 0) return;
+            if (n == id.length) {
+                int cap = n * 2;
+                id = Arrays.copyOf(id, cap);
+                type = Arrays.copyOf(type, cap);
+                lon = Arrays.copyOf(lon, cap);
+                lat = Arrays.copyOf(lat, cap);
+            }
+            id[n] = i;
+            type[n] = t;
+            lon[n] = x;
+            lat[n] = y;
+            n++;
+        }
+
+        ActiveFeatures done() {
+            return new ActiveFeatures(Arrays.copyOf(id, n), Arrays.copyOf(type, n), Arrays.copyOf(lon, n),
+                    Arrays.copyOf(lat, n));
+        }
+    }
+}

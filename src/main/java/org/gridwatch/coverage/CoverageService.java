@@ -1,0 +1,201 @@
+package org.gridwatch.coverage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gridwatch.coverage.ActiveFeatureQueries.ActiveFeatures;
+import org.gridwatch.feature.FeatureService;
+import org.gridwatch.feature.FeatureTypeView;
+import org.gridwatch.geo.MetricProjection;
+import org.gridwatch.grid.GridLevel;
+import org.gridwatch.grid.GridService;
+import org.gridwatch.grid.GridView;
+import org.gridwatch.system.ApiProblem;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Loads grids and active features and hands them to {@link CoverageCalculator} and
+ * {@link GridTopologyChecker}. Checks the request parameters and refuses bad ones with a problem.
+ */
+@Service
+public class CoverageService {
+
+    /** Radii above this are not a coverage question any more (a grid is a few hundred metres across). */
+    public static final double MAX_RADIUS_METERS = 1000;
+
+    private final GridService grids;
+    private final FeatureService features;
+    private final ActiveFeatureQueries queries;
+
+    CoverageService(GridService grids, FeatureService features, ActiveFeatureQueries queries) {
+        this.grids = grids;
+        this.features = features;
+        this.queries = queries;
+    }
+
+    /**
+     * One grid's row. {@code counts} and {@code densityPerKm2} are keyed by feature type in the
+     * types' display order; the district row has code {@code null}.
+     */
+    public record Row(String code, String name, String parentCode, double areaM2, Map<String, Integer> counts,
+                      Map<String, Double> densityPerKm2, double coveredShare, double uncoveredAreaM2) {
+    }
+
+    /**
+     * The coverage table of one level. {@code district} sums the rows' areas and counts every active
+     * feature inside at least one grid once; {@code featuresInNoGrid} are the active features outside
+     * every grid of the level.
+     */
+    public record Table(GridLevel level, String type, double radiusMeters, List<String> types, List<Row> rows,
+                        Row district, int featuresInNoGrid) {
+    }
+
+    /** The uncovered part of one grid, in lon/lat, with its measures. */
+    public record Gaps(GridView grid, String type, double radiusMeters, double areaM2, double uncoveredAreaM2,
+                       Geometry uncovered) {
+    }
+
+    @Transactional(readOnly = true)
+    public Table coverage(GridLevel level, String type, double radiusMeters) {
+        Map<String, Integer> typeIndex = typeIndex();
+        checkType(type, typeIndex);
+        checkRadius(radiusMeters);
+        List<GridView> rowsGrids = grids.list(level, null, null);
+        List<Geometry> outlines = rowsGrids.stream().map(GridView::geometry).toList();
+        ActiveFeatures all = queries.load(typeIndex, null, null);
+        List<String> types = List.copyOf(typeIndex.keySet());
+        CoverageCalculator.Points points = new CoverageCalculator.Points(all.lon(), all.lat(), all.typeIndex(),
+                types.size());
+        CoverageCalculator.Counts counts = CoverageCalculator.count(outlines, points);
+
+        int wanted = typeIndex.get(type);
+        CoverageCalculator.GridCoverage[] measured = new CoverageCalculator.GridCoverage[0];
+        if (!rowsGrids.isEmpty()) {
+            Envelope district = new Envelope();
+            outlines.forEach(g -> district.expandToInclude(g.getEnvelopeInternal()));
+            CoverageCalculator.Stations stations = stationsOf(all, wanted, MetricProjection.centredOn(district));
+            measured = CoverageCalculator.coverage(outlines, stations, radiusMeters,
+                    CoverageCalculator.DEFAULT_QUADRANT_SEGMENTS);
+        }
+
+        List<Row> rows = new ArrayList<>(rowsGrids.size());
+        double totalArea = 0;
+        double totalCovered = 0;
+        for (int g = 0; g < rowsGrids.size(); g++) {
+            GridView grid = rowsGrids.get(g);
+            CoverageCalculator.GridCoverage c = measured[g];
+            rows.add(row(grid.code(), grid.name(), grid.parentCode(), c.areaM2(), counts.perGrid()[g], types,
+                    c.coveredShare(), c.uncoveredM2()));
+            totalArea += c.areaM2();
+            totalCovered += Math.min(c.coveredM2(), c.areaM2());
+        }
+        int[] inAny = counts.inAnyGridByType(points);
+        int inside = 0;
+        for (int n : inAny) inside += n;
+        Row district = row(null, null, null, totalArea, inAny, types,
+                totalArea <= 0 ? 0 : totalCovered / totalArea, totalArea - totalCovered);
+        return new Table(level, type, radiusMeters, types, rows, district, all.size() - inside);
+    }
+
+    @Transactional(readOnly = true)
+    public Gaps gaps(String gridCode, String type, double radiusMeters) {
+        Map<String, Integer> typeIndex = typeIndex();
+        checkType(type, typeIndex);
+        checkRadius(radiusMeters);
+        GridView grid = grids.get(gridCode);
+        Envelope env = grid.geometry().getEnvelopeInternal();
+        // Grow the window by the radius in degrees, with 1% to spare for the ellipsoid.
+        double dLat = radiusMeters / 110_574.0 * 1.01;
+        double dLon = radiusMeters / (111_320.0 * Math.cos(Math.toRadians(Math.min(89, Math.abs(env.centre().y))))) * 1.01;
+        Envelope window = new Envelope(env.getMinX() - dLon, env.getMaxX() + dLon, env.getMinY() - dLat, env.getMaxY() + dLat);
+        ActiveFeatures near = queries.load(typeIndex, type, window);
+        MetricProjection projection = MetricProjection.centredOn(env);
+        CoverageCalculator.Stations stations = CoverageCalculator.Stations.of(near.lon(), near.lat(), projection);
+        Geometry uncovered = CoverageCalculator.uncovered(grid.geometry(), stations, radiusMeters,
+                CoverageCalculator.DEFAULT_QUADRANT_SEGMENTS);
+        double area = projection.areaM2(grid.geometry());
+        return new Gaps(grid, type, radiusMeters, area, projection.areaM2(uncovered), uncovered);
+    }
+
+    @Transactional(readOnly = true)
+    public List<GridTopologyChecker.Problem> topology() {
+        List<GridTopologyChecker.Grid> all = new ArrayList<>();
+        Envelope district = new Envelope();
+        for (GridView g : grids.list(null, null, null)) {
+            all.add(new GridTopologyChecker.Grid(g.code(), g.level() == GridLevel.LARGE, g.parentCode(),
+                    g.responsiblePerson(), g.geometry()));
+            district.expandToInclude(g.geometry().getEnvelopeInternal());
+        }
+        Map<String, Integer> typeIndex = typeIndex();
+        List<String> types = List.copyOf(typeIndex.keySet());
+        ActiveFeatures active = queries.load(typeIndex, null, null);
+        List<GridTopologyChecker.Feature> points = new ArrayList<>(active.size());
+        for (int i = 0; i < active.size(); i++) {
+            points.add(new GridTopologyChecker.Feature(active.id()[i], types.get(active.typeIndex()[i]),
+                    active.lon()[i], active.lat()[i]));
+        }
+        MetricProjection projection = district.isNull() ? MetricProjection.centredOn(0, 0)
+                : MetricProjection.centredOn(district);
+        return GridTopologyChecker.check(all, points, projection);
+    }
+
+    private static CoverageCalculator.Stations stationsOf(ActiveFeatures all, int type, MetricProjection projection) {
+        int n = 0;
+        for (int t : all.typeIndex()) if (t == type) n++;
+        double[] lon = new double[n];
+        double[] lat = new double[n];
+        int k = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.typeIndex()[i] == type) {
+                lon[k] = all.lon()[i];
+                lat[k++] = all.lat()[i];
+            }
+        }
+        return CoverageCalculator.Stations.of(lon, lat, projection);
+    }
+
+    private static Row row(String code, String name, String parentCode, double areaM2, int[] counts,
+                           List<String> types, double coveredShare, double uncoveredM2) {
+        Map<String, Integer> byType = new LinkedHashMap<>();
+        Map<String, Double> density = new LinkedHashMap<>();
+        for (int t = 0; t < types.size(); t++) {
+            byType.put(types.get(t), counts[t]);
+            density.put(types.get(t), areaM2 <= 0 ? 0 : counts[t] / (areaM2 / 1e6));
+        }
+        return new Row(code, name, parentCode, areaM2, byType, density, coveredShare, uncoveredM2);
+    }
+
+    private Map<String, Integer> typeIndex() {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (FeatureTypeView t : features.types()) index.put(t.key(), index.size());
+        return index;
+    }
+
+    private static void checkType(String type, Map<String, Integer> typeIndex) {
+        if (type == null || !typeIndex.containsKey(type)) {
+            String known = String.join(", ", typeIndex.keySet());
+            throw ApiProblem.badRequest("coverage.type.unknown",
+                    "unknown feature type '" + type + "'; known types: " + known, String.valueOf(type), known)
+                    .with("knownTypes", List.copyOf(typeIndex.keySet()));
+        }
+    }
+
+    /** Refuses a radius that is not a number in (0, {@link #MAX_RADIUS_METERS}]. */
+    static void checkRadius(double radiusMeters) {
+        if (!(radiusMeters > 0 && radiusMeters <= MAX_RADIUS_METERS)) {
+            throw radiusProblem(String.valueOf(radiusMeters));
+        }
+    }
+
+    static ApiProblem radiusProblem(String given) {
+        return ApiProblem.badRequest("coverage.radius.invalid",
+                "radius must be a number of metres greater than 0 and at most " + (int) MAX_RADIUS_METERS
+                        + ", got " + given, given, String.valueOf((int) MAX_RADIUS_METERS))
+                .with("maxRadiusMeters", MAX_RADIUS_METERS);
+    }
+}

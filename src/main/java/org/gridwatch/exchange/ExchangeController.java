@@ -1,0 +1,54 @@
+package org.gridwatch.exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+class ExchangeController {
+
+    private final ExportService exports;
+    private final ImportService imports;
+
+    ExchangeController(ExportService exports, ImportService imports) {
+        this.exports = exports;
+        this.imports = imports;
+    }
+
+    /** Streams the layer; every parameter is checked before the first byte goes out, so refusals are problem+json. */
+    @GetMapping("/api/export/{layer}")
+    void export(@PathVariable String layer, @RequestParam(required = false) String format,
+                @RequestParam(required = false) String crs, @RequestParam(required = false) String type,
+                @RequestParam(required = false) String status, @RequestParam(required = false) String encoding,
+                HttpServletResponse response) throws IOException {
+        ExportService.Plan plan = exports.plan(layer, format, crs, type, status, encoding);
+        response.setContentType(plan.format().mediaType());
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + plan.fileName() + "\"");
+        exports.write(plan, response.getOutputStream());
+        response.flushBuffer();
+    }
+
+    @PostMapping("/api/import/{layer}")
+    ResponseEntity<Map<String, Object>> importFile(@PathVariable String layer, @RequestParam("file") MultipartFile file,
+                                                   @RequestParam(required = false) String crs,
+                                                   @RequestParam(required = false) String encoding,
+                                                   @RequestParam(required = false) String mapping,
+                                                   @RequestParam(required = false) String type,
+                                                   @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            Map<String, Object> body = imports.importFile(layer, file.getOriginalFilename(), in, crs, encoding, mapping,
+                    type, dryRun);
+            return ResponseEntity.status(dryRun ? 200 : 201).body(body);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.gridwatch.exchange;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The layers that can be exported and imported, with the attribute columns of each: the API's property
+ * names, their dBASE type and width. Widths are in bytes of the .dbf encoding (UTF-8 Chinese takes 3
+ * bytes a character, GBK 2), chosen to hold what the API accepts in practice while keeping a million
+ * records small.
+ */
+public enum ExchangeLayer {
+
+    LARGE_GRIDS("large_grids", ShapefileWriter.ShapeType.POLYGON, gridColumns()),
+    SMALL_GRIDS("small_grids", ShapefileWriter.ShapeType.POLYGON, gridColumns()),
+    STREETS("streets", ShapefileWriter.ShapeType.POLYLINE, List.of(
+            DbfField.integer("id", 10), DbfField.text("name", 120), DbfField.text("class", 16))),
+    FEATURES("features", ShapefileWriter.ShapeType.POINT, List.of(
+            DbfField.integer("id", 10), DbfField.text("type", 32), DbfField.text("name", 120),
+            DbfField.text("code", 32), DbfField.text("address", 180), DbfField.text("status", 8),
+            DbfField.text("gridCode", 32), DbfField.text("attributes", 254), DbfField.date("createdAt"),
+            DbfField.date("updatedAt"), DbfField.integer("version", 10)));
+
+    private final String key;
+    private final ShapefileWriter.ShapeType shapeType;
+    private final List<DbfField> columns;
+
+    ExchangeLayer(String key, ShapefileWriter.ShapeType shapeType, List<DbfField> columns) {
+        this.key = key;
+        this.shapeType = shapeType;
+        this.columns = DbfFieldNames.assign(columns);
+    }
+
+    private static List<DbfField> gridColumns() {
+        return List.of(DbfField.text("code", 64), DbfField.text("name", 120), DbfField.text("level", 8),
+                DbfField.text("parentCode", 64), DbfField.text("responsiblePerson", 60), DbfField.text("phone", 32),
+                DbfField.decimal("areaM2", 16, 2), DbfField.date("createdAt"), DbfField.date("updatedAt"),
+                DbfField.integer("version", 10));
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public ShapefileWriter.ShapeType shapeType() {
+        return shapeType;
+    }
+
+    /** The columns, named for the .dbf by {@link DbfFieldNames}. */
+    public List<DbfField> columns() {
+        return columns;
+    }
+
+    public static ExchangeLayer parse(String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        for (ExchangeLayer l : values()) {
+            if (l.key.equals(t)) return l;
+        }
+        throw new ExchangeFormatException("exchange.layer.unknown",
+                "unknown layer '" + text + "'; use large_grids, small_grids, streets or features", String.valueOf(text));
+    }
+}

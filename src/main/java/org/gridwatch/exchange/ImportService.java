@@ -1,0 +1,458 @@
+package org.gridwatch.exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.gridwatch.feature.FeatureService;
+import org.gridwatch.geo.GeoJsonFeature;
+import org.gridwatch.geo.GeoJsonFormatException;
+import org.gridwatch.geo.GeoJsonReader;
+import org.gridwatch.geo.GeoJsonStream;
+import org.gridwatch.geo.GeoJsonWriter;
+import org.gridwatch.grid.GridDraft;
+import org.gridwatch.grid.GridLevel;
+import org.gridwatch.grid.GridService;
+import org.gridwatch.system.ApiProblem;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.Geometry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Imports a zipped shapefile or a GeoJSON file of grids or features: reads it (reprojecting to WGS84 from
+ * the .prj or the given {@code crs}, decoding text by the .cpg or the given encoding), maps fields to the
+ * API's properties, and stores every record through {@link FeatureService} / {@link GridService} — the
+ * same rules as the API — in one transaction: all records or none. A refusal lists the bad records by
+ * their 0-based index in the file. {@code dryRun} does the same work and rolls it back, answering with a
+ * preview instead.
+ */
+@Service
+public class ImportService {
+
+    /** Features go to {@link FeatureService#bulkCreate} in chunks of this size, inside the one transaction. */
+    static final int FEATURE_CHUNK = 50_000;
+    static final int MAX_REPORTED = 50;
+
+    private final FeatureService features;
+    private final GridService grids;
+    private final TransactionTemplate tx;
+    private final long maxUnpackedBytes;
+    private final int maxRecords;
+
+    ImportService(FeatureService features, GridService grids, PlatformTransactionManager transactions,
+                  @Value("${gridwatch.exchange.max-unpacked-bytes:1073741824}") long maxUnpackedBytes,
+                  @Value("${gridwatch.exchange.max-records:1000000}") int maxRecords) {
+        this.features = features;
+        this.grids = grids;
+        this.tx = new TransactionTemplate(transactions);
+        this.maxUnpackedBytes = maxUnpackedBytes;
+        this.maxRecords = maxRecords;
+    }
+
+    /** One record of the file, geometry already in WGS84, attributes by field name. */
+    private record InRecord(int index, Geometry geometry, Map<String, Object> fields) {
+    }
+
+    /** A refused record. */
+    private record Problem(int index, String code, String detail) {
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("index", index);
+            m.put("code", code);
+            m.put("detail", detail);
+            return m;
+        }
+    }
+
+    /** The opened input: how to stream its records and what was detected. */
+    private record Source(String kind, int count, String crs, String encoding, String geometryType, List<String> fields,
+                          Consumer<Consumer<InRecord>> records) {
+    }
+
+    /**
+     * @param fileName the uploaded file's name: {@code .zip} (a shapefile, or a GeoJSON file inside) or
+     *                 {@code .geojson}/{@code .json}
+     * @param mapping  {@code FIELD:property,...} overriding the default field names, or null
+     * @param type     the feature type for records that carry none, or null
+     */
+    public Map<String, Object> importFile(String layerText, String fileName, InputStream upload, String crsText,
+                                          String encoding, String mapping, String type, boolean dryRun) {
+        Path dir = null;
+        try {
+            ExchangeLayer layer = ExchangeLayer.parse(layerText);
+            if (layer == ExchangeLayer.STREETS) {
+                throw ApiProblem.badRequest("exchange.import.layerUnsupported",
+                        "streets cannot be imported; import large_grids, small_grids or features", layer.key());
+            }
+            SourceCrs crs = crsText == null || crsText.isBlank() ? null : SourceCrs.parse(crsText);
+            dir = Files.createTempDirectory("gridwatch-import-");
+            Source source = open(fileName == null ? "" : fileName, upload, dir, crs, encoding);
+            Map<String, String> fieldMap = fieldMap(layer, source.fields(), mapping);
+            Result result = tx.execute(status -> {
+                Result r = store(layer, source, fieldMap, type);
+                if (dryRun || r.invalid > 0) status.setRollbackOnly();
+                return r;
+            });
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("layer", layer.key());
+            body.put("format", source.kind());
+            body.put("count", source.count());
+            body.put("crs", source.crs());
+            body.put("encoding", source.encoding());
+            body.put("geometryType", source.geometryType());
+            body.put("mapping", fieldMap);
+            if (dryRun) {
+                body.put("dryRun", true);
+                body.put("invalidCount", result.invalid);
+                body.put("problems", result.problems.stream().map(Problem::json).toList());
+                return body;
+            }
+            if (result.invalid > 0) {
+                Problem first = result.problems.get(0);
+                throw ApiProblem.badRequest("exchange.import.rejected",
+                        result.invalid + " of " + source.count() + " records are invalid, nothing was stored; first at index "
+                                + first.index() + ": " + first.detail(),
+                        result.invalid, source.count(), first.index(), first.detail())
+                        .with("invalidCount", result.invalid)
+                        .with("errors", result.problems.stream().map(Problem::json).toList());
+            }
+            body.put("stored", result.stored);
+            return body;
+        } catch (ExchangeFormatException e) {
+            throw ExportService.problem(e);
+        } catch (GeoJsonFormatException e) {
+            throw ApiProblem.badRequest(e.messageKey(), e.getMessage(), e.arguments());
+        } catch (IOException e) {
+            throw ApiProblem.badRequest("exchange.import.unreadable", "the upload could not be read: " + e.getMessage(),
+                    String.valueOf(e.getMessage()));
+        } finally {
+            if (dir != null) ExportService.deleteTree(dir);
+        }
+    }
+
+    private Source open(String fileName, InputStream upload, Path dir, SourceCrs crs, String encoding) throws IOException {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        Path geojson = null;
+        Path shp = null;
+        if (lower.endsWith(".zip")) {
+            List<Path> files = SafeZip.extract(upload, dir, maxUnpackedBytes, 64);
+            List<Path> shps = files.stream().filter(p -> ext(p).equals("shp")).toList();
+            List<Path> jsons = files.stream().filter(p -> ext(p).equals("geojson") || ext(p).equals("json")).toList();
+            if (shps.size() + jsons.size() != 1) {
+                throw new ExchangeFormatException("exchange.zip.notOneLayer",
+                        "the zip must hold exactly one .shp (with its .shx and .dbf) or one .geojson; it holds "
+                                + shps.size() + " and " + jsons.size(), shps.size(), jsons.size());
+            }
+            if (!shps.isEmpty()) shp = shps.get(0);
+            else geojson = jsons.get(0);
+        } else if (lower.endsWith(".geojson") || lower.endsWith(".json")) {
+            geojson = dir.resolve("upload.geojson");
+            copyLimited(upload, geojson);
+        } else {
+            throw new ExchangeFormatException("exchange.import.formatUnknown",
+                    "upload a .zip with a shapefile, or a .geojson file (got '" + fileName + "')", fileName);
+        }
+        if (shp != null) {
+            String base = shp.getFileName().toString();
+            base = base.substring(0, base.length() - 4);
+            ShapefileReader reader = ShapefileReader.open(shp, sibling(dir, base, "shx"), sibling(dir, base, "dbf"),
+                    sibling(dir, base, "prj"), sibling(dir, base, "cpg"), crs, encoding,
+                    new ShapefileReader.Limits(maxUnpackedBytes, maxUnpackedBytes, maxRecords));
+            return new Source("shapefile", reader.count(), reader.crsDescription(), reader.encoding(),
+                    reader.geometryTypeName(), reader.columns().stream().map(ShapefileReader.Column::name).toList(),
+                    sink -> reader.forEach(r -> sink.accept(new InRecord(r.index(), r.geometry(), r.attributes()))));
+        }
+        Path file = geojson;
+        SourceCrs effective = crs == null ? SourceCrs.wgs84() : crs;
+        int[] count = {0};
+        List<String> names = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            GeoJsonStream.forEachFeature(in, node -> {
+                if (++count[0] > maxRecords) {
+                    throw new ExchangeFormatException("exchange.import.tooManyRecords",
+                            "the file has more than " + maxRecords + " records", count[0], maxRecords);
+                }
+                if (count[0] == 1 && node.path("properties").isObject()) {
+                    node.path("properties").propertyNames().forEach(names::add);
+                }
+            });
+        }
+        return new Source("geojson", count[0], effective.description(), "UTF-8", "GeoJSON", names, sink -> {
+            int[] index = {0};
+            try (InputStream in = Files.newInputStream(file)) {
+                GeoJsonStream.forEachFeature(in, node -> {
+                    int i = index[0]++;
+                    GeoJsonFeature f;
+                    try {
+                        f = GeoJsonFeature.of(node);
+                    } catch (GeoJsonFormatException e) {
+                        sink.accept(new InRecord(i, null, Map.of("__error", e.getMessage())));
+                        return;
+                    }
+                    Map<String, Object> fields = new LinkedHashMap<>();
+                    f.properties().properties().forEach(e -> fields.put(e.getKey(), plain(e.getValue())));
+                    sink.accept(new InRecord(i, reproject(f.geometry(), effective), fields));
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static Object plain(JsonNode v) {
+        if (v == null || v.isNull()) return null;
+        if (v.isObject() || v.isArray()) return new GeoJsonWriter.RawJson(v.toString());
+        if (v.isBoolean()) return v.booleanValue();
+        if (v.isIntegralNumber()) return v.longValue();
+        if (v.isNumber()) return v.doubleValue();
+        return v.asString();
+    }
+
+    private static Geometry reproject(Geometry g, SourceCrs crs) {
+        if (g == null || crs.description().equals("EPSG:4326")) return g;
+        Geometry copy = g.copy();
+        double[] xy = new double[2];
+        copy.apply(new CoordinateSequenceFilter() {
+            @Override
+            public void filter(CoordinateSequence seq, int i) {
+                crs.toWgs84(seq.getX(i), seq.getY(i), xy);
+                seq.setOrdinate(i, 0, xy[0]);
+                seq.setOrdinate(i, 1, xy[1]);
+            }
+
+            @Override
+            public boolean isDone() {
+                return false;
+            }
+
+            @Override
+            public boolean isGeometryChanged() {
+                return true;
+            }
+        });
+        return copy;
+    }
+
+    private void copyLimited(InputStream in, Path target) throws IOException {
+        long total = 0;
+        byte[] buf = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(target)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > maxUnpackedBytes) {
+                    throw new ExchangeFormatException("exchange.import.tooLarge",
+                            "the file is larger than the import limit (" + maxUnpackedBytes / (1024 * 1024) + " MB)",
+                            maxUnpackedBytes / (1024 * 1024));
+                }
+                out.write(buf, 0, n);
+            }
+        }
+    }
+
+    private static Path sibling(Path dir, String base, String ext) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().equalsIgnoreCase(base + "." + ext)).findFirst()
+                    .orElse(dir.resolve(base + "." + ext));
+        }
+    }
+
+    private static String ext(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** Properties an import fills, with the field names (any case) taken for each by default. */
+    private static Map<String, List<String>> aliases(ExchangeLayer layer) {
+        Map<String, List<String>> a = new LinkedHashMap<>();
+        if (layer == ExchangeLayer.FEATURES) {
+            a.put("type", List.of("type", "类型"));
+            a.put("name", List.of("name", "名称"));
+            a.put("code", List.of("code", "编码", "编号"));
+            a.put("address", List.of("address", "地址"));
+            a.put("status", List.of("status", "状态"));
+            a.put("attributes", List.of("attributes"));
+            a.put("createdAt", List.of("createdAt", "created_at"));
+        } else {
+            a.put("code", List.of("code", "编码", "网格编码"));
+            a.put("name", List.of("name", "名称", "网格名称"));
+            a.put("parentCode", List.of("parentCode", "parent_code", "所属大网格", "上级编码"));
+            a.put("responsiblePerson", List.of("responsiblePerson", "responsibl", "responsible_person", "责任人", "网格员"));
+            a.put("phone", List.of("phone", "电话", "联系电话"));
+        }
+        return a;
+    }
+
+    /** Server-managed properties an export writes and an import ignores. */
+    private static final List<String> IGNORED = List.of("id", "gridcode", "updatedat", "version", "level", "aream2",
+            "createdat", "updatedAt");
+
+    /** Field name → property: the explicit mapping first, then the aliases; unmapped fields become attributes. */
+    static Map<String, String> fieldMap(ExchangeLayer layer, List<String> fields, String mapping) {
+        Map<String, String> result = new LinkedHashMap<>();
+        Map<String, List<String>> aliases = aliases(layer);
+        Map<String, String> explicit = new LinkedHashMap<>();
+        if (mapping != null && !mapping.isBlank()) {
+            for (String pair : mapping.split(",")) {
+                String[] kv = pair.split(":", 2);
+                if (kv.length != 2 || !aliases.containsKey(kv[1].trim())) {
+                    throw new ExchangeFormatException("exchange.mapping.invalid",
+                            "mapping must be FIELD:property pairs with properties among " + aliases.keySet() + "; got '"
+                                    + pair.trim() + "'", pair.trim(), String.join(", ", aliases.keySet()));
+                }
+                explicit.put(kv[0].trim().toLowerCase(Locale.ROOT), kv[1].trim());
+            }
+        }
+        for (String field : fields) {
+            String lower = field.toLowerCase(Locale.ROOT);
+            String property = explicit.get(lower);
+            if (property == null) {
+                for (Map.Entry<String, List<String>> e : aliases.entrySet()) {
+                    if (e.getValue().stream().anyMatch(alias -> alias.equalsIgnoreCase(field))
+                            && !result.containsValue(e.getKey())) {
+                        property = e.getKey();
+                        break;
+                    }
+                }
+            }
+            if (property != null) {
+                result.put(field, property);
+            } else if (layer == ExchangeLayer.FEATURES && !IGNORED.contains(lower)) {
+                result.put(field, "attributes." + field);
+            }
+        }
+        return result;
+    }
+
+    private static final class Result {
+        int stored;
+        int invalid;
+        final List<Problem> problems = new ArrayList<>();
+
+        void add(Problem p) {
+            invalid++;
+            if (problems.size() < MAX_REPORTED) problems.add(p);
+        }
+    }
+
+    private Result store(ExchangeLayer layer, Source source, Map<String, String> fieldMap, String defaultType) {
+        Result result = new Result();
+        if (layer == ExchangeLayer.FEATURES) {
+            List<JsonNode> chunk = new ArrayList<>();
+            int[] chunkStart = {0};
+            source.records().accept(r -> {
+                if (chunk.isEmpty()) chunkStart[0] = r.index();
+                chunk.add(featureJson(r, fieldMap, defaultType));
+                if (chunk.size() == FEATURE_CHUNK) {
+                    storeFeatures(chunk, chunkStart[0], result);
+                    chunk.clear();
+                }
+            });
+            if (!chunk.isEmpty()) storeFeatures(chunk, chunkStart[0], result);
+        } else {
+            GridLevel level = layer == ExchangeLayer.LARGE_GRIDS ? GridLevel.LARGE : GridLevel.SMALL;
+            source.records().accept(r -> {
+                Map<String, Object> p = new LinkedHashMap<>();
+                fieldMap.forEach((field, property) -> p.put(property, r.fields().get(field)));
+                if (r.fields().containsKey("__error")) {
+                    result.add(new Problem(r.index(), "geojson.invalid", String.valueOf(r.fields().get("__error"))));
+                    return;
+                }
+                GridDraft draft = new GridDraft(text(p.get("code")), text(p.get("name")), level,
+                        level == GridLevel.SMALL ? text(p.get("parentCode")) : null, text(p.get("responsiblePerson")),
+                        text(p.get("phone")), r.geometry(), null);
+                try {
+                    grids.create(draft);
+                    result.stored++;
+                } catch (ApiProblem e) {
+                    result.add(new Problem(r.index(), e.messageKey(), e.getMessage()));
+                } catch (GeoJsonFormatException e) {
+                    result.add(new Problem(r.index(), e.messageKey(), e.getMessage()));
+                }
+            });
+        }
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void storeFeatures(List<JsonNode> chunk, int start, Result result) {
+        try {
+            result.stored += features.bulkCreate(chunk);
+        } catch (ApiProblem p) {
+            if (!"feature.bulk.rejected".equals(p.messageKey())) throw p;
+            for (Map<String, Object> e : (List<Map<String, Object>>) p.properties().get("errors")) {
+                result.add(new Problem(start + (Integer) e.get("index"), String.valueOf(e.get("code")),
+                        String.valueOf(e.get("detail"))));
+            }
+            // bulkCreate reports the first 50 of a chunk; count the rest without details.
+            int reported = ((List<?>) p.properties().get("errors")).size();
+            result.invalid += ((Integer) p.properties().get("invalidCount")) - reported;
+        }
+    }
+
+    /** The record as the API's GeoJSON Feature, so {@link FeatureService} checks it as it checks any request. */
+    @SuppressWarnings("unchecked")
+    private static JsonNode featureJson(InRecord r, Map<String, String> fieldMap, String defaultType) {
+        if (r.fields().containsKey("__error")) {
+            // Keeps the index aligned: the API's parser will refuse it with its own message.
+            return GeoJsonReader.parseTree("{\"type\":\"Feature\",\"geometry\":null,\"properties\":{}}");
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        String attributesJson = null;
+        for (Map.Entry<String, String> m : fieldMap.entrySet()) {
+            Object v = r.fields().get(m.getKey());
+            if (m.getValue().startsWith("attributes.")) {
+                if (v != null) attributes.put(m.getValue().substring(11), v);
+            } else if (m.getValue().equals("attributes")) {
+                attributesJson = v instanceof GeoJsonWriter.RawJson j ? j.json() : text(v);
+            } else if (m.getValue().equals("createdAt") && v instanceof LocalDate d) {
+                props.put("createdAt", d.atStartOfDay(ExportService.CHINA).toInstant().toString());
+            } else {
+                props.put(m.getValue(), v);
+            }
+        }
+        if (props.get("type") == null && defaultType != null && !defaultType.isBlank()) props.put("type", defaultType);
+        if (attributesJson != null || !attributes.isEmpty()) {
+            Map<String, Object> merged = new LinkedHashMap<>();
+            boolean readable = true;
+            if (attributesJson != null && !attributesJson.isBlank()) {
+                try {
+                    merged.putAll(GeoJsonReader.LENIENT_JSON.readValue(attributesJson, Map.class));
+                } catch (RuntimeException e) {
+                    readable = false;
+                }
+            }
+            merged.putAll(attributes);
+            // Unreadable JSON goes on as text, so the API refuses it with its own message for this record.
+            props.put("attributes", readable ? merged : attributesJson);
+        }
+        Geometry g = r.geometry();
+        if (g != null && g.getNumGeometries() == 1 && g.getGeometryType().equals("MultiPoint")) {
+            g = g.getFactory().createPoint(new Coordinate(g.getCoordinate()));
+        }
+        return GeoJsonReader.parseTree(GeoJsonWriter.feature(null, g, props));
+    }
+
+    private static String text(Object v) {
+        if (v == null) return null;
+        return v instanceof GeoJsonWriter.RawJson j ? j.json() : v.toString();
+    }
+}

@@ -1,0 +1,284 @@
+package org.gridwatch.ogcapi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.gridwatch.feature.FeatureView;
+import org.gridwatch.geo.GeometryFactories;
+import org.gridwatch.grid.GridLevel;
+import org.gridwatch.grid.GridView;
+import org.gridwatch.street.StreetView;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKTWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Read-only SQL for the OGC API: keyset pages and counts of grids, streets and point features, single
+ * grids and streets, and the extents of every collection. Portable between H2GIS and PostGIS: the bounding-box operator {@code &&}
+ * lets either use its spatial index, {@code ST_Intersects} makes the test exact, geometries travel as WKB.
+ */
+@Repository
+class OgcQueries {
+
+    /** Grid property name → column, for the equality filters a grid collection accepts. */
+    static final Map<String, String> GRID_FILTER_COLUMNS = Map.of("code", "code", "name", "name",
+            "parentCode", "parent_code", "responsiblePerson", "responsible_person", "phone", "phone");
+    /** Street property name → column. */
+    static final Map<String, String> STREET_FILTER_COLUMNS = Map.of("name", "name", "class", "street_class");
+
+    private static final String GRID_COLUMNS = "id, code, name, level, parent_code, responsible_person, phone, "
+            + "ST_AsBinary(geom) AS wkb, area_m2, created_at, updated_at, version";
+
+    private final JdbcTemplate jdbc;
+
+    OgcQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Extent of a set of rows: lon/lat box (null when there are none) and creation-time range (nulls when unknown). */
+    record Extent(Envelope bbox, Instant firstCreated, Instant lastCreated) {
+    }
+
+    // ---- grids ----
+
+    List<OgcItem> gridPage(GridLevel level, ItemFilter filter, Long afterId, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = gridWhere(level, filter, afterId, args);
+        args.add(limit);
+        WKBReader wkb = new WKBReader(GeometryFactories.WGS84);
+        return jdbc.query("SELECT " + GRID_COLUMNS + " FROM grid" + where + " ORDER BY id LIMIT ?",
+                (rs, i) -> gridItem(rs, wkb), args.toArray());
+    }
+
+    long gridCount(GridLevel level, ItemFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = gridWhere(level, filter, null, args);
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM grid" + where, Long.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    Optional<OgcItem> grid(GridLevel level, String code) {
+        WKBReader wkb = new WKBReader(GeometryFactories.WGS84);
+        return jdbc.query("SELECT " + GRID_COLUMNS + " FROM grid WHERE level = ? AND code = ?",
+                (rs, i) -> gridItem(rs, wkb), level.key(), code).stream().findFirst();
+    }
+
+    Extent gridExtent(GridLevel level) {
+        return jdbc.queryForObject("SELECT MIN(ST_XMin(geom)) AS minx, MIN(ST_YMin(geom)) AS miny, "
+                + "MAX(ST_XMax(geom)) AS maxx, MAX(ST_YMax(geom)) AS maxy, MIN(created_at) AS t0, MAX(created_at) AS t1 "
+                + "FROM grid WHERE level = ?", (rs, i) -> extent(rs, true), level.key());
+    }
+
+    private static String gridWhere(GridLevel level, ItemFilter f, Long afterId, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE level = ?");
+        args.add(level.key());
+        spatial(f, sql, args);
+        time(f, sql, args);
+        equalities(f, GRID_FILTER_COLUMNS, sql, args);
+        if (afterId != null) {
+            sql.append(" AND id > ?");
+            args.add(afterId);
+        }
+        return sql.toString();
+    }
+
+    private static OgcItem gridItem(ResultSet rs, WKBReader wkb) throws SQLException {
+        GridView view = new GridView(rs.getString("code"), rs.getString("name"), GridLevel.parse(rs.getString("level")),
+                rs.getString("parent_code"), rs.getString("responsible_person"), rs.getString("phone"),
+                geometry(rs, wkb), rs.getDouble("area_m2"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                rs.getLong("version"));
+        return new OgcItem(view.code(), rs.getLong("id"), view.geometry(), view.properties());
+    }
+
+    // ---- streets ----
+
+    List<OgcItem> streetPage(ItemFilter filter, Long afterId, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = streetWhere(filter, afterId, args);
+        args.add(limit);
+        WKBReader wkb = new WKBReader(GeometryFactories.WGS84);
+        return jdbc.query("SELECT id, name, street_class, ST_AsBinary(geom) AS wkb FROM street" + where
+                + " ORDER BY id LIMIT ?", (rs, i) -> streetItem(rs, wkb), args.toArray());
+    }
+
+    long streetCount(ItemFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = streetWhere(filter, null, args);
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM street" + where, Long.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    Optional<OgcItem> street(long id) {
+        WKBReader wkb = new WKBReader(GeometryFactories.WGS84);
+        return jdbc.query("SELECT id, name, street_class, ST_AsBinary(geom) AS wkb FROM street WHERE id = ?",
+                (rs, i) -> streetItem(rs, wkb), id).stream().findFirst();
+    }
+
+    Extent streetExtent() {
+        return jdbc.queryForObject("SELECT MIN(ST_XMin(geom)) AS minx, MIN(ST_YMin(geom)) AS miny, "
+                + "MAX(ST_XMax(geom)) AS maxx, MAX(ST_YMax(geom)) AS maxy FROM street", (rs, i) -> extent(rs, false));
+    }
+
+    private static String streetWhere(ItemFilter f, Long afterId, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+        spatial(f, sql, args);
+        equalities(f, STREET_FILTER_COLUMNS, sql, args);
+        if (afterId != null) {
+            sql.append(" AND id > ?");
+            args.add(afterId);
+        }
+        return sql.toString();
+    }
+
+    private static OgcItem streetItem(ResultSet rs, WKBReader wkb) throws SQLException {
+        StreetView view = new StreetView(rs.getLong("id"), rs.getString("name"), rs.getString("street_class"),
+                (LineString) geometry(rs, wkb));
+        return new OgcItem(view.id(), view.id(), view.geometry(), view.properties());
+    }
+
+    // ---- features ----
+
+    /** Feature property name → column, for the equality filters a feature collection accepts. */
+    static final Map<String, String> FEATURE_FILTER_COLUMNS = Map.of("status", "status", "gridCode", "grid_code");
+
+    private static final String FEATURE_COLUMNS = "id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, name, code, "
+            + "address, status, attributes, grid_code, created_at, updated_at, version";
+
+    /**
+     * A keyset page of one feature type. Ordered by {@code type_key, id} (the same order as by id, the type
+     * being fixed) because that is what lets H2 walk the (type_key, id) index and stop after {@code limit}
+     * rows; ordered by id alone H2 reads every feature of the type and sorts them, seconds at 400,000.
+     */
+    List<OgcItem> featurePage(String typeKey, ItemFilter filter, Long afterId, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = featureWhere(typeKey, filter, afterId, args);
+        args.add(limit);
+        return jdbc.query("SELECT " + FEATURE_COLUMNS + " FROM feature" + where + " ORDER BY type_key, id LIMIT ?",
+                (rs, i) -> featureItem(rs), args.toArray());
+    }
+
+    long featureCount(String typeKey, ItemFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = featureWhere(typeKey, filter, null, args);
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM feature" + where, Long.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    /** The extent of every feature type in one pass over the table. */
+    Map<String, Extent> featureExtents() {
+        Map<String, Extent> extents = new java.util.HashMap<>();
+        jdbc.query("SELECT type_key, MIN(ST_X(geom)) AS minx, MIN(ST_Y(geom)) AS miny, MAX(ST_X(geom)) AS maxx, "
+                + "MAX(ST_Y(geom)) AS maxy, MIN(created_at) AS t0, MAX(created_at) AS t1 FROM feature GROUP BY type_key",
+                rs -> {
+                    extents.put(rs.getString("type_key"), extent(rs, true));
+                });
+        return extents;
+    }
+
+    private static String featureWhere(String typeKey, ItemFilter f, Long afterId, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE type_key = ?");
+        args.add(typeKey);
+        if (f.envelope() != null) {
+            // Points: the bounding-box test is exact, boundary included.
+            Envelope e = f.envelope();
+            sql.append(" AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
+            args.add(e.getMinX());
+            args.add(e.getMinY());
+            args.add(e.getMaxX());
+            args.add(e.getMaxY());
+        }
+        time(f, sql, args);
+        equalities(f, FEATURE_FILTER_COLUMNS, sql, args);
+        if (afterId != null) {
+            sql.append(" AND id > ?");
+            args.add(afterId);
+        }
+        return sql.toString();
+    }
+
+    private static OgcItem featureItem(ResultSet rs) throws SQLException {
+        FeatureView view = new FeatureView(rs.getLong("id"), rs.getString("type_key"), rs.getDouble("lon"),
+                rs.getDouble("lat"), rs.getString("name"), rs.getString("code"), rs.getString("address"),
+                rs.getString("status"), rs.getString("attributes"), rs.getString("grid_code"), instant(rs, "created_at"),
+                instant(rs, "updated_at"), rs.getLong("version"));
+        return new OgcItem(view.id(), view.id(), view.point(), view.properties());
+    }
+
+    // ---- shared ----
+
+    private static void spatial(ItemFilter f, StringBuilder sql, List<Object> args) {
+        if (f.envelope() == null) return;
+        Envelope e = f.envelope();
+        sql.append(" AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
+        args.add(e.getMinX());
+        args.add(e.getMinY());
+        args.add(e.getMaxX());
+        args.add(e.getMaxY());
+        if (f.area() != null) {
+            sql.append(" AND ST_Intersects(geom, ST_GeomFromText(?, 4326))");
+            args.add(new WKTWriter().write(f.area()));
+        } else {
+            sql.append(" AND ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))");
+            args.add(e.getMinX());
+            args.add(e.getMinY());
+            args.add(e.getMaxX());
+            args.add(e.getMaxY());
+        }
+    }
+
+    private static void time(ItemFilter f, StringBuilder sql, List<Object> args) {
+        if (f.time() == null) return;
+        if (f.time().from() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(f.time().from().atOffset(ZoneOffset.UTC));
+        }
+        if (f.time().to() != null) {
+            sql.append(" AND created_at <= ?");
+            args.add(f.time().to().atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private static void equalities(ItemFilter f, Map<String, String> columns, StringBuilder sql, List<Object> args) {
+        // Sorted so that equal filters give equal SQL text (statement caches).
+        f.propertyEquals().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            String column = columns.get(e.getKey());
+            if (column == null) throw new IllegalArgumentException("not a filterable property: " + e.getKey());
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(e.getValue());
+        });
+    }
+
+    private static Extent extent(ResultSet rs, boolean withTimes) throws SQLException {
+        double minx = rs.getDouble("minx");
+        Envelope box = rs.wasNull() ? null : new Envelope(minx, rs.getDouble("maxx"), rs.getDouble("miny"),
+                rs.getDouble("maxy"));
+        return withTimes ? new Extent(box, instant(rs, "t0"), instant(rs, "t1")) : new Extent(box, null, null);
+    }
+
+    private static Geometry geometry(ResultSet rs, WKBReader wkb) throws SQLException {
+        try {
+            Geometry g = wkb.read(rs.getBytes("wkb"));
+            g.setSRID(GeometryFactories.WGS84_SRID);
+            return g;
+        } catch (ParseException e) {
+            throw new SQLException("stored geometry is not valid WKB", e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,254 @@
+package org.gridwatch.route;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.gridwatch.feature.FeatureFilter;
+import org.gridwatch.feature.FeatureService;
+import org.gridwatch.feature.FeatureView;
+import org.gridwatch.geo.BoundingBox;
+import org.gridwatch.geo.GeometryFactories;
+import org.gridwatch.geo.MetricProjection;
+import org.gridwatch.grid.GridService;
+import org.gridwatch.grid.GridView;
+import org.gridwatch.street.StreetService;
+import org.gridwatch.street.StreetView;
+import org.gridwatch.system.ApiProblem;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Plans patrol routes: gathers stops and streets through the grid, feature and street services
+ * and hands them to the pure planners ({@link TspSolver}, {@link PatrolSplitter},
+ * {@link ChinesePostman}) over a {@link RoutingNetwork}.
+ */
+@Service
+public class RouteService {
+
+    /** Metres per degree of latitude, to widen a lon/lat box by a margin in metres. */
+    private static final double METERS_PER_DEGREE = 111_320.0;
+    private static final long SEED = 1;
+
+    private final GridService grids;
+    private final FeatureService features;
+    private final StreetService streets;
+    private final RouteSettings settings;
+
+    RouteService(GridService grids, FeatureService features, StreetService streets, RouteSettings settings) {
+        this.grids = grids;
+        this.features = features;
+        this.streets = streets;
+        this.settings = settings;
+    }
+
+    private record StopInput(Integer index, Long featureId, double lon, double lat) {
+    }
+
+    /** A visit route through the requested stops. */
+    PlannedRoute visit(RouteRequest request) {
+        List<StopInput> stops = stops(request);
+        Places places = places(stops, request.start() == null ? List.of() : List.of(request.start()));
+        RoutingNetwork network = network(places, request.network());
+        TspSolver solver = solver();
+        TspSolver.Tour tour = request.closed() ? solver.closedTour(network.matrix(), 0)
+                : solver.openPath(network.matrix(), 0);
+        return route(network, places, stops, tour.order(), request.closed());
+    }
+
+    /** Routes for {@code k} patrollers sharing the stops so the longest is short. */
+    List<PlannedRoute> split(RouteRequest request) {
+        if (request.k() == null || request.k() < 1) {
+            throw ApiProblem.badRequest("route.k.invalid", "k must be a whole number ≥ 1",
+                    String.valueOf(request.k()));
+        }
+        int k = request.k();
+        if (k > 100) throw ApiProblem.badRequest("route.k.tooMany", "k may be at most 100", k);
+        if (!request.starts().isEmpty() && request.starts().size() != k) {
+            throw ApiProblem.badRequest("route.starts.count",
+                    "starts must hold one position per patroller: k is " + k + ", starts has " + request.starts().size(),
+                    k, request.starts().size());
+        }
+        List<StopInput> stops = stops(request);
+        List<double[]> startPoints = !request.starts().isEmpty() ? request.starts()
+                : request.start() != null ? List.of(request.start()) : List.of();
+        Places places = places(stops, startPoints);
+        RoutingNetwork network = network(places, request.network());
+        int[] starts = new int[k];
+        int[] stopPlaces;
+        if (places.startCount == 0) {
+            // The first stop is everyone's start and a stop of the first route.
+            stopPlaces = new int[stops.size() - 1];
+            for (int i = 1; i < stops.size(); i++) stopPlaces[i - 1] = i;
+        } else {
+            for (int p = 0; p < k; p++) starts[p] = places.startCount == 1 ? 0 : p;
+            stopPlaces = new int[stops.size()];
+            for (int i = 0; i < stops.size(); i++) stopPlaces[i] = places.startCount + i;
+        }
+        List<PatrolSplitter.Route> routes = PatrolSplitter.split(network.matrix(), starts, stopPlaces,
+                request.closed(), solver());
+        List<PlannedRoute> out = new ArrayList<>(k);
+        for (PatrolSplitter.Route r : routes) out.add(route(network, places, stops, r.order(), request.closed()));
+        return out;
+    }
+
+    /** The street-coverage route of one grid: every street piece inside it walked at least once. */
+    PlannedRoute coverage(RouteRequest request) {
+        if (request.grid() == null || request.grid().isBlank()) {
+            throw ApiProblem.badRequest("route.grid.missing", "a coverage route needs the grid's code (grid)");
+        }
+        GridView grid = grid(request.grid());
+        Envelope env = grid.geometry().getEnvelopeInternal();
+        PreparedGeometry area = PreparedGeometryFactory.prepare(grid.geometry());
+        MetricProjection projection = MetricProjection.centredOn(env);
+        StreetGraphBuilder builder = new StreetGraphBuilder();
+        for (StreetView s : streets.list(new BoundingBox(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()))) {
+            if (!area.intersects(s.geometry())) continue;
+            Geometry inside = area.containsProperly(s.geometry()) ? s.geometry() : grid.geometry().intersection(s.geometry());
+            builder.add(projection.project(inside));
+        }
+        if (builder.isEmpty()) {
+            throw ApiProblem.badRequest("route.coverage.noStreets", "grid " + grid.code() + " holds no streets to cover",
+                    grid.code());
+        }
+        StreetGraph graph = builder.build().graph();
+        Coordinate startM = request.start() == null ? null : projection.project(request.start()[0], request.start()[1]);
+        ChinesePostman.Result result = ChinesePostman.solve(graph, startM);
+        GeometryFactory planar = new GeometryFactory();
+        LineString[] lines = new LineString[result.circuits().size()];
+        for (int c = 0; c < lines.length; c++) {
+            int[] nodes = result.circuits().get(c).nodes();
+            Coordinate[] cs = new Coordinate[Math.max(2, nodes.length)];
+            for (int i = 0; i < nodes.length; i++) cs[i] = graph.coordinate(nodes[i]);
+            if (nodes.length == 1) cs[1] = cs[0];
+            lines[c] = (LineString) projection.unproject(planar.createLineString(cs));
+        }
+        Geometry walk = lines.length == 1 ? lines[0] : GeometryFactories.WGS84.createMultiLineString(lines);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("grid", grid.code());
+        extra.put("streetLengthM", Math.round(result.streetLengthM() * 10) / 10.0);
+        extra.put("repeatedM", Math.round(result.repeatedM() * 10) / 10.0);
+        extra.put("components", result.circuits().size());
+        extra.put("connected", result.connected());
+        return new PlannedRoute(walk, result.lengthM(), settings.durationS(result.lengthM(), 0), "streets", true,
+                List.of(), extra);
+    }
+
+    private TspSolver solver() {
+        return new TspSolver(SEED, settings.timeBudget(), 0);
+    }
+
+    /** Places are the distinct starts (if given) followed by the stops. */
+    private record Places(List<Coordinate> lonLat, int startCount) {
+    }
+
+    private Places places(List<StopInput> stops, List<double[]> startPoints) {
+        List<Coordinate> all = new ArrayList<>();
+        for (double[] s : startPoints) all.add(new Coordinate(s[0], s[1]));
+        for (StopInput s : stops) all.add(new Coordinate(s.lon(), s.lat()));
+        return new Places(all, startPoints.size());
+    }
+
+    private RoutingNetwork network(Places places, String requested) {
+        if (requested.equals("straight")) return RoutingNetwork.straight(places.lonLat());
+        Envelope env = new Envelope();
+        places.lonLat().forEach(env::expandToInclude);
+        double dLat = settings.streetMarginMeters() / METERS_PER_DEGREE;
+        double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(env.centre().y)));
+        BoundingBox box = new BoundingBox(Math.max(-180, env.getMinX() - dLon), Math.max(-90, env.getMinY() - dLat),
+                Math.min(180, env.getMaxX() + dLon), Math.min(90, env.getMaxY() + dLat));
+        List<LineString> lines = streets.list(box).stream().map(StreetView::geometry).toList();
+        if (lines.isEmpty()) return RoutingNetwork.straight(places.lonLat());
+        double diagonalM = Math.hypot(env.getWidth() * METERS_PER_DEGREE * Math.cos(Math.toRadians(env.centre().y)),
+                env.getHeight() * METERS_PER_DEGREE);
+        // Detours on streets rarely exceed three times the straight distance; the bound keeps a
+        // search in a street graph that is in pieces from sweeping all of it.
+        double maxSearchM = 3 * diagonalM + 4 * settings.streetMarginMeters();
+        RoutingNetwork network = RoutingNetwork.streets(places.lonLat(), lines, maxSearchM);
+        for (int s = 0; s < places.startCount(); s++) {
+            if (network.snapDistanceM(s) > settings.maxSnapMeters()) {
+                Coordinate c = places.lonLat().get(s);
+                String at = String.format(java.util.Locale.ROOT, "%.6f, %.6f", c.x, c.y);
+                throw ApiProblem.badRequest("route.start.farFromStreets",
+                        "the start " + at + " is " + Math.round(network.snapDistanceM(s)) + " m from the nearest street (at most "
+                                + Math.round(settings.maxSnapMeters()) + " m allowed)",
+                        at, Math.round(network.snapDistanceM(s)), Math.round(settings.maxSnapMeters()));
+            }
+        }
+        return network;
+    }
+
+    private PlannedRoute route(RoutingNetwork network, Places places, List<StopInput> stops, int[] order, boolean closed) {
+        List<PlannedRoute.Stop> visited = new ArrayList<>();
+        for (int place : order) {
+            if (place < places.startCount()) continue;
+            StopInput s = stops.get(place - places.startCount());
+            visited.add(new PlannedRoute.Stop(visited.size() + 1, s.index(), s.featureId(), s.lon(), s.lat()));
+        }
+        double lengthM = network.matrix().length(order, closed);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        Coordinate start = places.lonLat().get(order[0]);
+        extra.put("start", List.of(start.x, start.y));
+        extra.put("straightLegs", network.straightLegs(order, closed));
+        return new PlannedRoute(network.walk(order, closed), lengthM, settings.durationS(lengthM, visited.size()),
+                network.onStreets() ? "streets" : "straight", closed, visited, extra);
+    }
+
+    private List<StopInput> stops(RouteRequest r) {
+        int ways = (r.points().isEmpty() ? 0 : 1) + (r.featureIds().isEmpty() ? 0 : 1) + (r.grids().isEmpty() ? 0 : 1);
+        if (ways == 0) {
+            throw ApiProblem.badRequest("route.stops.missing", "give the stops as points, featureIds, or grids plus types");
+        }
+        if (ways > 1) {
+            throw ApiProblem.badRequest("route.stops.ambiguous", "give the stops one way only: points, featureIds, or grids");
+        }
+        int requested = Math.max(r.points().size(), r.featureIds().size());
+        if (requested > settings.maxStops()) throw tooMany(requested);
+        List<StopInput> out = new ArrayList<>();
+        for (int i = 0; i < r.points().size(); i++) {
+            out.add(new StopInput(i, null, r.points().get(i)[0], r.points().get(i)[1]));
+        }
+        for (int i = 0; i < r.featureIds().size(); i++) {
+            FeatureView f = features.get(r.featureIds().get(i));
+            out.add(new StopInput(i, f.id(), f.lon(), f.lat()));
+        }
+        if (!r.grids().isEmpty()) {
+            Set<Long> seen = new LinkedHashSet<>();
+            for (String code : r.grids()) {
+                GridView g = grid(code);
+                Envelope env = g.geometry().getEnvelopeInternal();
+                PreparedGeometry area = PreparedGeometryFactory.prepare(g.geometry());
+                FeatureFilter filter = new FeatureFilter(r.types(),
+                        new BoundingBox(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()), null, "active");
+                features.forEach(filter, settings.maxStops() * 10 + 1, 0, f -> {
+                    if (area.covers(f.point()) && seen.add(f.id())) out.add(new StopInput(null, f.id(), f.lon(), f.lat()));
+                });
+            }
+            if (out.size() > settings.maxStops()) throw tooMany(out.size());
+        }
+        if (out.isEmpty()) {
+            throw ApiProblem.badRequest("route.stops.none", "the grids hold no active features of the chosen types");
+        }
+        return out;
+    }
+
+    private ApiProblem tooMany(int count) {
+        return ApiProblem.badRequest("route.stops.tooMany",
+                "a route may have at most " + settings.maxStops() + " stops, this one has " + count,
+                settings.maxStops(), count);
+    }
+
+    private GridView grid(String code) {
+        return grids.find(code).orElseThrow(() -> ApiProblem.notFound("route.grid.unknown",
+                "no grid with code " + code, code));
+    }
+}
