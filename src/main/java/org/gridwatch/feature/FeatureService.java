@@ -21,6 +21,7 @@ import org.gridwatch.grid.GridsChanged;
 import org.gridwatch.grid.SmallGridLocator;
 import org.gridwatch.system.ApiProblem;
 import org.locationtech.jts.geom.Envelope;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Service;
@@ -41,13 +42,16 @@ public class FeatureService {
     private final FeatureTypes types;
     private final FeatureQueries queries;
     private final GridService grids;
+    private final ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
 
-    FeatureService(Features features, FeatureTypes types, FeatureQueries queries, GridService grids) {
+    FeatureService(Features features, FeatureTypes types, FeatureQueries queries, GridService grids,
+                   ApplicationEventPublisher events) {
         this.features = features;
         this.types = types;
         this.queries = queries;
         this.grids = grids;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -106,7 +110,9 @@ public class FeatureService {
         FeatureDraft d = check(draft);
         Feature f = new Feature();
         f.apply(d, gridCodeAt(d), Instant.now(clock));
-        return features.saveAndFlush(f).view();
+        FeatureView created = features.saveAndFlush(f).view();
+        events.publishEvent(new FeaturesChanged(new Envelope(d.point().getCoordinate())));
+        return created;
     }
 
     @Transactional
@@ -123,13 +129,20 @@ public class FeatureService {
                     String.valueOf(id), f.version(), draft.expectedVersion()).with("currentVersion", f.version());
         }
         FeatureDraft d = check(draft);
+        Envelope touched = new Envelope(f.view().point().getCoordinate());
+        touched.expandToInclude(d.point().getCoordinate());
         f.apply(d, gridCodeAt(d), Instant.now(clock));
-        return features.saveAndFlush(f).view();
+        FeatureView updated = features.saveAndFlush(f).view();
+        events.publishEvent(new FeaturesChanged(touched));
+        return updated;
     }
 
     @Transactional
     public void delete(long id) {
-        features.delete(load(id));
+        Feature f = load(id);
+        Envelope at = new Envelope(f.view().point().getCoordinate());
+        features.delete(f);
+        events.publishEvent(new FeaturesChanged(at));
     }
 
     /**
@@ -191,6 +204,7 @@ public class FeatureService {
             rows.add(new FeatureQueries.NewFeature(d, locator.codeAt(d.point().getX(), d.point().getY())));
         }
         queries.insert(rows, Instant.now(clock));
+        events.publishEvent(new FeaturesChanged(area));
         return rows.size();
     }
 

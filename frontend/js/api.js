@@ -1,0 +1,88 @@
+// Every request the page makes. One function per endpoint; the only file that knows URLs.
+// Geometry is GeoJSON (lon,lat); bbox arguments are [minLon, minLat, maxLon, maxLat].
+import { currentLanguage } from './i18n.js';
+
+let pending = 0;
+
+/** How many requests are in flight (the browser tests wait for 0). */
+export function pendingRequests() {
+  return pending;
+}
+
+/** A refusal from the service: RFC 9457 problem details, already in the user's language. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+    this.code = problem.code;
+  }
+
+  /** [lon, lat] of the place the problem is about, when the service named one. */
+  get location() {
+    return Array.isArray(this.problem.location) ? this.problem.location : null;
+  }
+}
+
+async function request(method, url, { body, signal } = {}) {
+  const headers = { 'Accept-Language': currentLanguage() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  pending++;
+  try {
+    const response = await fetch(url, {
+      method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status === 204) return null;
+    const type = response.headers.get('Content-Type') || '';
+    const data = type.includes('json') ? await response.json() : await response.text();
+    if (!response.ok) {
+      throw new ApiError(response.status, typeof data === 'object' ? data : { detail: String(data) });
+    }
+    return data;
+  } finally {
+    pending--;
+  }
+}
+
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export const getMapConfig = () => request('GET', 'api/map/config');
+
+export const getFeatureTypes = () => request('GET', 'api/feature-types');
+
+/** Grids as a GeoJSON FeatureCollection; level 'large'|'small', bbox optional. */
+export const getGrids = ({ level, bbox, parent } = {}, signal) =>
+  request('GET', `api/grids${query({ level, bbox, parent })}`, { signal });
+
+export const createGrid = (feature) => request('POST', 'api/grids', { body: feature });
+
+export const updateGrid = (code, feature) => request('PUT', `api/grids/${encodeURIComponent(code)}`, { body: feature });
+
+export const deleteGrid = (code, cascade = false) =>
+  request('DELETE', `api/grids/${encodeURIComponent(code)}${query({ cascade: cascade || undefined })}`);
+
+export const getStreets = (bbox, signal) => request('GET', `api/streets${query({ bbox })}`, { signal });
+
+/** Active features in bbox of the given type keys, at most limit. */
+export const getFeatures = ({ bbox, types, limit }, signal) =>
+  request('GET', `api/features${query({ bbox, type: types, limit })}`, { signal });
+
+export const createFeature = (feature) => request('POST', 'api/features', { body: feature });
+
+export const updateFeature = (id, feature) => request('PUT', `api/features/${id}`, { body: feature });
+
+export const deleteFeature = (id) => request('DELETE', `api/features/${id}`);
+
+/** Feature counts per cluster cell (by 'cell', cellDeg wide) or per small grid (by 'grid'). */
+export const getFeatureCounts = ({ bbox, types, by, cellDeg }, signal) =>
+  request('GET', `api/map/feature-counts${query({ bbox, type: types, by, cell: cellDeg })}`, { signal });
+
+export const search = (text, limit = 10) => request('GET', `api/map/search${query({ q: text, limit })}`);

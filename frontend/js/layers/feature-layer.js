@@ -1,0 +1,190 @@
+// Point features: one overlay per feature type, drawn on the shared canvas with the type's symbol
+// and colour. Per viewport the service first counts the features in view; up to MAX_MARKERS are
+// drawn one by one, above that the map shows count bubbles per cluster cell instead.
+import L from 'leaflet';
+import * as api from '../api.js';
+import { featureBody } from '../lib/bodies.js';
+import { attributeTable, escapeHtml, formatCount } from '../lib/format.js';
+import { symbolSvg } from '../lib/symbols.js';
+import { cellDegrees } from '../lib/viewport.js';
+import { SymbolMarker } from './symbol-marker.js';
+import { RANK, restack, stackAt } from './stacking.js';
+import { viewportLoader } from './viewport-loader.js';
+
+/** The most markers drawn individually; more than this in view become count bubbles. */
+export const MAX_MARKERS = 5000;
+/** Width of a cluster cell on screen, pixels. */
+const CELL_PX = 80;
+/** The service refuses cells wider than this many degrees. */
+const MAX_CELL_DEG = 10;
+
+export function createFeatureLayers(ctx) {
+  const { map, renderer, t, featureTypes } = ctx;
+  const groups = new Map(featureTypes.map((type) => [type.key, L.featureGroup()]));
+  const typeOf = new Map(featureTypes.map((type) => [type.key, type]));
+  const bubbles = L.layerGroup().addTo(map);
+  let moving = false;
+
+  function label(type) {
+    return ctx.language === 'en' ? type.labelEn : type.labelZh;
+  }
+
+  function visibleTypes() {
+    return featureTypes.filter((type) => map.hasLayer(groups.get(type.key))).map((type) => type.key);
+  }
+
+  function clear() {
+    bubbles.clearLayers();
+    groups.forEach((g) => g.clearLayers());
+  }
+
+  const loader = viewportLoader(map, async ({ bbox, widthPx, signal }) => {
+    if (moving) return;
+    const types = visibleTypes();
+    if (types.length === 0) { clear(); return; }
+    const cellDeg = Math.min(cellDegrees(bbox, widthPx, CELL_PX), MAX_CELL_DEG);
+    const counts = await api.getFeatureCounts({ bbox, types, by: 'cell', cellDeg }, signal);
+    if (counts.total <= MAX_MARKERS) {
+      const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS }, signal);
+      clear();
+      for (const feature of collection.features) addMarker(feature);
+      restack(map);
+    } else {
+      clear();
+      for (const group of counts.groups) addBubble(group);
+    }
+    ctx.view.notice('features', counts.total > MAX_MARKERS
+      ? t('notice.featureBubbles', { count: counts.total.toLocaleString(ctx.language) }) : null);
+  });
+
+  function addMarker(feature) {
+    const type = typeOf.get(feature.properties.type);
+    const group = groups.get(feature.properties.type);
+    if (!type || !group) return;
+    const [lon, lat] = feature.geometry.coordinates;
+    const marker = new SymbolMarker([lat, lon], {
+      renderer, symbol: type.symbol, radius: 6, color: '#ffffff', weight: 1.5, fillColor: type.color, fillOpacity: 0.9,
+    });
+    marker.feature = feature;
+    marker.bindPopup(() => popupContent(marker), { maxWidth: 320 });
+    group.addLayer(marker);
+  }
+
+  function addBubble(group) {
+    const size = 26 + Math.min(24, Math.round(Math.log10(group.count) * 6));
+    const breakdown = Object.entries(group.types)
+      .map(([key, n]) => `${escapeHtml(typeOf.has(key) ? label(typeOf.get(key)) : key)}: ${n}`).join('<br>');
+    L.marker([group.lat, group.lon], {
+      icon: L.divIcon({
+        className: 'count-bubble', iconSize: [size, size],
+        html: `<span>${formatCount(group.count, ctx.language)}</span>`,
+      }),
+      keyboard: false,
+    }).bindTooltip(breakdown, { direction: 'top' })
+      .on('click', () => map.setView([group.lat, group.lon], map.getZoom() + 2))
+      .addTo(bubbles);
+  }
+
+  function popupContent(marker) {
+    const feature = marker.feature;
+    const p = feature.properties;
+    const type = typeOf.get(p.type);
+    const div = document.createElement('div');
+    div.className = 'popup feature-popup';
+    const attributes = Object.entries(p.attributes || {}).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+    div.innerHTML = `<h3>${symbolSvg(type.symbol, type.color)} ${escapeHtml(label(type))}</h3>` + attributeTable([
+      [t('feature.name'), p.name], [t('feature.code'), p.code], [t('feature.address'), p.address],
+      [t('feature.grid'), p.gridCode], ...attributes,
+    ]);
+    const actions = document.createElement('div');
+    actions.className = 'popup-actions';
+    for (const action of ['move', 'edit', 'remove']) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.action = `feature-${action}`;
+      button.textContent = t(`feature.action.${action}`);
+      button.addEventListener('click', () => {
+        map.closePopup();
+        if (action === 'move') startMove(marker);
+        else ctx.emit('feature-action', { action, feature });
+      });
+      actions.append(button);
+    }
+    div.append(actions);
+    return div;
+  }
+
+  /** Puts a draggable handle on the feature; dropping it stores the new position. */
+  function startMove(marker) {
+    const feature = marker.feature;
+    moving = true;
+    marker.setStyle({ fillOpacity: 0.25, opacity: 0.25 });
+    const handle = L.marker(marker.getLatLng(), {
+      draggable: true, autoPan: true, zIndexOffset: 1000, title: t('feature.dragHint'),
+      icon: L.divIcon({ className: 'move-handle', iconSize: [24, 24] }),
+    }).addTo(map);
+    ctx.toast(t('feature.dragHint'));
+    const finish = () => {
+      map.removeLayer(handle);
+      moving = false;
+      loader.refresh();
+    };
+    handle.on('dragend', async () => {
+      const position = handle.getLatLng();
+      try {
+        await api.updateFeature(feature.id, featureBody(feature, [position.lng, position.lat]));
+        ctx.toast(t('feature.moved'));
+        ctx.emit('features-changed', {});
+      } catch (e) {
+        ctx.toast(e.message, 'error');
+      } finally {
+        finish();
+      }
+    });
+  }
+
+  map.on('overlayadd overlayremove', (e) => {
+    if ([...groups.values()].includes(e.layer)) loader.schedule();
+  });
+  ctx.on('features-changed', () => loader.refresh());
+  ctx.on('grids-changed', () => loader.refresh());
+  groups.forEach((group) => { stackAt(RANK.features, group); group.addTo(map); });
+  loader.refresh();
+
+  return {
+    overlays: featureTypes.map((type) => ({
+      id: `features-${type.key}`,
+      label: `${symbolSvg(type.symbol, type.color, 14)} ${escapeHtml(label(type))}`,
+      layer: groups.get(type.key),
+    })),
+    legend: [
+      ...featureTypes.map((type) => ({ swatch: symbolSvg(type.symbol, type.color), label: label(type) })),
+      { swatch: '<span class="swatch-bubble"></span>', label: t('legend.bubble') },
+    ],
+    api: {
+      label,
+      refresh: () => loader.refresh(),
+      stats: () => ({
+        markers: [...groups.values()].reduce((n, g) => n + g.getLayers().length, 0),
+        bubbles: bubbles.getLayers().length,
+      }),
+      /** Waits for one click on the map; resolves to [lon, lat], or null when cancelled with Escape. */
+      pickLocation() {
+        return new Promise((resolve) => {
+          const container = map.getContainer();
+          container.classList.add('picking');
+          const done = (value) => {
+            container.classList.remove('picking');
+            map.off('click', onClick);
+            document.removeEventListener('keydown', onKey);
+            resolve(value);
+          };
+          const onClick = (e) => done([e.latlng.lng, e.latlng.lat]);
+          const onKey = (e) => { if (e.key === 'Escape') done(null); };
+          map.on('click', onClick);
+          document.addEventListener('keydown', onKey);
+        });
+      },
+    },
+  };
+}

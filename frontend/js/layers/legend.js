@@ -1,0 +1,24 @@
+// The legend: one line per entry the layers declare ({ swatch: html, label: text }).
+import L from 'leaflet';
+import { escapeHtml } from '../lib/format.js';
+
+export function addLegend(map, title, entries) {
+  const Legend = L.Control.extend({
+    onAdd() {
+      const div = L.DomUtil.create('div', 'legend leaflet-bar');
+      div.innerHTML = `<h4>${escapeHtml(title)}</h4>` + entries.map((e) =>
+        `<div class="legend-row">${e.swatch}<span>${escapeHtml(e.label)}</span></div>`).join('');
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    },
+  });
+  return new Legend({ position: 'bottomright' }).addTo(map);
+}
+
+/** The layer switcher: base maps and every overlay the layers declare. */
+export function addLayerControl(map, baseLayers, overlays) {
+  const named = {};
+  for (const o of overlays) named[o.label] = o.layer;
+  return L.control.layers(baseLayers, named, { collapsed: false, position: 'topright' }).addTo(map);
+}

@@ -1,0 +1,36 @@
+// The sidebar is a stack of cards, one per panel. Plain DOM, no Leaflet.
+import { escapeHtml } from '../lib/format.js';
+
+/** Adds a card titled `title` to `sidebar`; returns its body element. */
+export function addCard(sidebar, id, title) {
+  const card = document.createElement('section');
+  card.className = 'card';
+  card.id = id;
+  card.innerHTML = `<h2>${escapeHtml(title)}</h2><div class="card-body"></div>`;
+  sidebar.append(card);
+  return card.querySelector('.card-body');
+}
+
+/** Builds a labelled form field; `input` is the input/select element. */
+export function field(label, input) {
+  const wrapper = document.createElement('label');
+  wrapper.className = 'field';
+  const span = document.createElement('span');
+  span.textContent = label;
+  wrapper.append(span, input);
+  return wrapper;
+}
+
+export function element(tag, attributes = {}, text) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    el.setAttribute(key, value === true ? '' : value);
+  }
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+export function button(text, attributes = {}) {
+  return element('button', { type: 'button', ...attributes }, text);
+}

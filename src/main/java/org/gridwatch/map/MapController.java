@@ -1,0 +1,72 @@
+package org.gridwatch.map;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gridwatch.geo.BoundingBox;
+import org.gridwatch.system.ApiProblem;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class MapController {
+
+    private final MapService service;
+    private final MapSettings settings;
+
+    MapController(MapService service, MapSettings settings) {
+        this.service = service;
+        this.settings = settings;
+    }
+
+    /** What the page needs before it draws anything: base maps and where the district is. */
+    @GetMapping("/api/map/config")
+    Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("osmUrl", MapSettings.OSM_URL);
+        c.put("osmAttribution", MapSettings.OSM_ATTRIBUTION);
+        c.put("tileUrl", settings.tileUrl());
+        c.put("tileAttribution", settings.tileAttribution());
+        c.put("tileMaxZoom", settings.tileMaxZoom());
+        c.put("defaultBaseMap", settings.defaultBaseMap());
+        BoundingBox extent = service.extent();
+        c.put("extent", extent == null ? null
+                : List.of(extent.minLon(), extent.minLat(), extent.maxLon(), extent.maxLat()));
+        return c;
+    }
+
+    /**
+     * @param by   {@code cell} (default; needs {@code cell}, the cell width in degrees) or {@code grid} (per small grid)
+     * @param type comma-separated feature type keys; absent = all types
+     */
+    @GetMapping("/api/map/feature-counts")
+    MapService.FeatureCounts featureCounts(@RequestParam String bbox,
+                                           @RequestParam(required = false) String type,
+                                           @RequestParam(defaultValue = "cell") String by,
+                                           @RequestParam(required = false) Double cell) {
+        BoundingBox box = BoundingBox.parse(bbox);
+        if (box == null) {
+            throw ApiProblem.badRequest("request.parameter", "invalid or missing parameter bbox", "bbox");
+        }
+        List<String> types = type == null || type.isBlank() ? List.of()
+                : Arrays.stream(type.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return switch (by) {
+            case "grid" -> service.countByGrid(box, types);
+            case "cell" -> {
+                if (cell == null) {
+                    throw ApiProblem.badRequest("request.parameter", "invalid or missing parameter cell", "cell");
+                }
+                yield service.countByCell(box, types, cell);
+            }
+            default -> throw ApiProblem.badRequest("map.by.invalid", "by must be 'cell' or 'grid'", by);
+        };
+    }
+
+    @GetMapping("/api/map/search")
+    List<SearchHit> search(@RequestParam(required = false) String q, @RequestParam(defaultValue = "10") int limit) {
+        return service.search(q, limit);
+    }
+}

@@ -1,0 +1,379 @@
+package org.gridwatch.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.gridwatch.support.Shapes.gridFeature;
+import static org.gridwatch.support.Shapes.lat;
+import static org.gridwatch.support.Shapes.lon;
+import static org.gridwatch.support.Shapes.pointFeature;
+import static org.gridwatch.support.Shapes.rectangle;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.gridwatch.support.H2TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The web map in a real browser (headless Debian Chromium through Selenium) against the service on
+ * a random port with a fresh store holding the sample district. Drawing and dragging are done with
+ * real mouse actions on the map; results are checked through the API.
+ *
+ * <p>Skipped when chromium or chromedriver is missing locally; in CI (CI=true) it runs and fails instead.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "gridwatch.map.default-base-map=none") // no tile requests: the test machine is offline
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIf(value = "browserPresentOrCi",
+        disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
+class MapBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A free patch of ground east of the sample district, where the tests draw. */
+    private static final double BASE_LON = 114.076, BASE_LAT = 22.535;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        H2TestDatabase.register(registry);
+    }
+
+    static boolean browserPresentOrCi() {
+        return (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) || "true".equals(System.getenv("CI"));
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+    private long movableFeatureId;
+    private long firstLoadMillis;
+
+    @BeforeAll
+    void startBrowser() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: the browser tests must run in CI");
+        }
+        // A large grid of our own next to the sample district, and a feature in it to move.
+        assertThat(send("POST", "/api/grids", gridFeature(rectangle(BASE_LON, BASE_LAT, 0, 0, 500, 500),
+                "T-L", "测试大网格", "large", null)).statusCode()).isEqualTo(201);
+        HttpResponse<String> created = send("POST", "/api/features",
+                pointFeature("trash_bin", lon(BASE_LON, BASE_LAT, 420), lat(BASE_LAT, 420), "移动测试垃圾桶"));
+        assertThat(created.statusCode()).isEqualTo(201);
+        movableFeatureId = JSON.readTree(created.body()).path("id").asLong();
+
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        Path profile = Files.createTempDirectory("gridwatch-chromium-");
+        profile.toFile().deleteOnExit();
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1400,900");
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        openMap();
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (driver != null) driver.quit();
+    }
+
+    @Test
+    @Order(1)
+    void pageShowsTheSampleDistrictsGridsStreetsAndFeaturesInChinese() throws Exception {
+        Map<String, Object> stats = stats();
+        assertThat(((Number) stats.get("largeGrids")).intValue()).isEqualTo(apiCount("/api/grids?level=large"));
+        assertThat(((Number) stats.get("smallGrids")).intValue()).isEqualTo(apiCount("/api/grids?level=small"));
+        assertThat(((Number) stats.get("streets")).intValue()).isPositive();
+        // The sample district's 400-odd features are few enough to be drawn one by one.
+        assertThat(((Number) stats.get("markers")).intValue()).isEqualTo(apiCount("/api/features?limit=5000"));
+        assertThat(((Number) stats.get("bubbles")).intValue()).isZero();
+
+        List<String> largeLabels = driver.findElements(By.cssSelector(".grid-label-large")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(largeLabels).anyMatch(text -> text.startsWith("JNS-01 ")).contains("T-L 测试大网格");
+        String layerControl = driver.findElement(By.cssSelector(".leaflet-control-layers")).getText();
+        assertThat(layerControl).contains("大网格", "小网格", "街道", "垃圾桶", "毒饵站", "无底图（离线）");
+        assertThat(driver.findElement(By.cssSelector(".legend")).getText()).contains("图例", "积水点", "窨井");
+        screenshot("map-browser-district.png");
+        System.out.printf("first load of the sample district (page, settings, grids, streets, features drawn): %d ms%n",
+                firstLoadMillis);
+
+        // Touching small grids of different responsible people never share a fill colour.
+        Number clashes = (Number) driver.executeScript("""
+                const grids = [];
+                window.gridwatch.map.eachLayer((l) => {
+                  if (l.feature && l.feature.properties.level === 'small') grids.push(l);
+                });
+                let clashes = 0;
+                for (let i = 0; i < grids.length; i++) for (let j = i + 1; j < grids.length; j++) {
+                  const a = grids[i], b = grids[j];
+                  if (a.feature.properties.responsiblePerson !== b.feature.properties.responsiblePerson
+                      && a.getBounds().intersects(b.getBounds()) && a.options.fillColor === b.options.fillColor) clashes++;
+                }
+                return grids.length > 100 ? clashes : -1;""");
+        assertThat(clashes.intValue()).isZero();
+
+        // A click on a large grid's label area opens its popup with its attributes.
+        clickAt(BASE_LON, BASE_LAT, 250, 250);
+        WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".grid-popup")));
+        assertThat(popup.getText()).contains("T-L", "测试大网格", "张伟");
+        driver.executeScript("window.gridwatch.map.closePopup()");
+    }
+
+    @Test
+    @Order(2)
+    void drawingAValidSmallGridThroughTheFormStoresIt() throws Exception {
+        int smallBefore = apiCount("/api/grids?level=small");
+        zoomToOurPatch();
+        drawPolygon(new double[][]{{100, 100}, {250, 100}, {250, 250}, {100, 250}});
+        fillGridForm("T-S1", "测试小网格一");
+        driver.findElement(By.cssSelector("[data-action=grid-save]")).click();
+        waitFor(() -> send("GET", "/api/grids/T-S1", null).statusCode() == 200);
+
+        JsonNode stored = JSON.readTree(send("GET", "/api/grids/T-S1", null).body());
+        assertThat(stored.at("/properties/level").asString()).isEqualTo("small");
+        assertThat(stored.at("/properties/parentCode").asString()).isEqualTo("T-L");
+        assertThat(stored.at("/properties/responsiblePerson").asString()).isEqualTo("李娜");
+        // 150 m × 150 m drawn by pixel: within a few per cent.
+        assertThat(stored.at("/properties/areaM2").asDouble()).isCloseTo(22_500, within(1_500.0));
+        assertThat(apiCount("/api/grids?level=small")).isEqualTo(smallBefore + 1);
+        waitIdle();
+        assertThat(driver.findElements(By.cssSelector("#grid-panel form"))).isEmpty();
+        assertThat(((Number) stats().get("drafts")).intValue()).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void drawingASelfIntersectingPolygonShowsTheRefusalAndStoresNothing() throws Exception {
+        int gridsBefore = apiCount("/api/grids");
+        zoomToOurPatch();
+        // A bow tie: its second and fourth edges cross in the middle.
+        drawPolygon(new double[][]{{300, 300}, {450, 450}, {450, 300}, {300, 450}});
+        fillGridForm("T-S2", "自相交网格");
+        driver.findElement(By.cssSelector("[data-action=grid-save]")).click();
+
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#grid-panel .form-error")));
+        assertThat(error.getText()).contains("自相交");
+        WebElement nextToDrawing = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".draft-error")));
+        assertThat(nextToDrawing.getText()).contains("自相交");
+        screenshot("map-browser-refusal.png");
+
+        assertThat(send("GET", "/api/grids/T-S2", null).statusCode()).isEqualTo(404);
+        assertThat(apiCount("/api/grids")).isEqualTo(gridsBefore);
+        // The drawing and the form stay, so the planner can fix the shape and save again.
+        assertThat(((Number) stats().get("drafts")).intValue()).isEqualTo(1);
+        assertThat(driver.findElement(By.cssSelector("#grid-panel input[name=code]")).getAttribute("value")).isEqualTo("T-S2");
+        driver.findElement(By.cssSelector("[data-action=grid-cancel]")).click();
+        assertThat(((Number) stats().get("drafts")).intValue()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void draggingAFeatureMovesIt() throws Exception {
+        JsonNode before = JSON.readTree(send("GET", "/api/features/" + movableFeatureId, null).body());
+        double lonBefore = before.at("/geometry/coordinates/0").asDouble();
+        double latBefore = before.at("/geometry/coordinates/1").asDouble();
+
+        // Find it with the search box, as a user would.
+        WebElement search = driver.findElement(By.id("search"));
+        search.clear();
+        search.sendKeys("移动测试");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#search-results li[data-kind=feature]"))).click();
+        waitIdle();
+
+        clickAt(lonBefore, latBefore);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-action=feature-move]"))).click();
+        WebElement handle = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".move-handle")));
+        double[] target = js("var m = window.gridwatch.map; var p = m.latLngToContainerPoint([arguments[1], arguments[0]]);"
+                + " var t = m.containerPointToLatLng([p.x + 80, p.y + 40]); return [t.lng, t.lat];", lonBefore, latBefore);
+        new Actions(driver).clickAndHold(handle).moveByOffset(20, 10).moveByOffset(30, 15).moveByOffset(30, 15)
+                .release().perform();
+
+        waitFor(() -> JSON.readTree(send("GET", "/api/features/" + movableFeatureId, null).body())
+                .at("/properties/version").asLong() > before.at("/properties/version").asLong());
+        JsonNode after = JSON.readTree(send("GET", "/api/features/" + movableFeatureId, null).body());
+        // Within 3 px of where the handle was dropped (at zoom 18 a pixel is about 0.55 m).
+        double pixelDeg = Math.abs(target[0] - lonBefore) / 80;
+        assertThat(after.at("/geometry/coordinates/0").asDouble()).isCloseTo(target[0], within(3 * pixelDeg));
+        assertThat(after.at("/geometry/coordinates/1").asDouble()).isCloseTo(target[1], within(3 * pixelDeg));
+        assertThat(after.at("/properties/name").asString()).isEqualTo("移动测试垃圾桶");
+        waitIdle();
+        assertThat(driver.findElements(By.cssSelector(".move-handle"))).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void theLanguageSwitchChangesTheLabelsAndIsRemembered() {
+        assertThat(driver.findElement(By.cssSelector("#grid-panel h2")).getText()).isEqualTo("网格");
+        driver.findElement(By.id("lang-switch")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#grid-panel h2"), "Grids"));
+        waitIdle();
+        assertThat(driver.findElement(By.cssSelector(".leaflet-control-layers")).getText())
+                .contains("Large grids", "Small grids", "Streets", "Trash bin", "Rat-bait station", "No base map (offline)");
+        assertThat(driver.findElement(By.id("search")).getAttribute("placeholder")).startsWith("Search");
+        assertThat(driver.findElement(By.cssSelector(".legend")).getText()).contains("Legend", "Sewer well");
+
+        openMap(); // a new visit keeps the choice
+        assertThat(driver.findElement(By.cssSelector("#grid-panel h2")).getText()).isEqualTo("Grids");
+        assertThat(driver.findElement(By.id("lang-switch")).getText()).isEqualTo("中文");
+        driver.findElement(By.id("lang-switch")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#grid-panel h2"), "网格"));
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private void openMap() {
+        long started = System.nanoTime();
+        driver.get("http://localhost:" + port + "/");
+        wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
+        waitIdle();
+        // waitIdle ends with two 150 ms pauses that are the test's, not the page's.
+        if (firstLoadMillis == 0) firstLoadMillis = (System.nanoTime() - started) / 1_000_000 - 300;
+    }
+
+    /** Waits until every request is answered and drawn (twice in a row, so chained loads count). */
+    private void waitIdle() {
+        for (int i = 0; i < 2; i++) {
+            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                    .executeScript("return !!window.gridwatch && window.gridwatch.idle()")));
+            sleep(150);
+        }
+    }
+
+    private Map<String, Object> stats() {
+        waitIdle();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stats = (Map<String, Object>) driver.executeScript("return window.gridwatch.stats()");
+        return stats;
+    }
+
+    private void zoomToOurPatch() {
+        WebElement search = driver.findElement(By.id("search"));
+        search.clear();
+        search.sendKeys("T-L");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#search-results li[data-id='T-L']"))).click();
+        waitIdle();
+    }
+
+    /** Draws a polygon with the toolbar's polygon tool, clicking at metre offsets in our patch, then closing it. */
+    private void drawPolygon(double[][] metres) {
+        driver.findElement(By.cssSelector(".leaflet-draw-draw-polygon")).click();
+        for (double[] m : metres) {
+            clickAt(BASE_LON, BASE_LAT, m[0], m[1]);
+            sleep(120);
+        }
+        clickAt(BASE_LON, BASE_LAT, metres[0][0], metres[0][1]);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#grid-panel form input[name=code]")));
+    }
+
+    private void fillGridForm(String code, String name) {
+        WebElement form = driver.findElement(By.cssSelector("#grid-panel form"));
+        assertThat(form.findElement(By.name("level")).getAttribute("value")).isEqualTo("small");
+        assertThat(form.findElement(By.name("parentCode")).getAttribute("value")).isEqualTo("T-L");
+        form.findElement(By.name("code")).sendKeys(code);
+        form.findElement(By.name("name")).sendKeys(name);
+        form.findElement(By.name("responsiblePerson")).sendKeys("李娜");
+        form.findElement(By.name("phone")).sendKeys("13900000000");
+    }
+
+    private void clickAt(double baseLon, double baseLat, double eastMeters, double northMeters) {
+        clickAt(lon(baseLon, baseLat, eastMeters), lat(baseLat, northMeters));
+    }
+
+    /** A real mouse click on the map at lon/lat. */
+    private void clickAt(double lon, double lat) {
+        WebElement map = driver.findElement(By.id("map"));
+        double[] p = js("var p = window.gridwatch.map.latLngToContainerPoint([arguments[1], arguments[0]]); return [p.x, p.y];",
+                lon, lat);
+        int dx = (int) Math.round(p[0] - map.getSize().getWidth() / 2.0);
+        int dy = (int) Math.round(p[1] - map.getSize().getHeight() / 2.0);
+        new Actions(driver).moveToElement(map, dx, dy).pause(Duration.ofMillis(30)).click().perform();
+    }
+
+    private double[] js(String script, Object... args) {
+        @SuppressWarnings("unchecked")
+        List<Number> values = (List<Number>) driver.executeScript(script, args);
+        return values.stream().mapToDouble(Number::doubleValue).toArray();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private int apiCount(String url) throws Exception {
+        return JSON.readTree(send("GET", url, null).body()).path("features").size();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) fail("condition not met within 10 s");
+            sleep(100);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
