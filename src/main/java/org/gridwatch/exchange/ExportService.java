@@ -27,14 +27,13 @@ import org.gridwatch.feature.FeatureFilter;
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.feature.FeatureView;
 import org.gridwatch.geo.GeoJsonWriter;
+import org.gridwatch.geo.PointTransform;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
 import org.gridwatch.street.StreetService;
 import org.gridwatch.street.StreetView;
 import org.gridwatch.system.ApiProblem;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.stereotype.Service;
@@ -265,27 +264,8 @@ public class ExportService {
     /** A copy of {@code g} in the export system (the same object when the system is lon/lat). */
     static Geometry project(Geometry g, ExportCrs.Projector projector) {
         if (g == null || projector.identity()) return g;
-        Geometry copy = g.copy();
-        double[] xy = new double[2];
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                projector.project(seq.getX(i), seq.getY(i), xy);
-                seq.setOrdinate(i, 0, xy[0]);
-                seq.setOrdinate(i, 1, xy[1]);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        return copy;
+        PointTransform transform = projector::project;
+        return transform.applyTo(g);
     }
 
     private void geojson(Plan plan, OutputStream out) throws IOException {

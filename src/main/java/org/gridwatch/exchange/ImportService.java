@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.gridwatch.feature.FeatureService;
+import org.gridwatch.geo.PointTransform;
 import org.gridwatch.geo.GeoJsonFeature;
 import org.gridwatch.geo.GeoJsonFormatException;
 import org.gridwatch.geo.GeoJsonReader;
@@ -24,8 +25,6 @@ import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.system.ApiProblem;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -226,27 +225,8 @@ public class ImportService {
 
     private static Geometry reproject(Geometry g, SourceCrs crs) {
         if (g == null || crs.description().equals("EPSG:4326")) return g;
-        Geometry copy = g.copy();
-        double[] xy = new double[2];
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                crs.toWgs84(seq.getX(i), seq.getY(i), xy);
-                seq.setOrdinate(i, 0, xy[0]);
-                seq.setOrdinate(i, 1, xy[1]);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        return copy;
+        PointTransform toWgs84 = crs::toWgs84;
+        return toWgs84.applyTo(g);
     }
 
     private void copyLimited(InputStream in, Path target) throws IOException {

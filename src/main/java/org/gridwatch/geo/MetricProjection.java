@@ -4,8 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CRSFactory;
@@ -90,18 +88,12 @@ public final class MetricProjection {
 
     /** A copy of {@code lonLat} in metres east and north of the centre. */
     public Geometry project(Geometry lonLat) {
-        Geometry copy = lonLat.copy();
-        copy.apply(new Transformer(forward));
-        copy.geometryChanged();
-        return copy;
+        return through(forward).applyTo(lonLat);
     }
 
     /** A copy of {@code metric} back in WGS84 lon/lat (SRID 4326). */
     public Geometry unproject(Geometry metric) {
-        Geometry copy = GeometryFactories.WGS84.createGeometry(metric);
-        copy.apply(new Transformer(inverse));
-        copy.geometryChanged();
-        return copy;
+        return through(inverse).applyTo(GeometryFactories.WGS84.createGeometry(metric));
     }
 
     public Coordinate project(double lon, double lat) {
@@ -134,30 +126,13 @@ public final class MetricProjection {
         return near(e.centre().x, e.centre().y).areaM2(lonLat);
     }
 
-    private final class Transformer implements CoordinateSequenceFilter {
-        private final CoordinateTransform transform;
-
-        Transformer(CoordinateTransform transform) {
-            this.transform = transform;
-        }
-
-        @Override
-        public void filter(CoordinateSequence seq, int i) {
-            in.x = seq.getX(i);
-            in.y = seq.getY(i);
+    private PointTransform through(CoordinateTransform transform) {
+        return (x, y, xy) -> {
+            in.x = x;
+            in.y = y;
             transform.transform(in, out);
-            seq.setOrdinate(i, 0, out.x);
-            seq.setOrdinate(i, 1, out.y);
-        }
-
-        @Override
-        public boolean isDone() {
-            return false;
-        }
-
-        @Override
-        public boolean isGeometryChanged() {
-            return true;
-        }
+            xy[0] = out.x;
+            xy[1] = out.y;
+        };
     }
 }
