@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 
 import org.gridwatch.feature.FeatureFilter;
 import org.gridwatch.feature.FeatureService;
+import org.gridwatch.feature.FeaturesChanged;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.gridwatch.feature.FeatureTypeView;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.system.ApiProblem;
@@ -210,6 +213,17 @@ public class HeatmapService {
         // Half-degree steps: a feature edit rarely moves it, so tile lattices of a layer keep lining up.
         double refLat = extent.isNull() ? 0 : Math.round(extent.centre().y * 2) / 2.0;
         return new Layer(key, new DensityLayer(sources, from, to, request.radiusMeters()), refLat);
+    }
+
+    /**
+     * An edit through this instance's API makes the next tile re-read the change stamps at once,
+     * rather than up to one check interval later; the interval remains for edits made by other
+     * instances or straight in the database.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onFeaturesChanged(FeaturesChanged event) {
+        long stale = System.nanoTime() - settings.versionCheckInterval().toNanos() - 1;
+        store.replaceAll((type, points) -> points.checkedAt(stale));
     }
 
     /** The type's points, reloaded when its stamp moved (asked at most once per check interval). */

@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The heatmap API over an H2GIS store: a cluster of stagnant-water sites with larvae counts, far
  * from anything else. Change stamps are re-read on every request here (interval 0).
  */
-@SpringBootTest(properties = {"gridwatch.sample.enabled=false", "gridwatch.heatmap.version-check-interval=0s"})
+@SpringBootTest(properties = {"gridwatch.sample.enabled=false", "gridwatch.heatmap.version-check-interval=1h"})
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeatmapApiTest {
