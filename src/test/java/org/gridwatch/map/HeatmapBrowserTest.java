@@ -245,6 +245,13 @@ class HeatmapBrowserTest {
         for (int i = 0; i < 5; i++) opacity.sendKeys(Keys.ARROW_LEFT); // 75 % - 5 steps of 5
         assertThat(driver.findElement(By.cssSelector(".heatmap-tiles")).getCssValue("opacity")).isEqualTo("0.5");
 
+        // No type at all: nothing asked, the legend says what is missing.
+        driver.findElement(By.cssSelector("#heatmap-panel input[name=heatmap-type][value=stagnant_water]")).click();
+        wait.until(d -> legendText().contains("请至少选择一种点位类型"));
+        waitIdle();
+        assertThat(driver.findElements(By.cssSelector(".leaflet-heatmap-pane img"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector(".heatmap-peak"))).isEmpty();
+
         // Off again: tiles, peaks and legend go.
         driver.findElement(By.cssSelector("#heatmap-panel input[name=heatmap-show]")).click();
         waitIdle();
