@@ -86,3 +86,25 @@ export const getFeatureCounts = ({ bbox, types, by, cellDeg }, signal) =>
   request('GET', `api/map/feature-counts${query({ bbox, type: types, by, cell: cellDeg })}`, { signal });
 
 export const search = (text, limit = 10) => request('GET', `api/map/search${query({ q: text, limit })}`);
+
+/**
+ * Heatmap layer parameters as the heatmap endpoints take them: { types, radiusMeters, from, to }
+ * (from/to ISO instants or null for an open end).
+ */
+function heatmapQuery({ types, radiusMeters, from, to }, extra = {}) {
+  return query({ type: types, radius: radiusMeters, from, to, ...extra });
+}
+
+/** The colour scale of a heatmap layer: { max, breaks: [{ value, color, opacity }], tileUrl, … }. */
+export const getHeatmapLegend = (params, signal) =>
+  request('GET', `api/heatmap/legend${heatmapQuery(params)}`, { signal });
+
+/** The highest density peaks: [{ rank, lon, lat, densityPerKm2, gridCode }]. */
+export const getHeatmapHotspots = (params, limit, signal) =>
+  request('GET', `api/heatmap/hotspots${heatmapQuery(params, { limit })}`, { signal });
+
+/**
+ * The tile URL template of a legend, relative to the page like every other URL here. The legend's
+ * template pins the colour scale (max), so every tile of the layer shares one scale.
+ */
+export const heatmapTileUrl = (legend) => legend.tileUrl.replace(/^\//, '');

@@ -6,11 +6,13 @@ import { createBaseMap } from './layers/base-map.js';
 import { createDrawLayer } from './layers/draw-layer.js';
 import { createFeatureLayers } from './layers/feature-layer.js';
 import { createGridLayers } from './layers/grid-layer.js';
+import { createHeatmapLayer } from './layers/heatmap-layer.js';
 import { addLayerControl, addLegend } from './layers/legend.js';
 import { createStreetLayer } from './layers/street-layer.js';
 import { viewportLoadsBusy } from './layers/viewport-loader.js';
 import { mountFeaturePanel } from './panels/feature-panel.js';
 import { mountGridPanel } from './panels/grid-panel.js';
+import { mountHeatmapPanel } from './panels/heatmap-panel.js';
 import { mountLanguageSwitch } from './panels/language-switch.js';
 import { mountSearchPanel } from './panels/search-panel.js';
 
@@ -21,10 +23,12 @@ const LAYERS = {
   streets: createStreetLayer,
   features: createFeatureLayers,
   draw: createDrawLayer,
+  heatmap: createHeatmapLayer,
 };
 
 // Panels, top to bottom in the sidebar. Each is mount(ctx, sidebar).
-const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeaturePanel];
+const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeaturePanel,
+  mountHeatmapPanel];
 
 async function start() {
   await loadLanguage();

@@ -1,0 +1,83 @@
+// Heatmap controls: on/off, feature types, kernel radius, creation-time window (weeks), opacity.
+// The map side is layers/heatmap-layer.js (ctx.layers.heatmap).
+import { sliderEndMs, weekDate, weekWindow } from '../lib/heatmap.js';
+import { addCard, element, field } from './cards.js';
+
+/** The week slider spans this many weeks back from today. */
+export const HEATMAP_WEEKS = 52;
+const RADIUS_MIN_M = 50, RADIUS_MAX_M = 1000, RADIUS_STEP_M = 50;
+/** Sliders settle for this long before the layer reloads, so a drag asks once, not at every step. */
+const SETTLE_MS = 250;
+
+export function mountHeatmapPanel(ctx, sidebar) {
+  const { t } = ctx;
+  const heatmap = ctx.layers.heatmap;
+  const body = addCard(sidebar, 'heatmap-panel', t('panel.heatmap'));
+  const start = heatmap.options();
+  const endMs = sliderEndMs(Date.now());
+
+  const show = element('input', { type: 'checkbox', name: 'heatmap-show' });
+  const showLabel = element('label', { class: 'checkbox' });
+  showLabel.append(show, document.createTextNode(` ${t('heatmap.show')}`));
+
+  const types = element('fieldset', { class: 'heatmap-types' });
+  types.append(element('legend', {}, t('heatmap.types')));
+  for (const ft of ctx.featureTypes) {
+    const label = element('label', { class: 'checkbox' });
+    const box = element('input', { type: 'checkbox', name: 'heatmap-type', value: ft.key, checked: start.types.includes(ft.key) });
+    label.append(box, document.createTextNode(` ${ctx.featureTypeLabel(ft.key)}`));
+    types.append(label);
+  }
+
+  const radius = element('input', { type: 'range', name: 'heatmap-radius', min: RADIUS_MIN_M, max: RADIUS_MAX_M, step: RADIUS_STEP_M, value: start.radiusMeters });
+  const radiusField = field('', radius);
+  const from = element('input', { type: 'range', name: 'heatmap-from', min: 0, max: HEATMAP_WEEKS - 1, step: 1, value: 0 });
+  const to = element('input', { type: 'range', name: 'heatmap-to', min: 0, max: HEATMAP_WEEKS, step: 1, value: HEATMAP_WEEKS });
+  const fromField = field('', from);
+  const toField = field('', to);
+  const opacity = element('input', { type: 'range', name: 'heatmap-opacity', min: 10, max: 100, step: 5, value: Math.round(start.opacity * 100) });
+  const opacityField = field('', opacity);
+  const controls = element('div', { class: 'heatmap-controls' });
+  controls.append(types, radiusField, fromField, toField, opacityField);
+  body.append(showLabel, controls);
+
+  function labels() {
+    radiusField.querySelector('span').textContent = t('heatmap.radius', { radius: radius.value });
+    fromField.querySelector('span').textContent = t('heatmap.from', {
+      date: Number(from.value) <= 0 ? t('heatmap.from.open') : weekDate(endMs, HEATMAP_WEEKS, Number(from.value)) });
+    toField.querySelector('span').textContent = t('heatmap.to', {
+      date: Number(to.value) >= HEATMAP_WEEKS ? t('heatmap.to.open') : weekDate(endMs, HEATMAP_WEEKS, Number(to.value)) });
+    opacityField.querySelector('span').textContent = t('heatmap.opacity', { percent: opacity.value });
+  }
+
+  function chosen() {
+    return {
+      types: [...types.querySelectorAll('input:checked')].map((box) => box.value),
+      radiusMeters: Number(radius.value),
+      ...weekWindow(endMs, HEATMAP_WEEKS, Number(from.value), Number(to.value)),
+    };
+  }
+
+  let settle = null;
+  function changed() {
+    labels();
+    clearTimeout(settle);
+    settle = setTimeout(() => heatmap.setOptions(chosen()), SETTLE_MS);
+  }
+
+  show.addEventListener('change', () => heatmap.show(show.checked));
+  types.addEventListener('change', changed);
+  radius.addEventListener('input', changed);
+  // The two ends never cross: the one moved pushes the other along.
+  from.addEventListener('input', () => { if (Number(from.value) >= Number(to.value)) to.value = Math.min(HEATMAP_WEEKS, Number(from.value) + 1); changed(); });
+  to.addEventListener('input', () => { if (Number(to.value) <= Number(from.value)) from.value = Math.max(0, Number(to.value) - 1); changed(); });
+  opacity.addEventListener('input', () => { labels(); heatmap.setOptions({ opacity: Number(opacity.value) / 100 }); });
+  // The layer control can switch the heatmap too.
+  ctx.on('heatmap-changed', () => {
+    show.checked = heatmap.visible();
+    controls.hidden = !heatmap.visible();
+  });
+
+  labels();
+  controls.hidden = true;
+}
