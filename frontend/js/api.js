@@ -86,3 +86,14 @@ export const getFeatureCounts = ({ bbox, types, by, cellDeg }, signal) =>
   request('GET', `api/map/feature-counts${query({ bbox, type: types, by, cell: cellDeg })}`, { signal });
 
 export const search = (text, limit = 10) => request('GET', `api/map/search${query({ q: text, limit })}`);
+
+/** Per-grid counts, densities and covered share of `type` within radiusMeters (level 'small'|'large'). */
+export const getCoverage = ({ level, type, radiusMeters }, signal) =>
+  request('GET', `api/coverage${query({ level, type, radius: radiusMeters, format: 'json' })}`, { signal });
+
+/** The parts of grid `code` farther than radiusMeters from every `type` feature (GeoJSON, with totals). */
+export const getCoverageGaps = (code, { type, radiusMeters }, signal) =>
+  request('GET', `api/coverage/${encodeURIComponent(code)}/gaps${query({ type, radius: radiusMeters })}`, { signal });
+
+/** Every topology problem (gaps, overlaps, grids outside their parent, ...) as GeoJSON with a summary. */
+export const getTopology = (signal) => request('GET', 'api/topology', { signal });
