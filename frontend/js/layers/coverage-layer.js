@@ -42,7 +42,11 @@ export function createCoverageLayer(ctx) {
   addHatchPattern();
 
   async function loadTable() {
-    table = await api.getCoverage({ level: 'small', type: settings.type, radiusMeters: settings.radiusMeters });
+    return useTable(await api.getCoverage({ level: 'small', type: settings.type, radiusMeters: settings.radiusMeters }));
+  }
+
+  function useTable(answer) {
+    table = answer;
     rowsByCode = new Map(table.rows.map((r) => [r.code, r]));
     classes = coverageClasses(table.rows.map((r) => r.coveredShare));
     ctx.emit('coverage-changed', { table, settings, classes });
@@ -81,10 +85,13 @@ export function createCoverageLayer(ctx) {
 
   /** Shows the view for { type, radiusMeters }; resolves to the coverage table. */
   async function show(next = {}) {
-    settings = { ...settings, ...next };
+    const wanted = { ...settings, ...next };
+    // A refused type or radius leaves the view as it was.
+    const answer = await api.getCoverage({ level: 'small', type: wanted.type, radiusMeters: wanted.radiusMeters });
+    settings = wanted;
     clearSelection();
+    useTable(answer);
     if (!map.hasLayer(group)) group.addTo(map);
-    const answer = await loadTable();
     grids.setStyle((f) => grids.options.style(f));
     loader.refresh();
     return answer;

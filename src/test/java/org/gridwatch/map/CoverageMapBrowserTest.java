@@ -202,6 +202,20 @@ class CoverageMapBrowserTest {
         assertThat(driver.findElements(By.cssSelector("path[fill='url(#gridwatch-coverage-hatch)']")))
                 .hasSize(gaps.path("features").size());
         screenshot("coverage-browser-gaps.png");
+
+        // A radius the service refuses: its message shows and the view stays as it was.
+        String legendBefore = panel.findElement(By.className("coverage-legend")).getText();
+        WebElement radius = panel.findElement(By.name("coverageRadius"));
+        radius.clear();
+        radius.sendKeys("-5");
+        panel.findElement(By.cssSelector("[data-action=coverage-show]")).click();
+        WebElement toast = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("toast")));
+        assertThat(toast.getAttribute("class")).isEqualTo("error");
+        assertThat(toast.getText()).isNotBlank();
+        assertThat(panel.findElement(By.className("coverage-legend")).getText()).isEqualTo(legendBefore);
+        assertThat(panel.findElement(By.className("coverage-district")).getText()).contains("20 米");
+        assertThat(((Number) stats().get("coverageGaps")).intValue()).isEqualTo(gaps.path("features").size());
+        System.out.println("refused radius: " + toast.getText());
     }
 
     @Test
