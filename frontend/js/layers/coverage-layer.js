@@ -2,7 +2,7 @@
 // a feature type (default rat-bait stations, 20 m), and the uncovered parts of a selected grid hatched.
 import L from 'leaflet';
 import * as api from '../api.js';
-import { COVERAGE_COLORS, classOf, coverageClasses } from '../lib/coverage-classes.js';
+import { classOf, coverageClasses } from '../lib/coverage-classes.js';
 import { bboxAreaKm2 } from '../lib/viewport.js';
 import { RANK, restack, stackAt } from './stacking.js';
 import { viewportLoader } from './viewport-loader.js';
@@ -118,10 +118,8 @@ export function createCoverageLayer(ctx) {
 
   return {
     overlays: [{ id: 'coverage', label: t('layer.coverage'), layer: group }],
-    legend: [{
-      swatch: `<span class="swatch-coverage">${COVERAGE_COLORS.map((c) => `<i style="background:${c}"></i>`).join('')}</span>`,
-      label: t('legend.coverage'),
-    }, { swatch: '<span class="swatch-hatch"></span>', label: t('legend.coverageGaps') }],
+    // The class breaks change with the data, so they are shown in the coverage panel, not the map legend.
+    legend: [],
     api: {
       show, hide, select, clearSelection,
       settings: () => ({ ...settings }),

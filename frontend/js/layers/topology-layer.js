@@ -60,7 +60,7 @@ export function createTopologyLayer(ctx) {
 
   return {
     overlays: [{ id: 'topology', label: t('layer.topology'), layer: outlines }],
-    legend: [{ swatch: `<span class="swatch-line" style="border-top:3px dashed ${TOPOLOGY_COLORS.gap}"></span>`, label: t('legend.topology') }],
+    legend: [], // the topology panel lists and names every problem
     api: { load, focus, describe, stats: () => ({ topologyProblems: outlines.getLayers().length }) },
   };
 }

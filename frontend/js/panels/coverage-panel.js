@@ -25,7 +25,8 @@ export function mountCoveragePanel(ctx, sidebar) {
   const district = element('p', { class: 'coverage-district', hidden: true });
   const legend = element('ul', { class: 'coverage-legend', hidden: true });
   const selected = element('div', { class: 'coverage-selected', hidden: true });
-  const hint = element('p', { class: 'hint', hidden: true }, t('coverage.selectHint'));
+  const hint = element('p', { class: 'hint coverage-hint', hidden: true });
+  hint.append(element('span', { class: 'swatch-hatch' }), element('span', {}, t('coverage.selectHint')));
   body.append(form, district, legend, hint, selected);
 
   const percent = (share) => `${(share * 100).toFixed(1)}%`;
