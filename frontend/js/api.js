@@ -108,3 +108,13 @@ export const getHeatmapHotspots = (params, limit, signal) =>
  * template pins the colour scale (max), so every tile of the layer shares one scale.
  */
 export const heatmapTileUrl = (legend) => legend.tileUrl.replace(/^\//, '');
+/** Per-grid counts, densities and covered share of `type` within radiusMeters (level 'small'|'large'). */
+export const getCoverage = ({ level, type, radiusMeters }, signal) =>
+  request('GET', `api/coverage${query({ level, type, radius: radiusMeters, format: 'json' })}`, { signal });
+
+/** The parts of grid `code` farther than radiusMeters from every `type` feature (GeoJSON, with totals). */
+export const getCoverageGaps = (code, { type, radiusMeters }, signal) =>
+  request('GET', `api/coverage/${encodeURIComponent(code)}/gaps${query({ type, radius: radiusMeters })}`, { signal });
+
+/** Every topology problem (gaps, overlaps, grids outside their parent, ...) as GeoJSON with a summary. */
+export const getTopology = (signal) => request('GET', 'api/topology', { signal });

@@ -3,6 +3,8 @@
 import * as api from './api.js';
 import { currentLanguage, loadLanguage, t, translate } from './i18n.js';
 import { createBaseMap } from './layers/base-map.js';
+import { createCoverageLayer } from './layers/coverage-layer.js';
+import { createTopologyLayer } from './layers/topology-layer.js';
 import { createDrawLayer } from './layers/draw-layer.js';
 import { createFeatureLayers } from './layers/feature-layer.js';
 import { createGridLayers } from './layers/grid-layer.js';
@@ -15,6 +17,8 @@ import { mountGridPanel } from './panels/grid-panel.js';
 import { mountHeatmapPanel } from './panels/heatmap-panel.js';
 import { mountLanguageSwitch } from './panels/language-switch.js';
 import { mountSearchPanel } from './panels/search-panel.js';
+import { mountCoveragePanel } from './panels/coverage-panel.js';
+import { mountTopologyPanel } from './panels/topology-panel.js';
 
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
@@ -24,11 +28,14 @@ const LAYERS = {
   features: createFeatureLayers,
   draw: createDrawLayer,
   heatmap: createHeatmapLayer,
+  coverage: createCoverageLayer,
+  topology: createTopologyLayer,
 };
 
 // Panels, top to bottom in the sidebar. Each is mount(ctx, sidebar).
 const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeaturePanel,
-  mountHeatmapPanel];
+  mountHeatmapPanel,
+  mountCoveragePanel, mountTopologyPanel];
 
 async function start() {
   await loadLanguage();
