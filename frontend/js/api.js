@@ -86,3 +86,10 @@ export const getFeatureCounts = ({ bbox, types, by, cellDeg }, signal) =>
   request('GET', `api/map/feature-counts${query({ bbox, type: types, by, cell: cellDeg })}`, { signal });
 
 export const search = (text, limit = 10) => request('GET', `api/map/search${query({ q: text, limit })}`);
+
+/** A visit route (POST /api/routes): a GeoJSON Feature, or GPX text with format 'gpx'. */
+export const planRoute = (body, format = 'geojson') => request('POST', `api/routes${query({ format })}`, { body });
+
+/** A street-coverage route of one grid (POST /api/routes/coverage); format as for planRoute. */
+export const planCoverageRoute = (body, format = 'geojson') =>
+  request('POST', `api/routes/coverage${query({ format })}`, { body });

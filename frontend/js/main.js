@@ -13,6 +13,8 @@ import { mountFeaturePanel } from './panels/feature-panel.js';
 import { mountGridPanel } from './panels/grid-panel.js';
 import { mountLanguageSwitch } from './panels/language-switch.js';
 import { mountSearchPanel } from './panels/search-panel.js';
+import { createRouteLayer } from './layers/route-layer.js';
+import { mountRoutePanel } from './panels/route-panel.js';
 
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
@@ -21,10 +23,12 @@ const LAYERS = {
   streets: createStreetLayer,
   features: createFeatureLayers,
   draw: createDrawLayer,
+  route: createRouteLayer,
 };
 
 // Panels, top to bottom in the sidebar. Each is mount(ctx, sidebar).
-const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeaturePanel];
+const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeaturePanel,
+  mountRoutePanel];
 
 async function start() {
   await loadLanguage();
