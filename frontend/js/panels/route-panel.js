@@ -155,7 +155,8 @@ export function mountRoutePanel(ctx, sidebar) {
   function formatDuration(seconds) {
     const minutes = Math.max(1, Math.round(seconds / 60));
     const hours = Math.floor(minutes / 60);
-    return hours === 0 ? t('route.minutes', { m: minutes }) : t('route.hoursMinutes', { h: hours, m: minutes % 60 });
+    if (hours === 0) return t('route.minutes', { m: minutes });
+    return minutes % 60 === 0 ? t('route.hours', { h: hours }) : t('route.hoursMinutes', { h: hours, m: minutes % 60 });
   }
 
   function save(text, type, extension) {
@@ -195,8 +196,17 @@ export function mountRoutePanel(ctx, sidebar) {
     const chosen = smallGrids.find((g) => g.code === grid.value);
     if (chosen && chosen.geometry) ctx.view.zoomTo(geometryBbox(chosen.geometry));
   });
-  ctx.on('grids-changed', loadGrids);
+  // The list of small grids is fetched when the card is first approached, not with the page: a
+  // city holds thousands, and the map itself loads small grids per view only.
+  let loaded = false;
+  const loadOnce = () => {
+    if (loaded) return;
+    loaded = true;
+    loadGrids();
+  };
+  body.addEventListener('pointerenter', loadOnce);
+  body.addEventListener('focusin', loadOnce);
+  ctx.on('grids-changed', () => { if (loaded) loadGrids(); });
 
   syncMode();
-  loadGrids();
 }

@@ -35,6 +35,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -127,17 +128,27 @@ class RouteBrowserTest {
 
     /** The first small grid (by code) holding between MIN_STOPS and MAX_STOPS active features. */
     private String smallGridWithAFewFeatures() throws Exception {
-        List<String> codes = new ArrayList<>();
-        for (JsonNode g : JSON.readTree(send("GET", "/api/grids?level=small", null).body()).get("features")) {
-            codes.add(g.at("/properties/code").asString());
-        }
-        codes.sort(null);
-        for (String code : codes) {
-            int count = JSON.readTree(send("GET", "/api/features?limit=100&grid=" + URLEncoder.encode(code, StandardCharsets.UTF_8),
+        Map<String, Integer> counts = featuresPerGrid();
+        for (String code : counts.keySet().stream().sorted().toList()) {
+            int count = counts.get(code);
+            if (count < MIN_STOPS || count > MAX_STOPS) continue;
+            // The grid filter of the feature API agrees with the grid codes the features carry.
+            int byFilter = JSON.readTree(send("GET", "/api/features?limit=100&grid=" + URLEncoder.encode(code, StandardCharsets.UTF_8),
                     null).body()).get("features").size();
-            if (count >= MIN_STOPS && count <= MAX_STOPS) return code;
+            assertThat(byFilter).isEqualTo(count);
+            return code;
         }
         throw new AssertionError("no small grid of the sample district holds " + MIN_STOPS + "-" + MAX_STOPS + " features");
+    }
+
+    /** Active features per small-grid code, from one request for all of them. */
+    private Map<String, Integer> featuresPerGrid() throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        for (JsonNode f : JSON.readTree(send("GET", "/api/features?limit=5000", null).body()).get("features")) {
+            JsonNode code = f.at("/properties/gridCode");
+            if (!code.isMissingNode() && !code.isNull()) counts.merge(code.asString(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     @Test
@@ -151,7 +162,12 @@ class RouteBrowserTest {
 
         WebElement panel = driver.findElement(By.id("route-panel"));
         assertThat(panel.findElement(By.tagName("h2")).getText()).isEqualTo("巡查路线");
-        new Select(panel.findElement(By.name("routeGrid"))).selectByValue(gridCode);
+        // The card fetches its list of small grids when the pointer first comes near it.
+        WebElement gridSelect = panel.findElement(By.name("routeGrid"));
+        new Actions(driver).moveToElement(gridSelect).perform();
+        wait.until(d -> new Select(gridSelect).getOptions().size() > 1);
+        new Select(gridSelect).selectByValue(gridCode);
+        assertThat(driver.findElement(By.cssSelector("[data-action=route-gpx]")).isDisplayed()).isFalse();
         // Every stop type is ticked at the start.
         assertThat(panel.findElements(By.cssSelector("input[name=routeType]:checked"))).hasSize(typeKeys.size());
         panel.findElement(By.cssSelector("[data-action=route-plan]")).click();
@@ -234,14 +250,53 @@ class RouteBrowserTest {
         assertThat(digits("#route-panel tr[data-key=street-length] td")).isEqualTo(Math.round(props.get("streetLengthM").asDouble()));
         assertThat(digits("#route-panel tr[data-key=repeated] td")).isEqualTo(Math.round(props.get("repeatedM").asDouble()));
         screenshot("route-browser-coverage.png");
+    }
 
-        // Choosing a person with no grid chosen yet is refused in the card, before any request.
+    @Test
+    @Order(3)
+    void aPersonsRouteVisitsTheFeaturesOfAllTheirGrids() throws Exception {
+        // A person with several small grids and a route short enough to read on the screenshot.
+        Map<String, Integer> features = featuresPerGrid();
+        Map<String, List<String>> gridsByPerson = new java.util.TreeMap<>();
+        for (JsonNode g : JSON.readTree(send("GET", "/api/grids?level=small", null).body()).get("features")) {
+            gridsByPerson.computeIfAbsent(g.at("/properties/responsiblePerson").asString(), k -> new ArrayList<>())
+                    .add(g.at("/properties/code").asString());
+        }
+        Map.Entry<String, List<String>> chosen = gridsByPerson.entrySet().stream()
+                .filter(e -> e.getValue().size() >= 2)
+                .filter(e -> e.getValue().stream().mapToInt(c -> features.getOrDefault(c, 0)).sum() <= 40)
+                .filter(e -> e.getValue().stream().mapToInt(c -> features.getOrDefault(c, 0)).sum() >= MIN_STOPS)
+                .findFirst().orElseThrow(() -> new AssertionError("no person with 2+ small grids and 3-40 features"));
+        String person = chosen.getKey();
+        List<String> theirGrids = new ArrayList<>(chosen.getValue());
+        theirGrids.sort(null);
+        JsonNode expected = JSON.readTree(send("POST", "/api/routes", "{\"grids\":" + JSON.writeValueAsString(theirGrids)
+                + ",\"types\":" + JSON.writeValueAsString(typeKeys) + ",\"closed\":true}").body()).get("properties");
+
+        // With no person chosen the card says so and asks nothing of the service.
         new Select(driver.findElement(By.name("routeBy"))).selectByValue("person");
         assertThat(driver.findElement(By.cssSelector("[data-action=route-coverage]")).isEnabled()).isFalse();
+        assertThat(driver.findElement(By.name("routeGrid")).isDisplayed()).isFalse();
         driver.findElement(By.cssSelector("[data-action=route-plan]")).click();
         assertThat(text("#route-panel .form-error")).isEqualTo("请先选择一位网格员");
+
+        new Select(driver.findElement(By.name("routePerson"))).selectByValue(person);
+        driver.findElement(By.cssSelector("[data-action=route-plan]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#route-panel tr[data-key=stops] td")));
+        waitIdle();
+        assertThat(driver.findElement(By.cssSelector("#route-panel .form-error")).isDisplayed()).isFalse();
+        int stopCount = expected.get("stops").size();
+        assertThat(((Number) stats().get("routeStops")).intValue()).isEqualTo(stopCount);
+        assertThat(driver.findElements(By.cssSelector("#map .leaflet-marker-pane .route-stop"))).hasSize(stopCount);
+        assertThat(text("#route-panel tr[data-key=stops] td")).isEqualTo(String.valueOf(stopCount));
+        assertThat(digits("#route-panel tr[data-key=length] td")).isEqualTo(Math.round(expected.get("lengthM").asDouble()));
+        screenshot("route-browser-person.png");
+
         driver.findElement(By.cssSelector("[data-action=route-clear]")).click();
-        assertThat(((Number) stats().get("routeLines")).intValue()).isZero();
+        Map<String, Object> cleared = stats();
+        assertThat(((Number) cleared.get("routeLines")).intValue()).isZero();
+        assertThat(((Number) cleared.get("routeStops")).intValue()).isZero();
+        assertThat(driver.findElement(By.cssSelector("#route-panel .route-summary")).isDisplayed()).isFalse();
     }
 
     // --- helpers ---------------------------------------------------------------------------------
