@@ -299,6 +299,37 @@ class RouteBrowserTest {
         assertThat(driver.findElement(By.cssSelector("#route-panel .route-summary")).isDisplayed()).isFalse();
     }
 
+    @Test
+    @Order(4)
+    void aGridWithoutTheChosenTypesShowsTheServicesRefusalAndDrawsNothing() throws Exception {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (JsonNode f : JSON.readTree(send("GET", "/api/features?limit=100&grid=" + gridCode, null).body()).get("features")) {
+            present.add(f.at("/properties/type").asString());
+        }
+        List<String> absent = typeKeys.stream().filter(k -> !present.contains(k)).toList();
+        assertThat(absent).as("types missing from %s", gridCode).isNotEmpty();
+        HttpResponse<String> refusal = send("POST", "/api/routes",
+                "{\"grids\":[\"" + gridCode + "\"],\"types\":" + JSON.writeValueAsString(absent) + ",\"closed\":true}");
+        assertThat(refusal.statusCode()).isEqualTo(400);
+        String detail = JSON.readTree(refusal.body()).get("detail").asString();
+
+        new Select(driver.findElement(By.name("routeBy"))).selectByValue("grid");
+        new Select(driver.findElement(By.name("routeGrid"))).selectByValue(gridCode);
+        for (WebElement box : driver.findElements(By.cssSelector("#route-panel input[name=routeType]"))) {
+            if (box.isSelected()) box.click();
+        }
+        driver.findElement(By.cssSelector("[data-action=route-plan]")).click();
+        assertThat(text("#route-panel .form-error")).isEqualTo("请至少选择一种巡查点类型");
+
+        for (String key : absent) driver.findElement(By.cssSelector("#route-panel input[name=routeType][value=" + key + "]")).click();
+        driver.findElement(By.cssSelector("[data-action=route-plan]")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#route-panel .form-error"), detail));
+        Map<String, Object> stats = stats();
+        assertThat(((Number) stats.get("routeLines")).intValue()).isZero();
+        assertThat(((Number) stats.get("routeStops")).intValue()).isZero();
+        assertThat(driver.findElement(By.cssSelector("#route-panel .route-summary")).isDisplayed()).isFalse();
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private String text(String css) {
