@@ -118,3 +118,9 @@ export const getCoverageGaps = (code, { type, radiusMeters }, signal) =>
 
 /** Every topology problem (gaps, overlaps, grids outside their parent, ...) as GeoJSON with a summary. */
 export const getTopology = (signal) => request('GET', 'api/topology', { signal });
+/** A visit route (POST /api/routes): a GeoJSON Feature, or GPX text with format 'gpx'. */
+export const planRoute = (body, format = 'geojson') => request('POST', `api/routes${query({ format })}`, { body });
+
+/** A street-coverage route of one grid (POST /api/routes/coverage); format as for planRoute. */
+export const planCoverageRoute = (body, format = 'geojson') =>
+  request('POST', `api/routes/coverage${query({ format })}`, { body });

@@ -19,6 +19,8 @@ import { mountLanguageSwitch } from './panels/language-switch.js';
 import { mountSearchPanel } from './panels/search-panel.js';
 import { mountCoveragePanel } from './panels/coverage-panel.js';
 import { mountTopologyPanel } from './panels/topology-panel.js';
+import { createRouteLayer } from './layers/route-layer.js';
+import { mountRoutePanel } from './panels/route-panel.js';
 
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
@@ -30,12 +32,14 @@ const LAYERS = {
   heatmap: createHeatmapLayer,
   coverage: createCoverageLayer,
   topology: createTopologyLayer,
+  route: createRouteLayer,
 };
 
 // Panels, top to bottom in the sidebar. Each is mount(ctx, sidebar).
 const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeaturePanel,
   mountHeatmapPanel,
-  mountCoveragePanel, mountTopologyPanel];
+  mountCoveragePanel, mountTopologyPanel,
+  mountRoutePanel];
 
 async function start() {
   await loadLanguage();

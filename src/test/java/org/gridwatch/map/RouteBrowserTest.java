@@ -1,0 +1,392 @@
+package org.gridwatch.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gridwatch.support.H2TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The patrol-route panel in a real browser (headless Debian Chromium through Selenium) against the
+ * service on a random port with a fresh store holding the sample district: a small grid is picked
+ * in the panel, the route is planned through the UI, and what the map and the card show is compared
+ * with the answer of the same request sent to the API directly (the solver is seeded, so both agree).
+ *
+ * <p>Skipped when chromium or chromedriver is missing locally; in CI (CI=true) it runs and fails instead.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "gridwatch.map.default-base-map=none") // no tile requests: the test machine is offline
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIf(value = "browserPresentOrCi",
+        disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
+class RouteBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A route with this many stops is small enough to read on the screenshot and still turns corners. */
+    private static final int MIN_STOPS = 3, MAX_STOPS = 8;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        H2TestDatabase.register(registry);
+    }
+
+    static boolean browserPresentOrCi() {
+        return (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) || "true".equals(System.getenv("CI"));
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+    private Path downloads;
+    /** The small grid the test plans for, and the feature types of the sample district. */
+    private String gridCode;
+    private final List<String> typeKeys = new ArrayList<>();
+
+    @BeforeAll
+    void startBrowser() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: the browser tests must run in CI");
+        }
+        for (JsonNode type : JSON.readTree(send("GET", "/api/feature-types", null).body())) typeKeys.add(type.get("key").asString());
+        gridCode = smallGridWithAFewFeatures();
+
+        downloads = Files.createDirectories(Path.of("target", "route-browser-downloads"));
+        try (var old = Files.list(downloads)) {
+            for (Path p : old.toList()) Files.delete(p);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        Path profile = Files.createTempDirectory("gridwatch-chromium-");
+        profile.toFile().deleteOnExit();
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1400,900");
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
+        prefs.put("download.prompt_for_download", false);
+        options.setExperimentalOption("prefs", prefs);
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        driver.get("http://localhost:" + port + "/");
+        wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
+        waitIdle();
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (driver != null) driver.quit();
+    }
+
+    /** The first small grid (by code) holding between MIN_STOPS and MAX_STOPS active features. */
+    private String smallGridWithAFewFeatures() throws Exception {
+        Map<String, Integer> counts = featuresPerGrid();
+        for (String code : counts.keySet().stream().sorted().toList()) {
+            int count = counts.get(code);
+            if (count < MIN_STOPS || count > MAX_STOPS) continue;
+            // The grid filter of the feature API agrees with the grid codes the features carry.
+            int byFilter = JSON.readTree(send("GET", "/api/features?limit=100&grid=" + URLEncoder.encode(code, StandardCharsets.UTF_8),
+                    null).body()).get("features").size();
+            assertThat(byFilter).isEqualTo(count);
+            return code;
+        }
+        throw new AssertionError("no small grid of the sample district holds " + MIN_STOPS + "-" + MAX_STOPS + " features");
+    }
+
+    /** Active features per small-grid code, from one request for all of them. */
+    private Map<String, Integer> featuresPerGrid() throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        for (JsonNode f : JSON.readTree(send("GET", "/api/features?limit=5000", null).body()).get("features")) {
+            JsonNode code = f.at("/properties/gridCode");
+            if (!code.isMissingNode() && !code.isNull()) counts.merge(code.asString(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    @Test
+    @Order(1)
+    void aGridsRouteIsDrawnWithNumberedStopsAndItsLengthAndDownloadsAsGpx() throws Exception {
+        JsonNode expected = JSON.readTree(send("POST", "/api/routes",
+                "{\"grids\":[\"" + gridCode + "\"],\"types\":" + JSON.writeValueAsString(typeKeys) + ",\"closed\":true}").body());
+        JsonNode props = expected.get("properties");
+        int stopCount = props.get("stops").size();
+        assertThat(stopCount).isBetween(MIN_STOPS, MAX_STOPS);
+
+        WebElement panel = driver.findElement(By.id("route-panel"));
+        assertThat(panel.findElement(By.tagName("h2")).getText()).isEqualTo("巡查路线");
+        // The card fetches its list of small grids when the pointer first comes near it.
+        WebElement gridSelect = panel.findElement(By.name("routeGrid"));
+        new Actions(driver).moveToElement(gridSelect).perform();
+        wait.until(d -> new Select(gridSelect).getOptions().size() > 1);
+        new Select(gridSelect).selectByValue(gridCode);
+        assertThat(driver.findElement(By.cssSelector("[data-action=route-gpx]")).isDisplayed()).isFalse();
+        // Every stop type is ticked at the start.
+        assertThat(panel.findElements(By.cssSelector("input[name=routeType]:checked"))).hasSize(typeKeys.size());
+        panel.findElement(By.cssSelector("[data-action=route-plan]")).click();
+        WebElement length = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#route-panel .route-summary tr[data-key=length] td")));
+        waitIdle();
+
+        Map<String, Object> stats = stats();
+        assertThat(((Number) stats.get("routeLines")).intValue()).isEqualTo(1);
+        assertThat(((Number) stats.get("routeStops")).intValue()).isEqualTo(stopCount);
+        // The numbered markers are on the map, numbered 1..n in visiting order.
+        List<String> numbers = driver.findElements(By.cssSelector("#map .leaflet-marker-pane .route-stop")).stream().map(WebElement::getText).toList();
+        List<String> oneToN = new ArrayList<>();
+        for (int i = 1; i <= stopCount; i++) oneToN.add(String.valueOf(i));
+        assertThat(numbers).containsExactlyElementsOf(oneToN);
+        // Each marker stands where the API puts that stop.
+        for (int i = 0; i < stopCount; i++) {
+            JsonNode c = props.get("stops").get(i).get("coordinates");
+            Number off = (Number) driver.executeScript("""
+                    const m = window.gridwatch.map;
+                    const el = [...document.querySelectorAll('#map .leaflet-marker-pane .route-stop')].find((e) => e.textContent === arguments[0]);
+                    const r = el.getBoundingClientRect(), box = m.getContainer().getBoundingClientRect();
+                    const p = m.latLngToContainerPoint([arguments[2], arguments[1]]);
+                    return Math.hypot(r.left + r.width / 2 - box.left - p.x, r.top + r.height / 2 - box.top - p.y);""",
+                    String.valueOf(i + 1), c.get(0).asDouble(), c.get(1).asDouble());
+            assertThat(off.doubleValue()).as("stop %d marker offset in px", i + 1).isLessThan(2);
+        }
+        // The walk drawn is the API's walk, and it is in view.
+        Number drawnVertices = (Number) driver.executeScript("""
+                let n = 0, inView = true; const m = window.gridwatch.map;
+                m.eachLayer((l) => { if (l instanceof L.Polyline && !(l instanceof L.Polygon) && l.options.color === '#6a1b9a') {
+                  const pts = l.getLatLngs().flat(); n += pts.length; pts.forEach((p) => { inView = inView && m.getBounds().contains(p); });
+                } });
+                return inView ? n : -1;""");
+        assertThat(drawnVertices.intValue()).isEqualTo(expected.at("/geometry/coordinates").size());
+
+        // The summary shows the API's length in metres, the stop count and the street network.
+        assertThat(length.getText()).endsWith("米");
+        assertThat(Long.parseLong(length.getText().replaceAll("[^0-9]", ""))).isEqualTo(Math.round(props.get("lengthM").asDouble()));
+        assertThat(text("#route-panel tr[data-key=stops] td")).isEqualTo(String.valueOf(stopCount));
+        assertThat(text("#route-panel tr[data-key=network] td")).isEqualTo("沿街道步行");
+        assertThat(text("#route-panel tr[data-key=duration] td")).startsWith("约").contains("分钟");
+        screenshot("route-browser-visit.png");
+
+        // GPX: the button fetches it and saves it through a Blob link; the browser stores the file.
+        driver.findElement(By.cssSelector("[data-action=route-gpx]")).click();
+        Path gpxFile = downloads.resolve("route-" + gridCode + ".gpx");
+        waitFor(() -> Files.exists(gpxFile) && Files.size(gpxFile) > 0);
+        String gpx = Files.readString(gpxFile, StandardCharsets.UTF_8);
+        assertThat(gpx).startsWith("<?xml").contains("<gpx version=\"1.1\"").contains("<trkseg>");
+        assertThat(gpx.split("<wpt ").length - 1).isEqualTo(stopCount);
+        String linked = (String) driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + " fetch(document.getElementById('route-download').href).then((r) => r.text()).then(done);");
+        assertThat(linked).isEqualTo(gpx);
+
+        // GeoJSON: the route as drawn.
+        driver.findElement(By.cssSelector("[data-action=route-geojson]")).click();
+        Path geojsonFile = downloads.resolve("route-" + gridCode + ".geojson");
+        waitFor(() -> Files.exists(geojsonFile) && Files.size(geojsonFile) > 0);
+        JsonNode saved = JSON.readTree(Files.readString(geojsonFile, StandardCharsets.UTF_8));
+        assertThat(saved.at("/properties/lengthM").asDouble()).isEqualTo(props.get("lengthM").asDouble());
+        assertThat(saved.at("/properties/stops").size()).isEqualTo(stopCount);
+    }
+
+    @Test
+    @Order(2)
+    void theStreetCoverageRouteOfTheGridReplacesTheVisitRoute() throws Exception {
+        JsonNode expected = JSON.readTree(send("POST", "/api/routes/coverage", "{\"grid\":\"" + gridCode + "\"}").body());
+        assertThat(expected.has("properties")).as("coverage answer %s", expected).isTrue();
+        JsonNode props = expected.get("properties");
+
+        driver.findElement(By.cssSelector("[data-action=route-coverage]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#route-panel tr[data-key=street-length] td")));
+        waitIdle();
+        Map<String, Object> stats = stats();
+        assertThat(((Number) stats.get("routeStops")).intValue()).isZero();
+        assertThat(((Number) stats.get("routeLines")).intValue()).isEqualTo(1); // one Leaflet polyline, in as many parts as components
+        assertThat(digits("#route-panel tr[data-key=length] td")).isEqualTo(Math.round(props.get("lengthM").asDouble()));
+        assertThat(digits("#route-panel tr[data-key=street-length] td")).isEqualTo(Math.round(props.get("streetLengthM").asDouble()));
+        assertThat(digits("#route-panel tr[data-key=repeated] td")).isEqualTo(Math.round(props.get("repeatedM").asDouble()));
+        screenshot("route-browser-coverage.png");
+    }
+
+    @Test
+    @Order(3)
+    void aPersonsRouteVisitsTheFeaturesOfAllTheirGrids() throws Exception {
+        // A person with several small grids and a route short enough to read on the screenshot.
+        Map<String, Integer> features = featuresPerGrid();
+        Map<String, List<String>> gridsByPerson = new java.util.TreeMap<>();
+        for (JsonNode g : JSON.readTree(send("GET", "/api/grids?level=small", null).body()).get("features")) {
+            gridsByPerson.computeIfAbsent(g.at("/properties/responsiblePerson").asString(), k -> new ArrayList<>())
+                    .add(g.at("/properties/code").asString());
+        }
+        Map.Entry<String, List<String>> chosen = gridsByPerson.entrySet().stream()
+                .filter(e -> e.getValue().size() >= 2)
+                .filter(e -> e.getValue().stream().mapToInt(c -> features.getOrDefault(c, 0)).sum() <= 40)
+                .filter(e -> e.getValue().stream().mapToInt(c -> features.getOrDefault(c, 0)).sum() >= MIN_STOPS)
+                .findFirst().orElseThrow(() -> new AssertionError("no person with 2+ small grids and 3-40 features"));
+        String person = chosen.getKey();
+        List<String> theirGrids = new ArrayList<>(chosen.getValue());
+        theirGrids.sort(null);
+        JsonNode expected = JSON.readTree(send("POST", "/api/routes", "{\"grids\":" + JSON.writeValueAsString(theirGrids)
+                + ",\"types\":" + JSON.writeValueAsString(typeKeys) + ",\"closed\":true}").body()).get("properties");
+
+        // With no person chosen the card says so and asks nothing of the service.
+        new Select(driver.findElement(By.name("routeBy"))).selectByValue("person");
+        assertThat(driver.findElement(By.cssSelector("[data-action=route-coverage]")).isEnabled()).isFalse();
+        assertThat(driver.findElement(By.name("routeGrid")).isDisplayed()).isFalse();
+        driver.findElement(By.cssSelector("[data-action=route-plan]")).click();
+        assertThat(text("#route-panel .form-error")).isEqualTo("请先选择一位网格员");
+
+        new Select(driver.findElement(By.name("routePerson"))).selectByValue(person);
+        driver.findElement(By.cssSelector("[data-action=route-plan]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#route-panel tr[data-key=stops] td")));
+        waitIdle();
+        assertThat(driver.findElement(By.cssSelector("#route-panel .form-error")).isDisplayed()).isFalse();
+        int stopCount = expected.get("stops").size();
+        assertThat(((Number) stats().get("routeStops")).intValue()).isEqualTo(stopCount);
+        assertThat(driver.findElements(By.cssSelector("#map .leaflet-marker-pane .route-stop"))).hasSize(stopCount);
+        assertThat(text("#route-panel tr[data-key=stops] td")).isEqualTo(String.valueOf(stopCount));
+        assertThat(digits("#route-panel tr[data-key=length] td")).isEqualTo(Math.round(expected.get("lengthM").asDouble()));
+        screenshot("route-browser-person.png");
+
+        driver.findElement(By.cssSelector("[data-action=route-clear]")).click();
+        Map<String, Object> cleared = stats();
+        assertThat(((Number) cleared.get("routeLines")).intValue()).isZero();
+        assertThat(((Number) cleared.get("routeStops")).intValue()).isZero();
+        assertThat(driver.findElement(By.cssSelector("#route-panel .route-summary")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(4)
+    void aGridWithoutTheChosenTypesShowsTheServicesRefusalAndDrawsNothing() throws Exception {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (JsonNode f : JSON.readTree(send("GET", "/api/features?limit=100&grid=" + gridCode, null).body()).get("features")) {
+            present.add(f.at("/properties/type").asString());
+        }
+        List<String> absent = typeKeys.stream().filter(k -> !present.contains(k)).toList();
+        assertThat(absent).as("types missing from %s", gridCode).isNotEmpty();
+        HttpResponse<String> refusal = send("POST", "/api/routes",
+                "{\"grids\":[\"" + gridCode + "\"],\"types\":" + JSON.writeValueAsString(absent) + ",\"closed\":true}");
+        assertThat(refusal.statusCode()).isEqualTo(400);
+        String detail = JSON.readTree(refusal.body()).get("detail").asString();
+
+        new Select(driver.findElement(By.name("routeBy"))).selectByValue("grid");
+        new Select(driver.findElement(By.name("routeGrid"))).selectByValue(gridCode);
+        for (WebElement box : driver.findElements(By.cssSelector("#route-panel input[name=routeType]"))) {
+            if (box.isSelected()) box.click();
+        }
+        driver.findElement(By.cssSelector("[data-action=route-plan]")).click();
+        assertThat(text("#route-panel .form-error")).isEqualTo("请至少选择一种巡查点类型");
+
+        for (String key : absent) driver.findElement(By.cssSelector("#route-panel input[name=routeType][value=" + key + "]")).click();
+        driver.findElement(By.cssSelector("[data-action=route-plan]")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#route-panel .form-error"), detail));
+        Map<String, Object> stats = stats();
+        assertThat(((Number) stats.get("routeLines")).intValue()).isZero();
+        assertThat(((Number) stats.get("routeStops")).intValue()).isZero();
+        assertThat(driver.findElement(By.cssSelector("#route-panel .route-summary")).isDisplayed()).isFalse();
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    private long digits(String css) {
+        return Long.parseLong(text(css).replaceAll("[^0-9]", ""));
+    }
+
+    /** Waits until every request is answered and drawn (twice in a row, so chained loads count). */
+    private void waitIdle() {
+        for (int i = 0; i < 2; i++) {
+            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                    .executeScript("return !!window.gridwatch && window.gridwatch.idle()")));
+            sleep(150);
+        }
+    }
+
+    private Map<String, Object> stats() {
+        waitIdle();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stats = (Map<String, Object>) driver.executeScript("return window.gridwatch.stats()");
+        return stats;
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) fail("condition not met within 10 s");
+            sleep(100);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
