@@ -32,10 +32,77 @@ public final class TspBenchmark {
         Path dir = Path.of(args.length > 0 ? args[0] : "../shared/bench/tsplib");
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         if (!Files.isRegularFile(dir.resolve("optimal.txt"))) {
-            System.out.println("TspBenchmark skipped: no TSPLIB instances at " + dir.toAbsolutePath()
+            System.out.println("TSPLIB part skipped: no TSPLIB instances at " + dir.toAbsolutePath()
                     + " (expected optimal.txt and *.tsp there)");
-            return;
+        } else {
+            tsplib(dir, seed);
         }
+        unseen(seed);
+    }
+
+    /**
+     * Instances the solver was never tuned on: uniform, clustered and street-lattice layouts of
+     * 200, 500 and 1,000 stops over 10 km. No optimum is known, so each tour is compared with the
+     * best of three independent runs given ten times the search (a reference, not a proof).
+     */
+    static void unseen(long seed) {
+        System.out.printf(Locale.ROOT, "%nunseen layouts: gap to the best of 3 runs with 10x the kicks (not a proven optimum)%n");
+        System.out.printf(Locale.ROOT, "%-10s %6s %12s %12s %7s %9s%n", "layout", "nodes", "tour", "reference", "gap%", "time(s)");
+        double gapSum = 0, worst = 0;
+        int count = 0;
+        for (String layout : List.of("uniform", "clustered", "lattice")) {
+            for (int n : new int[]{200, 500, 1000}) {
+                double[][] xy = layout(layout, n, new java.util.SplittableRandom(seed * 1_000 + n + layout.hashCode()));
+                DistanceMatrix d = DistanceMatrix.euclidean(xy[0], xy[1]);
+                long started = System.nanoTime();
+                double length = new TspSolver(seed, Duration.ofSeconds(10), 0).closedTour(d, 0).length();
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double reference = Double.POSITIVE_INFINITY;
+                for (long s2 = 101; s2 <= 103; s2++) {
+                    reference = Math.min(reference,
+                            new TspSolver(s2, Duration.ofSeconds(60), 10 * (2000 + 60 * n)).closedTour(d, 0).length());
+                }
+                reference = Math.min(reference, length);
+                double gap = 100 * (length - reference) / reference;
+                gapSum += gap;
+                worst = Math.max(worst, gap);
+                count++;
+                System.out.printf(Locale.ROOT, "%-10s %6d %12.0f %12.0f %7.2f %9.3f%n", layout, n, length, reference, gap, seconds);
+            }
+        }
+        System.out.printf(Locale.ROOT, "mean gap %.2f%%, worst %.2f%% over %d unseen instances (seed %d)%n",
+                gapSum / count, worst, count, seed);
+    }
+
+    /** Coordinates in metres over a 10 km square. */
+    static double[][] layout(String kind, int n, java.util.SplittableRandom random) {
+        double[] xs = new double[n], ys = new double[n];
+        double[][] centres = new double[10][];
+        for (int c = 0; c < centres.length; c++) centres[c] = new double[]{random.nextDouble(10_000), random.nextDouble(10_000)};
+        for (int i = 0; i < n; i++) {
+            switch (kind) {
+                case "uniform" -> {
+                    xs[i] = random.nextDouble(10_000);
+                    ys[i] = random.nextDouble(10_000);
+                }
+                case "clustered" -> {
+                    double[] c = centres[random.nextInt(centres.length)];
+                    xs[i] = c[0] + random.nextGaussian() * 300;
+                    ys[i] = c[1] + random.nextGaussian() * 300;
+                }
+                default -> {
+                    // Stops along a 200 m street lattice: one coordinate on a street line, a few metres off it.
+                    double along = random.nextDouble(10_000), street = 200 * random.nextInt(51) + random.nextDouble(-5, 5);
+                    boolean eastWest = random.nextBoolean();
+                    xs[i] = eastWest ? along : street;
+                    ys[i] = eastWest ? street : along;
+                }
+            }
+        }
+        return new double[][]{xs, ys};
+    }
+
+    static void tsplib(Path dir, long seed) throws IOException {
         Map<String, Long> optimum = Tsplib.optima(dir.resolve("optimal.txt"));
         List<Tsplib.Instance> instances = new ArrayList<>();
         for (String name : optimum.keySet()) {
