@@ -111,12 +111,32 @@ public final class StoreBenchmark {
                 URI uri = URI.create("http://localhost:" + port + "/api/features?bbox=" + x + "," + y + "," + (x + dLon)
                         + "," + (y + dLat));
                 long s = System.nanoTime();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(uri).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                // Read the body as a browser would, in chunks, keeping only its tail: holding each
+                // 2 MB answer as a String would put the client's garbage into the server's heap
+                // (they share this JVM) and measure the client's GC pauses instead of the service.
+                byte[] chunk = new byte[1 << 16];
+                byte[] tail = new byte[256];
+                int tailLength = 0;
+                try (java.io.InputStream body = r.body()) {
+                    for (int n; (n = body.read(chunk)) > 0; ) {
+                        if (n >= tail.length) {
+                            System.arraycopy(chunk, n - tail.length, tail, 0, tail.length);
+                            tailLength = tail.length;
+                        } else {
+                            int keep = Math.min(tailLength, tail.length - n);
+                            System.arraycopy(tail, tailLength - keep, tail, 0, keep);
+                            System.arraycopy(chunk, 0, tail, keep, n);
+                            tailLength = keep + n;
+                        }
+                    }
+                }
                 long e = System.nanoTime() - s;
-                if (r.statusCode() != 200) throw new IllegalStateException(r.statusCode() + " " + r.body());
+                if (r.statusCode() != 200) throw new IllegalStateException("HTTP " + r.statusCode());
                 if (i >= 0) {
                     nanos[i] = e;
-                    Matcher m = returned.matcher(r.body().substring(Math.max(0, r.body().length() - 200)));
+                    Matcher m = returned.matcher(new String(tail, 0, tailLength, java.nio.charset.StandardCharsets.UTF_8));
                     if (m.find()) featuresReturned += Long.parseLong(m.group(1));
                 }
             }
