@@ -1,15 +1,12 @@
 package org.gridwatch.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
+import org.gridwatch.support.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,12 +25,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+
+
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+
+
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -56,12 +54,10 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "gridwatch.map.default-base-map=none") // no tile requests: the test machine is offline
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIf(value = "browserPresentOrCi",
+@EnabledIf(value = "org.gridwatch.support.HeadlessChromium#presentOrCi",
         disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
 class CoverageMapBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -69,9 +65,6 @@ class CoverageMapBrowserTest {
         H2TestDatabase.register(registry);
     }
 
-    static boolean browserPresentOrCi() {
-        return (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) || "true".equals(System.getenv("CI"));
-    }
 
     @LocalServerPort
     int port;
@@ -83,19 +76,7 @@ class CoverageMapBrowserTest {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: the browser tests must run in CI");
-        }
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        Path profile = Files.createTempDirectory("gridwatch-chromium-");
-        profile.toFile().deleteOnExit();
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1400,900");
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(null);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         driver.get("http://localhost:" + port + "/");
         wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
@@ -157,7 +138,7 @@ class CoverageMapBrowserTest {
                 });
                 return seen === 0 ? -1 : wrong;""", sharesByCode(table), java.util.Arrays.stream(uppers).boxed().toList(), colours);
         assertThat(wrong.intValue()).isZero();
-        screenshot("coverage-browser-grids.png");
+        HeadlessChromium.screenshot(driver, "coverage-browser-grids.png");
 
         // Clicking a partly covered grid hatches its uncovered parts and shows its figures.
         List<String> partly = new ArrayList<>();
@@ -201,7 +182,7 @@ class CoverageMapBrowserTest {
         waitIdle();
         assertThat(driver.findElements(By.cssSelector("path[fill='url(#gridwatch-coverage-hatch)']")))
                 .hasSize(gaps.path("features").size());
-        screenshot("coverage-browser-gaps.png");
+        HeadlessChromium.screenshot(driver, "coverage-browser-gaps.png");
 
         // A radius the service refuses: its message shows and the view stays as it was.
         String legendBefore = panel.findElement(By.className("coverage-legend")).getText();
@@ -275,7 +256,7 @@ class CoverageMapBrowserTest {
         double centreLat = (view.get(2).doubleValue() + view.get(4).doubleValue()) / 2;
         assertThat(centreLon).isBetween(gap[0], gap[2]);
         assertThat(centreLat).isBetween(gap[1], gap[3]);
-        screenshot("coverage-browser-topology.png");
+        HeadlessChromium.screenshot(driver, "coverage-browser-topology.png");
     }
 
     /** The first class whose upper bound (inclusive) holds the share. */
@@ -337,11 +318,6 @@ class CoverageMapBrowserTest {
         return stats;
     }
 
-    private void screenshot(String name) throws IOException {
-        Path target = Path.of("target", name);
-        Files.createDirectories(target.getParent());
-        Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
 
     private JsonNode getJson(String path) throws Exception {
         HttpResponse<String> response = send("GET", path);

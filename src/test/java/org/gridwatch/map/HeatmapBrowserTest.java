@@ -2,7 +2,6 @@ package org.gridwatch.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.math.RoundingMode;
@@ -12,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Duration;
@@ -23,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
+import org.gridwatch.support.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,12 +32,12 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+
+
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+
+
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,12 +60,10 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "gridwatch.map.default-base-map=none") // no base-map tiles: the test machine is offline
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIf(value = "browserPresentOrCi",
+@EnabledIf(value = "org.gridwatch.support.HeadlessChromium#presentOrCi",
         disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
 class HeatmapBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The heatmap tiles on the page: src, whether loaded, naturalWidth, and how many pixels are not transparent. */
@@ -91,9 +87,6 @@ class HeatmapBrowserTest {
         H2TestDatabase.register(registry);
     }
 
-    static boolean browserPresentOrCi() {
-        return (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) || "true".equals(System.getenv("CI"));
-    }
 
     @LocalServerPort
     int port;
@@ -105,24 +98,12 @@ class HeatmapBrowserTest {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: the browser tests must run in CI");
-        }
         List<String> keys = new ArrayList<>();
         JSON.readTree(get("/api/feature-types")).forEach(ft -> keys.add(ft.path("key").asString()));
         assertThat(keys).contains("stagnant_water", "trash_bin");
         allTypes = String.join(",", keys);
 
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        Path profile = Files.createTempDirectory("gridwatch-chromium-");
-        profile.toFile().deleteOnExit();
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1400,900");
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(null);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         driver.get("http://localhost:" + port + "/");
         wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
@@ -213,7 +194,7 @@ class HeatmapBrowserTest {
         WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".heatmap-peak-popup")));
         assertThat(popup.getText()).contains("密度峰值 #1", density(first.path("densityPerKm2").asDouble()) + " 个/平方公里");
         if (!first.path("gridCode").isNull()) assertThat(popup.getText()).contains(first.path("gridCode").asString());
-        screenshot("map-heatmap.png");
+        HeadlessChromium.screenshot(driver, "map-heatmap.png");
         driver.executeScript("window.gridwatch.map.closePopup()");
     }
 
@@ -332,11 +313,6 @@ class HeatmapBrowserTest {
         return values.stream().mapToDouble(Number::doubleValue).toArray();
     }
 
-    private void screenshot(String name) throws IOException {
-        Path target = Path.of("target", name);
-        Files.createDirectories(target.getParent());
-        Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
 
     private String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),

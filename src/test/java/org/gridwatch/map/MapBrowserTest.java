@@ -14,13 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
+import org.gridwatch.support.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,12 +30,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+
+
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+
+
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -59,12 +58,10 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "gridwatch.map.default-base-map=none") // no tile requests: the test machine is offline
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIf(value = "browserPresentOrCi",
+@EnabledIf(value = "org.gridwatch.support.HeadlessChromium#presentOrCi",
         disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
 class MapBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** A free patch of ground east of the sample district, where the tests draw. */
     private static final double BASE_LON = 114.076, BASE_LAT = 22.535;
@@ -74,9 +71,6 @@ class MapBrowserTest {
         H2TestDatabase.register(registry);
     }
 
-    static boolean browserPresentOrCi() {
-        return (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) || "true".equals(System.getenv("CI"));
-    }
 
     @LocalServerPort
     int port;
@@ -89,9 +83,6 @@ class MapBrowserTest {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: the browser tests must run in CI");
-        }
         // A large grid of our own next to the sample district, and a feature in it to move.
         assertThat(send("POST", "/api/grids", gridFeature(rectangle(BASE_LON, BASE_LAT, 0, 0, 500, 500),
                 "T-L", "测试大网格", "large", null)).statusCode()).isEqualTo(201);
@@ -100,16 +91,7 @@ class MapBrowserTest {
         assertThat(created.statusCode()).isEqualTo(201);
         movableFeatureId = JSON.readTree(created.body()).path("id").asLong();
 
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        Path profile = Files.createTempDirectory("gridwatch-chromium-");
-        profile.toFile().deleteOnExit();
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1400,900");
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(null);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         openMap();
     }
@@ -136,7 +118,7 @@ class MapBrowserTest {
         String layerControl = driver.findElement(By.cssSelector(".leaflet-control-layers")).getText();
         assertThat(layerControl).contains("大网格", "小网格", "街道", "垃圾桶", "毒饵站", "无底图（离线）");
         assertThat(driver.findElement(By.cssSelector(".legend")).getText()).contains("图例", "积水点", "窨井");
-        screenshot("map-browser-district.png");
+        HeadlessChromium.screenshot(driver, "map-browser-district.png");
         System.out.printf("first load of the sample district (page, settings, grids, streets, features drawn): %d ms%n",
                 firstLoadMillis);
 
@@ -198,7 +180,7 @@ class MapBrowserTest {
         assertThat(error.getText()).contains("自相交");
         WebElement nextToDrawing = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".draft-error")));
         assertThat(nextToDrawing.getText()).contains("自相交");
-        screenshot("map-browser-refusal.png");
+        HeadlessChromium.screenshot(driver, "map-browser-refusal.png");
 
         assertThat(send("GET", "/api/grids/T-S2", null).statusCode()).isEqualTo(404);
         assertThat(apiCount("/api/grids")).isEqualTo(gridsBefore);
@@ -338,11 +320,6 @@ class MapBrowserTest {
         return values.stream().mapToDouble(Number::doubleValue).toArray();
     }
 
-    private void screenshot(String name) throws IOException {
-        Path target = Path.of("target", name);
-        Files.createDirectories(target.getParent());
-        Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
 
     private int apiCount(String url) throws Exception {
         return JSON.readTree(send("GET", url, null).body()).path("features").size();

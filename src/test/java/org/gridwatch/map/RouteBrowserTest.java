@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
+import org.gridwatch.support.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,12 +30,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+
+
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+
+
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -59,12 +60,10 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "gridwatch.map.default-base-map=none") // no tile requests: the test machine is offline
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIf(value = "browserPresentOrCi",
+@EnabledIf(value = "org.gridwatch.support.HeadlessChromium#presentOrCi",
         disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
 class RouteBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** A route with this many stops is small enough to read on the screenshot and still turns corners. */
     private static final int MIN_STOPS = 3, MAX_STOPS = 8;
@@ -74,9 +73,6 @@ class RouteBrowserTest {
         H2TestDatabase.register(registry);
     }
 
-    static boolean browserPresentOrCi() {
-        return (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) || "true".equals(System.getenv("CI"));
-    }
 
     @LocalServerPort
     int port;
@@ -91,9 +87,6 @@ class RouteBrowserTest {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: the browser tests must run in CI");
-        }
         for (JsonNode type : JSON.readTree(send("GET", "/api/feature-types", null).body())) typeKeys.add(type.get("key").asString());
         gridCode = smallGridWithAFewFeatures();
 
@@ -101,20 +94,10 @@ class RouteBrowserTest {
         try (var old = Files.list(downloads)) {
             for (Path p : old.toList()) Files.delete(p);
         }
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        Path profile = Files.createTempDirectory("gridwatch-chromium-");
-        profile.toFile().deleteOnExit();
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1400,900");
         Map<String, Object> prefs = new HashMap<>();
         prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
         prefs.put("download.prompt_for_download", false);
-        options.setExperimentalOption("prefs", prefs);
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(prefs);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         driver.get("http://localhost:" + port + "/");
         wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
@@ -210,7 +193,7 @@ class RouteBrowserTest {
         assertThat(text("#route-panel tr[data-key=stops] td")).isEqualTo(String.valueOf(stopCount));
         assertThat(text("#route-panel tr[data-key=network] td")).isEqualTo("沿街道步行");
         assertThat(text("#route-panel tr[data-key=duration] td")).startsWith("约").contains("分钟");
-        screenshot("route-browser-visit.png");
+        HeadlessChromium.screenshot(driver, "route-browser-visit.png");
 
         // GPX: the button fetches it and saves it through a Blob link; the browser stores the file.
         driver.findElement(By.cssSelector("[data-action=route-gpx]")).click();
@@ -249,7 +232,7 @@ class RouteBrowserTest {
         assertThat(digits("#route-panel tr[data-key=length] td")).isEqualTo(Math.round(props.get("lengthM").asDouble()));
         assertThat(digits("#route-panel tr[data-key=street-length] td")).isEqualTo(Math.round(props.get("streetLengthM").asDouble()));
         assertThat(digits("#route-panel tr[data-key=repeated] td")).isEqualTo(Math.round(props.get("repeatedM").asDouble()));
-        screenshot("route-browser-coverage.png");
+        HeadlessChromium.screenshot(driver, "route-browser-coverage.png");
     }
 
     @Test
@@ -290,7 +273,7 @@ class RouteBrowserTest {
         assertThat(driver.findElements(By.cssSelector("#map .leaflet-marker-pane .route-stop"))).hasSize(stopCount);
         assertThat(text("#route-panel tr[data-key=stops] td")).isEqualTo(String.valueOf(stopCount));
         assertThat(digits("#route-panel tr[data-key=length] td")).isEqualTo(Math.round(expected.get("lengthM").asDouble()));
-        screenshot("route-browser-person.png");
+        HeadlessChromium.screenshot(driver, "route-browser-person.png");
 
         driver.findElement(By.cssSelector("[data-action=route-clear]")).click();
         Map<String, Object> cleared = stats();
@@ -356,11 +339,6 @@ class RouteBrowserTest {
         return stats;
     }
 
-    private void screenshot(String name) throws IOException {
-        Path target = Path.of("target", name);
-        Files.createDirectories(target.getParent());
-        Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
