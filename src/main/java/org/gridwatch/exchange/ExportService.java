@@ -71,7 +71,7 @@ public class ExportService {
     }
 
     /** One exported row: WGS84 geometry and the values of {@link ExchangeLayer#columns()}. */
-    private record Row(Geometry geometry, Object[] values) {
+    record Row(Geometry geometry, Object[] values) {
     }
 
     /**
@@ -161,6 +161,7 @@ public class ExportService {
                 case GEOJSON -> geojson(plan, out);
                 case CSV -> csv(plan, out);
                 case KML -> kml(plan, out);
+                case GEOPACKAGE -> GeoPackageExport.write(plan, sink -> rows(plan, sink), out);
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -169,7 +170,7 @@ public class ExportService {
         }
     }
 
-    private void rows(Plan plan, Consumer<Row> sink) {
+    void rows(Plan plan, Consumer<Row> sink) {
         switch (plan.layer()) {
             case FEATURES -> features.forEach(plan.filter(), Integer.MAX_VALUE, 0, f -> sink.accept(row(f)));
             case LARGE_GRIDS -> grids.list(GridLevel.LARGE, null, null).forEach(g -> sink.accept(row(g)));
