@@ -99,6 +99,11 @@ public class ImportService {
         Path dir = null;
         try {
             ExchangeLayer layer = ExchangeLayer.parse(layerText);
+            if (layer.analysis()) {
+                throw ApiProblem.badRequest("exchange.import.layerUnsupported",
+                        layer.key() + " is computed and cannot be imported; import large_grids, small_grids, streets "
+                                + "or features", layer.key());
+            }
             SourceCrs crs = crsText == null || crsText.isBlank() ? null : SourceCrs.parse(crsText);
             dir = Files.createTempDirectory("gridwatch-import-");
             Source source = open(fileName == null ? "" : fileName, upload, dir, crs, encoding);
