@@ -186,7 +186,8 @@ public class ExportService {
         }
     }
 
-    void rows(Plan plan, Consumer<Row> sink) {
+    void rows(Plan plan, Consumer<Row> rowSink) {
+        Consumer<Row> sink = JobProgress.counting(rowSink);
         switch (plan.layer()) {
             case FEATURES -> features.forEach(plan.filter(), Integer.MAX_VALUE, 0, f -> sink.accept(row(f)));
             case LARGE_GRIDS -> grids.list(GridLevel.LARGE, null, null).forEach(g -> sink.accept(row(g)));

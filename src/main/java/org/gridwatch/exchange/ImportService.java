@@ -110,6 +110,7 @@ public class ImportService {
             Map<String, String> fieldMap = fieldMap(layer, source.fields(), mapping);
             Result result = tx.execute(status -> {
                 Result r = store(layer, source, fieldMap, type);
+                JobProgress.checkCancelled();
                 if (dryRun || r.invalid > 0) status.setRollbackOnly();
                 return r;
             });
@@ -344,7 +345,10 @@ public class ImportService {
         }
     }
 
-    private Result store(ExchangeLayer layer, Source source, Map<String, String> fieldMap, String defaultType) {
+    private Result store(ExchangeLayer layer, Source counted, Map<String, String> fieldMap, String defaultType) {
+        JobProgress.total(counted.count());
+        Source source = new Source(counted.kind(), counted.count(), counted.crs(), counted.encoding(),
+                counted.geometryType(), counted.fields(), sink -> counted.records().accept(JobProgress.counting(sink)));
         Result result = new Result();
         if (layer == ExchangeLayer.FEATURES) {
             List<JsonNode> chunk = new ArrayList<>();
