@@ -221,7 +221,10 @@ export function mountExchangePanel(ctx, sidebar) {
         imResult.textContent = t('exchange.imported', { count: status.result.stored });
         imResult.hidden = false;
         preview.hidden = true;
-        ctx.emit('features-imported', { layer: imLayer.value });
+        // The layers redraw what was just stored, as after an edit on the map.
+        if (imLayer.value === 'features') ctx.emit('features-changed', {});
+        else if (imLayer.value === 'streets') ctx.layers.streets?.refresh?.();
+        else ctx.emit('grids-changed', {});
       } else if (status.state === 'failed' && status.error && status.error.errors) {
         showProblems(status.error.invalidCount || status.error.errors.length, status.error.errors);
         preview.hidden = false;
