@@ -21,6 +21,7 @@ import { mountCoveragePanel } from './panels/coverage-panel.js';
 import { mountTopologyPanel } from './panels/topology-panel.js';
 import { createRouteLayer } from './layers/route-layer.js';
 import { mountRoutePanel } from './panels/route-panel.js';
+import { mountExchangePanel } from './panels/exchange-panel.js';
 
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
@@ -39,7 +40,8 @@ const LAYERS = {
 const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeaturePanel,
   mountHeatmapPanel,
   mountCoveragePanel, mountTopologyPanel,
-  mountRoutePanel];
+  mountRoutePanel,
+  mountExchangePanel];
 
 async function start() {
   await loadLanguage();

@@ -54,16 +54,18 @@ public class ExportService {
     private final FeatureService features;
     private final GridService grids;
     private final StreetService streets;
+    private final AnalysisExport analysis;
 
-    ExportService(FeatureService features, GridService grids, StreetService streets) {
+    ExportService(FeatureService features, GridService grids, StreetService streets, AnalysisExport analysis) {
         this.features = features;
         this.grids = grids;
         this.streets = streets;
+        this.analysis = analysis;
     }
 
     /** A checked export request. */
     public record Plan(ExchangeLayer layer, ExportFormat format, ExportCrs crs, Charset charset, FeatureFilter filter,
-                       long maxShapefileBytes) {
+                       long maxShapefileBytes, AnalysisExport.Settings analysis) {
 
         public String fileName() {
             return layer.key() + "." + format.extension();
@@ -71,7 +73,7 @@ public class ExportService {
     }
 
     /** One exported row: WGS84 geometry and the values of {@link ExchangeLayer#columns()}. */
-    private record Row(Geometry geometry, Object[] values) {
+    record Row(Geometry geometry, Object[] values) {
     }
 
     /**
@@ -83,14 +85,27 @@ public class ExportService {
         return plan(layerText, formatText, crsText, typeText, statusText, encodingText, ShapefileWriter.MAX_FILE_BYTES);
     }
 
+    /** As above, with the parameters of the computed layers (coverage, topology, routes, hotspots). */
+    Plan plan(String layerText, String formatText, String crsText, String typeText, String statusText,
+              String encodingText, AnalysisExport.Options options) {
+        return plan(layerText, formatText, crsText, typeText, statusText, encodingText, ShapefileWriter.MAX_FILE_BYTES,
+                options);
+    }
+
     Plan plan(String layerText, String formatText, String crsText, String typeText, String statusText,
               String encodingText, long maxShapefileBytes) {
+        return plan(layerText, formatText, crsText, typeText, statusText, encodingText, maxShapefileBytes, null);
+    }
+
+    private Plan plan(String layerText, String formatText, String crsText, String typeText, String statusText,
+                      String encodingText, long maxShapefileBytes, AnalysisExport.Options options) {
         try {
             ExchangeLayer layer = ExchangeLayer.parse(layerText);
             ExportFormat format = ExportFormat.parse(formatText);
             List<String> types = typeText == null || typeText.isBlank() ? List.of()
                     : Stream.of(typeText.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-            if (!types.isEmpty() && layer != ExchangeLayer.FEATURES) {
+            if (!types.isEmpty() && layer != ExchangeLayer.FEATURES && layer != ExchangeLayer.COVERAGE
+                    && layer != ExchangeLayer.HOTSPOTS) {
                 throw ApiProblem.badRequest("exchange.type.onlyFeatures", "type= applies to the features layer only");
             }
             String status = statusText == null || statusText.isBlank() ? "active" : statusText.trim();
@@ -108,7 +123,8 @@ public class ExportService {
                                 + "or shapefile/CSV for Gauss-Kruger", format.name());
             }
             Charset charset = encoding(encodingText);
-            Plan plan = new Plan(layer, format, crs, charset, filter, maxShapefileBytes);
+            Plan plan = new Plan(layer, format, crs, charset, filter, maxShapefileBytes,
+                    layer.analysis() ? analysis.check(layer, types, options) : null);
             if (format == ExportFormat.SHAPEFILE && layer == ExchangeLayer.FEATURES) {
                 checkPointShapefileSize(plan);
             }
@@ -161,6 +177,7 @@ public class ExportService {
                 case GEOJSON -> geojson(plan, out);
                 case CSV -> csv(plan, out);
                 case KML -> kml(plan, out);
+                case GEOPACKAGE -> GeoPackageExport.write(plan, sink -> rows(plan, sink), out);
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -169,12 +186,14 @@ public class ExportService {
         }
     }
 
-    private void rows(Plan plan, Consumer<Row> sink) {
+    void rows(Plan plan, Consumer<Row> rowSink) {
+        Consumer<Row> sink = JobProgress.counting(rowSink);
         switch (plan.layer()) {
             case FEATURES -> features.forEach(plan.filter(), Integer.MAX_VALUE, 0, f -> sink.accept(row(f)));
             case LARGE_GRIDS -> grids.list(GridLevel.LARGE, null, null).forEach(g -> sink.accept(row(g)));
             case SMALL_GRIDS -> grids.list(GridLevel.SMALL, null, null).forEach(g -> sink.accept(row(g)));
             case STREETS -> streets.list(null).forEach(s -> sink.accept(row(s)));
+            default -> analysis.rows(plan, sink);
         }
     }
 

@@ -23,6 +23,7 @@ import org.gridwatch.geo.GeoJsonWriter;
 import org.gridwatch.grid.GridDraft;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
+import org.gridwatch.street.StreetService;
 import org.gridwatch.system.ApiProblem;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -50,22 +51,25 @@ public class ImportService {
 
     private final FeatureService features;
     private final GridService grids;
+    private final StreetService streets;
     private final TransactionTemplate tx;
     private final long maxUnpackedBytes;
     private final int maxRecords;
 
-    ImportService(FeatureService features, GridService grids, PlatformTransactionManager transactions,
+    ImportService(FeatureService features, GridService grids, StreetService streets,
+                  PlatformTransactionManager transactions,
                   @Value("${gridwatch.exchange.max-unpacked-bytes:1073741824}") long maxUnpackedBytes,
                   @Value("${gridwatch.exchange.max-records:1000000}") int maxRecords) {
         this.features = features;
         this.grids = grids;
+        this.streets = streets;
         this.tx = new TransactionTemplate(transactions);
         this.maxUnpackedBytes = maxUnpackedBytes;
         this.maxRecords = maxRecords;
     }
 
     /** One record of the file, geometry already in WGS84, attributes by field name. */
-    private record InRecord(int index, Geometry geometry, Map<String, Object> fields) {
+    record InRecord(int index, Geometry geometry, Map<String, Object> fields) {
     }
 
     /** A refused record. */
@@ -80,7 +84,7 @@ public class ImportService {
     }
 
     /** The opened input: how to stream its records and what was detected. */
-    private record Source(String kind, int count, String crs, String encoding, String geometryType, List<String> fields,
+    record Source(String kind, int count, String crs, String encoding, String geometryType, List<String> fields,
                           Consumer<Consumer<InRecord>> records) {
     }
 
@@ -95,9 +99,10 @@ public class ImportService {
         Path dir = null;
         try {
             ExchangeLayer layer = ExchangeLayer.parse(layerText);
-            if (layer == ExchangeLayer.STREETS) {
+            if (layer.analysis()) {
                 throw ApiProblem.badRequest("exchange.import.layerUnsupported",
-                        "streets cannot be imported; import large_grids, small_grids or features", layer.key());
+                        layer.key() + " is computed and cannot be imported; import large_grids, small_grids, streets "
+                                + "or features", layer.key());
             }
             SourceCrs crs = crsText == null || crsText.isBlank() ? null : SourceCrs.parse(crsText);
             dir = Files.createTempDirectory("gridwatch-import-");
@@ -105,6 +110,7 @@ public class ImportService {
             Map<String, String> fieldMap = fieldMap(layer, source.fields(), mapping);
             Result result = tx.execute(status -> {
                 Result r = store(layer, source, fieldMap, type);
+                JobProgress.checkCancelled();
                 if (dryRun || r.invalid > 0) status.setRollbackOnly();
                 return r;
             });
@@ -147,6 +153,8 @@ public class ImportService {
 
     private Source open(String fileName, InputStream upload, Path dir, SourceCrs crs, String encoding) throws IOException {
         String lower = fileName.toLowerCase(Locale.ROOT);
+        Source more = ImportSources.open(lower, upload, dir, crs, encoding, maxUnpackedBytes, maxRecords);
+        if (more != null) return more;
         Path geojson = null;
         Path shp = null;
         if (lower.endsWith(".zip")) {
@@ -165,7 +173,7 @@ public class ImportService {
             copyLimited(upload, geojson);
         } else {
             throw new ExchangeFormatException("exchange.import.formatUnknown",
-                    "upload a .zip with a shapefile, or a .geojson file (got '" + fileName + "')", fileName);
+                    "upload a .zip with a shapefile, or a .geojson, .gpkg, .csv or .kml file (got '" + fileName + "')", fileName);
         }
         if (shp != null) {
             String base = shp.getFileName().toString();
@@ -262,6 +270,11 @@ public class ImportService {
     /** Properties an import fills, with the field names (any case) taken for each by default. */
     private static Map<String, List<String>> aliases(ExchangeLayer layer) {
         Map<String, List<String>> a = new LinkedHashMap<>();
+        if (layer == ExchangeLayer.STREETS) {
+            a.put("name", List.of("name", "名称", "道路名称", "街道名称"));
+            a.put("class", List.of("class", "street_class", "streetClass", "fclass", "highway", "道路等级", "等级"));
+            return a;
+        }
         if (layer == ExchangeLayer.FEATURES) {
             a.put("type", List.of("type", "类型"));
             a.put("name", List.of("name", "名称"));
@@ -332,12 +345,23 @@ public class ImportService {
         }
     }
 
-    private Result store(ExchangeLayer layer, Source source, Map<String, String> fieldMap, String defaultType) {
+    private Result store(ExchangeLayer layer, Source counted, Map<String, String> fieldMap, String defaultType) {
+        JobProgress.total(counted.count());
+        Source source = new Source(counted.kind(), counted.count(), counted.crs(), counted.encoding(),
+                counted.geometryType(), counted.fields(), sink -> counted.records().accept(JobProgress.counting(sink)));
         Result result = new Result();
         if (layer == ExchangeLayer.FEATURES) {
             List<JsonNode> chunk = new ArrayList<>();
             int[] chunkStart = {0};
             source.records().accept(r -> {
+                if (r.fields().containsKey(ImportSources.ERROR)) {
+                    // Stored chunks must hold consecutive records, so the chunk so far goes first.
+                    if (!chunk.isEmpty()) storeFeatures(chunk, chunkStart[0], result);
+                    chunk.clear();
+                    result.add(new Problem(r.index(), "exchange.import.badRecord",
+                            String.valueOf(r.fields().get(ImportSources.ERROR))));
+                    return;
+                }
                 if (chunk.isEmpty()) chunkStart[0] = r.index();
                 chunk.add(featureJson(r, fieldMap, defaultType));
                 if (chunk.size() == FEATURE_CHUNK) {
@@ -346,6 +370,9 @@ public class ImportService {
                 }
             });
             if (!chunk.isEmpty()) storeFeatures(chunk, chunkStart[0], result);
+        } else if (layer == ExchangeLayer.STREETS) {
+            StreetImport.store(streets, source.records(), fieldMap, (index, code, detail) ->
+                    result.add(new Problem(index, code, detail)), () -> result.stored++);
         } else {
             GridLevel level = layer == ExchangeLayer.LARGE_GRIDS ? GridLevel.LARGE : GridLevel.SMALL;
             source.records().accept(r -> {
