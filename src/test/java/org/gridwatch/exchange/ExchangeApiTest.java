@@ -118,7 +118,7 @@ class ExchangeApiTest {
         String info = Gdal.run("ogrinfo", "-al", shp.toString());
         assertThat(info).contains("Geometry: Point").contains("Feature Count: " + n)
                 .contains("CGCS2000 / 3-degree Gauss-Kruger CM 114E")
-                .contains("type: String (32.0)").contains("gridCode: String (32.0)").contains("createdAt: Date (10.0)")
+                .contains("type: String (16.0)").contains("gridCode: String (5.0)").contains("createdAt: Date (10.0)")
                 .contains("version: Integer64 (10.0)").contains("name (String) = 西乡二街垃圾桶3号")
                 .contains("gridCode (String) = L1-01").contains("attributes (String) = {\"lidded\":true}");
         // GDAL's own inverse projection lands on the stored lon/lat within 1e-7° (about 1 cm).
