@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.gridwatch.feature.FeatureBulkLoader;
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.geo.PointTransform;
 import org.gridwatch.geo.GeoJsonFeature;
@@ -44,20 +45,21 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class ImportService {
 
-    /** Features go to {@link FeatureService#bulkCreate} in chunks of this size, inside the one transaction. */
-    static final int FEATURE_CHUNK = 50_000;
     static final int MAX_REPORTED = 50;
 
     private final FeatureService features;
+    private final FeatureBulkLoader loader;
     private final GridService grids;
     private final TransactionTemplate tx;
     private final long maxUnpackedBytes;
     private final int maxRecords;
 
-    ImportService(FeatureService features, GridService grids, PlatformTransactionManager transactions,
+    ImportService(FeatureService features, FeatureBulkLoader loader, GridService grids,
+                  PlatformTransactionManager transactions,
                   @Value("${gridwatch.exchange.max-unpacked-bytes:1073741824}") long maxUnpackedBytes,
                   @Value("${gridwatch.exchange.max-records:1000000}") int maxRecords) {
         this.features = features;
+        this.loader = loader;
         this.grids = grids;
         this.tx = new TransactionTemplate(transactions);
         this.maxUnpackedBytes = maxUnpackedBytes;
@@ -104,7 +106,7 @@ public class ImportService {
             Source source = open(fileName == null ? "" : fileName, upload, dir, crs, encoding);
             Map<String, String> fieldMap = fieldMap(layer, source.fields(), mapping);
             Result result = tx.execute(status -> {
-                Result r = store(layer, source, fieldMap, type);
+                Result r = store(layer, source, fieldMap, type, dryRun);
                 if (dryRun || r.invalid > 0) status.setRollbackOnly();
                 return r;
             });
@@ -332,20 +334,28 @@ public class ImportService {
         }
     }
 
-    private Result store(ExchangeLayer layer, Source source, Map<String, String> fieldMap, String defaultType) {
+    private Result store(ExchangeLayer layer, Source source, Map<String, String> fieldMap, String defaultType,
+                         boolean dryRun) {
         Result result = new Result();
         if (layer == ExchangeLayer.FEATURES) {
-            List<JsonNode> chunk = new ArrayList<>();
-            int[] chunkStart = {0};
-            source.records().accept(r -> {
-                if (chunk.isEmpty()) chunkStart[0] = r.index();
-                chunk.add(featureJson(r, fieldMap, defaultType));
-                if (chunk.size() == FEATURE_CHUNK) {
-                    storeFeatures(chunk, chunkStart[0], result);
-                    chunk.clear();
-                }
-            });
-            if (!chunk.isEmpty()) storeFeatures(chunk, chunkStart[0], result);
+            // The fast path: records become drafts directly and are checked and stored as a stream (COPY on PostGIS).
+            try (FeatureBulkLoader.Load load = loader.begin(!dryRun, MAX_REPORTED)) {
+                source.records().accept(r -> {
+                    if (r.fields().containsKey("__error")) {
+                        load.refuse(r.index(), "geojson.invalid", String.valueOf(r.fields().get("__error")));
+                        return;
+                    }
+                    try {
+                        load.add(r.index(), FeatureRecords.draft(r.geometry(), r.fields(), fieldMap, defaultType));
+                    } catch (GeoJsonFormatException e) {
+                        load.refuse(r.index(), e.messageKey(), e.getMessage());
+                    }
+                });
+                FeatureBulkLoader.Result loaded = load.finish();
+                result.stored = loaded.stored();
+                result.invalid = loaded.invalid();
+                loaded.problems().forEach(p -> result.problems.add(new Problem(p.index(), p.code(), p.detail())));
+            }
         } else {
             GridLevel level = layer == ExchangeLayer.LARGE_GRIDS ? GridLevel.LARGE : GridLevel.SMALL;
             source.records().accept(r -> {
@@ -369,66 +379,6 @@ public class ImportService {
             });
         }
         return result;
-    }
-
-    @SuppressWarnings("unchecked")
-    private void storeFeatures(List<JsonNode> chunk, int start, Result result) {
-        try {
-            result.stored += features.bulkCreate(chunk);
-        } catch (ApiProblem p) {
-            if (!"feature.bulk.rejected".equals(p.messageKey())) throw p;
-            for (Map<String, Object> e : (List<Map<String, Object>>) p.properties().get("errors")) {
-                result.add(new Problem(start + (Integer) e.get("index"), String.valueOf(e.get("code")),
-                        String.valueOf(e.get("detail"))));
-            }
-            // bulkCreate reports the first 50 of a chunk; count the rest without details.
-            int reported = ((List<?>) p.properties().get("errors")).size();
-            result.invalid += ((Integer) p.properties().get("invalidCount")) - reported;
-        }
-    }
-
-    /** The record as the API's GeoJSON Feature, so {@link FeatureService} checks it as it checks any request. */
-    @SuppressWarnings("unchecked")
-    private static JsonNode featureJson(InRecord r, Map<String, String> fieldMap, String defaultType) {
-        if (r.fields().containsKey("__error")) {
-            // Keeps the index aligned: the API's parser will refuse it with its own message.
-            return GeoJsonReader.parseTree("{\"type\":\"Feature\",\"geometry\":null,\"properties\":{}}");
-        }
-        Map<String, Object> props = new LinkedHashMap<>();
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        String attributesJson = null;
-        for (Map.Entry<String, String> m : fieldMap.entrySet()) {
-            Object v = r.fields().get(m.getKey());
-            if (m.getValue().startsWith("attributes.")) {
-                if (v != null) attributes.put(m.getValue().substring(11), v);
-            } else if (m.getValue().equals("attributes")) {
-                attributesJson = v instanceof GeoJsonWriter.RawJson j ? j.json() : text(v);
-            } else if (m.getValue().equals("createdAt") && v instanceof LocalDate d) {
-                props.put("createdAt", d.atStartOfDay(ExportService.CHINA).toInstant().toString());
-            } else {
-                props.put(m.getValue(), v);
-            }
-        }
-        if (props.get("type") == null && defaultType != null && !defaultType.isBlank()) props.put("type", defaultType);
-        if (attributesJson != null || !attributes.isEmpty()) {
-            Map<String, Object> merged = new LinkedHashMap<>();
-            boolean readable = true;
-            if (attributesJson != null && !attributesJson.isBlank()) {
-                try {
-                    merged.putAll(GeoJsonReader.LENIENT_JSON.readValue(attributesJson, Map.class));
-                } catch (RuntimeException e) {
-                    readable = false;
-                }
-            }
-            merged.putAll(attributes);
-            // Unreadable JSON goes on as text, so the API refuses it with its own message for this record.
-            props.put("attributes", readable ? merged : attributesJson);
-        }
-        Geometry g = r.geometry();
-        if (g != null && g.getNumGeometries() == 1 && g.getGeometryType().equals("MultiPoint")) {
-            g = g.getFactory().createPoint(new Coordinate(g.getCoordinate()));
-        }
-        return GeoJsonReader.parseTree(GeoJsonWriter.feature(null, g, props));
     }
 
     private static String text(Object v) {

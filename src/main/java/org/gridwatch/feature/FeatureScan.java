@@ -11,6 +11,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,18 +33,28 @@ public class FeatureScan {
         TYPE, NAME, CODE, ADDRESS, STATUS, GRID_CODE, ATTRIBUTES
     }
 
-    private static final String SQL = "SELECT id, ST_X(geom), ST_Y(geom), type_key, name, code, address, status, "
-            + "grid_code, attributes, CAST(EXTRACT(EPOCH FROM created_at) AS BIGINT), "
+    private static final String COLUMNS = "SELECT id, ST_X(geom), ST_Y(geom), type_key, name, code, address, status, "
+            + "grid_code, attributes, ";
+    /** H2GIS: the timestamps as epoch seconds. */
+    private static final String SQL = COLUMNS + "CAST(EXTRACT(EPOCH FROM created_at) AS BIGINT), "
             + "CAST(EXTRACT(EPOCH FROM updated_at) AS BIGINT), version FROM feature";
+    /**
+     * PostgreSQL: the timestamps as they are, sent in binary (8 bytes of microseconds since 2000), which
+     * costs the server far less than formatting them or computing epochs (measured: EXTRACT(EPOCH)
+     * twice was a third of the query's time).
+     */
+    private static final String PG_SQL = COLUMNS + "created_at, updated_at, version FROM feature";
+    /** 2000-01-01T00:00Z, PostgreSQL's epoch, in Unix seconds. */
+    private static final long PG_EPOCH_SECONDS = 946_684_800L;
 
     /** One row of the scan, valid during {@link Sink#row} only. */
     public static final class Row {
         private final ResultSet rs;
-        private final boolean rawUtf8;
+        private final boolean postgres;
 
-        private Row(ResultSet rs, boolean rawUtf8) {
+        private Row(ResultSet rs, boolean postgres) {
             this.rs = rs;
-            this.rawUtf8 = rawUtf8;
+            this.postgres = postgres;
         }
 
         public long id() throws SQLException {
@@ -64,19 +75,32 @@ public class FeatureScan {
 
         /** The column's UTF-8 bytes, or null. */
         public byte[] utf8(Text column) throws SQLException {
-            if (rawUtf8) return rs.getBytes(4 + column.ordinal());
+            if (postgres) return rs.getBytes(4 + column.ordinal());
             String s = rs.getString(4 + column.ordinal());
             return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
         }
 
         /** Seconds since 1970-01-01T00:00Z. */
         public long createdAtEpochSecond() throws SQLException {
-            return rs.getLong(11);
+            return epochSecond(11);
         }
 
         /** Seconds since 1970-01-01T00:00Z. */
         public long updatedAtEpochSecond() throws SQLException {
-            return rs.getLong(12);
+            return epochSecond(12);
+        }
+
+        private long epochSecond(int column) throws SQLException {
+            if (!postgres) return rs.getLong(column);
+            byte[] b = rs.getBytes(column);
+            if (b != null && b.length == 8) {
+                // pgjdbc hands a binary column over as its wire bytes: big-endian microseconds since 2000.
+                long micros = 0;
+                for (int i = 0; i < 8; i++) micros = (micros << 8) | (b[i] & 0xFF);
+                return Math.floorDiv(micros, 1_000_000L) + PG_EPOCH_SECONDS;
+            }
+            java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
+            return t == null ? 0 : t.toEpochSecond();
         }
 
         public long version() throws SQLException {
@@ -101,27 +125,40 @@ public class FeatureScan {
     }
 
     /**
-     * Streams every feature matching {@code filter}, ordered by id, inside one read-only transaction
-     * (so the PostgreSQL driver reads through a cursor and memory stays bounded).
+     * Streams every feature matching {@code filter}, in storage order (sorting a million rows by id cost
+     * the server more than a third of the scan), inside one read-only transaction, so the PostgreSQL
+     * driver reads through a cursor and memory stays bounded.
      */
     @Transactional(readOnly = true)
     public void forEach(FeatureFilter filter, Sink sink) throws IOException {
         List<Object> args = new ArrayList<>();
-        String sql = SQL + FeatureQueries.where(filter, args) + " ORDER BY id";
         Connection con = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            ps.setFetchSize(FETCH_ROWS);
-            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-            // pgjdbc hands text columns over as the server's bytes, which are UTF-8 (the driver insists on it).
-            boolean rawUtf8 = con.getMetaData().getDatabaseProductName().equals("PostgreSQL");
-            try (ResultSet rs = ps.executeQuery()) {
-                Row row = new Row(rs, rawUtf8);
-                while (rs.next()) sink.row(row);
-            }
+        try {
+            boolean postgres = con.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+            String sql = (postgres ? PG_SQL : SQL) + FeatureQueries.where(filter, args);
+            PreparedStatement ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            scan(ps, args, postgres, sink);
         } catch (SQLException e) {
             throw new IllegalStateException("feature scan failed: " + e.getMessage(), e);
         } finally {
             DataSourceUtils.releaseConnection(con, dataSource);
+        }
+    }
+
+    private static void scan(PreparedStatement statement, List<Object> args, boolean postgres, Sink sink)
+            throws SQLException, IOException {
+        try (PreparedStatement ps = statement) {
+            ps.setFetchSize(FETCH_ROWS);
+            if (postgres) {
+                // A negative threshold makes pgjdbc ask for binary columns where it can (numbers, timestamps);
+                // text columns stay the server's UTF-8 bytes, which getBytes hands over without decoding.
+                ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            }
+            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                Row row = new Row(rs, postgres);
+                while (rs.next()) sink.row(row);
+            }
         }
     }
 
