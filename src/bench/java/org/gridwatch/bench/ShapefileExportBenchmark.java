@@ -86,14 +86,17 @@ public final class ShapefileExportBenchmark {
                 List<Long> exportMs = new ArrayList<>();
                 for (int round = 0; round <= rounds; round++) {
                     Files.deleteIfExists(exported);
+                    long jvmCpu0 = jvmCpuMillis(), pgCpu0 = serverCpuMillis(jdbc);
                     long t1 = System.nanoTime();
                     try (OutputStream out = Files.newOutputStream(exported)) {
                         exports.write(exports.plan("features", "shapefile", null, null, "all", null), out);
                     }
                     long t = ms(t1);
+                    long jvmCpu = jvmCpuMillis() - jvmCpu0, pgCpu = serverCpuMillis(jdbc) - pgCpu0;
                     if (round > 0) exportMs.add(t);
                     System.out.printf("%s: gridwatch export, all features, zipped shapefile (read from PostGIS + write + zip): "
-                            + "%,d ms, zip %,d B%n", round == 0 ? "warm-up" : "round " + round, t, Files.size(exported));
+                                    + "%,d ms, zip %,d B; CPU: this JVM %,d ms, PostgreSQL backends %,d ms%n",
+                            round == 0 ? "warm-up" : "round " + round, t, Files.size(exported), jvmCpu, pgCpu);
                 }
                 long gridwatchMs = exportMs.stream().sorted().toList().get(exportMs.size() / 2);
                 long ogrMs = ogr2ogr(work);
@@ -166,6 +169,28 @@ public final class ShapefileExportBenchmark {
                 "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema,
                 "--gridwatch.sample.enabled=false", "--spring.main.web-application-type=none",
                 "--gridwatch.data-dir=" + work.resolve("data"), "--logging.level.root=WARN");
+    }
+
+    /** CPU time of this JVM (all threads, GC included): a figure the other processes on a busy machine disturb less. */
+    private static long jvmCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+    }
+
+    /** CPU time of the PostgreSQL backends serving this database (same machine, from /proc; 0 elsewhere). */
+    private static long serverCpuMillis(JdbcTemplate jdbc) {
+        long ticks = 0;
+        for (Integer pid : jdbc.queryForList("SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+                Integer.class)) {
+            try {
+                String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+        return ticks * 10;
     }
 
     private static String zipListing(Path zip) throws IOException {

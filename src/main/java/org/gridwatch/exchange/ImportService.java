@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,18 +13,15 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.gridwatch.feature.FeatureBulkLoader;
-import org.gridwatch.feature.FeatureService;
 import org.gridwatch.geo.PointTransform;
 import org.gridwatch.geo.GeoJsonFeature;
 import org.gridwatch.geo.GeoJsonFormatException;
-import org.gridwatch.geo.GeoJsonReader;
 import org.gridwatch.geo.GeoJsonStream;
 import org.gridwatch.geo.GeoJsonWriter;
 import org.gridwatch.grid.GridDraft;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.system.ApiProblem;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -37,28 +33,25 @@ import tools.jackson.databind.JsonNode;
 /**
  * Imports a zipped shapefile or a GeoJSON file of grids or features: reads it (reprojecting to WGS84 from
  * the .prj or the given {@code crs}, decoding text by the .cpg or the given encoding), maps fields to the
- * API's properties, and stores every record through {@link FeatureService} / {@link GridService} — the
- * same rules as the API — in one transaction: all records or none. A refusal lists the bad records by
- * their 0-based index in the file. {@code dryRun} does the same work and rolls it back, answering with a
- * preview instead.
+ * API's properties, and checks and stores every record by the API's rules — features as one stream
+ * through {@link FeatureBulkLoader} (COPY on PostGIS), grids through {@link GridService} — in one
+ * transaction: all records or none. A refusal lists the bad records by their 0-based index in the file.
+ * {@code dryRun} checks the same way and stores nothing, answering with a preview instead.
  */
 @Service
 public class ImportService {
 
     static final int MAX_REPORTED = 50;
 
-    private final FeatureService features;
     private final FeatureBulkLoader loader;
     private final GridService grids;
     private final TransactionTemplate tx;
     private final long maxUnpackedBytes;
     private final int maxRecords;
 
-    ImportService(FeatureService features, FeatureBulkLoader loader, GridService grids,
-                  PlatformTransactionManager transactions,
+    ImportService(FeatureBulkLoader loader, GridService grids, PlatformTransactionManager transactions,
                   @Value("${gridwatch.exchange.max-unpacked-bytes:1073741824}") long maxUnpackedBytes,
                   @Value("${gridwatch.exchange.max-records:1000000}") int maxRecords) {
-        this.features = features;
         this.loader = loader;
         this.grids = grids;
         this.tx = new TransactionTemplate(transactions);
@@ -339,7 +332,7 @@ public class ImportService {
         Result result = new Result();
         if (layer == ExchangeLayer.FEATURES) {
             // The fast path: records become drafts directly and are checked and stored as a stream (COPY on PostGIS).
-            try (FeatureBulkLoader.Load load = loader.begin(!dryRun, MAX_REPORTED)) {
+            try (FeatureBulkLoader.Load load = loader.begin(!dryRun, MAX_REPORTED, source.count())) {
                 source.records().accept(r -> {
                     if (r.fields().containsKey("__error")) {
                         load.refuse(r.index(), "geojson.invalid", String.valueOf(r.fields().get("__error")));

@@ -21,6 +21,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
+import org.gridwatch.feature.FeatureBulkLoader;
+import org.gridwatch.feature.FeatureDraft;
+import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.support.PostgisTestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +40,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +65,10 @@ class ExchangePostgisTest {
     MockMvc mvc;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    FeatureBulkLoader loader;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @TempDir
     Path dir;
@@ -139,7 +148,8 @@ class ExchangePostgisTest {
         byte[] gbk = mvc.perform(get("/api/export/features?format=shapefile&encoding=GBK&type=sewer_well"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         Path gbkShp = unzip(gbk, "gbk").resolve("features.shp");
-        assertThat(Gdal.run("ogrinfo", "-al", gbkShp.toString())).contains("Feature Count: 2")
+        assertThat(Gdal.run("ogrinfo", "-al", gbkShp.toString()))
+                .contains("Feature Count: " + count("SELECT COUNT(*) FROM feature WHERE type_key = 'sewer_well' AND status = 'active'"))
                 .contains("name: String (13.0)").contains("name (String) = 解放路窨井3号");
     }
 
@@ -239,5 +249,53 @@ class ExchangePostgisTest {
                 .andExpect(status().isBadRequest()).andReturn();
         String body = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(body).contains("feature.text.tooLong").contains("最多 200 个字符");
+    }
+
+    private FeatureDraft draft(String type, double eastMeters, String code) {
+        return new FeatureDraft(type, GeometryFactories.point(lon(LON, LAT, eastMeters), lat(LAT, 200)), "批量" + code, code,
+                null, null, null, null, null);
+    }
+
+    @Test
+    void aLargeLoadRebuildsTheIndexesInItsTransactionAndARefusedOneLeavesThemAsTheyWere() {
+        String indexes = "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes "
+                + "WHERE schemaname = current_schema() AND tablename = 'feature'";
+        String before = jdbc.queryForObject(indexes, String.class);
+        assertThat(before).contains("feature_geom_idx").contains("feature_grid_idx");
+        // A rebuilt index is a new relation: its oid changes.
+        String geomIndexOid = "SELECT 'feature_geom_idx'::regclass::oid::bigint";
+        long oidBefore = jdbc.queryForObject(geomIndexOid, Long.class);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        // Announced as large (the table is smaller): the indexes are dropped, the rows copied, the indexes rebuilt.
+        FeatureBulkLoader.Result ok = tx.execute(status -> {
+            try (FeatureBulkLoader.Load load = loader.begin(true, 10, FeatureBulkLoader.REBUILD_INDEXES_FROM)) {
+                load.add(0, draft("trash_bin", 600, "BULK-1"));
+                load.add(1, draft("sewer_well", 700, "BULK-2"));
+                return load.finish();
+            }
+        });
+        assertThat(ok.stored()).isEqualTo(2);
+        assertThat(jdbc.queryForObject(indexes, String.class)).isEqualTo(before);
+        long oidAfter = jdbc.queryForObject(geomIndexOid, Long.class);
+        assertThat(oidAfter).as("dropped and built again").isNotEqualTo(oidBefore);
+        assertThat(count("SELECT COUNT(*) FROM feature WHERE code LIKE 'BULK-%' AND grid_code IS NULL")).as("outside L1-01")
+                .isEqualTo(2);
+        // A refused record: nothing more is sent, the caller rolls back, the dropped indexes come back.
+        FeatureBulkLoader.Result refused = tx.execute(status -> {
+            try (FeatureBulkLoader.Load load = loader.begin(true, 10, FeatureBulkLoader.REBUILD_INDEXES_FROM)) {
+                load.add(0, draft("trash_bin", 100, "BULK-3"));
+                load.add(1, draft("no_such_type", 110, "BULK-4"));
+                load.add(2, draft("trash_bin", 120, "BULK-5"));
+                FeatureBulkLoader.Result r = load.finish();
+                status.setRollbackOnly();
+                return r;
+            }
+        });
+        assertThat(refused.invalid()).isEqualTo(1);
+        assertThat(refused.problems().get(0).index()).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM feature WHERE code IN ('BULK-3', 'BULK-5')")).isZero();
+        assertThat(jdbc.queryForObject(indexes, String.class)).isEqualTo(before);
+        assertThat(jdbc.queryForObject(geomIndexOid, Long.class)).as("the rollback restored the index as it was")
+                .isEqualTo(oidAfter);
     }
 }
