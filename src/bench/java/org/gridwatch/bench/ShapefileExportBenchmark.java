@@ -46,7 +46,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <pre>
  * MAVEN_OPTS=-Xmx1g mvn -q -B test-compile exec:java -Dexec.mainClass=org.gridwatch.bench.ShapefileExportBenchmark \
- *      -Dexec.args="--city /tmp/bench-city [--rounds 3] [--skip-import true]"
+ *      -Dexec.args="--city /tmp/bench-city [--rounds 3] [--skip-import true] [--ogr false]"
  * </pre>
  */
 public final class ShapefileExportBenchmark {
@@ -60,6 +60,7 @@ public final class ShapefileExportBenchmark {
         Path city = Path.of(opts.getOrDefault("city", "/tmp/bench-city"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         boolean skipImport = Boolean.parseBoolean(opts.getOrDefault("skip-import", "false"));
+        boolean ogr = Boolean.parseBoolean(opts.getOrDefault("ogr", "true"));
         if (!Files.isRegularFile(city.resolve("features.geojson"))) {
             System.err.println("No benchmark city at " + city + "; generate it first (README, benchmark section)");
             System.exit(2);
@@ -98,12 +99,16 @@ public final class ShapefileExportBenchmark {
                                     + "%,d ms, zip %,d B; CPU: this JVM %,d ms, PostgreSQL backends %,d ms%n",
                             round == 0 ? "warm-up" : "round " + round, t, Files.size(exported), jvmCpu, pgCpu);
                 }
+                if (!ogr || exportMs.isEmpty()) {
+                    System.out.println("ogr2ogr comparison skipped (--ogr false or --rounds 0)");
+                } else {
                 long gridwatchMs = exportMs.stream().sorted().toList().get(exportMs.size() / 2);
                 long ogrMs = ogr2ogr(work);
                 System.out.printf("gridwatch export (median of %d rounds, zipped, what the user downloads): %,d ms%n",
                         exportMs.size(), gridwatchMs);
                 System.out.printf("ogr2ogr -f \"ESRI Shapefile\" from the same table (same columns, unzipped): %,d ms%n", ogrMs);
                 System.out.printf("ratio ogr2ogr / gridwatch: %.2fx%n", (double) ogrMs / gridwatchMs);
+                }
                 System.out.println("zip entries: " + zipListing(exported));
             }
             if (!skipImport) importBenchmark(city, exported, work);
@@ -142,17 +147,21 @@ public final class ShapefileExportBenchmark {
             System.out.printf("import target schema %s: %d large, %d small grids, no features%n", schema, c.largeGrids(),
                     c.smallGrids());
             ImportService imports = ctx.getBean(ImportService.class);
+            JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+            long jvmCpu0 = jvmCpuMillis(), pgCpu0 = serverCpuMillis(jdbc);
             long t0 = System.nanoTime();
             Map<String, Object> result;
             try (InputStream in = Files.newInputStream(zip)) {
                 result = imports.importFile("features", "features.zip", in, null, null, null, null, false);
             }
             long importMs = ms(t0);
-            long withGrid = ctx.getBean(JdbcTemplate.class).queryForObject(
+            long jvmCpu = jvmCpuMillis() - jvmCpu0, pgCpu = serverCpuMillis(jdbc) - pgCpu0;
+            long withGrid = jdbc.queryForObject(
                     "SELECT COUNT(*) FROM feature WHERE grid_code IS NOT NULL", Long.class);
             System.out.printf("gridwatch import of a %,d-point zipped shapefile (%,d B) into PostGIS (ImportService: unzip, "
-                            + "read, validate every record, grid codes, store in one transaction): %,d ms; stored %s, %,d with a grid code%n",
-                    result.get("count"), Files.size(zip), importMs, result.get("stored"), withGrid);
+                            + "read, validate every record, grid codes, store in one transaction): %,d ms; stored %s, %,d with a grid code; "
+                            + "CPU: this JVM %,d ms, PostgreSQL backends %,d ms%n",
+                    result.get("count"), Files.size(zip), importMs, result.get("stored"), withGrid, jvmCpu, pgCpu);
         } finally {
             try (Connection con = DriverManager.getConnection(PG_URL, "postgres", "");
                  Statement st = con.createStatement()) {
