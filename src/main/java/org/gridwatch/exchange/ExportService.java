@@ -55,12 +55,15 @@ public class ExportService {
     private final GridService grids;
     private final StreetService streets;
     private final AnalysisExport analysis;
+    private final FeatureShapefileExport featureShapefile;
 
-    ExportService(FeatureService features, GridService grids, StreetService streets, AnalysisExport analysis) {
+    ExportService(FeatureService features, GridService grids, StreetService streets, AnalysisExport analysis,
+                  FeatureShapefileExport featureShapefile) {
         this.features = features;
         this.grids = grids;
         this.streets = streets;
         this.analysis = analysis;
+        this.featureShapefile = featureShapefile;
     }
 
     /** A checked export request. */
@@ -135,15 +138,7 @@ public class ExportService {
     }
 
     private void checkPointShapefileSize(Plan plan) {
-        long n = features.page(plan.filter(), 1, 0).numberMatched();
-        int recordBytes = 1 + plan.layer().columns().stream().mapToInt(DbfField::length).sum();
-        long dbfBytes = 32 + 32L * plan.layer().columns().size() + 1 + n * recordBytes + 1;
-        long shpBytes = 100 + 28 * n;
-        if (Math.max(dbfBytes, shpBytes) > plan.maxShapefileBytes()) {
-            throw new ApiProblem(413, "exchange.shapefile.tooLarge",
-                    "the shapefile would pass the 2 GB limit of the format (" + n + " features); export fewer "
-                            + "features (by type or area) or use GeoJSON/CSV", n).with("featureCount", n);
-        }
+        featureShapefile.checkSize(plan, features.page(plan.filter(), 1, 0).numberMatched());
     }
 
     private static Charset encoding(String text) {
@@ -215,6 +210,10 @@ public class ExportService {
 
     private void shapefile(Plan plan, OutputStream out) throws IOException {
         ExchangeLayer layer = plan.layer();
+        if (layer == ExchangeLayer.FEATURES) {
+            featureShapefile.write(plan, out);
+            return;
+        }
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         // Deflate's fastest level: the .dbf is mostly padding, which it shrinks as well as level 6 does.
         zip.setLevel(Deflater.BEST_SPEED);

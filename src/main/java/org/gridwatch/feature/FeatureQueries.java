@@ -61,7 +61,7 @@ class FeatureQueries {
         return n == null ? 0 : n;
     }
 
-    private static String where(FeatureFilter f, List<Object> args) {
+    static String where(FeatureFilter f, List<Object> args) {
         StringBuilder sql = new StringBuilder();
         String glue = " WHERE ";
         if (f.bbox() != null) {

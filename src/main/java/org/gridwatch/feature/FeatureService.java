@@ -35,6 +35,10 @@ public class FeatureService {
     public static final int MAX_BULK = 100_000;
     /** How many refused records a bulk refusal lists, at most. */
     static final int MAX_REPORTED_ERRORS = 50;
+    /** The widths of the feature table's text columns (V2__schema.sql), in characters. */
+    static final int MAX_NAME_CHARS = 200;
+    static final int MAX_CODE_CHARS = 64;
+    static final int MAX_ADDRESS_CHARS = 300;
     private static final Pattern TYPE_KEY = Pattern.compile("[a-z][a-z0-9_]{1,63}");
     private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
 
@@ -227,7 +231,8 @@ public class FeatureService {
         return check(d, knownTypeKeys());
     }
 
-    private FeatureDraft check(FeatureDraft d, Set<String> known) {
+    /** The API's rules for one feature, shared with {@link FeatureBulkLoader}. */
+    FeatureDraft check(FeatureDraft d, Set<String> known) {
         if (d.type() == null || !known.contains(d.type())) {
             throw ApiProblem.badRequest("feature.type.unknown",
                     "unknown feature type '" + d.type() + "'; known types: " + String.join(", ", known),
@@ -241,11 +246,23 @@ public class FeatureService {
         if (!status.equals("active") && !status.equals("removed")) {
             throw ApiProblem.badRequest("feature.status.invalid", "status must be 'active' or 'removed'", status);
         }
+        checkLength("name", d.name(), MAX_NAME_CHARS);
+        checkLength("code", d.code(), MAX_CODE_CHARS);
+        checkLength("address", d.address(), MAX_ADDRESS_CHARS);
         return new FeatureDraft(d.type(), d.point(), d.name(), d.code(), d.address(), status,
                 d.attributesJson() == null ? "{}" : d.attributesJson(), d.createdAt(), d.expectedVersion());
     }
 
-    private Set<String> knownTypeKeys() {
+    /** Refuses a text longer than its column holds (characters, as VARCHAR counts them in both stores). */
+    private static void checkLength(String property, String value, int maxChars) {
+        if (value != null && value.codePointCount(0, value.length()) > maxChars) {
+            throw ApiProblem.badRequest("feature.text.tooLong", property + " may have at most " + maxChars
+                    + " characters, this one has " + value.codePointCount(0, value.length()), property, maxChars,
+                    value.codePointCount(0, value.length()));
+        }
+    }
+
+    Set<String> knownTypeKeys() {
         Set<String> keys = new LinkedHashSet<>();
         types.findAllByOrderBySortOrderAscKeyAsc().forEach(t -> keys.add(t.view().key()));
         return keys;
