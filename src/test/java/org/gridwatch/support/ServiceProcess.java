@@ -29,7 +29,14 @@ public final class ServiceProcess implements AutoCloseable {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) lines.add(line);
+                Path log = Path.of("target", "service-process-" + port + ".log");
+                try (var out = java.nio.file.Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        lines.add(line);
+                        out.write(line);
+                        out.newLine();
+                    }
+                }
             } catch (IOException ignored) {
                 // the process was killed
             }
@@ -69,7 +76,7 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new AssertionError("the service did not print the awaited line (alive: " + process.isAlive()
-                + "); its last output:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+                + "); all its output is in target/service-process-" + port + ".log; the last lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
     }
 
     public String url(String path) {
