@@ -7,12 +7,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
 
 import org.gridwatch.geo.GeoJsonFormatException;
 import org.gridwatch.grid.GridLevel;
+import org.gridwatch.history.ChangeAction;
+import org.gridwatch.history.ChangeRecorder;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.SmallGridLocator;
 import org.gridwatch.system.ApiProblem;
@@ -46,10 +49,12 @@ public class FeatureBulkLoader {
     private final GridService grids;
     private final DataSource dataSource;
     private final ApplicationEventPublisher events;
+    private final ChangeRecorder history;
     private final Clock clock = Clock.systemUTC();
 
     FeatureBulkLoader(FeatureService features, FeatureQueries queries, GridService grids, DataSource dataSource,
-                      ApplicationEventPublisher events) {
+                      ApplicationEventPublisher events, ChangeRecorder history) {
+        this.history = history;
         this.features = features;
         this.queries = queries;
         this.grids = grids;
@@ -225,7 +230,12 @@ public class FeatureBulkLoader {
             } finally {
                 release();
             }
-            if (written > 0) events.publishEvent(new FeaturesChanged(area));
+            if (written > 0) {
+                // A file import is one change in the history: its rows are too many to list one by one.
+                history.recordBatch(FeatureService.HISTORY_ENTITY, ChangeAction.CREATE, written,
+                        Map.of("count", written, "source", "import"));
+                events.publishEvent(new FeaturesChanged(area));
+            }
             return new Result(written, checked, 0, List.of());
         }
 

@@ -243,9 +243,12 @@ class ExchangeApiTest {
         assertThat(preview.path("invalidCount").asInt()).isZero();
         assertThat(count("SELECT COUNT(*) FROM feature")).as("a preview stores nothing").isEqualTo(before);
 
+        long batchesBefore = count("SELECT COUNT(*) FROM change_history WHERE entity = 'feature' AND batch_count = 3");
         JsonNode stored = json(upload("/api/import/features", "upload.zip", zip, 201));
         assertThat(stored.path("stored").asInt()).isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM feature")).isEqualTo(before + 3);
+        assertThat(count("SELECT COUNT(*) FROM change_history WHERE entity = 'feature' AND batch_count = 3"))
+                .as("the import is one entry in the change history").isEqualTo(batchesBefore + 1);
         var row = jdbc.queryForMap("SELECT ST_X(geom) AS x, ST_Y(geom) AS y, attributes, grid_code FROM feature WHERE name = '积水点2号'");
         assertThat(((Number) row.get("x")).doubleValue()).isCloseTo(lon(LON, LAT, 302), within(1e-7));
         assertThat(((Number) row.get("y")).doubleValue()).isCloseTo(lat(LAT, 302), within(1e-7));
