@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.gridwatch.account.GridAccess;
 import org.gridwatch.geo.GeoJsonFormatException;
 import org.gridwatch.geo.GeometryIssue;
 import org.gridwatch.geo.GeometryValidator;
@@ -43,15 +44,17 @@ public class FeatureService {
     private final FeatureQueries queries;
     private final GridService grids;
     private final ApplicationEventPublisher events;
+    private final GridAccess access;
     private final Clock clock = Clock.systemUTC();
 
     FeatureService(Features features, FeatureTypes types, FeatureQueries queries, GridService grids,
-                   ApplicationEventPublisher events) {
+                   ApplicationEventPublisher events, GridAccess access) {
         this.features = features;
         this.types = types;
         this.queries = queries;
         this.grids = grids;
         this.events = events;
+        this.access = access;
     }
 
     @Transactional(readOnly = true)
@@ -108,8 +111,10 @@ public class FeatureService {
     @Transactional
     public FeatureView create(FeatureDraft draft) {
         FeatureDraft d = check(draft);
+        String gridCode = gridCodeAt(d);
+        access.checkWritable(gridCode);
         Feature f = new Feature();
-        f.apply(d, gridCodeAt(d), Instant.now(clock));
+        f.apply(d, gridCode, Instant.now(clock));
         FeatureView created = features.saveAndFlush(f).view();
         events.publishEvent(new FeaturesChanged(new Envelope(d.point().getCoordinate())));
         return created;
@@ -118,6 +123,7 @@ public class FeatureService {
     @Transactional
     public FeatureView update(long id, FeatureDraft draft) {
         Feature f = load(id);
+        access.checkWritable(f.view().gridCode());
         if (draft.expectedVersion() == null) {
             throw ApiProblem.badRequest("version.required",
                     "the request must carry the version it edits (properties.version)");
@@ -131,7 +137,9 @@ public class FeatureService {
         FeatureDraft d = check(draft);
         Envelope touched = new Envelope(f.view().point().getCoordinate());
         touched.expandToInclude(d.point().getCoordinate());
-        f.apply(d, gridCodeAt(d), Instant.now(clock));
+        String gridCode = gridCodeAt(d);
+        access.checkWritable(gridCode);
+        f.apply(d, gridCode, Instant.now(clock));
         FeatureView updated = features.saveAndFlush(f).view();
         events.publishEvent(new FeaturesChanged(touched));
         return updated;
@@ -140,6 +148,7 @@ public class FeatureService {
     @Transactional
     public void delete(long id) {
         Feature f = load(id);
+        access.checkWritable(f.view().gridCode());
         Envelope at = new Envelope(f.view().point().getCoordinate());
         features.delete(f);
         events.publishEvent(new FeaturesChanged(at));
@@ -200,9 +209,13 @@ public class FeatureService {
         SmallGridLocator locator = new SmallGridLocator(grids.smallGridsIn(area).stream()
                 .map(g -> new SmallGridLocator.Area(g.code(), g.geometry())).toList());
         List<FeatureQueries.NewFeature> rows = new ArrayList<>(checked.size());
+        Set<String> gridCodes = new LinkedHashSet<>();
         for (FeatureDraft d : checked) {
-            rows.add(new FeatureQueries.NewFeature(d, locator.codeAt(d.point().getX(), d.point().getY())));
+            String gridCode = locator.codeAt(d.point().getX(), d.point().getY());
+            gridCodes.add(gridCode);
+            rows.add(new FeatureQueries.NewFeature(d, gridCode));
         }
+        access.checkWritable(gridCodes);
         queries.insert(rows, Instant.now(clock));
         events.publishEvent(new FeaturesChanged(area));
         return rows.size();
