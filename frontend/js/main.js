@@ -21,6 +21,7 @@ import { mountCoveragePanel } from './panels/coverage-panel.js';
 import { mountTopologyPanel } from './panels/topology-panel.js';
 import { createRouteLayer } from './layers/route-layer.js';
 import { mountRoutePanel } from './panels/route-panel.js';
+import { mountSessionPanel } from './panels/session-panel.js';
 
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
@@ -39,11 +40,14 @@ const LAYERS = {
 const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeaturePanel,
   mountHeatmapPanel,
   mountCoveragePanel, mountTopologyPanel,
-  mountRoutePanel];
+  mountRoutePanel,
+  mountSessionPanel];
 
 async function start() {
   await loadLanguage();
   translate();
+  // The session first: it holds the CSRF token every later write carries.
+  const session = await api.getSession();
   const [config, featureTypes] = await Promise.all([api.getMapConfig(), api.getFeatureTypes()]);
 
   const events = new EventTarget();
@@ -54,6 +58,7 @@ async function start() {
     renderer: base.renderer,
     view: base.view,
     config,
+    session,
     featureTypes,
     language,
     t,
