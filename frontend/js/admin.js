@@ -60,7 +60,7 @@ function buildForm() {
   form.append(
     field(t('accounts.username'), element('input', { name: 'username', autocomplete: 'off', required: true })),
     field(t('accounts.password'), element('input', { name: 'password', type: 'password', autocomplete: 'new-password' })),
-    field(t('accounts.roles'), roles),
+    rolesField(roles),
     field(t('accounts.gridCodesHint'), element('input', { name: 'gridCodes', placeholder: 'JNS-01-01, JNS-01-02' })),
     element('p', { class: 'form-error', hidden: true }),
   );
@@ -74,6 +74,13 @@ function buildForm() {
     event.preventDefault();
     submit(form);
   });
+}
+
+/** Like field(), but a div: the checkboxes carry labels of their own, and labels must not nest. */
+function rolesField(choices) {
+  const wrapper = element('div', { class: 'field' });
+  wrapper.append(element('span', {}, t('accounts.roles')), choices);
+  return wrapper;
 }
 
 function startEditing(account) {

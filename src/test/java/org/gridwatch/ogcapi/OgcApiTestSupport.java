@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 
 import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.support.H2TestDatabase;
+import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,7 +55,7 @@ abstract class OgcApiTestSupport {
     @Autowired
     JdbcTemplate jdbc;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = TestIdentity.adminHttpClient();
 
     String base() {
         return "http://localhost:" + port + "/ogcapi";
