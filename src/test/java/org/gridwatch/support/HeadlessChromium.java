@@ -90,7 +90,10 @@ public final class HeadlessChromium {
         driver.findElement(By.name("username")).sendKeys(username);
         driver.findElement(By.name("password")).sendKeys(password);
         submit.click();
-        wait.until(d -> !d.getCurrentUrl().contains("login.html"));
+        wait.until(d -> !d.getCurrentUrl().contains("login.html") || d.getCurrentUrl().contains("error="));
+        if (driver.getCurrentUrl().contains("error=")) {
+            Assertions.fail("signing in as " + username + " was refused: " + driver.getCurrentUrl());
+        }
     }
 
     /** Saves what the browser shows to {@code target/name}, for a person to look at. */
