@@ -1,7 +1,9 @@
 package org.gridwatch.account;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -48,7 +50,7 @@ public class AccountRefreshFilter extends OncePerRequestFilter {
                 if (session != null) {
                     session.invalidate();
                 }
-            } else if (!new HashSet<>(current.getAuthorities()).equals(new HashSet<GrantedAuthority>(auth.getAuthorities()))) {
+            } else if (!roles(current.getAuthorities()).equals(roles(auth.getAuthorities()))) {
                 SecurityContext fresh = SecurityContextHolder.createEmptyContext();
                 fresh.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(current, null,
                         current.getAuthorities()));
@@ -56,6 +58,17 @@ public class AccountRefreshFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** The ROLE_ authorities only: others (such as the factor Spring Security records at sign-in) are not the account's. */
+    private static Set<String> roles(Collection<? extends GrantedAuthority> authorities) {
+        Set<String> roles = new HashSet<>();
+        for (GrantedAuthority a : authorities) {
+            if (a.getAuthority() != null && a.getAuthority().startsWith("ROLE_")) {
+                roles.add(a.getAuthority());
+            }
+        }
+        return roles;
     }
 
     private UserDetails current(String username) {
