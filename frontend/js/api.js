@@ -24,25 +24,74 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, url, { body, signal } = {}) {
-  const headers = { 'Accept-Language': currentLanguage() };
+// The session's CSRF token ({ headerName, token }, from GET api/session): every write carries it.
+let csrf = null;
+
+const LOGIN_PAGE = 'login.html';
+
+async function request(method, url, { body, form, signal } = {}, retried = false) {
+  // X-Requested-With: the service then sends no Basic challenge, so the browser never shows its own
+  // password dialog (a 401 sends the page to the login page instead).
+  const headers = { 'Accept-Language': currentLanguage(), 'X-Requested-With': 'XMLHttpRequest' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrf) headers[csrf.headerName] = csrf.token;
   pending++;
   try {
     const response = await fetch(url, {
-      method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, signal, body: form !== undefined ? form : body === undefined ? undefined : JSON.stringify(body),
     });
     if (response.status === 204) return null;
     const type = response.headers.get('Content-Type') || '';
     const data = type.includes('json') ? await response.json() : await response.text();
     if (!response.ok) {
-      throw new ApiError(response.status, typeof data === 'object' ? data : { detail: String(data) });
+      const problem = typeof data === 'object' ? data : { detail: String(data) };
+      if (response.status === 401 && url !== SESSION_URL) {
+        // Signed out (session expired, account disabled): back to the login page.
+        window.location.assign(LOGIN_PAGE);
+      } else if (response.status === 403 && problem.code === 'auth.csrf' && !retried) {
+        // The token changed (a new session after signing in again elsewhere): fetch it and try once more.
+        await getSession();
+        return request(method, url, { body, form, signal }, true);
+      }
+      throw new ApiError(response.status, problem);
     }
     return data;
   } finally {
     pending--;
   }
 }
+
+const SESSION_URL = 'api/session';
+
+/**
+ * Who is signed in: { authenticated, username, roles: ['admin', ...], gridCodes, publicRead, csrf }.
+ * Also keeps the CSRF token for the writes that follow; call it before the first write.
+ */
+export async function getSession() {
+  const session = await request('GET', SESSION_URL);
+  csrf = session.csrf || null;
+  return session;
+}
+
+/** Ends the session and goes to the login page. */
+export async function logout() {
+  const headers = { 'X-Requested-With': 'XMLHttpRequest' };
+  if (csrf) headers[csrf.headerName] = csrf.token;
+  await fetch('logout', { method: 'POST', headers });
+  window.location.assign(`${LOGIN_PAGE}?logout`);
+}
+
+/** Accounts (admins only): [{ username, roles, gridCodes, enabled, createdAt, updatedAt }]. */
+export const getUsers = () => request('GET', 'api/users');
+
+/** Creates an account: { username, password, roles: ['grid_worker'], gridCodes: ['A-01-03'] }. */
+export const createUser = (account) => request('POST', 'api/users', { body: account });
+
+/** Changes what `changes` carries ({ password?, roles?, gridCodes?, enabled? }); the rest stays. */
+export const updateUser = (username, changes) =>
+  request('PUT', `api/users/${encodeURIComponent(username)}`, { body: changes });
+
+export const deleteUser = (username) => request('DELETE', `api/users/${encodeURIComponent(username)}`);
 
 function query(params) {
   const search = new URLSearchParams();
@@ -125,19 +174,8 @@ export const planRoute = (body, format = 'geojson') => request('POST', `api/rout
 export const planCoverageRoute = (body, format = 'geojson') =>
   request('POST', `api/routes/coverage${query({ format })}`, { body });
 
-/** Like request(), with a multipart body (FormData) instead of JSON. */
-async function requestForm(method, url, form) {
-  pending++;
-  try {
-    const response = await fetch(url, { method, headers: { 'Accept-Language': currentLanguage() }, body: form });
-    const type = response.headers.get('Content-Type') || '';
-    const data = type.includes('json') ? await response.json() : await response.text();
-    if (!response.ok) throw new ApiError(response.status, typeof data === 'object' ? data : { detail: String(data) });
-    return data;
-  } finally {
-    pending--;
-  }
-}
+/** Like request(), with a multipart body (FormData) instead of JSON: same sign-in, CSRF and errors. */
+const requestForm = (method, url, form) => request(method, url, { form });
 
 /**
  * Starts an export job (POST /api/exchange/jobs, kind=export): { layer, format, crs, type, encoding, ... }

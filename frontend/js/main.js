@@ -22,6 +22,7 @@ import { mountTopologyPanel } from './panels/topology-panel.js';
 import { createRouteLayer } from './layers/route-layer.js';
 import { mountRoutePanel } from './panels/route-panel.js';
 import { mountExchangePanel } from './panels/exchange-panel.js';
+import { mountSessionPanel } from './panels/session-panel.js';
 
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
@@ -41,11 +42,14 @@ const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeat
   mountHeatmapPanel,
   mountCoveragePanel, mountTopologyPanel,
   mountRoutePanel,
-  mountExchangePanel];
+  mountExchangePanel,
+  mountSessionPanel];
 
 async function start() {
   await loadLanguage();
   translate();
+  // The session first: it holds the CSRF token every later write carries.
+  const session = await api.getSession();
   const [config, featureTypes] = await Promise.all([api.getMapConfig(), api.getFeatureTypes()]);
 
   const events = new EventTarget();
@@ -56,6 +60,7 @@ async function start() {
     renderer: base.renderer,
     view: base.view,
     config,
+    session,
     featureTypes,
     language,
     t,

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.gridwatch.support.PostgisTestDatabase;
 import org.gridwatch.support.ServiceProcess;
+import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +114,7 @@ class CrashSafetyTest {
             CompletableFuture<HttpResponse<String>> bulk = http.sendAsync(
                     HttpRequest.newBuilder(URI.create(service.url("/api/features/bulk")))
                             .header("Content-Type", "application/json")
+                            .header("Authorization", TestIdentity.adminBasicHeader())
                             .POST(HttpRequest.BodyPublishers.ofString(bulkBody(BULK))).build(),
                     HttpResponse.BodyHandlers.ofString());
             service.awaitLine(l -> l.contains("bulk insert of " + BULK + " features started"), START);
@@ -149,6 +151,7 @@ class CrashSafetyTest {
     private String send(ServiceProcess service, String method, String path, String body, int expected) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.url(path)))
                 .timeout(Duration.ofMinutes(3)).header("Content-Type", "application/json")
+                .header("Authorization", TestIdentity.adminBasicHeader())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);

@@ -25,6 +25,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class HistoryBenchmark {
 
+    /** The first admin of the benchmark's fresh store; writes sign in with HTTP Basic as a script would. */
+    private static final String BENCH_PASSWORD = "bench-admin-password";
+
+
     private static final int RUNS = 10;
 
     public static void main(String[] args) throws Exception {
@@ -33,6 +37,7 @@ public final class HistoryBenchmark {
                     "--server.port=0", "--gridwatch.sample.enabled=false",
                     "--gridwatch.data-dir=" + Files.createTempDirectory("gridwatch-history-bench-"),
                     "--gridwatch.history.bulk-detail-limit=" + limit,
+                    "--gridwatch.security.admin-password=" + BENCH_PASSWORD,
                     "--logging.level.root=WARN");
             try {
                 String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
@@ -90,6 +95,8 @@ public final class HistoryBenchmark {
 
     private static String send(HttpClient http, String method, String url, String body, int expected) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("admin:" + BENCH_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != expected) throw new IllegalStateException(method + " " + url + ": " + r.statusCode() + " " + r.body());
         return r.body();

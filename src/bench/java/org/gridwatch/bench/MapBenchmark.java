@@ -51,7 +51,9 @@ public final class MapBenchmark {
         Path dataDir = opts.containsKey("data-dir") ? Path.of(opts.get("data-dir"))
                 : Files.createTempDirectory("gridwatch-map-bench-");
         ConfigurableApplicationContext app = SpringApplication.run(GridwatchApplication.class,
-                "--server.port=0", "--gridwatch.sample.enabled=false", "--gridwatch.data-dir=" + dataDir,
+                "--server.port=0", "--gridwatch.sample.enabled=false",
+                // Reads only: measured without sign-in, as a public-read installation serves them.
+                "--gridwatch.security.public-read=true", "--gridwatch.data-dir=" + dataDir,
                 "--logging.level.root=WARN", "--logging.level.org.gridwatch=INFO");
         try {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);

@@ -61,6 +61,8 @@ public final class OgcApiBenchmark {
             System.exit(2);
         }
         List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--gridwatch.sample.enabled=false",
+                // Reads only: measured without sign-in, as a public-read installation serves them.
+                "--gridwatch.security.public-read=true",
                 "--logging.level.root=WARN"));
         String pgUrl = System.getenv().getOrDefault("GRIDWATCH_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/gridwatch_test");
         String schema = "gw_ogc_bench_" + UUID.randomUUID().toString().substring(0, 8);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.gridwatch.account.GridAccess;
 import org.gridwatch.geo.GeoJsonFormatException;
 import org.gridwatch.geo.GeometryIssue;
 import org.gridwatch.geo.GeometryValidator;
@@ -65,16 +66,18 @@ public class FeatureService implements Restorer {
     private final GridService grids;
     private final ApplicationEventPublisher events;
     private final ChangeRecorder history;
+    private final GridAccess access;
     private final Clock clock = Clock.systemUTC();
 
     FeatureService(Features features, FeatureTypes types, FeatureQueries queries, GridService grids,
-                   ApplicationEventPublisher events, ChangeRecorder history) {
+                   ApplicationEventPublisher events, ChangeRecorder history, GridAccess access) {
         this.history = history;
         this.features = features;
         this.types = types;
         this.queries = queries;
         this.grids = grids;
         this.events = events;
+        this.access = access;
     }
 
     @Transactional(readOnly = true)
@@ -131,8 +134,10 @@ public class FeatureService implements Restorer {
     @Transactional
     public FeatureView create(FeatureDraft draft) {
         FeatureDraft d = check(draft);
+        String gridCode = gridCodeAt(d);
+        access.checkWritable(gridCode);
         Feature f = new Feature();
-        f.apply(d, gridCodeAt(d), Instant.now(clock));
+        f.apply(d, gridCode, Instant.now(clock));
         FeatureView created = features.saveAndFlush(f).view();
         history.record(HISTORY_ENTITY, String.valueOf(created.id()), ChangeAction.CREATE, null, snapshot(created));
         events.publishEvent(new FeaturesChanged(new Envelope(d.point().getCoordinate())));
@@ -142,6 +147,7 @@ public class FeatureService implements Restorer {
     @Transactional
     public FeatureView update(long id, FeatureDraft draft) {
         Feature f = load(id);
+        access.checkWritable(f.view().gridCode());
         if (draft.expectedVersion() == null) {
             throw ApiProblem.badRequest("version.required",
                     "the request must carry the version it edits (properties.version)");
@@ -156,7 +162,9 @@ public class FeatureService implements Restorer {
         Envelope touched = new Envelope(f.view().point().getCoordinate());
         touched.expandToInclude(d.point().getCoordinate());
         Snapshot before = snapshot(f.view());
-        f.apply(d, gridCodeAt(d), Instant.now(clock));
+        String gridCode = gridCodeAt(d);
+        access.checkWritable(gridCode);
+        f.apply(d, gridCode, Instant.now(clock));
         FeatureView updated = features.saveAndFlush(f).view();
         history.record(HISTORY_ENTITY, String.valueOf(id), ChangeAction.UPDATE, before, snapshot(updated));
         events.publishEvent(new FeaturesChanged(touched));
@@ -166,6 +174,7 @@ public class FeatureService implements Restorer {
     @Transactional
     public void delete(long id) {
         Feature f = load(id);
+        access.checkWritable(f.view().gridCode());
         Envelope at = new Envelope(f.view().point().getCoordinate());
         history.record(HISTORY_ENTITY, String.valueOf(id), ChangeAction.DELETE, snapshot(f.view()), null);
         features.delete(f);
@@ -227,9 +236,13 @@ public class FeatureService implements Restorer {
         SmallGridLocator locator = new SmallGridLocator(grids.smallGridsIn(area).stream()
                 .map(g -> new SmallGridLocator.Area(g.code(), g.geometry())).toList());
         List<FeatureQueries.NewFeature> rows = new ArrayList<>(checked.size());
+        Set<String> gridCodes = new LinkedHashSet<>();
         for (FeatureDraft d : checked) {
-            rows.add(new FeatureQueries.NewFeature(d, locator.codeAt(d.point().getX(), d.point().getY())));
+            String gridCode = locator.codeAt(d.point().getX(), d.point().getY());
+            gridCodes.add(gridCode);
+            rows.add(new FeatureQueries.NewFeature(d, gridCode));
         }
+        access.checkWritable(gridCodes);
         Instant now = Instant.now(clock);
         if (rows.size() >= 10_000) {
             // Also the marker the crash-safety test waits for before it kills the service mid-insert.

@@ -7,6 +7,7 @@ import static org.gridwatch.support.Shapes.lon;
 import static org.gridwatch.support.Shapes.pointFeature;
 import static org.gridwatch.support.Shapes.rectangle;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -18,6 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -92,11 +94,12 @@ abstract class HistoryApiContract {
         Patch p = patch();
         String code = largeGrid(p, "-L", 0, 1000);
         String moved = gridFeature(rectangle(p.lon(), p.lat(), 0, 0, 800, 1000), code, "改名", "large", null);
+        // The planner who edits: a real account, since every signed-in request is checked against the store.
+        mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"wang.fang\",\"password\":\"planner-password\",\"roles\":[\"planner\"]}"))
+                .andExpect(status().isCreated());
         mvc.perform(put("/api/grids/" + code).contentType(MediaType.APPLICATION_JSON).content(withVersion(moved, 0))
-                        .with(r -> {
-                            r.setRemoteUser("wang.fang");
-                            return r;
-                        }))
+                        .with(user("wang.fang").roles("PLANNER")))
                 .andExpect(status().isOk());
         mvc.perform(delete("/api/grids/" + code)).andExpect(status().isNoContent());
 
@@ -108,7 +111,7 @@ abstract class HistoryApiContract {
         assertThat(entries.get(2).get("action").asString()).isEqualTo("create");
         assertThat(entries.get(0).get("id").longValue()).isGreaterThan(entries.get(1).get("id").longValue());
         assertThat(entries.get(1).get("actor").asString()).isEqualTo("wang.fang");
-        assertThat(entries.get(2).get("actor").asString()).isEqualTo("system");
+        assertThat(entries.get(2).get("actor").asString()).isEqualTo(TestIdentity.ADMIN_USERNAME);
         JsonNode update = entries.get(1);
         assertThat(update.at("/before/properties/name").asString()).isEqualTo("大网格");
         assertThat(update.at("/after/properties/name").asString()).isEqualTo("改名");

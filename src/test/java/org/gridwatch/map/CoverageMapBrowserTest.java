@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
+import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,7 +70,7 @@ class CoverageMapBrowserTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = TestIdentity.adminHttpClient();
     private ChromeDriver driver;
     private WebDriverWait wait;
     private String selectedCode;
@@ -77,6 +78,7 @@ class CoverageMapBrowserTest {
     @BeforeAll
     void startBrowser() throws Exception {
         driver = HeadlessChromium.start(null);
+        HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         driver.get("http://localhost:" + port + "/");
         wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));

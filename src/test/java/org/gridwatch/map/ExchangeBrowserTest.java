@@ -17,6 +17,7 @@ import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
+import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -63,7 +64,7 @@ class ExchangeBrowserTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = TestIdentity.adminHttpClient();
     private ChromeDriver driver;
     private WebDriverWait wait;
     private Path downloads;
@@ -78,6 +79,7 @@ class ExchangeBrowserTest {
         prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
         prefs.put("download.prompt_for_download", false);
         driver = HeadlessChromium.start(prefs);
+        HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get("http://localhost:" + port + "/");
         wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));

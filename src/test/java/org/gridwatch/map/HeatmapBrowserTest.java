@@ -21,6 +21,7 @@ import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
+import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -91,7 +92,7 @@ class HeatmapBrowserTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = TestIdentity.adminHttpClient();
     private ChromeDriver driver;
     private WebDriverWait wait;
     private String allTypes;
@@ -104,6 +105,7 @@ class HeatmapBrowserTest {
         allTypes = String.join(",", keys);
 
         driver = HeadlessChromium.start(null);
+        HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         driver.get("http://localhost:" + port + "/");
         wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));

@@ -20,6 +20,7 @@ import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
+import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -75,7 +76,7 @@ class MapBrowserTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = TestIdentity.adminHttpClient();
     private ChromeDriver driver;
     private WebDriverWait wait;
     private long movableFeatureId;
@@ -92,6 +93,7 @@ class MapBrowserTest {
         movableFeatureId = JSON.readTree(created.body()).path("id").asLong();
 
         driver = HeadlessChromium.start(null);
+        HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         openMap();
     }

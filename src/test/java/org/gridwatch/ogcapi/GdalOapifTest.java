@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
@@ -50,7 +51,10 @@ class GdalOapifTest extends OgcApiTestSupport {
     }
 
     private String ogrinfo(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ogrinfo", "--config", "GDAL_HTTP_TIMEOUT", "60"));
+        // Signed in as QGIS would be: HTTP Basic on every request.
+        List<String> cmd = new ArrayList<>(List.of("ogrinfo", "--config", "GDAL_HTTP_TIMEOUT", "60",
+                "--config", "GDAL_HTTP_AUTH", "BASIC", "--config", "GDAL_HTTP_USERPWD",
+                TestIdentity.ADMIN_USERNAME + ":" + TestIdentity.ADMIN_PASSWORD));
         cmd.addAll(List.of(args));
         return run(cmd);
     }

@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 
 import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.support.H2TestDatabase;
+import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,16 +55,20 @@ abstract class OgcApiTestSupport {
     @Autowired
     JdbcTemplate jdbc;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = TestIdentity.adminHttpClient();
+    /** Without an authenticator, which would set aside the Authorization header given up front. */
+    private final HttpClient preemptive = HttpClient.newHttpClient();
 
     String base() {
         return "http://localhost:" + port + "/ogcapi";
     }
 
     HttpResponse<String> get(String url, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : base() + url)).GET();
+        // Basic up front: a request that accepts HTML like a browser is sent to the login page, not challenged.
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : base() + url)).GET()
+                .header("Authorization", TestIdentity.adminBasicHeader());
         for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return preemptive.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     JsonNode json(String url) throws Exception {

@@ -6,7 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Assertions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -19,6 +25,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * closed network needs, and pointed at explicitly so Selenium Manager never tries to download a
  * driver. Browser test classes use {@code @EnabledIf("org.gridwatch.support.HeadlessChromium#presentOrCi")}:
  * skipped where the browser is missing locally, run (and failing) in CI, which installs it.
+ *
+ * <p>The service wants a signed-in user: a browser test calls {@link #signIn(WebDriver, String)} right
+ * after {@link #start}, and makes its own API calls with {@link TestIdentity#adminHttpClient()}.
  */
 public final class HeadlessChromium {
 
@@ -58,6 +67,32 @@ public final class HeadlessChromium {
             return new ChromeDriver(service, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Signs the browser in as the test admin ({@link TestIdentity}) through the login page, the way a
+     * person does, and waits for the map page it is sent to. {@code baseUrl} is the service's address
+     * ending in '/', e.g. {@code "http://localhost:" + port + "/"}. Every browser test calls this once
+     * after {@link #start}; the session cookie then carries the rest of the test.
+     */
+    public static void signIn(WebDriver driver, String baseUrl) {
+        signIn(driver, baseUrl, TestIdentity.ADMIN_USERNAME, TestIdentity.ADMIN_PASSWORD);
+    }
+
+    /** Signs in as another account (created by the test through the account API first). */
+    public static void signIn(WebDriver driver, String baseUrl, String username, String password) {
+        driver.get(baseUrl + "login.html");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        // The form's submit button is enabled once login.js has put the CSRF token in.
+        WebElement submit = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#login-form button[type=submit]")));
+        driver.findElement(By.name("username")).sendKeys(username);
+        driver.findElement(By.name("password")).sendKeys(password);
+        submit.click();
+        wait.until(d -> !d.getCurrentUrl().contains("login.html") || d.getCurrentUrl().contains("error="));
+        if (driver.getCurrentUrl().contains("error=")) {
+            Assertions.fail("signing in as " + username + " was refused: " + driver.getCurrentUrl());
         }
     }
 

@@ -56,7 +56,9 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-XX:+UseSerialGC",
                 "-cp", classpath, "org.gridwatch.GridwatchApplication", "--server.port=" + port,
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // The first admin, so requests can sign in with TestIdentity's Basic header.
+                "--gridwatch.security.admin-password=" + TestIdentity.ADMIN_PASSWORD));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         ServiceProcess service = new ServiceProcess(p, port);

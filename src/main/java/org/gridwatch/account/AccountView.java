@@ -1,0 +1,9 @@
+package org.gridwatch.account;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An account as the API shows it: everything but the password. */
+public record AccountView(String username, List<String> roles, List<String> gridCodes, boolean enabled,
+                          Instant createdAt, Instant updatedAt) {
+}

@@ -1,0 +1,121 @@
+package org.gridwatch.system;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.gridwatch.account.AccountRefreshFilter;
+import org.gridwatch.account.SecuritySettings;
+import org.gridwatch.account.VerifiedPasswordCache;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.SingleResultAuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+/**
+ * Who may call what: every rule of the service, by method and path, in this one place. First match wins.
+ *
+ * <p>Roles (see {@code org.gridwatch.account}): ADMIN may do everything; PLANNER changes grids, feature
+ * types, streets and imports; VECTOR_CONTROL changes features, inspections and patrols everywhere and
+ * exports; GRID_WORKER changes features, inspections and patrols only inside its own small grids (the
+ * grid is checked in the service layer by {@code GridAccess}, since only the service knows where an
+ * object lies); VIEWER reads. Every signed-in role reads (GET, and the POSTs that only compute:
+ * coverage and routes); with {@code gridwatch.security.public-read=true} so does anyone.
+ *
+ * <p>Deny by default: anything not named here is readable (GET) by every signed-in role and writable
+ * by ADMIN only, so a new endpoint is never open by accident; give it its rule here.
+ * {@code SecurityRulesTest} walks every request mapping and checks that none answers without identity.
+ *
+ * <p>Identities: a session opened on the login page (cookie, writes need the CSRF token that
+ * {@code GET /api/session} hands out) or HTTP Basic on each request (scripts, QGIS; no session, no
+ * CSRF token, since a cross-site page cannot set an Authorization header).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final String ADMIN = "ADMIN", PLANNER = "PLANNER", VECTOR_CONTROL = "VECTOR_CONTROL",
+            GRID_WORKER = "GRID_WORKER";
+
+    /** Open to everyone: what the login page itself needs, and the load balancer's health probe. */
+    static final String[] PUBLIC = {"/login.html", "/login", "/api/session", "/css/**", "/js/**", "/i18n/**",
+            "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**", "/error"};
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // Stores "{bcrypt}..." today; the id prefix lets a later release switch algorithms and still
+        // read the old hashes.
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProblems problems, UserDetailsService users,
+                                            SecuritySettings settings, VerifiedPasswordCache passwords) throws Exception {
+        AuthorizationManager<RequestAuthorizationContext> read = settings.publicRead()
+                ? SingleResultAuthorizationManager.permitAll() : AuthenticatedAuthorizationManager.authenticated();
+        HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+        // Only a page is worth returning to after the login, never an API answer.
+        requestCache.setRequestMatcher(SecurityProblems::isPageNavigation);
+
+        http.authorizeHttpRequests(rules -> rules
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers(PUBLIC).permitAll()
+                        // accounts and administration
+                        .requestMatchers("/api/users", "/api/users/**", "/api/admin/**", "/admin.html")
+                        .hasRole(ADMIN)
+                        // history: read by those who edit, restored by admins
+                        .requestMatchers(GET, "/api/history", "/api/history/**")
+                        .hasAnyRole(ADMIN, PLANNER, VECTOR_CONTROL)
+                        .requestMatchers("/api/history", "/api/history/**").hasRole(ADMIN)
+                        .requestMatchers(PUT, "/api/density/thresholds").hasRole(ADMIN)
+                        // data leaving the service in bulk
+                        .requestMatchers(GET, "/api/export/**").hasAnyRole(ADMIN, PLANNER, VECTOR_CONTROL)
+                        .requestMatchers("/api/exchange/jobs", "/api/exchange/jobs/**")
+                        .hasAnyRole(ADMIN, PLANNER, VECTOR_CONTROL)
+                        // reads, and the POSTs that only compute
+                        .requestMatchers(POST, "/api/coverage", "/api/grids/coverage", "/api/routes", "/api/routes/**")
+                        .access(read)
+                        .requestMatchers(GET, "/**").access(read)
+                        .requestMatchers(HEAD, "/**").access(read)
+                        // planning: grids (including split, merge, divide, clean, renumber), types, streets, imports
+                        .requestMatchers("/api/grids", "/api/grids/**", "/api/feature-types", "/api/feature-types/**",
+                                "/api/streets", "/api/streets/**", "/api/import/**")
+                        .hasAnyRole(ADMIN, PLANNER)
+                        // field work: grid workers only inside their own grids (checked by GridAccess)
+                        .requestMatchers("/api/features", "/api/features/**", "/api/inspections", "/api/inspections/**",
+                                "/api/patrols", "/api/patrols/**", "/api/patrol-log", "/api/patrol-log/**")
+                        .hasAnyRole(ADMIN, VECTOR_CONTROL, GRID_WORKER)
+                        .anyRequest().hasRole(ADMIN))
+                .formLogin(login -> login.loginPage(SecurityProblems.LOGIN_PAGE).loginProcessingUrl("/login")
+                        .defaultSuccessUrl("/", false)
+                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                                + SecurityProblems.LOGIN_PAGE + "?error="
+                                + (e instanceof org.springframework.security.authentication.DisabledException
+                                ? "disabled" : "credentials"))))
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutSuccessUrl(SecurityProblems.LOGIN_PAGE + "?logout"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfig::carriesCredentials))
+                .requestCache(cache -> cache.requestCache(requestCache))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authenticationProvider(passwords)
+                .addFilterBefore(new AccountRefreshFilter(users), AnonymousAuthenticationFilter.class);
+        return http.build();
+    }
+
+    private static boolean carriesCredentials(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && !authorization.isBlank();
+    }
+}

@@ -1,0 +1,118 @@
+package org.gridwatch.system;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.LocaleResolver;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The security filters' refusals, in the same problem+json shape and languages as {@link ProblemAdvice}
+ * (the filters run before Spring MVC, so its advice never sees them): 401 for no identity, 403 for a
+ * wrong role or a missing CSRF token. A page navigation without identity is sent to the login page
+ * instead. The Basic challenge ({@code WWW-Authenticate}) goes only to scripts and GIS clients: a
+ * browser that got it would show its own password dialog and then send the password with every
+ * request, CSRF token or not.
+ */
+@Component
+class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    static final String LOGIN_PAGE = "/login.html";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final MessageSource messages;
+    private final LocaleResolver locales;
+
+    SecurityProblems(MessageSource messages, LocaleResolver locales) {
+        this.messages = messages;
+        this.locales = locales;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        if (isPageNavigation(request)) {
+            response.sendRedirect(request.getContextPath() + LOGIN_PAGE);
+            return;
+        }
+        if (!fromBrowser(request)) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"gridwatch\", charset=\"UTF-8\"");
+        }
+        if (e instanceof DisabledException) {
+            write(request, response, 401, "auth.disabled", "this account is disabled");
+        } else if (e instanceof BadCredentialsException) {
+            write(request, response, 401, "auth.badCredentials", "wrong username or password");
+        } else {
+            write(request, response, 401, "auth.required", "sign in first (session or HTTP Basic)");
+        }
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        if (e instanceof CsrfException) {
+            Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+            if (auth == null || auth instanceof AnonymousAuthenticationToken) {
+                // A write without identity (a script without credentials, a session that expired) is told
+                // to sign in, not about a token it could not have had.
+                commence(request, response, new org.springframework.security.authentication
+                        .AuthenticationCredentialsNotFoundException("no identity"));
+                return;
+            }
+            write(request, response, 403, "auth.csrf",
+                    "the request lacks a valid CSRF token; reload the page (scripts: use HTTP Basic)");
+            return;
+        }
+        write(request, response, 403, "access.role", "your role may not do this");
+    }
+
+    /** A browser asking for a page (not a script asking the API): worth a redirect to the login page. */
+    static boolean isPageNavigation(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String accept = request.getHeader("Accept");
+        return "GET".equals(request.getMethod()) && !path.startsWith("/api/") && accept != null
+                && accept.contains("text/html");
+    }
+
+    private static boolean fromBrowser(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return request.getHeader("X-Requested-With") != null || (accept != null && accept.contains("text/html"));
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, int status, String key,
+                       String english) throws IOException {
+        Locale locale = locales.resolveLocale(request);
+        HttpStatus known = HttpStatus.resolve(status);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:gridwatch:problem:" + key);
+        body.put("title", messages.getMessage("problem.title." + status, null,
+                known == null ? "Error" : known.getReasonPhrase(), locale));
+        body.put("status", status);
+        body.put("detail", messages.getMessage(key, null, english, locale));
+        body.put("instance", request.getRequestURI());
+        body.put("code", key);
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(JSON.writeValueAsString(body));
+    }
+}

@@ -1,0 +1,94 @@
+package org.gridwatch.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.anonymous;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.gridwatch.support.H2TestDatabase;
+import org.gridwatch.support.TestIdentity;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** With gridwatch.security.public-read=true anyone reads; writes, accounts and exports still need an account. */
+@SpringBootTest(properties = {"gridwatch.sample.enabled=false", "gridwatch.security.public-read=true"})
+@AutoConfigureMockMvc
+@TestIdentity.NoDefaultIdentity
+class PublicReadTest {
+
+    /** Reads that stay closed to anonymous callers even so (path prefixes). */
+    private static final List<String> RESTRICTED = List.of("/api/users", "/api/export/", "/api/history",
+            "/api/exchange/jobs", "/api/admin/", "/admin.html");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        H2TestDatabase.register(registry);
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void anonymousCallersReadEveryOpenEndpointButWriteNothing() throws Exception {
+        List<String> reads = new ArrayList<>();
+        List<String> writes = new ArrayList<>();
+        for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                for (String pattern : info.getPatternValues()) {
+                    String path = pattern.replaceAll("\\{[^}]*}", "1");
+                    for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                        boolean compute = method == RequestMethod.POST && pattern.startsWith("/api/routes");
+                        MvcResult r = mvc.perform(request(HttpMethod.valueOf(method.name()), path).with(anonymous())
+                                .with(csrf())).andReturn();
+                        int status = r.getResponse().getStatus();
+                        boolean restricted = RESTRICTED.stream().anyMatch(pattern::startsWith);
+                        if ((method == RequestMethod.GET && !restricted) || compute) {
+                            assertThat(status).as(method + " " + pattern).isNotIn(401, 403);
+                            reads.add(pattern);
+                        } else {
+                            assertThat(status).as(method + " " + pattern).isEqualTo(401);
+                            writes.add(method + " " + pattern);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(reads).contains("/api/grids", "/api/features", "/ogcapi/collections");
+        assertThat(writes).contains("POST /api/features", "PUT /api/grids/{code}", "GET /api/export/{layer}",
+                "POST /api/users", "POST /api/import/{layer}");
+    }
+
+    @Test
+    void theSessionSaysAnonymousAndThatReadingIsOpen() throws Exception {
+        String body = mvc.perform(get("/api/session").with(anonymous())).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(body).contains("\"authenticated\":false", "\"publicRead\":true");
+        assertThat(mvc.perform(get("/").accept(MediaType.TEXT_HTML).with(anonymous())).andReturn().getResponse()
+                .getStatus()).isEqualTo(200);
+        assertThat(mvc.perform(post("/api/features").with(anonymous()).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{}")).andReturn().getResponse().getStatus()).isEqualTo(401);
+    }
+}
