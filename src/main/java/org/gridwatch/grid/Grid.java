@@ -76,6 +76,14 @@ class Grid {
                 createdAt, updatedAt, version);
     }
 
+    void rename(String newCode) {
+        this.code = newCode;
+    }
+
+    void reparent(String newParentCode) {
+        this.parentCode = newParentCode;
+    }
+
     Long id() {
         return id;
     }
