@@ -35,6 +35,12 @@ import org.locationtech.jts.index.strtree.STRtree;
  */
 public final class EdgeSnapper {
 
+    /**
+     * A vertex or edge this close (metres) to a neighbour's edge already lies on it: it only snaps onto
+     * what it touches, so a border that is already shared never shifts to a vertex nearby.
+     */
+    public static final double ON_EDGE_METERS = 0.001;
+
     /** The default snapping tolerance on save, metres. */
     public static final double DEFAULT_TOLERANCE_METERS = 0.5;
 
@@ -130,8 +136,9 @@ public final class EdgeSnapper {
 
         private Coordinate snapVertex(Coordinate v) {
             Envelope near = new Envelope(v.x - dx, v.x + dx, v.y - dy, v.y + dy);
+            double reach = onEdge(v) ? Math.min(ON_EDGE_METERS, tolerance) : tolerance;
             Coordinate best = null;
-            double bestDistance = tolerance;
+            double bestDistance = reach;
             for (Object o : vertices.query(near)) {
                 Coordinate c = (Coordinate) o;
                 double d = distance(v, c);
@@ -141,7 +148,7 @@ public final class EdgeSnapper {
                 }
             }
             if (best != null) return new Coordinate(best);
-            bestDistance = tolerance;
+            bestDistance = reach;
             for (Object o : segments.query(near)) {
                 Coordinate[] s = (Coordinate[]) o;
                 Coordinate p = closest(v, s[0], s[1]);
@@ -156,6 +163,8 @@ public final class EdgeSnapper {
 
         /** Neighbour vertices within the tolerance of segment a-b and strictly between its ends, in order. */
         private List<Coordinate> verticesAlong(Coordinate a, Coordinate b) {
+            Coordinate middle = new Coordinate((a.x + b.x) / 2, (a.y + b.y) / 2);
+            double reach = onEdge(middle) ? Math.min(ON_EDGE_METERS, tolerance) : tolerance;
             Envelope env = new Envelope(a, b);
             env.expandBy(dx, dy);
             List<double[]> found = new ArrayList<>();
@@ -169,7 +178,7 @@ public final class EdgeSnapper {
                 double t = ((v.x - a.x) * mx * sx + (v.y - a.y) * my * sy) / len2;
                 if (t <= 0 || t >= 1) continue;
                 Coordinate p = new Coordinate(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y));
-                if (distance(v, p) > tolerance || distance(v, a) <= tolerance * 1e-6 || distance(v, b) <= tolerance * 1e-6) continue;
+                if (distance(v, p) > reach || distance(v, a) <= tolerance * 1e-6 || distance(v, b) <= tolerance * 1e-6) continue;
                 found.add(new double[]{t, at.size()});
                 at.add(v);
             }
@@ -180,6 +189,16 @@ public final class EdgeSnapper {
                 if (out.isEmpty() || !out.get(out.size() - 1).equals2D(v)) out.add(new Coordinate(v));
             }
             return out;
+        }
+
+        /** Whether {@code p} lies on a neighbour's edge already (within {@link #ON_EDGE_METERS}). */
+        private boolean onEdge(Coordinate p) {
+            double ex = ON_EDGE_METERS / mx, ey = ON_EDGE_METERS / my;
+            for (Object o : segments.query(new Envelope(p.x - ex, p.x + ex, p.y - ey, p.y + ey))) {
+                Coordinate[] s = (Coordinate[]) o;
+                if (distance(p, closest(p, s[0], s[1])) <= ON_EDGE_METERS) return true;
+            }
+            return false;
         }
 
         private Coordinate closest(Coordinate v, Coordinate a, Coordinate b) {

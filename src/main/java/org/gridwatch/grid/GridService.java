@@ -85,8 +85,17 @@ public class GridService {
 
     @Transactional
     public GridView create(GridDraft draft) {
+        return create(draft, true);
+    }
+
+    /**
+     * Creates a grid; with {@code snap} false its geometry is stored as given (for geometries computed
+     * to share their neighbours' borders already, where snapping to a vertex nearby would only move them).
+     */
+    @Transactional
+    public GridView create(GridDraft draft, boolean snap) {
         checkFields(draft);
-        draft = snapped(draft, null);
+        if (snap) draft = snapped(draft, null);
         if (grids.existsByCode(draft.code())) {
             throw ApiProblem.conflict("grid.code.taken", "a grid with code " + draft.code() + " already exists",
                     draft.code()).with("conflictingGrid", draft.code());
@@ -101,6 +110,12 @@ public class GridService {
 
     @Transactional
     public GridView update(String code, GridDraft draft) {
+        return update(code, draft, true);
+    }
+
+    /** Updates a grid; {@code snap} as for {@link #create(GridDraft, boolean)}. */
+    @Transactional
+    public GridView update(String code, GridDraft draft, boolean snap) {
         Grid grid = load(code);
         if (draft.expectedVersion() == null) {
             throw ApiProblem.badRequest("version.required",
@@ -119,7 +134,7 @@ public class GridService {
         GridDraft effective = new GridDraft(code, draft.name(), draft.level(), draft.parentCode(),
                 draft.responsiblePerson(), draft.phone(), draft.geometry(), draft.expectedVersion());
         checkFields(effective);
-        effective = snapped(effective, grid);
+        if (snap) effective = snapped(effective, grid);
         checkSpatialRules(effective, grid);
         Envelope touched = new Envelope(grid.geometry().getEnvelopeInternal());
         touched.expandToInclude(effective.geometry().getEnvelopeInternal());

@@ -38,7 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
  * metres, calls the pure tool, measures every small grid of the large grids concerned (area, street
  * length, feature counts, balance flags against the large grid's median) and answers with the
  * proposal. With {@code apply}, the whole proposal is stored through {@link GridService} (so every
- * grid rule holds) in the caller's one transaction: a refusal of any grid stores nothing.
+ * grid rule holds) in the caller's one transaction: a refusal of any grid stores nothing. Proposed
+ * geometries are stored without snapping: the tools compute borders that are already shared, and
+ * snapping one new grid before its neighbours exist could pull it onto a vertex nearby.
  */
 @Service
 public class PlanningService {
@@ -464,11 +466,11 @@ public class PlanningService {
         for (ProposedGrid p : reshaped) {
             GridView current = grids.get(p.code());
             grids.update(p.code(), new GridDraft(p.code(), p.name(), p.level(), p.parentCode(), p.responsiblePerson(),
-                    p.phone(), p.geometry(), current.version()));
+                    p.phone(), p.geometry(), current.version()), false);
         }
         for (ProposedGrid p : created) {
             grids.create(new GridDraft(p.code(), p.name(), p.level(), p.parentCode(), p.responsiblePerson(), p.phone(),
-                    p.geometry(), null));
+                    p.geometry(), null), false);
         }
         if (!renames.isEmpty()) grids.rename(renames);
         Instant now = Instant.now(clock);

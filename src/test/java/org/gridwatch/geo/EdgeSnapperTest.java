@@ -40,6 +40,21 @@ class EdgeSnapperTest {
         assertThat(snapped.intersection(a).getArea()).isLessThan(1e-9);
     }
 
+    /**
+     * C's corner lies on B's west edge, 0.3 m from B's vertex: a border already shared must not shift
+     * to the nearby vertex (that would open a sliver against A, which shares the same line).
+     */
+    @Test
+    void aVertexAlreadyOnANeighboursEdgeStaysThere() throws Exception {
+        Geometry b = wkt("POLYGON((100 0, 200 0, 200 100, 100 100, 100 50.3, 100 0))");
+        Geometry c = wkt("POLYGON((0 50, 100 50, 100 100, 0 100, 0 50))");
+        Geometry snapped = EdgeSnapper.snapMetric(c, List.of(b), 0.5);
+        // The corner stays; B's vertex, lying on C's edge, is inserted so both sides carry it.
+        assertThat(List.of(snapped.getCoordinates())).contains(new Coordinate(100, 50), new Coordinate(100, 50.3));
+        assertThat(snapped.getArea()).isCloseTo(5000, within(1e-9));
+        assertThat(snapped.intersection(b).getArea()).isZero();
+    }
+
     @Test
     void verticesFartherThanTheToleranceStay() throws Exception {
         Geometry a = wkt("POLYGON((0 0, 100 0, 100 100, 0 100, 0 0))");
