@@ -17,6 +17,7 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.util.LineStringExtracter;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.polygonize.Polygonizer;
@@ -59,8 +60,9 @@ public final class StreetBlockDivider {
             if (s.getEnvelopeInternal().intersects(env) && prepared.intersects(s)) inside.add(s);
         }
         Geometry lines = Planar.FACTORY.buildGeometry(inside);
+        // A street touching the area at one point clips to a point: keep the lines only.
         Geometry clipped = inside.isEmpty() ? lines
-                : OverlayNG.overlay(lines, area, OverlayNG.INTERSECTION, Planar.MILLIMETRE);
+                : LineStringExtracter.getGeometry(OverlayNG.overlay(lines, area, OverlayNG.INTERSECTION, Planar.MILLIMETRE));
         Geometry noded = OverlayNG.overlay(area.getBoundary(), clipped, OverlayNG.UNION, Planar.MILLIMETRE);
         Polygonizer polygonizer = new Polygonizer();
         polygonizer.add(noded);

@@ -32,7 +32,8 @@ class StreetBlockDividerTest {
     void aBlockBelowTheMinimumJoinsTheNeighbourWithTheLongestBorder() {
         List<LineString> streets = new ArrayList<>(LATTICE);
         // Cuts a 10 m × 100 m strip (1000 m²) off the east side of the middle block, and a dead end that cuts nothing.
-        streets.addAll(Wkt.lines("LINESTRING(190 100, 190 200)", "LINESTRING(150 150, 160 160)"));
+        // A street touching the area at one corner from outside cuts nothing either.
+        streets.addAll(Wkt.lines("LINESTRING(190 100, 190 200)", "LINESTRING(150 150, 160 160)", "LINESTRING(300 300, 350 400)"));
         assertThat(StreetBlockDivider.blocks(AREA, streets)).hasSize(10);
         List<Geometry> blocks = StreetBlockDivider.divide(AREA, streets, 2000);
         assertThat(blocks).hasSize(9);
