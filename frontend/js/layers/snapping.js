@@ -21,19 +21,26 @@ export function installSnapping(map) {
       const p = map.latLngToContainerPoint(latlng);
       const view = map.getBounds().pad(0.1);
       const lines = [];
+      const latlngLines = [];
       map.eachLayer((layer) => {
         if (!(layer instanceof L.Polyline) || layer === exclude || !layer._map) return;
         if (layer.editing && layer.editing.enabled && layer.editing.enabled()) return;
         if (!view.intersects(layer.getBounds())) return;
         const closed = layer instanceof L.Polygon;
         for (const ring of rings(layer.getLatLngs())) {
-          const pts = ring.map((ll) => { const c = map.latLngToContainerPoint(ll); return [c.x, c.y]; });
-          if (closed && pts.length) pts.push(pts[0]);
-          lines.push(pts);
+          const path = closed && ring.length ? [...ring, ring[0]] : ring;
+          lines.push(path.map((ll) => { const c = map.latLngToContainerPoint(ll); return [c.x, c.y]; }));
+          latlngLines.push(path);
         }
       });
       const hit = snapPoint([p.x, p.y], lines, SNAP_TOLERANCE_PX);
-      return hit ? map.containerPointToLatLng(L.point(hit.point[0], hit.point[1])) : null;
+      if (!hit) return null;
+      // The neighbour's own coordinates, not a round trip through pixels, so shared corners are identical.
+      const path = latlngLines[hit.lineIndex];
+      const a = path[hit.index];
+      if (hit.kind === 'vertex') return L.latLng(a.lat, a.lng);
+      const b = path[hit.index + 1];
+      return L.latLng(a.lat + hit.t * (b.lat - a.lat), a.lng + hit.t * (b.lng - a.lng));
     },
   };
 
