@@ -19,7 +19,8 @@ import org.locationtech.jts.index.strtree.STRtree;
  * Snaps a polygon onto its neighbours so that shared borders become identical and a small gap or
  * overlap along them disappears:
  * <ol>
- *   <li>each vertex within the tolerance of a neighbour's vertex moves onto that vertex (exactly);</li>
+ *   <li>each vertex within the tolerance of a neighbour's vertex moves onto that vertex (exactly) —
+ *   a vertex already on a neighbour's edge only along that edge;</li>
  *   <li>else, each vertex within the tolerance of a neighbour's edge moves onto the nearest point of it;</li>
  *   <li>then each neighbour vertex within the tolerance of one of the polygon's edges is inserted into
  *   that edge, so both sides of a shared border carry the same vertices.</li>
@@ -36,8 +37,9 @@ import org.locationtech.jts.index.strtree.STRtree;
 public final class EdgeSnapper {
 
     /**
-     * A vertex or edge this close (metres) to a neighbour's edge already lies on it: it only snaps onto
-     * what it touches, so a border that is already shared never shifts to a vertex nearby.
+     * A vertex or edge this close (metres) to a neighbour's edge already lies on it: such a vertex only
+     * slides along that edge onto a vertex nearby, and such an edge only takes vertices lying on it, so a
+     * border that is already shared never shifts.
      */
     public static final double ON_EDGE_METERS = 0.001;
 
@@ -136,19 +138,21 @@ public final class EdgeSnapper {
 
         private Coordinate snapVertex(Coordinate v) {
             Envelope near = new Envelope(v.x - dx, v.x + dx, v.y - dy, v.y + dy);
-            double reach = onEdge(v) ? Math.min(ON_EDGE_METERS, tolerance) : tolerance;
+            List<Coordinate[]> under = segmentsUnder(v);
             Coordinate best = null;
-            double bestDistance = reach;
+            double bestDistance = tolerance;
             for (Object o : vertices.query(near)) {
                 Coordinate c = (Coordinate) o;
                 double d = distance(v, c);
-                if (d <= bestDistance) {
+                // A vertex lying on a neighbour's edge only slides along that edge, so the border stays put.
+                if (d <= bestDistance && (under.isEmpty() || onAny(c, under))) {
                     best = c;
                     bestDistance = d;
                 }
             }
             if (best != null) return new Coordinate(best);
-            bestDistance = reach;
+            if (!under.isEmpty()) return new Coordinate(v);
+            bestDistance = tolerance;
             for (Object o : segments.query(near)) {
                 Coordinate[] s = (Coordinate[]) o;
                 Coordinate p = closest(v, s[0], s[1]);
@@ -159,6 +163,22 @@ public final class EdgeSnapper {
                 }
             }
             return best != null ? best : new Coordinate(v);
+        }
+
+        /** The neighbour segments {@code p} lies on (within {@link #ON_EDGE_METERS}). */
+        private List<Coordinate[]> segmentsUnder(Coordinate p) {
+            double ex = ON_EDGE_METERS / mx, ey = ON_EDGE_METERS / my;
+            List<Coordinate[]> out = new ArrayList<>();
+            for (Object o : segments.query(new Envelope(p.x - ex, p.x + ex, p.y - ey, p.y + ey))) {
+                Coordinate[] s = (Coordinate[]) o;
+                if (distance(p, closest(p, s[0], s[1])) <= ON_EDGE_METERS) out.add(s);
+            }
+            return out;
+        }
+
+        private boolean onAny(Coordinate c, List<Coordinate[]> segs) {
+            for (Coordinate[] s : segs) if (distance(c, closest(c, s[0], s[1])) <= ON_EDGE_METERS) return true;
+            return false;
         }
 
         /** Neighbour vertices within the tolerance of segment a-b and strictly between its ends, in order. */
@@ -193,12 +213,7 @@ public final class EdgeSnapper {
 
         /** Whether {@code p} lies on a neighbour's edge already (within {@link #ON_EDGE_METERS}). */
         private boolean onEdge(Coordinate p) {
-            double ex = ON_EDGE_METERS / mx, ey = ON_EDGE_METERS / my;
-            for (Object o : segments.query(new Envelope(p.x - ex, p.x + ex, p.y - ey, p.y + ey))) {
-                Coordinate[] s = (Coordinate[]) o;
-                if (distance(p, closest(p, s[0], s[1])) <= ON_EDGE_METERS) return true;
-            }
-            return false;
+            return !segmentsUnder(p).isEmpty();
         }
 
         private Coordinate closest(Coordinate v, Coordinate a, Coordinate b) {

@@ -41,18 +41,30 @@ class EdgeSnapperTest {
     }
 
     /**
-     * C's corner lies on B's west edge, 0.3 m from B's vertex: a border already shared must not shift
-     * to the nearby vertex (that would open a sliver against A, which shares the same line).
+     * C's corner lies on B's west edge, 0.3 m from B's vertex, and exactly on A's corner: the border
+     * C shares with A must not shift to B's vertex nearby (that would open a sliver against A).
      */
     @Test
     void aVertexAlreadyOnANeighboursEdgeStaysThere() throws Exception {
+        Geometry a = wkt("POLYGON((0 0, 100 0, 100 50, 0 50, 0 0))");
         Geometry b = wkt("POLYGON((100 0, 200 0, 200 100, 100 100, 100 50.3, 100 0))");
         Geometry c = wkt("POLYGON((0 50, 100 50, 100 100, 0 100, 0 50))");
-        Geometry snapped = EdgeSnapper.snapMetric(c, List.of(b), 0.5);
+        Geometry snapped = EdgeSnapper.snapMetric(c, List.of(a, b), 0.5);
         // The corner stays; B's vertex, lying on C's edge, is inserted so both sides carry it.
         assertThat(List.of(snapped.getCoordinates())).contains(new Coordinate(100, 50), new Coordinate(100, 50.3));
         assertThat(snapped.getArea()).isCloseTo(5000, within(1e-9));
         assertThat(snapped.intersection(b).getArea()).isZero();
+        assertThat(snapped.intersection(a).getArea()).isZero();
+    }
+
+    /** A corner on the parent's outline, 0.3 m from the neighbour's corner on it, slides along the outline onto it. */
+    @Test
+    void aVertexOnAnEdgeSlidesAlongItOntoANearbyVertex() throws Exception {
+        Geometry parent = wkt("POLYGON((0 0, 400 0, 400 200, 0 200, 0 0))");
+        Geometry one = wkt("POLYGON((0 0, 200 0, 200 200, 0 200, 0 0))");
+        Geometry two = wkt("POLYGON((200.3 0, 399.8 0, 399.8 200, 200.3 200, 200.3 0))");
+        Geometry snapped = EdgeSnapper.snapMetric(two, List.of(parent, one), 0.5);
+        assertThat(snapped.equalsTopo(wkt("POLYGON((200 0, 400 0, 400 200, 200 200, 200 0))"))).as(snapped.toText()).isTrue();
     }
 
     @Test

@@ -322,6 +322,27 @@ abstract class PlanningApiContract {
         assertThat(count("SELECT COUNT(*) FROM grid")).isEqualTo(grids);
     }
 
+    @Test
+    void onSaveAGridDrawnThirtyCentimetresShortOfItsNeighbourSnapsOntoTheSharedEdge() throws Exception {
+        double lon = 101, lat = 31;
+        mvc.perform(post("/api/grids").contentType(MediaType.APPLICATION_JSON).content(feature(
+                org.gridwatch.support.Shapes.rectangle(lon, lat, 0, 0, 400, 200), "SNAP-L", "large", null)))
+                .andExpect(status().isCreated());
+        mvc.perform(post("/api/grids").contentType(MediaType.APPLICATION_JSON).content(feature(
+                org.gridwatch.support.Shapes.rectangle(lon, lat, 0, 0, 200, 200), "SNAP-1", "small", "SNAP-L")))
+                .andExpect(status().isCreated());
+        // 0.3 m east of SNAP-1's east edge, and 0.2 m short of the large grid's east edge: both close on save.
+        mvc.perform(post("/api/grids").contentType(MediaType.APPLICATION_JSON).content(feature(
+                org.gridwatch.support.Shapes.rectangle(lon, lat, 200.3, 0, 399.8, 200), "SNAP-2", "small", "SNAP-L")))
+                .andExpect(status().isCreated());
+        Geometry one = grid("SNAP-1"), two = grid("SNAP-2");
+        assertThat(two.distance(one)).isZero();
+        // The shared border is one line: the union has no gap left.
+        Geometry rest = grid("SNAP-L").difference(one.union(two));
+        assertThat(rest.isEmpty() ? 0 : MetricProjection.areaM2Of(rest)).isLessThan(0.01);
+        assertThat(geometryProblems()).noneMatch(problem -> problem.contains("SNAP"));
+    }
+
     private static String feature(String geometry, String code, String level, String parent) {
         return "{\"type\":\"Feature\",\"geometry\":" + geometry + ",\"properties\":{\"code\":\"" + code
                 + "\",\"name\":\"远处\",\"level\":\"" + level + "\""
