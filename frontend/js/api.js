@@ -200,3 +200,25 @@ export const cancelExchangeJob = (id) => request('DELETE', `api/exchange/jobs/${
 
 /** The download address of a finished export job, relative to the page. */
 export const exchangeJobDownloadUrl = (status) => status.resultUrl.replace(/^\//, '');
+
+/**
+ * Planning tools. Each answers with the proposal (a FeatureCollection with tool, applied, removedCodes,
+ * changes, medians) and stores it only with apply = true.
+ */
+export const splitGrid = (code, line, apply = false) =>
+  request('POST', `api/grids/${encodeURIComponent(code)}/split${query({ apply })}`, { body: line });
+
+export const mergeGrids = (codes, apply = false) => request('POST', `api/grids/merge${query({ apply })}`, { body: codes });
+
+/** method 'streets' | 'area'. */
+export const divideGrid = (code, { method, targetAreaM2, minAreaM2 }, apply = false) =>
+  request('POST', `api/grids/${encodeURIComponent(code)}/divide${query({ method, targetAreaM2, minAreaM2, apply })}`);
+
+export const cleanGrids = ({ maxSliverM2, parent }, apply = false) =>
+  request('POST', `api/grids/clean${query({ maxSliverM2, parent, apply })}`);
+
+export const renumberGrids = ({ parent, prefix }, apply = false) =>
+  request('POST', `api/grids/renumber${query({ parent, prefix, apply })}`);
+
+/** Every small grid of a large grid with its workload measures and balance flags. */
+export const getBalance = (parent) => request('GET', `api/grids/balance${query({ parent })}`);

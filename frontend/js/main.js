@@ -23,6 +23,8 @@ import { createRouteLayer } from './layers/route-layer.js';
 import { mountRoutePanel } from './panels/route-panel.js';
 import { mountExchangePanel } from './panels/exchange-panel.js';
 import { mountSessionPanel } from './panels/session-panel.js';
+import { createPlanningLayer } from './layers/planning-layer.js';
+import { mountPlanningPanel } from './panels/planning-panel.js';
 
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
@@ -35,6 +37,7 @@ const LAYERS = {
   coverage: createCoverageLayer,
   topology: createTopologyLayer,
   route: createRouteLayer,
+  planning: createPlanningLayer,
 };
 
 // Panels, top to bottom in the sidebar. Each is mount(ctx, sidebar).
@@ -43,6 +46,7 @@ const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeat
   mountCoveragePanel, mountTopologyPanel,
   mountRoutePanel,
   mountExchangePanel,
+  mountPlanningPanel,
   mountSessionPanel];
 
 async function start() {

@@ -2,6 +2,7 @@
 // with its vertices editable, until it is saved or discarded, so a refusal never loses it.
 import L from 'leaflet';
 import { RANK, stackAt } from './stacking.js';
+import { installSnapping } from './snapping.js';
 
 const DRAFT_STYLE = { color: '#ff6f00', weight: 3, fillOpacity: 0.15 };
 const ERROR_STYLE = { color: '#d50000', weight: 3, dashArray: '8 5', fillOpacity: 0.2 };
@@ -9,6 +10,7 @@ const ERROR_STYLE = { color: '#d50000', weight: 3, dashArray: '8 5', fillOpacity
 export function createDrawLayer(ctx) {
   const { map, t } = ctx;
   localiseLeafletDraw(t);
+  const snapping = installSnapping(map);
   const drafts = new L.FeatureGroup().addTo(map);
   stackAt(RANK.drafts, drafts);
   const control = new L.Control.Draw({
@@ -25,6 +27,8 @@ export function createDrawLayer(ctx) {
   map.addControl(control);
 
   map.on(L.Draw.Event.CREATED, (e) => {
+    // Lines are drawn by the planning tools (a split line), not as grid drafts.
+    if (e.layerType === 'polyline') return;
     const layer = e.layer;
     drafts.addLayer(layer);
     layer.editing.enable();
@@ -66,7 +70,15 @@ export function createDrawLayer(ctx) {
     };
   }
 
-  return { overlays: [], legend: [], api: { stats: () => ({ drafts: drafts.getLayers().length }) } };
+  return {
+    overlays: [],
+    legend: [],
+    api: {
+      stats: () => ({ drafts: drafts.getLayers().length }),
+      /** Where a vertex at `latlng` would snap to (null: nowhere near a line); for the tests and tools. */
+      snapLatLng: (latlng) => snapping.snapLatLng(latlng),
+    },
+  };
 }
 
 /** Leaflet.draw's own texts (toolbar, hints) in the page's language. */

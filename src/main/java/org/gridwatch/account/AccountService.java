@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
 
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
+import org.gridwatch.grid.GridsRenamed;
 import org.gridwatch.grid.GridView;
 import org.gridwatch.system.ApiProblem;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -206,5 +208,11 @@ public class AccountService {
                     .with("unknownGridCodes", unknown);
         }
         return Set.copyOf(linked);
+    }
+
+    /** A grid worker stays linked to a grid that was renumbered or merged into a new code. */
+    @EventListener
+    void on(GridsRenamed renamed) {
+        accounts.renameGridLinks(renamed.newCodeByOld());
     }
 }

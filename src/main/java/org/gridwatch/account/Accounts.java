@@ -128,4 +128,12 @@ class Accounts {
     private static OffsetDateTime utc(Instant t) {
         return t.atOffset(ZoneOffset.UTC);
     }
+
+    /** Links to renamed grids follow their new codes; two steps, so codes trading places never collide. */
+    void renameGridLinks(Map<String, String> newCodeByOld) {
+        newCodeByOld.forEach((old, next) -> jdbc.sql("UPDATE app_user_grid SET grid_code = :temp WHERE grid_code = :old")
+                .param("temp", "~" + next).param("old", old).update());
+        newCodeByOld.values().forEach(next -> jdbc.sql("UPDATE app_user_grid SET grid_code = :next WHERE grid_code = :temp")
+                .param("next", next).param("temp", "~" + next).update());
+    }
 }

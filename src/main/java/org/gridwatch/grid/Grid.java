@@ -88,6 +88,14 @@ class Grid {
         return new Snapshot(p, geom);
     }
 
+    void rename(String newCode) {
+        this.code = newCode;
+    }
+
+    void reparent(String newParentCode) {
+        this.parentCode = newParentCode;
+    }
+
     Long id() {
         return id;
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.gridwatch.geo.BoundingBox;
+import org.gridwatch.geo.EdgeSnapper;
 import org.gridwatch.geo.GeometryIssue;
 import org.gridwatch.geo.GeometryValidator;
 import org.gridwatch.geo.MetricProjection;
@@ -21,6 +22,8 @@ import org.gridwatch.system.ApiProblem;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTWriter;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,12 +47,15 @@ public class GridService implements Restorer {
     private final ApplicationEventPublisher events;
     private final ChangeRecorder history;
     private final Clock clock;
+    private final double snapToleranceMeters;
 
-    GridService(Grids grids, ApplicationEventPublisher events, ChangeRecorder history) {
+    GridService(Grids grids, ApplicationEventPublisher events, ChangeRecorder history,
+                @Value("${gridwatch.grid.snap-tolerance-meters:0.5}") double snapToleranceMeters) {
         this.grids = grids;
         this.events = events;
         this.history = history;
         this.clock = Clock.systemUTC();
+        this.snapToleranceMeters = snapToleranceMeters;
     }
 
     @Transactional(readOnly = true)
@@ -95,7 +101,17 @@ public class GridService implements Restorer {
 
     @Transactional
     public GridView create(GridDraft draft) {
+        return create(draft, true);
+    }
+
+    /**
+     * Creates a grid; with {@code snap} false its geometry is stored as given (for geometries computed
+     * to share their neighbours' borders already, where snapping to a vertex nearby would only move them).
+     */
+    @Transactional
+    public GridView create(GridDraft draft, boolean snap) {
         checkFields(draft);
+        if (snap) draft = snapped(draft, null);
         if (grids.existsByCode(draft.code())) {
             throw ApiProblem.conflict("grid.code.taken", "a grid with code " + draft.code() + " already exists",
                     draft.code()).with("conflictingGrid", draft.code());
@@ -111,6 +127,12 @@ public class GridService implements Restorer {
 
     @Transactional
     public GridView update(String code, GridDraft draft) {
+        return update(code, draft, true);
+    }
+
+    /** Updates a grid; {@code snap} as for {@link #create(GridDraft, boolean)}. */
+    @Transactional
+    public GridView update(String code, GridDraft draft, boolean snap) {
         Grid grid = load(code);
         if (draft.expectedVersion() == null) {
             throw ApiProblem.badRequest("version.required",
@@ -129,6 +151,7 @@ public class GridService implements Restorer {
         GridDraft effective = new GridDraft(code, draft.name(), draft.level(), draft.parentCode(),
                 draft.responsiblePerson(), draft.phone(), draft.geometry(), draft.expectedVersion());
         checkFields(effective);
+        if (snap) effective = snapped(effective, grid);
         checkSpatialRules(effective, grid);
         Envelope touched = new Envelope(grid.geometry().getEnvelopeInternal());
         touched.expandToInclude(effective.geometry().getEnvelopeInternal());
@@ -218,6 +241,74 @@ public class GridService implements Restorer {
     private static String text(JsonNode p, String name) {
         JsonNode v = p.get(name);
         return v == null || v.isNull() ? null : v.asString();
+    }
+
+    /**
+     * Renames grids in one go ({@code oldCode -> newCode}); codes may trade places. A large grid's
+     * small grids follow its new code. Refuses a new code that is malformed or held by a grid not renamed.
+     */
+    @Transactional
+    public List<GridView> rename(Map<String, String> newCodeByOld) {
+        List<Grid> renamed = new ArrayList<>();
+        List<String> oldCodes = new ArrayList<>();
+        Envelope touched = new Envelope();
+        for (Map.Entry<String, String> e : newCodeByOld.entrySet()) {
+            String next = e.getValue();
+            if (next == null || !CODE.matcher(next).matches()) {
+                throw ApiProblem.badRequest("grid.code.invalid",
+                        "code is required: 1-64 letters, digits, '-', '_' or '.'", String.valueOf(next));
+            }
+            if (!newCodeByOld.containsKey(next) && grids.existsByCode(next)) {
+                throw ApiProblem.conflict("grid.code.taken", "a grid with code " + next + " already exists", next)
+                        .with("conflictingGrid", next);
+            }
+            Grid grid = load(e.getKey());
+            renamed.add(grid);
+            oldCodes.add(e.getKey());
+            touched.expandToInclude(grid.geometry().getEnvelopeInternal());
+        }
+        // Two steps, so that codes trading places never meet the unique constraint.
+        for (Grid g : renamed) g.rename("~" + g.id());
+        grids.flush();
+        for (int i = 0; i < renamed.size(); i++) {
+            Grid g = renamed.get(i);
+            String old = oldCodes.get(i);
+            g.rename(newCodeByOld.get(old));
+            if (g.level() == GridLevel.LARGE) {
+                for (Grid child : grids.findChildren(old)) child.reparent(newCodeByOld.get(old));
+            }
+        }
+        grids.flush();
+        if (!renamed.isEmpty()) {
+            events.publishEvent(new GridsRenamed(Map.copyOf(newCodeByOld)));
+            announce(GridLevel.SMALL, touched);
+        }
+        return renamed.stream().map(Grid::view).toList();
+    }
+
+    /**
+     * The draft with its vertices snapped onto neighbouring grids of its level (and, for a small grid,
+     * onto its large grid's outline) within the snapping tolerance, so shared borders become identical.
+     */
+    private GridDraft snapped(GridDraft d, Grid self) {
+        if (snapToleranceMeters <= 0) return d;
+        Envelope env = new Envelope(d.geometry().getEnvelopeInternal());
+        // Degrees of latitude are the shortest: this margin reaches at least the tolerance in any direction.
+        double margin = snapToleranceMeters / 110_000.0 / Math.max(0.2, Math.cos(Math.toRadians(Math.abs(env.centre().y))));
+        env.expandBy(margin);
+        List<Geometry> neighbours = new ArrayList<>();
+        for (Grid other : grids.findInBox(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY(),
+                d.level().key(), null)) {
+            if (self != null && other.id().equals(self.id())) continue;
+            neighbours.add(other.geometry());
+        }
+        if (d.level() == GridLevel.SMALL) {
+            grids.findByCode(d.parentCode()).ifPresent(parent -> neighbours.add(parent.geometry()));
+        }
+        Geometry snapped = EdgeSnapper.snapLonLat(d.geometry(), neighbours, snapToleranceMeters);
+        if (snapped == d.geometry()) return d;
+        return new GridDraft(d.code(), d.name(), d.level(), d.parentCode(), d.responsiblePerson(), d.phone(),
+                snapped, d.expectedVersion());
     }
 
     private void announce(GridLevel level, Envelope area) {
