@@ -208,7 +208,7 @@ public class FeatureService {
         return rows.size();
     }
 
-    @EventListener
+    @EventListener(condition = "!#event.remote")
     void onGridsChanged(GridsChanged event) {
         queries.reassignGridCodes(event.area());
     }
