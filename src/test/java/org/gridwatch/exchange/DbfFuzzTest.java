@@ -12,7 +12,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class DbfFuzzTest {
 
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "")
     void dbfIsReadOrRefusedCleanly(byte[] dbf) throws IOException {
         ShapefileFuzzing.readOrRefuse(ShapefileFuzzing.valid(".shp"), ShapefileFuzzing.valid(".shx"), dbf);
     }

@@ -16,7 +16,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class ShapefileFuzzTest {
 
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "")
     void shpAndShxAreReadOrRefusedCleanly(byte[] input) throws IOException {
         int shxLength = input.length < 2 ? 0 : Math.min(input.length - 2, ByteBuffer.wrap(input, 0, 2).getShort() & 0xFFFF);
         int from = Math.min(2, input.length);

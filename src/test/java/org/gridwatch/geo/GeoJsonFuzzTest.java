@@ -24,7 +24,7 @@ class GeoJsonFuzzTest {
     private static final java.util.Set<String> ALL_TYPES = java.util.Set.of("Point", "LineString", "Polygon",
             "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection");
 
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "")
     void readersAcceptOrRefuseCleanly(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         // One feature or geometry, as the API reads a request body.
