@@ -96,10 +96,15 @@ public final class LoadBenchmark {
             System.err.println("The service at " + base + " has no grids: load the benchmark city first (README).");
             System.exit(2);
         }
-        run = new LoadBenchmark(base, auth, new double[]{e.get(0).asDouble(), e.get(1).asDouble(),
+        LoadBenchmark load = new LoadBenchmark(base, auth, new double[]{e.get(0).asDouble(), e.get(1).asDouble(),
                 e.get(2).asDouble(), e.get(3).asDouble()});
         System.out.printf(Locale.ROOT, "load: %s, %.0f req/s open loop, %ds warm-up then %ds measured, extent %s%n",
                 base, rate, warmup.toSeconds(), duration.toSeconds(), e);
+        runMeasured(load, rate, warmup, duration, seed, maxInFlight, p99LimitMs);
+    }
+
+    private static void runMeasured(LoadBenchmark run, double rate, Duration warmup, Duration duration, long seed,
+                                    int maxInFlight, double p99LimitMs) throws Exception {
         String heapStart = run.heap();
         run.drive(rate, warmup, new SplittableRandom(seed), maxInFlight, null);
         run.recording = true;
