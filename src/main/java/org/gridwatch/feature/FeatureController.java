@@ -102,7 +102,7 @@ class FeatureController {
 
     @PostMapping("/api/features")
     ResponseEntity<String> create(@RequestBody String body) {
-        FeatureView created = service.create(FeatureJson.draft(GeoJsonReader.parseTree(body)));
+        FeatureView created = service.create(FeatureJson.draft(GeoJsonReader.parseSingleGeometryDocument(body)));
         return GeoJsonResponses.created(URI.create("/api/features/" + created.id()), feature(created));
     }
 
@@ -122,7 +122,7 @@ class FeatureController {
 
     @PutMapping("/api/features/{id}")
     ResponseEntity<String> update(@PathVariable long id, @RequestBody String body) {
-        return GeoJsonResponses.ok(feature(service.update(id, FeatureJson.draft(GeoJsonReader.parseTree(body)))));
+        return GeoJsonResponses.ok(feature(service.update(id, FeatureJson.draft(GeoJsonReader.parseSingleGeometryDocument(body)))));
     }
 
     @DeleteMapping("/api/features/{id}")

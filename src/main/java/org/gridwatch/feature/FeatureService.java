@@ -335,7 +335,7 @@ public class FeatureService implements Restorer {
         return v == null || v.isNull() ? null : v.asString();
     }
 
-    @EventListener
+    @EventListener(condition = "!#event.remote")
     void onGridsChanged(GridsChanged event) {
         queries.reassignGridCodes(event.area());
     }

@@ -33,6 +33,13 @@ public final class GeoJsonReader {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
+    /**
+     * The most positions one geometry may have. A surveyed street-office boundary has a few thousand;
+     * far more is a mistake or an attack, and every later step (validation, overlap checks, storage)
+     * grows with it.
+     */
+    public static final int MAX_POSITIONS = 100_000;
+
     private static final GeometryFactory F = GeometryFactories.WGS84;
 
     private GeoJsonReader() {
@@ -47,8 +54,67 @@ public final class GeoJsonReader {
         }
     }
 
-    /** Reads a GeoJSON geometry object; {@code null} or JSON null yields {@code null}. */
+    /**
+     * Parses a body that holds one feature or geometry, refusing one with more than
+     * {@link #MAX_POSITIONS} positions before a tree is built: every position opens a '[', so
+     * counting them over the text bounds the work by the body's length and the memory by nothing.
+     */
+    public static JsonNode parseSingleGeometryDocument(String json) {
+        if (json != null) {
+            long brackets = 0;
+            for (int i = 0, n = json.length(); i < n; i++) {
+                if (json.charAt(i) == '[') brackets++;
+            }
+            // Each ring, line and multi-part adds one '[' beyond its positions; this slack covers them.
+            if (brackets > MAX_POSITIONS + 10_000L) throw tooManyPositions(brackets);
+        }
+        return parseTree(json);
+    }
+
+    private static GeoJsonFormatException tooManyPositions(long atLeast) {
+        return new GeoJsonFormatException("geometry.tooManyPositions", "the geometry has more than "
+                + MAX_POSITIONS + " positions (at least " + atLeast + "); simplify it first", MAX_POSITIONS, atLeast);
+    }
+
+    /**
+     * Reads a GeoJSON geometry object; {@code null} or JSON null yields {@code null}.
+     *
+     * @throws GeoJsonFormatException for bad structure, and for more than {@link #MAX_POSITIONS}
+     *                                positions (counted before anything is built)
+     */
     public static Geometry geometry(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        long positions = positions(node, 0);
+        if (positions > MAX_POSITIONS) throw tooManyPositions(positions);
+        return build(node);
+    }
+
+    /** Counts arrays of numbers under {@code node} (its positions), stopping soon after the limit. */
+    private static long positions(JsonNode node, long sofar) {
+        if (sofar > MAX_POSITIONS) return sofar;
+        if (node.isArray()) {
+            if (!node.isEmpty() && node.get(0).isNumber()) return sofar + 1;
+            long n = sofar;
+            for (JsonNode child : node) {
+                n = positions(child, n);
+                if (n > MAX_POSITIONS) return n;
+            }
+            return n;
+        }
+        if (node.isObject()) {
+            long n = sofar;
+            JsonNode c = node.get("coordinates");
+            if (c != null) n = positions(c, n);
+            JsonNode gs = node.get("geometries");
+            if (gs != null) n = positions(gs, n);
+            return n;
+        }
+        return sofar;
+    }
+
+    private static Geometry build(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
@@ -83,7 +149,7 @@ public final class GeoJsonReader {
             case "GeometryCollection" -> {
                 JsonNode gs = node.path("geometries");
                 Geometry[] parts = new Geometry[gs.size()];
-                for (int i = 0; i < gs.size(); i++) parts[i] = geometry(gs.get(i));
+                for (int i = 0; i < gs.size(); i++) parts[i] = build(gs.get(i));
                 yield F.createGeometryCollection(parts);
             }
             default -> throw new GeoJsonFormatException("geojson.type.unknown",

@@ -73,7 +73,7 @@ class GridController {
     }
 
     private static GridDraft draft(String body, String pathCode) {
-        GeoJsonFeature f = GeoJsonFeature.of(GeoJsonReader.parseTree(body));
+        GeoJsonFeature f = GeoJsonFeature.of(GeoJsonReader.parseSingleGeometryDocument(body));
         String code = pathCode != null ? pathCode : f.text("code");
         String levelText = f.text("level");
         GridLevel level = GridLevel.parse(levelText);

@@ -218,9 +218,10 @@ public class HeatmapService {
     /**
      * An edit through this instance's API makes the next tile re-read the change stamps at once,
      * rather than up to one check interval later; the interval remains for edits made by other
-     * instances or straight in the database.
+     * instances or straight in the database. Edits by other instances arrive here too, relayed by the
+     * change feed outside any transaction (hence the fallback), when a change feed runs.
      */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onFeaturesChanged(FeaturesChanged event) {
         long stale = System.nanoTime() - settings.versionCheckInterval().toNanos() - 1;
         store.replaceAll((type, points) -> points.checkedAt(stale));

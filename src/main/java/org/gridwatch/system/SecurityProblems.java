@@ -19,6 +19,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.LocaleResolver;
@@ -34,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * request, CSRF token or not.
  */
 @Component
-class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     static final String LOGIN_PAGE = "/login.html";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -91,6 +93,13 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
         String accept = request.getHeader("Accept");
         return "GET".equals(request.getMethod()) && !path.startsWith("/api/") && accept != null
                 && accept.contains("text/html");
+    }
+
+    /** A URL the firewall refuses (an encoded ';', '%2F' or '..'): a 400 like any other bad request, not an HTML page. */
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
+            throws IOException {
+        write(request, response, 400, "request.rejected", "the address holds characters that are not allowed");
     }
 
     private static boolean fromBrowser(HttpServletRequest request) {
