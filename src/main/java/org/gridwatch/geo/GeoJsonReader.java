@@ -129,7 +129,7 @@ public final class GeoJsonReader {
         }
         return switch (type) {
             case "Point" -> point(c);
-            case "LineString" -> F.createLineString(sequence(c, 0));
+            case "LineString" -> line(c);
             case "Polygon" -> polygon(c);
             case "MultiPoint" -> {
                 Point[] points = new Point[c.size()];
@@ -138,7 +138,7 @@ public final class GeoJsonReader {
             }
             case "MultiLineString" -> {
                 LineString[] lines = new LineString[c.size()];
-                for (int i = 0; i < c.size(); i++) lines[i] = F.createLineString(sequence(c.get(i), 0));
+                for (int i = 0; i < c.size(); i++) lines[i] = line(c.get(i));
                 yield F.createMultiLineString(lines);
             }
             case "MultiPolygon" -> {
@@ -169,6 +169,17 @@ public final class GeoJsonReader {
         LinearRing[] holes = new LinearRing[rings.size() - 1];
         for (int i = 1; i < rings.size(); i++) holes[i - 1] = ring(rings.get(i));
         return F.createPolygon(shell, holes);
+    }
+
+    /** A line of one position is not a line (JTS would throw its own IllegalArgumentException). */
+    private static LineString line(JsonNode node) {
+        Coordinate[] coords = sequence(node, 0);
+        if (coords.length == 1) {
+            throw new GeoJsonFormatException("geometry.line.tooFewPoints",
+                    "a line needs at least 2 positions (the line at " + coords[0].x + ", " + coords[0].y + " has 1)",
+                    GeometryValidator.format(coords[0].x), GeometryValidator.format(coords[0].y));
+        }
+        return F.createLineString(coords);
     }
 
     private static LinearRing ring(JsonNode node) {
