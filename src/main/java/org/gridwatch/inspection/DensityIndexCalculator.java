@@ -85,7 +85,7 @@ public final class DensityIndexCalculator {
         Threshold larvae = thresholds.get("mosquito_larvae_per_positive_dip");
         if (larvae != null) {
             long count = t.get(InspectionTally.Item.DIP_LARVAE);
-            Double value = positiveDips > 0 ? (double) count / positiveDips : dips > 0 ? 0.0 : null;
+            Double value = positiveDips > 0 ? Double.valueOf((double) count / positiveDips) : dips > 0 ? Double.valueOf(0) : null;
             out.add(new Indicator(larvae.indicator(), larvae.vector(), value, "larvae_per_dip", count, positiveDips,
                     dips, LevelGrader.grade(value, dips, larvae)));
         }

@@ -133,6 +133,38 @@ class InspectionQueries {
         return id;
     }
 
+    /** Inserts generated patrols in JDBC batches (the sample data), lengths given in metres. */
+    void insertPatrols(List<SampleActivityGenerator.PatrolOut> patrols, double[] lengthsM, String source, Instant now) {
+        WKTWriter wkt = new WKTWriter();
+        int[] at = {0};
+        jdbc.batchUpdate("INSERT INTO patrol (client_id, inspector, grid_code, started_at, ended_at, track, length_m, "
+                + "track_source, created_at) VALUES (?, ?, ?, ?, ?, ST_GeomFromText(?, 4326), ?, ?, ?)", patrols, 1000,
+                (ps, p) -> {
+                    ps.setString(1, p.clientId());
+                    ps.setString(2, p.inspector());
+                    ps.setString(3, p.gridCode());
+                    ps.setObject(4, utc(p.startedAt()));
+                    ps.setObject(5, utc(p.endedAt()));
+                    ps.setString(6, wkt.write(p.track()));
+                    ps.setDouble(7, lengthsM[at[0]++]);
+                    ps.setString(8, source);
+                    ps.setObject(9, utc(now));
+                });
+    }
+
+    /** Links every record that names a stored patrol by client id but has no patrol id yet. */
+    int linkPatrolsByClientId() {
+        return jdbc.update("UPDATE inspection SET patrol_id = (SELECT p.id FROM patrol p WHERE p.client_id = "
+                + "inspection.patrol_client_id) WHERE patrol_id IS NULL AND patrol_client_id IS NOT NULL");
+    }
+
+    /** Whether the bundled sample district was loaded into this store (its import row is finished). */
+    boolean sampleDistrictLoaded() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM district_import WHERE source = 'classpath:geodata/sample/' "
+                + "AND finished_at IS NOT NULL", Long.class);
+        return n != null && n > 0;
+    }
+
     /** Patrols matching the filter (any null = no condition), by start time. */
     List<Patrol> patrols(List<String> gridCodes, Instant from, Instant to, String inspector) {
         List<Object> args = new ArrayList<>();

@@ -663,6 +663,57 @@ public class InspectionService {
         return queries.stamp();
     }
 
+    // ---- generated sample activity ------------------------------------------------------------
+
+    /**
+     * Loads generated patrols and inspections into an empty store (the sample district at first
+     * start): found sites become features, then patrols and records are inserted in batches.
+     *
+     * @return the number of patrols and of inspections stored; zeros when the store held some already
+     */
+    @Transactional
+    public long[] loadSampleActivity(long seed, LocalDate lastDay, int weeks) {
+        if (queries.count() > 0) return new long[]{0, 0};
+        List<SampleActivityGenerator.GridInput> smallGrids = new ArrayList<>();
+        for (GridView g : grids.list(GridLevel.SMALL, null, null)) {
+            smallGrids.add(new SampleActivityGenerator.GridInput(g.code(), g.geometry(), g.responsiblePerson()));
+        }
+        List<SampleActivityGenerator.FeatureInput> stored = new ArrayList<>();
+        features.forEach(new FeatureFilter(List.of(), null, null, "active"), Integer.MAX_VALUE, 0, f -> stored.add(
+                new SampleActivityGenerator.FeatureInput(f.id(), f.type(), f.lon(), f.lat(), f.gridCode(), f.createdAt())));
+        SampleActivityGenerator.Result r = new SampleActivityGenerator(seed).generate(smallGrids, stored, lastDay, weeks,
+                settings.zone());
+        Map<Integer, Long> siteIds = new HashMap<>();
+        for (SampleActivityGenerator.SiteOut site : r.sites()) {
+            siteIds.put(site.index(), features.create(new FeatureDraft(site.typeKey(),
+                    org.gridwatch.geo.GeometryFactories.point(site.lon(), site.lat()), null, null, null, "active", "{}",
+                    site.foundAt(), null)).id());
+        }
+        Instant now = Instant.now(clock);
+        double[] lengths = new double[r.patrols().size()];
+        for (int i = 0; i < lengths.length; i++) {
+            Geometry t = r.patrols().get(i).track();
+            lengths[i] = MetricProjection.near(t.getCentroid().getX(), t.getCentroid().getY()).lengthMeters(t);
+        }
+        queries.insertPatrols(r.patrols(), lengths, "gps", now);
+        List<InspectionQueries.NewInspection> rows = new ArrayList<>(r.inspections().size());
+        for (SampleActivityGenerator.InspectionOut i : r.inspections()) {
+            JsonNode outcome = JSON.readTree(i.outcomeJson());
+            long featureId = i.featureId() != null ? i.featureId() : siteIds.get(i.siteIndex());
+            rows.add(new InspectionQueries.NewInspection(i.clientId(), featureId, i.typeKey(), i.gridCode(), i.lon(), i.lat(),
+                    null, i.patrolClientId(), i.inspector(), i.inspectedAt(), i.outcomeJson(), null,
+                    OutcomeClassifier.classify(i.typeKey(), outcome)));
+        }
+        queries.insertInspections(rows, now);
+        queries.linkPatrolsByClientId();
+        return new long[]{r.patrols().size(), rows.size()};
+    }
+
+    @Transactional(readOnly = true)
+    public boolean sampleDistrictLoaded() {
+        return queries.sampleDistrictLoaded();
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     /** The codes whose records belong to a grid: itself, and for a large grid its small grids. */
