@@ -20,7 +20,7 @@ public record Inspection(long id, String clientId, long featureId, String typeKe
         m.put("typeKey", typeKey);
         m.put("gridCode", gridCode);
         m.put("inspector", inspector);
-        m.put("inspectedAt", inspectedAt.atZone(zone).toOffsetDateTime().toString());
+        m.put("inspectedAt", TimeFormat.format(inspectedAt, zone));
         m.put("positive", positive);
         m.put("outcome", new RawJson(outcomeJson));
         m.put("note", note);

@@ -133,7 +133,7 @@ class InspectionController {
             e.put("id", i.id());
             e.put("featureId", i.featureId());
             e.put("typeKey", i.typeKey());
-            e.put("inspectedAt", i.inspectedAt().atZone(zone()).toOffsetDateTime().toString());
+            e.put("inspectedAt", TimeFormat.format(i.inspectedAt(), zone()));
             e.put("positive", i.positive());
             e.put("inspector", i.inspector());
             inspected.add(e);

@@ -284,8 +284,8 @@ public class InspectionService {
             } else {
                 Checked k = (Checked) c;
                 beforeWrite(k.gridCode());
-                long featureId = k.featureId();
-                if (k.featureId() == null) {
+                Long featureId = k.featureId();
+                if (featureId == null) {
                     featureId = features.create(new FeatureDraft(k.draft().typeKey(), k.draft().point(), null, null, null,
                             "active", "{}", k.draft().inspectedAt(), null)).id();
                 }

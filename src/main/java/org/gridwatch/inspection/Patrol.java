@@ -19,8 +19,8 @@ public record Patrol(long id, String clientId, String gridCode, String inspector
         m.put("clientId", clientId);
         m.put("gridCode", gridCode);
         m.put("inspector", inspector);
-        m.put("startedAt", startedAt.atZone(zone).toOffsetDateTime().toString());
-        m.put("endedAt", endedAt.atZone(zone).toOffsetDateTime().toString());
+        m.put("startedAt", TimeFormat.format(startedAt, zone));
+        m.put("endedAt", TimeFormat.format(endedAt, zone));
         m.put("lengthKm", DensityIndexCalculator.round(lengthKm(), 3));
         m.put("trackSource", trackSource);
         return m;
