@@ -158,6 +158,15 @@ class InspectionQueries {
                 + "inspection.patrol_client_id) WHERE patrol_id IS NULL AND patrol_client_id IS NOT NULL");
     }
 
+    /** Patrol ids by client id, of the patrols whose client id starts with {@code prefix}. */
+    Map<String, Long> patrolIdsByClientIdPrefix(String prefix) {
+        Map<String, Long> out = new HashMap<>();
+        jdbc.query("SELECT client_id, id FROM patrol WHERE client_id LIKE ?", rs -> {
+            out.put(rs.getString(1), rs.getLong(2));
+        }, prefix + "%");
+        return out;
+    }
+
     /** Whether the bundled sample district was loaded into this store (its import row is finished). */
     boolean sampleDistrictLoaded() {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM district_import WHERE source = 'classpath:geodata/sample/' "

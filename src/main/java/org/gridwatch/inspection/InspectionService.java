@@ -59,6 +59,8 @@ public class InspectionService {
     private static final Set<String> TRACK_TYPES = Set.of("LineString", "MultiLineString");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String DISTRICT = "district";
+    /** Code prefix of the features the generated sample activity finds on patrol. */
+    static final String SAMPLE_SITE_CODE = "SAMPLE-SITE-";
     /** Longest period a density, trend or summary request may span. */
     static final int MAX_PERIOD_DAYS = 3660;
 
@@ -683,12 +685,28 @@ public class InspectionService {
                 new SampleActivityGenerator.FeatureInput(f.id(), f.type(), f.lon(), f.lat(), f.gridCode(), f.createdAt())));
         SampleActivityGenerator.Result r = new SampleActivityGenerator(seed).generate(smallGrids, stored, lastDay, weeks,
                 settings.zone());
-        Map<Integer, Long> siteIds = new HashMap<>();
+        // Found sites go in as one bulk write (one change event) and are found again by their code.
+        List<JsonNode> siteRecords = new ArrayList<>(r.sites().size());
         for (SampleActivityGenerator.SiteOut site : r.sites()) {
-            siteIds.put(site.index(), features.create(new FeatureDraft(site.typeKey(),
-                    org.gridwatch.geo.GeometryFactories.point(site.lon(), site.lat()), null, null, null, "active", "{}",
-                    site.foundAt(), null)).id());
+            tools.jackson.databind.node.ObjectNode f = JSON.createObjectNode();
+            f.put("type", "Feature");
+            tools.jackson.databind.node.ObjectNode geometry = f.putObject("geometry");
+            geometry.put("type", "Point");
+            geometry.putArray("coordinates").add(site.lon()).add(site.lat());
+            tools.jackson.databind.node.ObjectNode props = f.putObject("properties");
+            props.put("type", site.typeKey());
+            props.put("code", SAMPLE_SITE_CODE + site.index());
+            props.put("createdAt", site.foundAt().toString());
+            siteRecords.add(f);
         }
+        features.bulkCreate(siteRecords);
+        Map<Integer, Long> siteIds = new HashMap<>();
+        features.forEach(new FeatureFilter(List.of("rodent_sign", "garbage_point"), null, null, null), Integer.MAX_VALUE, 0,
+                f -> {
+                    if (f.code() != null && f.code().startsWith(SAMPLE_SITE_CODE)) {
+                        siteIds.put(Integer.parseInt(f.code().substring(SAMPLE_SITE_CODE.length())), f.id());
+                    }
+                });
         Instant now = Instant.now(clock);
         double[] lengths = new double[r.patrols().size()];
         for (int i = 0; i < lengths.length; i++) {
@@ -696,16 +714,16 @@ public class InspectionService {
             lengths[i] = MetricProjection.near(t.getCentroid().getX(), t.getCentroid().getY()).lengthMeters(t);
         }
         queries.insertPatrols(r.patrols(), lengths, "gps", now);
+        Map<String, Long> patrolIds = queries.patrolIdsByClientIdPrefix(SampleActivityGenerator.PATROL_PREFIX);
         List<InspectionQueries.NewInspection> rows = new ArrayList<>(r.inspections().size());
         for (SampleActivityGenerator.InspectionOut i : r.inspections()) {
             JsonNode outcome = JSON.readTree(i.outcomeJson());
             long featureId = i.featureId() != null ? i.featureId() : siteIds.get(i.siteIndex());
             rows.add(new InspectionQueries.NewInspection(i.clientId(), featureId, i.typeKey(), i.gridCode(), i.lon(), i.lat(),
-                    null, i.patrolClientId(), i.inspector(), i.inspectedAt(), i.outcomeJson(), null,
-                    OutcomeClassifier.classify(i.typeKey(), outcome)));
+                    patrolIds.get(i.patrolClientId()), i.patrolClientId(), i.inspector(), i.inspectedAt(), i.outcomeJson(),
+                    null, OutcomeClassifier.classify(i.typeKey(), outcome)));
         }
         queries.insertInspections(rows, now);
-        queries.linkPatrolsByClientId();
         return new long[]{r.patrols().size(), rows.size()};
     }
 

@@ -58,6 +58,8 @@ public final class SampleActivityGenerator {
     }
 
     private static final double INSET_METERS = 8;
+    /** Client ids of generated patrols start with this. */
+    public static final String PATROL_PREFIX = "sample-p-";
 
     private final long seed;
 
@@ -98,7 +100,7 @@ public final class SampleActivityGenerator {
                 double s = summer(day);
                 Instant start = day.atTime(8 + random.nextInt(3), random.nextInt(60)).atZone(zone).toInstant();
                 Instant end = start.plusSeconds(1800 + random.nextInt(3600));
-                String patrolId = "sample-p-" + grid.code() + "-" + day;
+                String patrolId = PATROL_PREFIX + grid.code() + "-" + day;
                 patrols.add(new PatrolOut(patrolId, inspector, grid.code(), start, end, walk));
                 long minute = 0;
                 for (FeatureInput f : standing) {
