@@ -752,4 +752,40 @@ abstract class InspectionApiContract {
         assertThat(ok(get("/api/heatmap/legend?source=rumours"), 400).path("code").asString())
                 .isEqualTo("heatmap.source.unknown");
     }
+
+    @Test
+    void refusalsOfListsPhotosBatchesThresholdsAndSummaryChangeNothing() throws Exception {
+        Patch t = patch();
+        long inspections = count("inspection");
+        assertThat(ok(get("/api/inspections?size=0"), 400).path("code").asString()).isEqualTo("request.paging.page");
+        assertThat(ok(get("/api/inspections?page=-1"), 400).path("code").asString()).isEqualTo("request.paging.page");
+        assertThat(postJson("/api/inspections", "{\"inspections\":[]}", 400).path("code").asString())
+                .isEqualTo("inspection.batch.empty");
+        assertThat(postJson("/api/inspections", "{\"inspections\":{}}", 400).path("code").asString())
+                .isEqualTo("inspection.batch.notArray");
+        assertThat(postJson("/api/inspections", "[1,2]", 400).path("code").asString()).isEqualTo("request.body.object");
+        assertThat(postJson("/api/inspections", inspection(id(), t.features.get("bin"), null, "null", t.at(14, 9, 0), "{}",
+                null).replace("\"inspector\":\"张三\"", "\"inspector\":\" \""), 400).path("code").asString())
+                .isEqualTo("inspection.inspector.required");
+        long id = postJson("/api/inspections", inspection(id(), t.features.get("bin"), null, "null", t.at(14, 9, 0), "{}", null),
+                201).at("/inspections/0/id").asLong();
+        JsonNode none = ok(get("/api/inspections/" + id + "/photo").header("Accept-Language", "en"), 404);
+        assertThat(none.path("code").asString()).isEqualTo("inspection.photo.none");
+        assertThat(none.path("detail").asString()).isEqualTo("inspection " + id + " has no photo");
+        assertThat(ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"thresholds\":[{\"indicator\":\"rodent_path_index\",\"direction\":\"up\"}]}"), 400)
+                .path("code").asString()).isEqualTo("density.thresholds.direction");
+        assertThat(ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"thresholds\":[{\"indicator\":\"rodent_path_index\",\"a\":\"one\"}]}"), 400)
+                .path("code").asString()).isEqualTo("density.thresholds.number");
+        assertThat(ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON).content("{\"thresholds\":5}"), 400)
+                .path("code").asString()).isEqualTo("density.thresholds.body");
+        assertThat(getJson("/api/density/thresholds").at("/thresholds/0/a").doubleValue()).isEqualTo(1);
+        assertThat(ok(get("/api/summary?from=" + t.to() + "&to=" + t.from()), 400).path("code").asString())
+                .isEqualTo("inspection.period.order");
+        assertThat(ok(get("/api/density?level=small&from=2000-01-01&to=2025-01-01"), 400).path("code").asString())
+                .isEqualTo("inspection.period.tooLong");
+        assertThat(ok(get("/api/density?format=kml"), 400).path("code").asString()).isEqualTo("density.format.invalid");
+        assertThat(count("inspection")).isEqualTo(inspections + 1);
+    }
 }
