@@ -33,4 +33,14 @@ class ArchitectureTest {
     void entitiesAndRepositoriesStayInsideTheirFeature() {
         classes().that().areAnnotatedWith(jakarta.persistence.Entity.class).should().notBePublic().check(MAIN);
     }
+
+    @Test
+    void inspectionComputationsAreFreeOfSpringAndJpa() {
+        noClasses().that().haveNameMatching("org\\.gridwatch\\.inspection\\.(DensityIndexCalculator|LevelGrader"
+                        + "|WorkSummaryCalculator|StreetCoverageCalculator|OutcomeClassifier|OutcomeValidator|InspectionTally"
+                        + "|SampleActivityGenerator|GpxTrackReader|WorkSummaryDocuments|Threshold|InspectionField)(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
+                        "java.sql..", "javax.sql..")
+                .check(MAIN);
+    }
 }

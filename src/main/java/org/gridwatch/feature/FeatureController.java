@@ -38,14 +38,30 @@ class FeatureController {
     static final int MAX_LIMIT = 100_000;
 
     private final FeatureService service;
+    private final List<FeatureTypeExtension> extensions;
 
-    FeatureController(FeatureService service) {
+    FeatureController(FeatureService service, org.springframework.beans.factory.ObjectProvider<FeatureTypeExtension> extensions) {
         this.service = service;
+        this.extensions = extensions.orderedStream().toList();
     }
 
+    /** The types, each with the members other features add to it (such as its inspection fields). */
     @GetMapping("/api/feature-types")
-    List<FeatureTypeView> types() {
-        return service.types();
+    List<Map<String, Object>> types() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (FeatureTypeView t : service.types()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", t.key());
+            m.put("labelZh", t.labelZh());
+            m.put("labelEn", t.labelEn());
+            m.put("symbol", t.symbol());
+            m.put("color", t.color());
+            m.put("partCode", t.partCode());
+            m.put("sortOrder", t.sortOrder());
+            for (FeatureTypeExtension e : extensions) m.putAll(e.members(t.key()));
+            out.add(m);
+        }
+        return out;
     }
 
     @PostMapping("/api/feature-types")

@@ -191,4 +191,31 @@ class FeatureQueries {
                 area.getMinX(), area.getMinY(), area.getMaxX(), area.getMaxY());
     }
 
+
+    /**
+     * Active features per type in the small grids {@code gridCodes} (null: everywhere), created in
+     * [{@code createdFrom}, {@code createdTo}) (either null: open).
+     */
+    java.util.Map<String, Long> countByType(List<String> gridCodes, Instant createdFrom, Instant createdTo) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT type_key, COUNT(*) FROM feature WHERE status = 'active'");
+        if (gridCodes != null) {
+            if (gridCodes.isEmpty()) return new java.util.LinkedHashMap<>();
+            sql.append(" AND grid_code IN (").append("?,".repeat(gridCodes.size() - 1)).append("?)");
+            args.addAll(gridCodes);
+        }
+        if (createdFrom != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(createdFrom.atOffset(java.time.ZoneOffset.UTC));
+        }
+        if (createdTo != null) {
+            sql.append(" AND created_at < ?");
+            args.add(createdTo.atOffset(java.time.ZoneOffset.UTC));
+        }
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        jdbc.query(sql.append(" GROUP BY type_key").toString(), rs -> {
+            out.put(rs.getString(1), rs.getLong(2));
+        }, args.toArray());
+        return out;
+    }
 }

@@ -335,6 +335,15 @@ public class FeatureService implements Restorer {
         return v == null || v.isNull() ? null : v.asString();
     }
 
+    /**
+     * Active features per type (sorted by key) in the small grids {@code gridCodes} (null: everywhere),
+     * created in [{@code createdFrom}, {@code createdTo}) (either null: open).
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Long> countByType(List<String> gridCodes, Instant createdFrom, Instant createdTo) {
+        return queries.countByType(gridCodes, createdFrom, createdTo);
+    }
+
     @EventListener(condition = "!#event.remote")
     void onGridsChanged(GridsChanged event) {
         queries.reassignGridCodes(event.area());

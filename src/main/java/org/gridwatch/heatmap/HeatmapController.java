@@ -41,8 +41,9 @@ class HeatmapController {
                                 @RequestParam(defaultValue = "200") double radius,
                                 @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                 @RequestParam(required = false) String weight,
-                                @RequestParam(required = false) Double max) {
-        HeatmapService.LayerRequest request = request(type, radius, from, to, weight, max);
+                                @RequestParam(required = false) Double max,
+                                @RequestParam(required = false) String source) {
+        HeatmapService.LayerRequest request = request(type, radius, from, to, weight, max, source);
         HeatmapService.checkTile(z, x, y);
         boolean hit = service.cached(request, z, x, y);
         byte[] png = service.tile(request, z, x, y);
@@ -57,8 +58,9 @@ class HeatmapController {
                                @RequestParam(defaultValue = "200") double radius,
                                @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                @RequestParam(required = false) String weight,
-                               @RequestParam(required = false) Double max) {
-        HeatmapService.LayerRequest request = request(type, radius, from, to, weight, max);
+                               @RequestParam(required = false) Double max,
+                               @RequestParam(required = false) String source) {
+        HeatmapService.LayerRequest request = request(type, radius, from, to, weight, max, source);
         HeatmapService.Legend legend = service.legend(request);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("unit", "features/km²");
@@ -72,6 +74,7 @@ class HeatmapController {
         if (from != null) url.queryParam("from", from);
         if (to != null) url.queryParam("to", to);
         if (weight != null) url.queryParam("weight", weight);
+        if (!request.source().equals(HeatmapService.FEATURES)) url.queryParam("source", request.source());
         url.queryParam("max", legend.max());
         out.put("tileUrl", url.build().toUriString());
         return out;
@@ -86,12 +89,13 @@ class HeatmapController {
                                 @RequestParam(required = false) String bbox,
                                 @RequestParam(defaultValue = "256") int width,
                                 @RequestParam(defaultValue = "256") int height,
-                                @RequestParam(defaultValue = "json") String format) {
+                                @RequestParam(defaultValue = "json") String format,
+                                @RequestParam(required = false) String source) {
         if (!format.equals("json") && !format.equals("asc")) {
             throw ApiProblem.badRequest("heatmap.grid.format", "format must be json or asc", format);
         }
         BoundingBox box = BoundingBox.parse(bbox);
-        HeatmapService.Grid grid = service.grid(request(type, radius, from, to, weight, null),
+        HeatmapService.Grid grid = service.grid(request(type, radius, from, to, weight, null, source),
                 box == null ? null : box.envelope(), width, height);
         if (format.equals("asc")) {
             return ResponseEntity.ok().contentType(ASCII_GRID)
@@ -108,16 +112,17 @@ class HeatmapController {
                                           @RequestParam(required = false) String from,
                                           @RequestParam(required = false) String to,
                                           @RequestParam(required = false) String weight,
-                                          @RequestParam(defaultValue = "10") int limit) {
-        return service.hotSpots(request(type, radius, from, to, weight, null), limit);
+                                          @RequestParam(defaultValue = "10") int limit,
+                                          @RequestParam(required = false) String source) {
+        return service.hotSpots(request(type, radius, from, to, weight, null, source), limit);
     }
 
     private static HeatmapService.LayerRequest request(String type, double radius, String from, String to,
-                                                       String weight, Double max) {
+                                                       String weight, Double max, String source) {
         List<String> types = type == null ? List.of()
                 : Arrays.stream(type.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new HeatmapService.LayerRequest(types, radius, instant("from", from), instant("to", to),
-                weight == null || weight.isBlank() ? null : weight.trim(), max);
+                weight == null || weight.isBlank() ? null : weight.trim(), max, source);
     }
 
     private static Instant instant(String name, String text) {

@@ -46,11 +46,20 @@ public class HeatmapService {
      * optional numeric weight property, optional fixed colour-scale maximum (features per km²).
      */
     public record LayerRequest(List<String> types, double radiusMeters, Instant from, Instant to, String weight,
-                               Double max) {
+                               Double max, String source) {
         public LayerRequest {
             types = types.stream().distinct().sorted().toList();
+            source = source == null || source.isBlank() ? FEATURES : source.trim();
+        }
+
+        /** A layer of stored features. */
+        public LayerRequest(List<String> types, double radiusMeters, Instant from, Instant to, String weight, Double max) {
+            this(types, radiusMeters, from, to, weight, max, FEATURES);
         }
     }
+
+    /** The default source: the feature store. Others are {@link HeatmapPointSource} beans. */
+    public static final String FEATURES = "features";
 
     /** The colour scale of a layer: its maximum, where the maximum came from, and the ramp's breaks. */
     public record Legend(double max, String maxSource, double radiusMeters, List<ColorRamp.LegendBreak> breaks) {
@@ -71,13 +80,21 @@ public class HeatmapService {
     private final Map<String, TypePoints> store = new ConcurrentHashMap<>();
     private final Map<LayerKey, DensityLayer.Summary> summaries = lru(32);
     private final TileCache tiles;
+    private final Map<String, HeatmapPointSource> pointSources = new LinkedHashMap<>();
+    private final Map<String, SourcePoints> sourcePoints = new ConcurrentHashMap<>();
 
-    HeatmapService(FeatureService features, GridService grids, FeatureStamps stamps, HeatmapSettings settings) {
+    HeatmapService(FeatureService features, GridService grids, FeatureStamps stamps, HeatmapSettings settings,
+                   org.springframework.beans.factory.ObjectProvider<HeatmapPointSource> sources) {
         this.features = features;
         this.grids = grids;
         this.stamps = stamps;
         this.settings = settings;
         this.tiles = new TileCache(settings.tileCacheBytes());
+        sources.orderedStream().forEach(src -> pointSources.put(src.name(), src));
+    }
+
+    /** Points of another source for some types at one stamp, re-checked at most once per interval. */
+    private record SourcePoints(String stamp, long checkedNanos, PackedPoints points) {
     }
 
     /** The PNG of tile z/x/y (256×256, Web Mercator XYZ). */
@@ -172,7 +189,7 @@ public class HeatmapService {
     }
 
     private record LayerKey(List<String> types, double radiusMeters, long fromMillis, long toMillis, String weight,
-                            List<FeatureStamps.Stamp> stamps) {
+                            List<FeatureStamps.Stamp> stamps, String source, String sourceStamp) {
     }
 
     private record TileKey(LayerKey layer, double max, int z, long x, long y) {
@@ -187,6 +204,9 @@ public class HeatmapService {
     }
 
     private Layer layer(LayerRequest request) {
+        if (!request.source().equals(FEATURES)) {
+            return sourceLayer(request);
+        }
         checkRequest(request);
         List<DensityLayer.Source> sources = new ArrayList<>();
         List<FeatureStamps.Stamp> layerStamps = new ArrayList<>();
@@ -209,10 +229,48 @@ public class HeatmapService {
         }
         long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();
         long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochMilli();
-        LayerKey key = new LayerKey(request.types(), request.radiusMeters(), from, to, request.weight(), layerStamps);
+        LayerKey key = new LayerKey(request.types(), request.radiusMeters(), from, to, request.weight(), layerStamps,
+                FEATURES, null);
         // Half-degree steps: a feature edit rarely moves it, so tile lattices of a layer keep lining up.
         double refLat = extent.isNull() ? 0 : Math.round(extent.centre().y * 2) / 2.0;
         return new Layer(key, new DensityLayer(sources, from, to, request.radiusMeters()), refLat);
+    }
+
+    /** A layer of another source's points (types optional: empty means all; no weights). */
+    private Layer sourceLayer(LayerRequest request) {
+        HeatmapPointSource src = pointSources.get(request.source());
+        if (src == null) {
+            throw ApiProblem.badRequest("heatmap.source.unknown", "unknown source '" + request.source() + "'; known: "
+                    + FEATURES + ", " + String.join(", ", pointSources.keySet()), request.source(),
+                    FEATURES + ", " + String.join(", ", pointSources.keySet()));
+        }
+        if (request.weight() != null) {
+            throw ApiProblem.badRequest("heatmap.weight.source", "weight applies to features only, not to source "
+                    + request.source(), request.source());
+        }
+        checkRequest(request, false);
+        String cacheKey = request.source() + "|" + String.join(",", request.types());
+        long now = System.nanoTime();
+        SourcePoints current = sourcePoints.get(cacheKey);
+        if (current == null || now - current.checkedNanos() >= settings.versionCheckInterval().toNanos()) {
+            String stamp = src.stamp();
+            if (current == null || !current.stamp().equals(stamp)) {
+                Growable g = new Growable();
+                src.forEach(request.types(), g::add);
+                current = new SourcePoints(stamp, now, g.pack());
+            } else {
+                current = new SourcePoints(stamp, now, current.points());
+            }
+            sourcePoints.put(cacheKey, current);
+        }
+        long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();
+        long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochMilli();
+        LayerKey key = new LayerKey(request.types(), request.radiusMeters(), from, to, null, List.of(), request.source(),
+                current.stamp());
+        Envelope extent = current.points().size() > 0 ? current.points().extent() : null;
+        double refLat = extent == null ? 0 : Math.round(extent.centre().y * 2) / 2.0;
+        return new Layer(key, new DensityLayer(List.of(new DensityLayer.Source(current.points(), null)), from, to,
+                request.radiusMeters()), refLat);
     }
 
     /**
@@ -298,7 +356,11 @@ public class HeatmapService {
     }
 
     private void checkRequest(LayerRequest r) {
-        if (r.types().isEmpty()) {
+        checkRequest(r, true);
+    }
+
+    private void checkRequest(LayerRequest r, boolean typesRequired) {
+        if (typesRequired && r.types().isEmpty()) {
             throw ApiProblem.badRequest("heatmap.type.required", "name at least one feature type (type=...)");
         }
         List<String> known = features.types().stream().map(FeatureTypeView::key).toList();

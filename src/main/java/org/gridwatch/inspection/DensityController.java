@@ -1,0 +1,136 @@
+package org.gridwatch.inspection;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gridwatch.geo.GeoJsonReader;
+import org.gridwatch.geo.GeoJsonWriter;
+import org.gridwatch.system.ApiProblem;
+import org.gridwatch.system.GeoJsonResponses;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Density indices and levels per grid, weekly trends and the thresholds table (docs/inspections.md). */
+@RestController
+class DensityController {
+
+    private final InspectionService service;
+    private final MessageSource messages;
+
+    DensityController(InspectionService service, MessageSource messages) {
+        this.service = service;
+        this.messages = messages;
+    }
+
+    /** {@code from}/{@code to} default to the 30 days ending today (in the district's zone). */
+    @GetMapping("/api/density")
+    ResponseEntity<String> density(@RequestParam(defaultValue = "small") String level,
+                                   @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                   @RequestParam(required = false) String format) {
+        if (format != null && !format.isBlank() && !format.equals("json") && !format.equals("geojson")) {
+            throw ApiProblem.badRequest("density.format.invalid", "format must be json or geojson", format);
+        }
+        boolean geo = "geojson".equals(format);
+        LocalDate[] period = period(from, to);
+        List<InspectionService.GridDensity> rows = service.density(level, period[0], period[1], geo);
+        if (geo) {
+            StringBuilder out = new StringBuilder();
+            GeoJsonWriter.FeatureCollectionWriter w = new GeoJsonWriter.FeatureCollectionWriter(out).begin();
+            for (InspectionService.GridDensity g : rows) w.feature(g.code(), g.geometry(), row(g));
+            Map<String, Object> members = new LinkedHashMap<>();
+            members.put("from", period[0].toString());
+            members.put("to", period[1].toString());
+            members.put("level", level);
+            w.end(members);
+            return GeoJsonResponses.ok(out.toString());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", period[0].toString());
+        m.put("to", period[1].toString());
+        m.put("level", level);
+        List<Object> grids = new ArrayList<>(rows.size());
+        for (InspectionService.GridDensity g : rows) grids.add(row(g));
+        m.put("grids", grids);
+        return InspectionController.json(200, m);
+    }
+
+    private Map<String, Object> row(InspectionService.GridDensity g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", g.code());
+        m.put("name", g.name() != null ? g.name()
+                : messages.getMessage("summary.scope.district", null, "District", LocaleContextHolder.getLocale()));
+        List<Object> indicators = new ArrayList<>();
+        for (DensityIndexCalculator.Indicator i : g.result().indicators()) indicators.add(i.json());
+        m.put("indicators", indicators);
+        m.put("vectors", vectors(g.result()));
+        m.put("verdict", g.result().verdict().name());
+        return m;
+    }
+
+    private static Map<String, Object> vectors(DensityIndexCalculator.Result r) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        r.vectors().forEach((k, grade) -> v.put(k, grade.name()));
+        return v;
+    }
+
+    @GetMapping("/api/density/trend")
+    ResponseEntity<String> trend(@RequestParam(required = false) String grid, @RequestParam(required = false) String from,
+                                 @RequestParam(required = false) String to) {
+        LocalDate[] period = period(from, to);
+        List<Object> weeks = new ArrayList<>();
+        for (InspectionService.TrendWeek w : service.trend(grid, period[0], period[1])) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("weekStart", w.weekStart().toString());
+            Map<String, Object> values = new LinkedHashMap<>();
+            Map<String, Object> grades = new LinkedHashMap<>();
+            for (DensityIndexCalculator.Indicator i : w.result().indicators()) {
+                values.put(i.key(), i.value() == null ? null : DensityIndexCalculator.round(i.value(), 4));
+                grades.put(i.key(), i.grade().name());
+            }
+            m.put("indicators", values);
+            m.put("grades", grades);
+            m.put("vectors", vectors(w.result()));
+            weeks.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("grid", grid == null || grid.isBlank() ? InspectionService.DISTRICT : grid);
+        out.put("from", period[0].toString());
+        out.put("to", period[1].toString());
+        out.put("weeks", weeks);
+        return InspectionController.json(200, out);
+    }
+
+    @GetMapping("/api/density/thresholds")
+    ResponseEntity<String> thresholds() {
+        return thresholdResponse(service.thresholds());
+    }
+
+    @PutMapping("/api/density/thresholds")
+    ResponseEntity<String> updateThresholds(@RequestBody String body) {
+        return thresholdResponse(service.updateThresholds(GeoJsonReader.parseTree(body)));
+    }
+
+    private static ResponseEntity<String> thresholdResponse(List<Threshold> list) {
+        List<Object> out = new ArrayList<>();
+        list.forEach(t -> out.add(t.json()));
+        return InspectionController.json(200, Map.of("thresholds", out));
+    }
+
+    /** The requested days, defaulting to the 30 days that end today. */
+    private LocalDate[] period(String from, String to) {
+        LocalDate t = InspectionController.date("to", to);
+        LocalDate f = InspectionController.date("from", from);
+        if (t == null) t = f == null ? LocalDate.now(service.zone()) : f.plusDays(29);
+        if (f == null) f = t.minusDays(29);
+        return new LocalDate[]{f, t};
+    }
+}

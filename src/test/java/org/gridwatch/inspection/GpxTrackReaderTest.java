@@ -1,0 +1,53 @@
+package org.gridwatch.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Geometry;
+
+class GpxTrackReaderTest {
+
+    static Geometry read(String xml) {
+        return GpxTrackReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static final String HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+            + "<gpx version=\"1.1\" creator=\"test\" xmlns=\"http://www.topografix.com/GPX/1/1\">";
+
+    @Test
+    void oneSegmentIsALineStringInLonLatOrder() {
+        Geometry g = read(HEAD + "<trk><name>巡查</name><trkseg>"
+                + "<trkpt lat=\"22.54\" lon=\"114.05\"><ele>3</ele><time>2026-07-01T00:30:00Z</time></trkpt>"
+                + "<trkpt lat=\"22.541\" lon=\"114.051\"/><trkpt lat=\"22.542\" lon=\"114.051\"/></trkseg></trk></gpx>");
+        assertThat(g.getGeometryType()).isEqualTo("LineString");
+        assertThat(g.getNumPoints()).isEqualTo(3);
+        assertThat(g.getCoordinates()[0].x).isEqualTo(114.05);
+        assertThat(g.getCoordinates()[0].y).isEqualTo(22.54);
+        assertThat(g.getSRID()).isEqualTo(4326);
+    }
+
+    @Test
+    void severalSegmentsMakeAMultiLineStringAndOnePointSegmentsAreDropped() {
+        Geometry g = read(HEAD + "<trk><trkseg><trkpt lat=\"1\" lon=\"2\"/><trkpt lat=\"1.1\" lon=\"2\"/></trkseg>"
+                + "<trkseg><trkpt lat=\"5\" lon=\"5\"/></trkseg></trk>"
+                + "<trk><trkseg><trkpt lat=\"3\" lon=\"4\"/><trkpt lat=\"3\" lon=\"4.1\"/></trkseg></trk></gpx>");
+        assertThat(g.getGeometryType()).isEqualTo("MultiLineString");
+        assertThat(g.getNumGeometries()).isEqualTo(2);
+    }
+
+    @Test
+    void refusesFilesWithoutTrackBadCoordinatesAndEntities() {
+        assertThatThrownBy(() -> read(HEAD + "<wpt lat=\"1\" lon=\"2\"/></gpx>"))
+                .isInstanceOf(GpxTrackReader.GpxException.class).hasMessageContaining("no track segment");
+        assertThatThrownBy(() -> read(HEAD + "<trk><trkseg><trkpt lat=\"95\" lon=\"2\"/><trkpt lat=\"1\" lon=\"2\"/>"
+                + "</trkseg></trk></gpx>")).isInstanceOf(GpxTrackReader.GpxException.class).hasMessageContaining("lat");
+        assertThatThrownBy(() -> read("not xml")).isInstanceOf(GpxTrackReader.GpxException.class);
+        assertThatThrownBy(() -> read("<?xml version=\"1.0\"?><!DOCTYPE gpx [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\">&x;</trkpt><trkpt lat=\"1\" lon=\"3\"/></trkseg></trk></gpx>"))
+                .isInstanceOf(GpxTrackReader.GpxException.class);
+    }
+}

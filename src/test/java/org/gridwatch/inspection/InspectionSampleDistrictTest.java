@@ -1,0 +1,88 @@
+package org.gridwatch.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import org.gridwatch.support.H2TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** First start with the bundled sample district: generated patrols and inspections give every view data. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class InspectionSampleDistrictTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        H2TestDatabase.register(registry);
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    JsonNode api(String url) throws Exception {
+        return JSON.readTree(mvc.perform(get(url)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theSampleDistrictHasWeeksOfPatrolsAndInspectionsInEveryView() throws Exception {
+        long patrols = jdbc.queryForObject("SELECT COUNT(*) FROM patrol", Long.class);
+        long smallGrids = jdbc.queryForObject("SELECT COUNT(*) FROM grid WHERE level = 'small'", Long.class);
+        assertThat(patrols).isBetween(smallGrids * 25, smallGrids * 26);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inspection WHERE patrol_id IS NULL", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inspection", Long.class)).isGreaterThan(5000);
+
+        // the default period, the last 30 days: every large grid has levels for rodents and flies
+        JsonNode large = api("/api/density?level=large");
+        assertThat(large.path("grids").size()).isEqualTo(6);
+        for (JsonNode g : large.path("grids")) {
+            assertThat(g.at("/vectors/rodent").asString()).as(g.path("code").asString()).isNotEqualTo("INSUFFICIENT");
+            assertThat(g.at("/vectors/fly").asString()).as(g.path("code").asString()).isNotEqualTo("INSUFFICIENT");
+        }
+        JsonNode summary = api("/api/summary");
+        assertThat(summary.path("largeGrids").asLong()).isEqualTo(6);
+        assertThat(summary.path("smallGrids").asLong()).isEqualTo(smallGrids);
+        assertThat(summary.path("patrols").asLong()).isPositive();
+        assertThat(summary.path("inspections").asLong()).isPositive();
+        String page = mvc.perform(get("/summary.html")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("全街道划分为 <span class=\"figure\" data-key=\"largeGrids\">6</span> 个大网格，"
+                + "<span class=\"figure\" data-key=\"smallGrids\">" + smallGrids + "</span> 个小网格。");
+        assertThat(api("/api/heatmap/hotspots?source=inspections&limit=3").size()).isEqualTo(3);
+
+        // seasonal: more positive small water bodies per km in summer than in the autumn
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        int year = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
+        double july = api("/api/density?level=district&from=" + year + "-07-01&to=" + year + "-07-31")
+                .at("/grids/0/indicators/6/value").doubleValue();
+        JsonNode last = api("/api/density?level=district&from=" + today.minusDays(30) + "&to=" + today);
+        assertThat(last.at("/grids/0/indicators/6/key").asString()).isEqualTo("mosquito_small_water_path_index");
+        if (today.getMonthValue() >= 10 || today.getMonthValue() <= 3) {
+            assertThat(july).isGreaterThan(last.at("/grids/0/indicators/6/value").doubleValue());
+        }
+        String code = jdbc.queryForObject("SELECT grid_code FROM patrol ORDER BY started_at DESC LIMIT 1", String.class);
+        String day = jdbc.queryForObject("SELECT started_at FROM patrol ORDER BY started_at DESC LIMIT 1",
+                java.time.OffsetDateTime.class).atZoneSameInstant(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+        JsonNode log = api("/api/patrol-log?grid=" + code + "&date=" + day);
+        assertThat(log.path("patrols").size()).isEqualTo(1);
+    }
+}
