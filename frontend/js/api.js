@@ -72,8 +72,8 @@ export const deleteGrid = (code, cascade = false) =>
 export const getStreets = (bbox, signal) => request('GET', `api/streets${query({ bbox })}`, { signal });
 
 /** Active features in bbox of the given type keys, at most limit. */
-export const getFeatures = ({ bbox, types, limit }, signal) =>
-  request('GET', `api/features${query({ bbox, type: types, limit })}`, { signal });
+export const getFeatures = ({ bbox, types, limit, grid }, signal) =>
+  request('GET', `api/features${query({ bbox, type: types, limit, grid })}`, { signal });
 
 export const createFeature = (feature) => request('POST', 'api/features', { body: feature });
 
@@ -88,11 +88,12 @@ export const getFeatureCounts = ({ bbox, types, by, cellDeg }, signal) =>
 export const search = (text, limit = 10) => request('GET', `api/map/search${query({ q: text, limit })}`);
 
 /**
- * Heatmap layer parameters as the heatmap endpoints take them: { types, radiusMeters, from, to }
- * (from/to ISO instants or null for an open end).
+ * Heatmap layer parameters as the heatmap endpoints take them: { types, radiusMeters, from, to, source }
+ * (from/to ISO instants or null for an open end; source 'features' or 'inspections').
  */
-function heatmapQuery({ types, radiusMeters, from, to }, extra = {}) {
-  return query({ type: types, radius: radiusMeters, from, to, ...extra });
+function heatmapQuery({ types, radiusMeters, from, to, source }, extra = {}) {
+  // source 'inspections': positive inspection outcomes instead of the features themselves.
+  return query({ type: types, radius: radiusMeters, from, to, source: source === 'inspections' ? source : undefined, ...extra });
 }
 
 /** The colour scale of a heatmap layer: { max, breaks: [{ value, color, opacity }], tileUrl, … }. */
@@ -124,3 +125,31 @@ export const planRoute = (body, format = 'geojson') => request('POST', `api/rout
 /** A street-coverage route of one grid (POST /api/routes/coverage); format as for planRoute. */
 export const planCoverageRoute = (body, format = 'geojson') =>
   request('POST', `api/routes/coverage${query({ format })}`, { body });
+
+// --- Inspections, patrols, density (issue 9) ---
+
+/** Today's log of one small grid: { patrols, inspected, missed: [{ featureId, typeKey, lon, lat }], streetCoverage, ... }. */
+export const getPatrolLog = (grid, date, signal) => request('GET', `api/patrol-log${query({ grid, date })}`, { signal });
+
+/**
+ * Sends a patrol { clientId, inspector, gridCode, startedAt, endedAt, track }; the same clientId
+ * again returns the stored patrol (200) instead of a second one.
+ */
+export const postPatrol = (patrol) => request('POST', 'api/patrols', { body: patrol });
+
+/** Sends one inspection (idempotent by clientId): { inspections: [{ id, clientId, featureId, gridCode, positive }] }. */
+export const postInspection = (inspection) => request('POST', 'api/inspections', { body: inspection });
+
+/** Density indicators per grid: level 'small'|'large'|'district', from/to YYYY-MM-DD; geojson adds the polygons. */
+export const getDensity = ({ level, from, to, geojson = false }, signal) =>
+  request('GET', `api/density${query({ level, from, to, format: geojson ? 'geojson' : undefined })}`, { signal });
+
+/** Weekly indicator values of one grid (or 'district'): { grid, weeks: [{ weekStart, indicators, vectors }] }. */
+export const getDensityTrend = ({ grid, from, to }, signal) =>
+  request('GET', `api/density/trend${query({ grid, from, to })}`, { signal });
+
+/** The printable work summary (rendered by the service) for a period and optional grid. */
+export const summaryPageUrl = ({ from, to, grid, lang }) => `summary.html${query({ from, to, grid, lang })}`;
+
+/** The A/B/C thresholds per indicator: { thresholds: [{ indicator, vector, a, b, c, direction, minSample }] }. */
+export const getDensityThresholds = (signal) => request('GET', 'api/density/thresholds', { signal });

@@ -21,6 +21,8 @@ import { mountCoveragePanel } from './panels/coverage-panel.js';
 import { mountTopologyPanel } from './panels/topology-panel.js';
 import { createRouteLayer } from './layers/route-layer.js';
 import { mountRoutePanel } from './panels/route-panel.js';
+import { createDensityLayer } from './layers/density-layer.js';
+import { mountDensityPanel } from './panels/density-panel.js';
 
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
@@ -33,13 +35,15 @@ const LAYERS = {
   coverage: createCoverageLayer,
   topology: createTopologyLayer,
   route: createRouteLayer,
+  density: createDensityLayer,
 };
 
 // Panels, top to bottom in the sidebar. Each is mount(ctx, sidebar).
 const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeaturePanel,
   mountHeatmapPanel,
   mountCoveragePanel, mountTopologyPanel,
-  mountRoutePanel];
+  mountRoutePanel,
+  mountDensityPanel];
 
 async function start() {
   await loadLanguage();
