@@ -22,7 +22,7 @@ export function createDensityLayer(ctx) {
       weight: f.properties.code === selectedCode ? 3 : 1,
       opacity: 0.9,
       fillColor: gradeColor(gridGrade(f.properties, settings ? settings.by : 'overall')),
-      fillOpacity: 0.6,
+      fillOpacity: 0.75,
     }),
     onEachFeature: (f, layer) => {
       layer.on('click', () => select(f.properties.code));
