@@ -3,11 +3,8 @@ package org.gridwatch.inspection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,8 +47,6 @@ import tools.jackson.databind.json.JsonMapper;
 class OutboxBrowserTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path FRONTEND = Path.of("frontend");
-    private static final Path TEST_PAGES = Path.of("src", "test", "resources", "browser");
 
     private HttpServer server;
     private ChromeDriver driver;
@@ -68,8 +63,7 @@ class OutboxBrowserTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/echo/records", this::echo);
-        server.createContext("/test/", exchange -> serveFile(exchange, TEST_PAGES, exchange.getRequestURI().getPath().substring("/test/".length())));
-        server.createContext("/", exchange -> serveFile(exchange, FRONTEND, exchange.getRequestURI().getPath().substring(1)));
+        server.createContext("/", FrontendFiles::serve);
         server.start();
         driver = HeadlessChromium.start(null);
         wait = new WebDriverWait(driver, Duration.ofSeconds(10));
@@ -197,7 +191,7 @@ class OutboxBrowserTest {
         assertThat(stored.keySet()).containsExactly(next, refused);
     }
 
-    // --- the echo endpoint and static files --------------------------------------------------------
+    // --- the echo endpoint --------------------------------------------------------
 
     private void echo(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -229,26 +223,6 @@ class OutboxBrowserTest {
             exchange.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
             exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
-        }
-    }
-
-    private static void serveFile(HttpExchange exchange, Path root, String relative) throws IOException {
-        try (exchange) {
-            Path file = root.resolve(relative.isEmpty() ? "index.html" : relative).normalize();
-            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            String name = file.getFileName().toString();
-            String type = name.endsWith(".js") ? "text/javascript" : name.endsWith(".html") ? "text/html"
-                    : name.endsWith(".json") ? "application/json" : name.endsWith(".css") ? "text/css" : "application/octet-stream";
-            exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] bytes = in.readAllBytes();
-                exchange.sendResponseHeaders(200, bytes.length);
-                exchange.getResponseBody().write(bytes);
-            }
         }
     }
 
