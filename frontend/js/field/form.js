@@ -63,9 +63,17 @@ export function openInspectionForm(container, { title, subtitle, fields, languag
         group.append(b);
       }
       row.append(group);
+    } else if (f.kind === 'number') {
+      const input = element('input', { type: 'number', inputmode: 'decimal', step: 'any', name: f.key, class: 'big-input',
+        min: Number.isFinite(f.min) ? String(f.min) : undefined, max: Number.isFinite(f.max) ? String(f.max) : undefined });
+      input.addEventListener('input', () => {
+        const n = Number.parseFloat(input.value);
+        values[f.key] = Number.isFinite(n) ? n : undefined;
+      });
+      row.append(input);
     } else {
-      // A kind this page does not know yet: free text, sent as typed.
-      const input = element('input', { type: 'text', name: f.key });
+      // Text, or a kind this page does not know yet: sent as typed.
+      const input = element('input', { type: 'text', name: f.key, class: 'big-input' });
       input.addEventListener('input', () => { values[f.key] = input.value === '' ? undefined : input.value; });
       row.append(input);
     }
@@ -98,6 +106,11 @@ export function openInspectionForm(container, { title, subtitle, fields, languag
       for (const f of fields || []) {
         const v = values[f.key];
         if (v === undefined) continue;
+        if (f.kind === 'number' && ((Number.isFinite(f.min) && v < f.min) || (Number.isFinite(f.max) && v > f.max))) {
+          error.textContent = t('field.badNumber', { field: label(f) });
+          error.hidden = false;
+          return;
+        }
         if (f.kind === 'integer' && (!Number.isInteger(v) || (Number.isFinite(f.min) && v < f.min))) {
           error.textContent = t('field.badInteger', { field: label(f), min: Number.isFinite(f.min) ? f.min : 0 });
           error.hidden = false;
