@@ -246,7 +246,8 @@ async function start() {
     }
     const done = doneToday();
     state.todo = missed.filter((m) => !done.has(m.featureId)).map((m, i) => ({
-      ...m, number: i + 1, color: (typeOf(m.typeKey) || {}).color, label: `${typeLabel(m.typeKey)} #${m.featureId}`,
+      ...m, number: i + 1, color: (typeOf(m.typeKey) || {}).color,
+      label: m.name ? `${typeLabel(m.typeKey)} · ${m.name}` : `${typeLabel(m.typeKey)} #${m.featureId}`,
     }));
     renderTodo();
   }
