@@ -80,9 +80,11 @@ async function start() {
     send: (record) => (record.kind === 'patrol' ? api.postPatrol(record.body) : api.postInspection(record.body)),
   });
   let sentCount = 0;
+  const sentBodies = []; // of this page load, for the browser tests
   outbox.onChange(renderOutboxStatus);
-  outbox.onSent(() => {
+  outbox.onSent((record) => {
     sentCount += 1;
+    sentBodies.push(record.body);
     renderOutboxStatus();
     if (outbox.counts().queued === 0) loadTodo(); // the service's list now includes what was sent
   });
@@ -427,7 +429,7 @@ async function start() {
     idle: () => api.pendingRequests() === 0 && !outbox.counts().sending,
     state: () => ({ settings: state.settings, todo: state.todo.map((x) => x.featureId), patrol: readJson(KEYS.patrol, null), sent: sentCount,
       map: state.map ? state.map.stats() : null }),
-    endPatrol: () => { endPatrol(); renderPatrol(); },
+    sentBodies: () => sentBodies.map((b) => ({ ...b })),
   };
 
   // Whatever an earlier page load left unsent goes now.
