@@ -23,6 +23,7 @@ export function createDensityLayer(ctx) {
       opacity: 0.9,
       fillColor: gradeColor(gridGrade(f.properties, settings ? settings.by : 'overall')),
       fillOpacity: 0.75,
+      densityGrid: true, // tells these polygons apart from the small-grid layer's (tests)
     }),
     onEachFeature: (f, layer) => {
       layer.on('click', () => select(f.properties.code));

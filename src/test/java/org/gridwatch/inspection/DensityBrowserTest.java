@@ -287,7 +287,7 @@ class DensityBrowserTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> at = (Map<String, Object>) js("""
                 const m = window.gridwatch.map; let target = null;
-                m.eachLayer((l) => { if (l.feature && l.feature.properties.code === arguments[0] && l.options.fillColor && l.getBounds) target = target || l; });
+                m.eachLayer((l) => { if (l.feature && l.options.densityGrid && l.feature.properties.code === arguments[0]) target = l; });
                 const ring = target.getLatLngs().flat(3).map((p) => m.latLngToContainerPoint(p));
                 const inside = (x, y) => { let c = false;
                   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
