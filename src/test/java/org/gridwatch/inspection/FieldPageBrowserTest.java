@@ -204,8 +204,10 @@ class FieldPageBrowserTest {
     @Order(4)
     void theTrackIsRecordedANewSiteIsPlacedAtThePhoneAndTheEndedPatrolOwnsTheInspections() throws Exception {
         int featuresBefore = features().size();
-        // Walk about 33 m north, then 30 m east.
-        double[][] walk = {{lat + 0.0001, lon}, {lat + 0.0002, lon}, {lat + 0.0003, lon}, {lat + 0.0003, lon + 0.0003}};
+        // Walk to the grid's middle, then three sides of a 16 m square there (so the new site stays in the grid).
+        double[] c = gridMiddle();
+        double dLat = 8 / 111_195.0, dLon = 8 / (111_195.0 * Math.cos(Math.toRadians(c[1])));
+        double[][] walk = {{c[1] - dLat, c[0] - dLon}, {c[1] + dLat, c[0] - dLon}, {c[1] + dLat, c[0] + dLon}, {c[1] - dLat, c[0] + dLon}};
         for (double[] p : walk) {
             position(p[0], p[1]);
             double plat = p[0], plon = p[1];
@@ -221,7 +223,8 @@ class FieldPageBrowserTest {
         driver.findElement(By.cssSelector("#sheet .choice-item[data-value=stagnant_water]")).click();
         answerFirstField(inspectionFields("stagnant_water"));
         driver.findElement(By.cssSelector("[data-action=inspection-save]")).click();
-        wait.until(d -> inspectionsUnchecked().size() == 3);
+        wait.withMessage(() -> "outbox: " + driver.executeScript("return JSON.stringify(window.gridwatchField.outbox.records())"))
+                .until(d -> inspectionsUnchecked().size() == 3);
         waitIdle();
         List<JsonNode> now = features();
         assertThat(now).hasSize(featuresBefore + 1);
@@ -240,8 +243,8 @@ class FieldPageBrowserTest {
         JsonNode patrol = patrols.get(0);
         assertThat(patrol.get("trackSource").asString()).isEqualTo("gps");
         assertThat(patrol.get("inspector").asString()).isEqualTo(INSPECTOR);
-        // Three steps of 0.0001° north from the first fix, then 0.0003° east.
-        double walkedKm = 0.0003 * 111.195 + 0.0003 * 111.195 * Math.cos(Math.toRadians(lat + 0.0003));
+        // From the first fix (the feature) to the square's first corner, then three 16 m sides.
+        double walkedKm = (metres(lon, lat, walk[0][1], walk[0][0]) + 3 * 16) / 1000;
         assertThat(patrol.get("lengthKm").asDouble()).isCloseTo(walkedKm, within(0.005));
         // The inspections sent before the patrol name it by its clientId and now belong to it.
         for (JsonNode i : inspections()) {
@@ -270,6 +273,29 @@ class FieldPageBrowserTest {
             if (log.get("missed").size() == counts.get(code) && log.get("patrols").isEmpty()) return code;
         }
         throw new AssertionError("no small grid with 2-8 features unchecked today");
+    }
+
+    /** The mean of the grid's outline vertices [lon, lat]: inside the small, nearly square grids of the sample. */
+    private double[] gridMiddle() throws Exception {
+        for (JsonNode g : JSON.readTree(get("/api/grids?level=small").body()).get("features")) {
+            if (!g.at("/properties/code").asString().equals(gridCode)) continue;
+            JsonNode ring = g.at("/geometry/type").asString().equals("Polygon") ? g.at("/geometry/coordinates/0") : g.at("/geometry/coordinates/0/0");
+            double x = 0, y = 0;
+            int n = ring.size() - 1; // the ring repeats its first vertex
+            for (int i = 0; i < n; i++) {
+                x += ring.get(i).get(0).asDouble();
+                y += ring.get(i).get(1).asDouble();
+            }
+            return new double[] {x / n, y / n};
+        }
+        throw new AssertionError("no grid " + gridCode);
+    }
+
+    /** Great-circle metres, on the sphere the page uses. */
+    private static double metres(double lon1, double lat1, double lon2, double lat2) {
+        double r = Math.PI / 180, h = Math.pow(Math.sin((lat2 - lat1) * r / 2), 2)
+                + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.pow(Math.sin((lon2 - lon1) * r / 2), 2);
+        return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
     }
 
     private JsonNode patrolLog() throws Exception {
