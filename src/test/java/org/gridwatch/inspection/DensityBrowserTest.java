@@ -296,11 +296,19 @@ class DensityBrowserTest {
                   return c; };
                 const marks = arguments[1].map(([lon, lat]) => m.latLngToContainerPoint([lat, lon]));
                 const size = m.getSize(); let best = null;
-                for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
-                  const x = (size.x * i) / 12, y = (size.y * j) / 12;
+                for (let i = 1; i < 24; i++) for (let j = 1; j < 24; j++) {
+                  const x = (size.x * i) / 24, y = (size.y * j) / 24;
                   if (!inside(x, y)) continue;
                   const clear = Math.min(Infinity, ...marks.map((p) => Math.hypot(p.x - x, p.y - y)));
-                  if (clear >= 24 && (!best || clear > best.clear)) best = { x, y, clear };
+                  // Far from the outline too: a click near an edge may land in the neighbour.
+                  let edge = Infinity;
+                  for (let k = 0, j = ring.length - 1; k < ring.length; j = k++) {
+                    const a = ring[j], b = ring[k], dx = b.x - a.x, dy = b.y - a.y;
+                    const t = Math.max(0, Math.min(1, ((x - a.x) * dx + (y - a.y) * dy) / (dx * dx + dy * dy || 1)));
+                    edge = Math.min(edge, Math.hypot(a.x + t * dx - x, a.y + t * dy - y));
+                  }
+                  const score = Math.min(clear, edge);
+                  if (clear >= 24 && edge >= 24 && (!best || score > best.score)) best = { x, y, score };
                 }
                 return best;""", code, features);
         assertThat(at).as("a clear spot inside grid %s", code).isNotNull();

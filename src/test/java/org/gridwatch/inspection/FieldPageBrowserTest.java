@@ -21,6 +21,7 @@ import java.util.Map;
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
@@ -99,6 +100,12 @@ class FieldPageBrowserTest {
         position(lat, lon);
         driver.get(base() + "/field.html");
         waitReady();
+    }
+
+    /** A test that failed while offline must not leave the next one offline. */
+    @AfterEach
+    void online() {
+        network(false);
     }
 
     @AfterAll
@@ -238,7 +245,7 @@ class FieldPageBrowserTest {
         driver.findElement(By.cssSelector("#patrol-toggle[data-action=patrol-end]")).click();
         wait.until(d -> number("return window.gridwatchField.state().sent") >= 4);
         waitIdle();
-        JsonNode patrols = JSON.readTree(get("/api/patrols?grid=" + enc(gridCode)).body()).get("patrols");
+        JsonNode patrols = JSON.readTree(get("/api/patrols?grid=" + enc(gridCode) + "&inspector=" + enc(INSPECTOR)).body()).get("patrols");
         assertThat(patrols.size()).isEqualTo(1);
         JsonNode patrol = patrols.get(0);
         assertThat(patrol.get("trackSource").asString()).isEqualTo("gps");
@@ -310,7 +317,8 @@ class FieldPageBrowserTest {
 
     private JsonNode inspectionsUnchecked() {
         try {
-            return JSON.readTree(get("/api/inspections?grid=" + enc(gridCode) + "&size=100").body()).get("features");
+            // The sample district has generated inspections of its own: only this test's inspector counts.
+            return JSON.readTree(get("/api/inspections?grid=" + enc(gridCode) + "&inspector=" + enc(INSPECTOR) + "&size=100").body()).get("features");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
