@@ -299,6 +299,9 @@ class DensityBrowserTest {
                 for (let i = 1; i < 24; i++) for (let j = 1; j < 24; j++) {
                   const x = (size.x * i) / 24, y = (size.y * j) / 24;
                   if (!inside(x, y)) continue;
+                  const box = m.getContainer().getBoundingClientRect();
+                  const under = document.elementFromPoint(box.left + x, box.top + y);
+                  if (!under || under.closest('.leaflet-control')) continue; // a legend or the layer switch is there
                   const clear = Math.min(Infinity, ...marks.map((p) => Math.hypot(p.x - x, p.y - y)));
                   // Far from the outline too: a click near an edge may land in the neighbour.
                   let edge = Infinity;
