@@ -78,6 +78,7 @@ async function start() {
   const outbox = createOutbox({
     store: localStorageStore(storage, KEYS.outbox),
     send: (record) => (record.kind === 'patrol' ? api.postPatrol(record.body) : api.postInspection(record.body)),
+    onStoreError: () => toast(t('field.storageFull'), 'error'),
   });
   let sentCount = 0;
   const sentBodies = []; // of this page load, for the browser tests

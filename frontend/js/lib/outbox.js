@@ -57,6 +57,7 @@ export function localStorageStore(storage, key) {
  * @param {() => string} [options.newId] a fresh client id (crypto.randomUUID)
  * @param {(attempt: number) => number} [options.backoffMs] the wait before retry `attempt`
  * @param {(fn, ms) => any} [options.setTimer] / [options.clearTimer] timers for the next retry
+ * @param {(error) => void} [options.onStoreError] called when the store refuses a save (quota)
  * @returns the outbox: add, flush, online, retry, discard, records, counts, onChange
  *
  * Records: { clientId, kind, body, priority, createdAt, attempts, nextAttemptAt, state:
@@ -72,6 +73,7 @@ export function createOutbox({
   backoffMs = defaultBackoffMs,
   setTimer = (fn, ms) => setTimeout(fn, ms),
   clearTimer = (handle) => clearTimeout(handle),
+  onStoreError = () => {},
 }) {
   // Records left by an earlier page load are due at once: the backoff spares the service within one
   // running page, and a page opened again is a new moment to try (often the connection is back).
@@ -81,7 +83,13 @@ export function createOutbox({
   const listeners = new Set();
 
   function persist() {
-    store.save(records);
+    try {
+      store.save(records);
+    } catch (error) {
+      // Storage full or blocked: the records still live in this page and are sent while it is
+      // open; the caller is told, so the user can keep the page open until they are out.
+      onStoreError(error);
+    }
     for (const listener of listeners) listener(snapshot());
   }
 

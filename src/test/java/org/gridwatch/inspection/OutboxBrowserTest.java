@@ -191,6 +191,27 @@ class OutboxBrowserTest {
         assertThat(stored.keySet()).containsExactly(next, refused);
     }
 
+    @Test
+    void aRecordTheStorageCannotHoldIsStillSentAndTheUserIsTold() {
+        Object result = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/js/lib/outbox.js').then(({ createOutbox }) => {
+                  const errors = [];
+                  const full = { load: () => [], save: () => { throw new DOMException('quota', 'QuotaExceededError'); } };
+                  const send = (r) => fetch('/echo/records', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                    body: JSON.stringify(r.body) }).then((res) => { if (!res.ok) throw Object.assign(new Error('x'), { status: res.status }); });
+                  const outbox = createOutbox({ store: full, send, onStoreError: (e) => errors.push(e.name) });
+                  const record = outbox.add('inspection', { featureId: 9 });
+                  outbox.flush().then(() => done({ clientId: record.clientId, errors, left: outbox.records().length }));
+                });""");
+        @SuppressWarnings("rawtypes")
+        Map r = (Map) result;
+        assertThat(requests()).containsExactly((String) r.get("clientId"));
+        assertThat(storedCount()).isEqualTo(1);
+        assertThat((List<Object>) r.get("errors")).isNotEmpty().allMatch("QuotaExceededError"::equals);
+        assertThat(((Number) r.get("left")).intValue()).isZero();
+    }
+
     // --- the echo endpoint --------------------------------------------------------
 
     private void echo(HttpExchange exchange) throws IOException {
