@@ -24,13 +24,14 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, url, { body, signal } = {}) {
+async function request(method, url, { body, signal, form } = {}) {
   const headers = { 'Accept-Language': currentLanguage() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   pending++;
   try {
+    // A FormData body (uploads) sets its own multipart Content-Type with the boundary.
     const response = await fetch(url, {
-      method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, signal, body: form !== undefined ? form : body === undefined ? undefined : JSON.stringify(body),
     });
     if (response.status === 204) return null;
     const type = response.headers.get('Content-Type') || '';
@@ -153,3 +154,10 @@ export const summaryPageUrl = ({ from, to, grid, lang }) => `summary.html${query
 
 /** The A/B/C thresholds per indicator: { thresholds: [{ indicator, vector, a, b, c, direction, minSample }] }. */
 export const getDensityThresholds = (signal) => request('GET', 'api/density/thresholds', { signal });
+
+/** Attaches a photo (Blob, JPEG or PNG) to a stored inspection: 204. */
+export const postInspectionPhoto = (id, blob) => {
+  const form = new FormData();
+  form.append('photo', blob, blob.type === 'image/png' ? 'photo.png' : 'photo.jpg');
+  return request('POST', `api/inspections/${encodeURIComponent(id)}/photo`, { form });
+};

@@ -3,7 +3,7 @@
 import { element } from '../panels/cards.js';
 
 /**
- * Builds the form into `container` and resolves with { outcome, note } when saved, or null when
+ * Builds the form into `container` and resolves with { outcome, note, photo (File or null) } when saved, or null when
  * cancelled. Unanswered fields are left out of the outcome (the service validates what is there).
  *
  * @param {HTMLElement} container the sheet to fill
@@ -83,12 +83,20 @@ export function openInspectionForm(container, { title, subtitle, fields, languag
   const note = element('textarea', { name: 'note', rows: '2', placeholder: t('field.notePlaceholder') });
   const noteField = element('label', { class: 'big-field' });
   noteField.append(element('span', {}, t('field.note')), note);
+  // The camera (or a picture from the phone) through a big label; the input itself is hidden.
+  const photo = element('input', { type: 'file', accept: 'image/jpeg,image/png,image/*', capture: 'environment', name: 'photo', class: 'photo-input' });
+  const photoButton = element('label', { class: 'big photo-button', 'data-action': 'inspection-photo' });
+  const photoText = element('span', {}, t('field.photo'));
+  photoButton.append(photo, photoText);
+  photo.addEventListener('change', () => {
+    photoText.textContent = photo.files.length ? t('field.photoChosen', { name: photo.files[0].name }) : t('field.photo');
+  });
   const error = element('p', { class: 'form-error', role: 'alert', hidden: true });
   const save = element('button', { type: 'submit', class: 'big primary', 'data-action': 'inspection-save' }, t('field.save'));
   const cancel = element('button', { type: 'button', class: 'big', 'data-action': 'inspection-cancel' }, t('field.cancel'));
   const buttons = element('div', { class: 'sheet-buttons' });
   buttons.append(cancel, save);
-  form.append(noteField, error, buttons);
+  form.append(noteField, photoButton, error, buttons);
   container.replaceChildren(form);
   container.hidden = false;
   container.scrollTop = 0;
@@ -118,12 +126,12 @@ export function openInspectionForm(container, { title, subtitle, fields, languag
         }
         outcome[f.key] = v;
       }
-      if ((fields || []).length > 0 && Object.keys(outcome).length === 0 && note.value.trim() === '') {
+      if ((fields || []).length > 0 && Object.keys(outcome).length === 0 && note.value.trim() === '' && !photo.files.length) {
         error.textContent = t('field.nothingAnswered');
         error.hidden = false;
         return;
       }
-      close({ outcome, note: note.value.trim() || null });
+      close({ outcome, note: note.value.trim() || null, photo: photo.files.length ? photo.files[0] : null });
     });
   });
 }

@@ -6,10 +6,12 @@
 import * as api from '../api.js';
 import { currentLanguage, loadLanguage, switchLanguage, t, translate } from '../i18n.js';
 import { createFieldMap } from '../layers/field-map.js';
+import { openBlobStore } from '../lib/blob-store.js';
 import { createOutbox, localStorageStore } from '../lib/outbox.js';
 import { addFix, breakTrack, dateInZone, isoWithOffset, trackGeometry, trackLengthM } from '../lib/track.js';
 import { element } from '../panels/cards.js';
 import { openChoiceSheet, openInspectionForm } from './form.js';
+import { shrinkPhoto } from './photo.js';
 
 const KEYS = {
   settings: 'gridwatch.field.settings',
@@ -75,9 +77,25 @@ async function start() {
   };
 
   // --- the outbox ------------------------------------------------------------------------------
+  const photos = openBlobStore(window.indexedDB);
+
+  /**
+   * A photo goes after its inspection: the inspection is sent again (the service answers a known
+   * clientId with the stored record, so this only learns its id), then the image is attached.
+   */
+  async function sendPhoto(record) {
+    const key = record.body.inspection.clientId;
+    const blob = await photos.get(key);
+    if (!blob) throw Object.assign(new Error(t('field.photoMissing')), { status: 410 });
+    const answer = await api.postInspection(record.body.inspection);
+    await api.postInspectionPhoto(answer.inspections[0].id, blob);
+    await photos.remove(key);
+  }
+
   const outbox = createOutbox({
     store: localStorageStore(storage, KEYS.outbox),
-    send: (record) => (record.kind === 'patrol' ? api.postPatrol(record.body) : api.postInspection(record.body)),
+    send: (record) => (record.kind === 'patrol' ? api.postPatrol(record.body)
+      : record.kind === 'photo' ? sendPhoto(record) : api.postInspection(record.body)),
     onStoreError: () => toast(t('field.storageFull'), 'error'),
   });
   let sentCount = 0;
@@ -113,8 +131,10 @@ async function start() {
     const list = element('ul', { class: 'outbox-list' });
     for (const r of records) {
       const li = element('li', { 'data-client-id': r.clientId, 'data-state': r.state });
+      const inspection = r.kind === 'photo' ? r.body.inspection : r.body;
       const what = r.kind === 'patrol' ? t('field.outbox.patrol')
-        : `${typeLabel(r.body.typeKey)}${r.body.featureId ? ` #${r.body.featureId}` : ` (${t('field.outbox.newSite')})`}`;
+        : `${r.kind === 'photo' ? `${t('field.outbox.photo')} · ` : ''}${typeLabel(inspection.typeKey)}${
+          inspection.featureId ? ` #${inspection.featureId}` : ` (${t('field.outbox.newSite')})`}`;
       li.append(element('strong', {}, what), element('span', { class: 'help' },
         r.state === 'rejected' ? t('field.outbox.refused', { error: r.lastError || '' })
           : r.attempts > 0 ? t('field.outbox.waiting', { attempts: r.attempts, error: r.lastError || '' }) : t('field.outbox.new')));
@@ -315,9 +335,9 @@ async function start() {
     record({ featureId: null, typeKey, point: { type: 'Point', coordinates: [round7(lon), round7(lat)] }, ...result });
   });
 
-  function record({ featureId, typeKey, point, outcome, note }) {
+  function record({ featureId, typeKey, point, outcome, note, photo }) {
     const patrol = readJson(KEYS.patrol, null);
-    outbox.add('inspection', {
+    const added = outbox.add('inspection', {
       featureId, typeKey, point,
       patrolId: null,
       patrolClientId: patrol ? patrol.clientId : null,
@@ -327,6 +347,17 @@ async function start() {
       note,
     });
     toast(t('field.saved'));
+    if (photo) attachPhoto(added.body, photo);
+  }
+
+  /** Stores the photo on the phone first, then queues it behind its inspection (priority 2: text records go first). */
+  async function attachPhoto(inspection, file) {
+    try {
+      await photos.put(inspection.clientId, await shrinkPhoto(file));
+      outbox.add('photo', { inspection }, { priority: 2 });
+    } catch (e) {
+      toast(t('field.photoFailed', { error: e.message }), 'error');
+    }
   }
 
   // --- the patrol and its GPS track -----------------------------------------------------------------
