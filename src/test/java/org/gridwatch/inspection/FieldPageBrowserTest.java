@@ -3,6 +3,8 @@ package org.gridwatch.inspection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.imageio.ImageIO;
 
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
@@ -48,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with the sample district: pick grid and name, see the features still to check (the patrol log's
  * "missed"), inspect one through the form built from the type's inspectionFields, inspect another
  * while offline (queued, then sent once when back online), record a GPS track from emulated
- * positions, report a new site at the phone's position, and end the patrol. Every step is checked
+ * positions, report a new site at the phone's position, and end the patrol. A photo taken with the
+ * form is stored shrunk to 1600 px. Every step is checked
  * against the inspection API.
  *
  * <p>Written against the API contract of issue 9, whose backend is on the branch inspection-api:
@@ -159,9 +166,13 @@ class FieldPageBrowserTest {
         for (JsonNode f : fields) keys.add(f.get("key").asString());
         assertThat(shown).containsExactlyElementsOf(keys);
         Map<String, Object> answered = answerFirstField(fields);
+        // A camera photo of 2400 × 1800 px; the page sends it at most 1600 px wide, after the inspection.
+        Path photo = Files.createDirectories(Path.of("target")).resolve("field-browser-photo.png");
+        ImageIO.write(new BufferedImage(2400, 1800, BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
+        driver.findElement(By.cssSelector("#sheet input[name=photo]")).sendKeys(photo.toAbsolutePath().toString());
         HeadlessChromium.screenshot(driver, "field-browser-form.png");
         driver.findElement(By.cssSelector("[data-action=inspection-save]")).click();
-        wait.until(d -> number("return window.gridwatchField.state().sent") == 1);
+        wait.until(d -> number("return window.gridwatchField.state().sent") == 2); // the inspection, then its photo
         waitIdle();
 
         JsonNode stored = inspections();
@@ -173,6 +184,13 @@ class FieldPageBrowserTest {
         assertThat(props.at("/outcome/" + key).toString()).isEqualTo(JSON.writeValueAsString(answered.get(key)));
         assertThat(todoIds()).doesNotContain(featureId);
         assertThat(driver.findElement(By.id("outbox-status")).getAttribute("data-state")).isEqualTo("empty");
+        HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/inspections/"
+                + props.get("id").asLong() + "/photo")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type").orElse("")).isEqualTo("image/jpeg");
+        BufferedImage stored = ImageIO.read(new ByteArrayInputStream(image.body()));
+        assertThat(stored.getWidth()).isEqualTo(1600);
+        assertThat(stored.getHeight()).isEqualTo(1200);
     }
 
     @Test
@@ -243,7 +261,7 @@ class FieldPageBrowserTest {
 
         driver.executeScript("window.confirm = () => true");
         driver.findElement(By.cssSelector("#patrol-toggle[data-action=patrol-end]")).click();
-        wait.until(d -> number("return window.gridwatchField.state().sent") >= 4);
+        wait.until(d -> number("return window.gridwatchField.outbox.records().length") == 0);
         waitIdle();
         JsonNode patrols = JSON.readTree(get("/api/patrols?grid=" + enc(gridCode) + "&inspector=" + enc(INSPECTOR)).body()).get("patrols");
         assertThat(patrols.size()).isEqualTo(1);
