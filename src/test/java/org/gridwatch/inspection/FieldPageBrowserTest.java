@@ -188,9 +188,9 @@ class FieldPageBrowserTest {
                 + props.get("id").asLong() + "/photo")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.headers().firstValue("Content-Type").orElse("")).isEqualTo("image/jpeg");
-        BufferedImage stored = ImageIO.read(new ByteArrayInputStream(image.body()));
-        assertThat(stored.getWidth()).isEqualTo(1600);
-        assertThat(stored.getHeight()).isEqualTo(1200);
+        BufferedImage kept = ImageIO.read(new ByteArrayInputStream(image.body()));
+        assertThat(kept.getWidth()).isEqualTo(1600);
+        assertThat(kept.getHeight()).isEqualTo(1200);
     }
 
     @Test
