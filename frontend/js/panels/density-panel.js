@@ -160,6 +160,8 @@ export function mountDensityPanel(ctx, sidebar) {
 
     selected.replaceChildren(title, verdict, vectors, table, trendTitle, field(t('density.trendIndicator'), pick), chart);
     selected.hidden = false;
+    // The card is last in the sidebar: bring the figures of the clicked grid into view.
+    title.scrollIntoView({ block: 'nearest' });
 
     let weeks = null;
     const draw = () => {
