@@ -24,14 +24,13 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, url, { body, signal, form } = {}) {
+async function request(method, url, { body, signal } = {}) {
   const headers = { 'Accept-Language': currentLanguage() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   pending++;
   try {
-    // A FormData body (uploads) sets its own multipart Content-Type with the boundary.
     const response = await fetch(url, {
-      method, headers, signal, body: form !== undefined ? form : body === undefined ? undefined : JSON.stringify(body),
+      method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (response.status === 204) return null;
     const type = response.headers.get('Content-Type') || '';
@@ -127,6 +126,43 @@ export const planRoute = (body, format = 'geojson') => request('POST', `api/rout
 export const planCoverageRoute = (body, format = 'geojson') =>
   request('POST', `api/routes/coverage${query({ format })}`, { body });
 
+/** Like request(), with a multipart body (FormData) instead of JSON. */
+async function requestForm(method, url, form) {
+  pending++;
+  try {
+    const response = await fetch(url, { method, headers: { 'Accept-Language': currentLanguage() }, body: form });
+    const type = response.headers.get('Content-Type') || '';
+    const data = type.includes('json') ? await response.json() : await response.text();
+    if (!response.ok) throw new ApiError(response.status, typeof data === 'object' ? data : { detail: String(data) });
+    return data;
+  } finally {
+    pending--;
+  }
+}
+
+/**
+ * Starts an export job (POST /api/exchange/jobs, kind=export): { layer, format, crs, type, encoding, ... }
+ * as GET /api/export/{layer} takes them. Answers the job's status.
+ */
+export const startExportJob = (params) => request('POST', `api/exchange/jobs${query({ kind: 'export', ...params })}`);
+
+/**
+ * Starts an import job of `file` (kind=import): { layer, crs, encoding, mapping, type, dryRun }; a dryRun
+ * job's result is the preview (count, detected crs/encoding, mapping, problems).
+ */
+export function startImportJob(file, params) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return requestForm('POST', `api/exchange/jobs${query({ kind: 'import', ...params })}`, form);
+}
+
+/** A job's status: { id, state, done, total, error, resultUrl, result }. */
+export const getExchangeJob = (id) => request('GET', `api/exchange/jobs/${encodeURIComponent(id)}`);
+
+export const cancelExchangeJob = (id) => request('DELETE', `api/exchange/jobs/${encodeURIComponent(id)}`);
+
+/** The download address of a finished export job, relative to the page. */
+export const exchangeJobDownloadUrl = (status) => status.resultUrl.replace(/^\//, '');
 // --- Inspections, patrols, density (issue 9) ---
 
 /** Today's log of one small grid: { patrols, inspected, missed: [{ featureId, typeKey, lon, lat }], streetCoverage, ... }. */
@@ -159,5 +195,5 @@ export const getDensityThresholds = (signal) => request('GET', 'api/density/thre
 export const postInspectionPhoto = (id, blob) => {
   const form = new FormData();
   form.append('photo', blob, blob.type === 'image/png' ? 'photo.png' : 'photo.jpg');
-  return request('POST', `api/inspections/${encodeURIComponent(id)}/photo`, { form });
+  return requestForm('POST', `api/inspections/${encodeURIComponent(id)}/photo`, form);
 };

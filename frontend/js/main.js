@@ -21,6 +21,7 @@ import { mountCoveragePanel } from './panels/coverage-panel.js';
 import { mountTopologyPanel } from './panels/topology-panel.js';
 import { createRouteLayer } from './layers/route-layer.js';
 import { mountRoutePanel } from './panels/route-panel.js';
+import { mountExchangePanel } from './panels/exchange-panel.js';
 import { createDensityLayer } from './layers/density-layer.js';
 import { mountDensityPanel } from './panels/density-panel.js';
 
@@ -43,6 +44,7 @@ const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeat
   mountHeatmapPanel,
   mountCoveragePanel, mountTopologyPanel,
   mountRoutePanel,
+  mountExchangePanel,
   mountDensityPanel];
 
 async function start() {

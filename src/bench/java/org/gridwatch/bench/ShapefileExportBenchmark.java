@@ -9,195 +9,207 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.stream.Stream;
 
 import org.gridwatch.GridwatchApplication;
-import org.gridwatch.exchange.ExchangeLayer;
-import org.gridwatch.exchange.ExportCrs;
 import org.gridwatch.exchange.ExportService;
 import org.gridwatch.exchange.ImportService;
-import org.gridwatch.exchange.ShapefileWriter;
-import org.gridwatch.geo.GeoJsonFeature;
-import org.gridwatch.geo.GeoJsonStream;
 import org.gridwatch.geodata.DistrictImporter;
-import org.locationtech.jts.geom.Point;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Shapefile export and import at the benchmark city's scale, side by side with GDAL.
+ * Shapefile export and import of the benchmark city on PostGIS, side by side with GDAL, in one run.
  *
  * <ol>
- *   <li>the pure {@link ShapefileWriter} writing all features to .shp/.shx/.dbf (WGS84 and Gauss–Krüger);</li>
- *   <li>importing that 1,000,000-point shapefile (zipped) through {@link ImportService} into PostGIS;</li>
- *   <li>exporting all features from PostGIS as a zipped shapefile through {@link ExportService} (the
- *   endpoint's code path), and {@code ogr2ogr} writing the same rows from the same table to a shapefile,
- *   in the same run, with the ratio.</li>
+ *   <li><b>Export</b>: all features (status=all) through {@link ExportService} — the code behind
+ *   {@code GET /api/export/features?format=shapefile} — into a file: reading the rows from PostGIS,
+ *   writing .shp/.shx/.dbf/.prj/.cpg/fields.txt <i>and zipping them</i>, which is what a user
+ *   downloads. Then {@code ogr2ogr -f "ESRI Shapefile"} writing the same rows (same columns) from the
+ *   same table to an unzipped shapefile. Both are timed from start to the last byte on disk, and the
+ *   ratio printed. A first export round warms the JIT and is reported but not used for the ratio.</li>
+ *   <li><b>Import</b>: the exported zip — a 1,000,000-point shapefile with the export's field names —
+ *   imported through {@link ImportService} (all rules, one transaction) into an empty copy of the
+ *   schema that holds the city's grids (so every point gets its grid code).</li>
  * </ol>
- * Input: /tmp/bench-city/features.geojson (and its grids) when present, else deterministic synthetic
- * points (seed 7). PostGIS: the test database (GRIDWATCH_TEST_PG_URL or 127.0.0.1:5432/gridwatch_test,
- * user postgres) in a scratch schema dropped at the end.
+ * The city is loaded once into schema {@code bench_city} of the database {@code GRIDWATCH_BENCH_PG_URL}
+ * (default {@code jdbc:postgresql://127.0.0.1:5432/gridwatch_bench_exchange}, user postgres; the
+ * database needs {@code CREATE EXTENSION postgis}); later runs reuse it. The import goes to a scratch
+ * schema dropped at the end.
  *
- * <pre>mvn -q -B test-compile exec:java -Dexec.mainClass=org.gridwatch.bench.ShapefileExportBenchmark [-Dexec.args="/tmp/bench-city 1000000"]</pre>
+ * <pre>
+ * MAVEN_OPTS=-Xmx1g mvn -q -B test-compile exec:java -Dexec.mainClass=org.gridwatch.bench.ShapefileExportBenchmark \
+ *      -Dexec.args="--city /tmp/bench-city [--rounds 3] [--skip-import true] [--ogr false]"
+ * </pre>
  */
 public final class ShapefileExportBenchmark {
 
-    private static final String PG_URL = envOr("GRIDWATCH_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/gridwatch_test");
-
-    record Row(double lon, double lat, Object[] values) {
-    }
+    private static final String PG_URL = envOr("GRIDWATCH_BENCH_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/gridwatch_bench_exchange");
+    private static final String CITY_SCHEMA = "bench_city";
 
     public static void main(String[] args) throws Exception {
-        Path city = Path.of(args.length > 0 ? args[0] : "/tmp/bench-city");
-        int limit = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        List<Row> rows = Files.isRegularFile(city.resolve("features.geojson")) ? read(city.resolve("features.geojson"), limit)
-                : synthetic(limit);
-        System.out.printf("features: %,d (%s)%n", rows.size(),
-                Files.isRegularFile(city.resolve("features.geojson")) ? city.resolve("features.geojson") : "synthetic, seed 7");
+        Map<String, String> opts = options(args);
+        Path city = Path.of(opts.getOrDefault("city", "/tmp/bench-city"));
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
+        boolean skipImport = Boolean.parseBoolean(opts.getOrDefault("skip-import", "false"));
+        boolean ogr = Boolean.parseBoolean(opts.getOrDefault("ogr", "true"));
+        if (!Files.isRegularFile(city.resolve("features.geojson"))) {
+            System.err.println("No benchmark city at " + city + "; generate it first (README, benchmark section)");
+            System.exit(2);
+        }
+        System.out.printf("PostGIS %s, max heap %d MiB, cores %d, load average %.2f%n", PG_URL,
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Path work = Files.createTempDirectory("gridwatch-bench-");
         try {
-            // 1. The pure writer; the first round warms the JIT.
-            for (int round = 0; round < 2; round++) {
-                long wgs = writeShapefile(rows, work, "wgs", ExportCrs.WGS84);
-                long gk = writeShapefile(rows, work, "gk", ExportCrs.gaussKruger(4547));
-                System.out.printf("round %d: ShapefileWriter %,d points: WGS84 %,d ms, Gauss-Kruger EPSG:4547 %,d ms "
-                                + "(.shp %,d B, .dbf %,d B)%n", round + 1, rows.size(), wgs, gk,
-                        Files.size(work.resolve("wgs.shp")), Files.size(work.resolve("wgs.dbf")));
-            }
-            Path zip = work.resolve("features.zip");
-            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
-                z.setLevel(java.util.zip.Deflater.BEST_SPEED);
-                for (String ext : List.of("shp", "shx", "dbf", "prj", "cpg")) {
-                    z.putNextEntry(new ZipEntry("features." + ext));
-                    Files.copy(work.resolve("wgs." + ext), z);
-                    z.closeEntry();
+            Path exported = work.resolve("features.zip");
+            try (ConfigurableApplicationContext ctx = start(CITY_SCHEMA, work)) {
+                JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+                if (jdbc.queryForObject("SELECT COUNT(*) FROM grid", Long.class) == 0) {
+                    long t0 = System.nanoTime();
+                    DistrictImporter.Counts c = ctx.getBean(DistrictImporter.class).load(DistrictImporter.directory(city));
+                    jdbc.execute("ANALYZE");
+                    System.out.printf("city loaded into schema %s: %d large, %d small grids, %d streets, %d features in %,d ms%n",
+                            CITY_SCHEMA, c.largeGrids(), c.smallGrids(), c.streets(), c.features(), ms(t0));
                 }
+                long features = jdbc.queryForObject("SELECT COUNT(*) FROM feature", Long.class);
+                System.out.printf("features in %s.feature: %,d%n", CITY_SCHEMA, features);
+
+                ExportService exports = ctx.getBean(ExportService.class);
+                List<Long> exportMs = new ArrayList<>();
+                for (int round = 0; round <= rounds; round++) {
+                    Files.deleteIfExists(exported);
+                    long jvmCpu0 = jvmCpuMillis(), pgCpu0 = serverCpuMillis(jdbc);
+                    long t1 = System.nanoTime();
+                    try (OutputStream out = Files.newOutputStream(exported)) {
+                        exports.write(exports.plan("features", "shapefile", null, null, "all", null), out);
+                    }
+                    long t = ms(t1);
+                    long jvmCpu = jvmCpuMillis() - jvmCpu0, pgCpu = serverCpuMillis(jdbc) - pgCpu0;
+                    if (round > 0) exportMs.add(t);
+                    System.out.printf("%s: gridwatch export, all features, zipped shapefile (read from PostGIS + write + zip): "
+                                    + "%,d ms, zip %,d B; CPU: this JVM %,d ms, PostgreSQL backends %,d ms%n",
+                            round == 0 ? "warm-up" : "round " + round, t, Files.size(exported), jvmCpu, pgCpu);
+                }
+                if (!ogr || exportMs.isEmpty()) {
+                    System.out.println("ogr2ogr comparison skipped (--ogr false or --rounds 0)");
+                } else {
+                long gridwatchMs = exportMs.stream().sorted().toList().get(exportMs.size() / 2);
+                long ogrMs = ogr2ogr(work);
+                System.out.printf("gridwatch export (median of %d rounds, zipped, what the user downloads): %,d ms%n",
+                        exportMs.size(), gridwatchMs);
+                System.out.printf("ogr2ogr -f \"ESRI Shapefile\" from the same table (same columns, unzipped): %,d ms%n", ogrMs);
+                System.out.printf("ratio ogr2ogr / gridwatch: %.2fx%n", (double) ogrMs / gridwatchMs);
+                }
+                System.out.println("zip entries: " + zipListing(exported));
             }
-            rows = null;
-            postgis(city, zip, work);
+            if (!skipImport) importBenchmark(city, exported, work);
         } finally {
             deleteTree(work);
         }
     }
 
-    private static void postgis(Path city, Path zip, Path work) throws Exception {
-        String schema = "bench_exchange_" + System.currentTimeMillis();
-        String sep = PG_URL.contains("?") ? "&" : "?";
-        // System properties, because the postgis profile's own datasource defaults would win over builder defaults.
-        Map.of("spring.datasource.url", PG_URL + sep + "currentSchema=" + schema + ",public",
-                "spring.datasource.username", envOr("GRIDWATCH_TEST_PG_USER", "postgres"),
-                "spring.datasource.password", envOr("GRIDWATCH_TEST_PG_PASSWORD", ""),
-                "spring.flyway.schemas", schema, "spring.flyway.default-schema", schema,
-                "gridwatch.sample.enabled", "false", "spring.main.web-application-type", "none",
-                "gridwatch.data-dir", work.resolve("data").toString(), "logging.level.root", "warn")
-                .forEach(System::setProperty);
-        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(GridwatchApplication.class)
-                .profiles("postgis")
-                .run()) {
-            if (Files.isRegularFile(city.resolve("small_grids.geojson"))) {
-                String empty = "{\"type\":\"FeatureCollection\",\"features\":[]}";
-                DistrictImporter.Counts c = ctx.getBean(DistrictImporter.class).load(name ->
-                        name.contains("grids") ? Files.newInputStream(city.resolve(name))
-                                : new java.io.ByteArrayInputStream(empty.getBytes(StandardCharsets.UTF_8)));
-                System.out.printf("grids loaded for point-in-grid lookups: %d large, %d small%n", c.largeGrids(), c.smallGrids());
-            }
+    private static long ogr2ogr(Path work) throws IOException, InterruptedException {
+        Path out = Files.createDirectories(work.resolve("ogr"));
+        String db = PG_URL.substring(PG_URL.lastIndexOf('/') + 1).replaceFirst("\\?.*", "");
+        long t = System.nanoTime();
+        Process p = new ProcessBuilder("ogr2ogr", "-f", "ESRI Shapefile", out.resolve("features.shp").toString(),
+                "PG:host=127.0.0.1 user=postgres dbname=" + db, "-sql",
+                "SELECT id, type_key, name, code, address, status, grid_code, attributes, created_at, updated_at, version, geom"
+                        + " FROM " + CITY_SCHEMA + ".feature", "-lco", "ENCODING=UTF-8", "-nln", "features")
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("ogr2ogr failed: " + log);
+        }
+        long elapsed = ms(t);
+        System.out.printf("ogr2ogr: %,d ms, .shp %,d B, .dbf %,d B%s%n", elapsed, Files.size(out.resolve("features.shp")),
+                Files.size(out.resolve("features.dbf")), log.isBlank() ? "" : " (" + log.strip().lines().findFirst().orElse("") + ")");
+        return elapsed;
+    }
+
+    private static void importBenchmark(Path city, Path zip, Path work) throws Exception {
+        String schema = "bench_import_" + System.currentTimeMillis();
+        try (ConfigurableApplicationContext ctx = start(schema, work)) {
+            String empty = "{\"type\":\"FeatureCollection\",\"features\":[]}";
+            DistrictImporter.Counts c = ctx.getBean(DistrictImporter.class).load(name ->
+                    name.contains("grids") ? Files.newInputStream(city.resolve(name))
+                            : new java.io.ByteArrayInputStream(empty.getBytes(StandardCharsets.UTF_8)));
+            ctx.getBean(JdbcTemplate.class).execute("ANALYZE");
+            System.out.printf("import target schema %s: %d large, %d small grids, no features%n", schema, c.largeGrids(),
+                    c.smallGrids());
             ImportService imports = ctx.getBean(ImportService.class);
+            JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+            long jvmCpu0 = jvmCpuMillis(), pgCpu0 = serverCpuMillis(jdbc);
             long t0 = System.nanoTime();
             Map<String, Object> result;
             try (InputStream in = Files.newInputStream(zip)) {
                 result = imports.importFile("features", "features.zip", in, null, null, null, null, false);
             }
             long importMs = ms(t0);
-            System.out.printf("import of a %,d-point zipped shapefile into PostGIS (ImportService, all rules, one transaction): "
-                    + "%,d ms (stored %s; zip %,d B)%n", result.get("count"), importMs, result.get("stored"), Files.size(zip));
-
-            ExportService exports = ctx.getBean(ExportService.class);
-            long exportMs = Long.MAX_VALUE;
-            for (int round = 0; round < 2; round++) {
-                long t1 = System.nanoTime();
-                try (OutputStream out = Files.newOutputStream(work.resolve("export.zip"))) {
-                    exports.write(exports.plan("features", "shapefile", null, null, "all", null), out);
-                }
-                exportMs = ms(t1);
-                System.out.printf("round %d: export of all features from PostGIS as a zipped shapefile (ExportService): %,d ms, %,d B%n",
-                        round + 1, exportMs, Files.size(work.resolve("export.zip")));
-            }
-            long t2 = System.nanoTime();
-            Path ogrOut = Files.createDirectories(work.resolve("ogr"));
-            Process p = new ProcessBuilder("ogr2ogr", "-f", "ESRI Shapefile", ogrOut.resolve("features.shp").toString(),
-                    "PG:host=127.0.0.1 user=postgres dbname=gridwatch_test", "-sql",
-                    "SELECT id, type_key, name, code, address, status, grid_code, attributes, created_at, updated_at, version, geom FROM "
-                            + schema + ".feature", "-lco", "ENCODING=UTF-8", "-nln", "features")
-                    .redirectErrorStream(true).start();
-            String ogrLog = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(10, TimeUnit.MINUTES);
-            long ogrMs = ms(t2);
-            System.out.printf("ogr2ogr from the same PostGIS table to a shapefile (unzipped): %,d ms, exit %d, .dbf %,d B%s%n",
-                    ogrMs, p.exitValue(), Files.exists(ogrOut.resolve("features.dbf")) ? Files.size(ogrOut.resolve("features.dbf")) : 0,
-                    ogrLog.isBlank() ? "" : " (" + ogrLog.strip().lines().limit(3).reduce("", (a, b) -> a + " " + b) + ")");
-            System.out.printf("ratio ogr2ogr / ExportService: %.2f×%n", (double) ogrMs / exportMs);
+            long jvmCpu = jvmCpuMillis() - jvmCpu0, pgCpu = serverCpuMillis(jdbc) - pgCpu0;
+            long withGrid = jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM feature WHERE grid_code IS NOT NULL", Long.class);
+            System.out.printf("gridwatch import of a %,d-point zipped shapefile (%,d B) into PostGIS (ImportService: unzip, "
+                            + "read, validate every record, grid codes, store in one transaction): %,d ms; stored %s, %,d with a grid code; "
+                            + "CPU: this JVM %,d ms, PostgreSQL backends %,d ms%n",
+                    result.get("count"), Files.size(zip), importMs, result.get("stored"), withGrid, jvmCpu, pgCpu);
         } finally {
-            try (Connection c = DriverManager.getConnection(PG_URL, envOr("GRIDWATCH_TEST_PG_USER", "postgres"),
-                    envOr("GRIDWATCH_TEST_PG_PASSWORD", ""));
-                 Statement st = c.createStatement()) {
+            try (Connection con = DriverManager.getConnection(PG_URL, "postgres", "");
+                 Statement st = con.createStatement()) {
                 st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         }
     }
 
-    private static long writeShapefile(List<Row> rows, Path dir, String base, ExportCrs crs) throws IOException {
-        long t = System.nanoTime();
-        ExportCrs.Projector projector = crs.projector();
-        double[] xy = new double[2];
-        try (ShapefileWriter w = new ShapefileWriter(dir, base, ShapefileWriter.ShapeType.POINT,
-                ExchangeLayer.FEATURES.columns(), StandardCharsets.UTF_8, crs.esriWkt(), LocalDate.of(2026, 5, 1),
-                ShapefileWriter.MAX_FILE_BYTES)) {
-            for (Row r : rows) {
-                projector.project(r.lon(), r.lat(), xy);
-                w.writePoint(xy[0], xy[1], r.values());
+    private static ConfigurableApplicationContext start(String schema, Path work) {
+        String sep = PG_URL.contains("?") ? "&" : "?";
+        return SpringApplication.run(GridwatchApplication.class, "--spring.profiles.active=postgis",
+                "--spring.datasource.url=" + PG_URL + sep + "currentSchema=" + schema + ",public",
+                "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema,
+                "--gridwatch.sample.enabled=false", "--spring.main.web-application-type=none",
+                "--gridwatch.data-dir=" + work.resolve("data"), "--logging.level.root=WARN");
+    }
+
+    /** CPU time of this JVM (all threads, GC included): a figure the other processes on a busy machine disturb less. */
+    private static long jvmCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+    }
+
+    /** CPU time of the PostgreSQL backends serving this database (same machine, from /proc; 0 elsewhere). */
+    private static long serverCpuMillis(JdbcTemplate jdbc) {
+        long ticks = 0;
+        for (Integer pid : jdbc.queryForList("SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+                Integer.class)) {
+            try {
+                String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
             }
         }
-        return ms(t);
+        return ticks * 10;
     }
 
-    private static List<Row> read(Path file, int limit) throws IOException {
-        List<Row> rows = new ArrayList<>(limit);
-        try (InputStream in = Files.newInputStream(file)) {
-            GeoJsonStream.forEachFeature(in, node -> {
-                if (rows.size() >= limit) return;
-                GeoJsonFeature f = GeoJsonFeature.of(node);
-                Point p = (Point) f.geometry();
-                String created = f.text("createdAt");
-                LocalDate day = created == null ? null : LocalDate.ofInstant(Instant.parse(created), java.time.ZoneOffset.ofHours(8));
-                String attributes = node.path("properties").path("attributes").toString();
-                rows.add(new Row(p.getX(), p.getY(), new Object[]{(long) rows.size() + 1, f.text("type"), f.text("name"),
-                        f.text("code"), f.text("address"), f.text("status"), f.text("gridCode"), attributes, day, day, 0L}));
-            });
+    private static String zipListing(Path zip) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            z.stream().forEach(e -> sb.append(e.getName()).append(' ').append(String.format("%,d", e.getSize()))
+                    .append(e.getMethod() == java.util.zip.ZipEntry.STORED ? " stored" : " deflated "
+                            + String.format("%,d", e.getCompressedSize())).append("; "));
         }
-        return rows;
-    }
-
-    private static List<Row> synthetic(int n) {
-        Random random = new Random(7);
-        String[] types = {"trash_bin", "sewer_well", "rat_bait_station", "stagnant_water"};
-        String[] labels = {"垃圾桶", "窨井", "毒饵站", "积水点"};
-        List<Row> rows = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int t = random.nextInt(4);
-            LocalDate day = LocalDate.of(2026, 1 + random.nextInt(12), 1 + random.nextInt(28));
-            rows.add(new Row(113.95 + random.nextDouble() * 0.15, 22.50 + random.nextDouble() * 0.12, new Object[]{
-                    (long) i + 1, types[t], "解放路" + labels[t] + i + "号", "X-" + i, "解放路" + random.nextInt(300) + "号附近",
-                    "active", null, "{}", day, day, 0L}));
-        }
-        return rows;
+        return sb.toString();
     }
 
     private static long ms(long startNanos) {
@@ -209,9 +221,15 @@ public final class ShapefileExportBenchmark {
         return v == null || v.isBlank() ? fallback : v;
     }
 
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) m.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        return m;
+    }
+
     private static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -30,8 +30,11 @@ class ExchangeController {
     void export(@PathVariable String layer, @RequestParam(required = false) String format,
                 @RequestParam(required = false) String crs, @RequestParam(required = false) String type,
                 @RequestParam(required = false) String status, @RequestParam(required = false) String encoding,
+                @RequestParam(required = false) String level, @RequestParam(required = false) Double radius,
+                @RequestParam(required = false) String grid, @RequestParam(required = false) Integer limit,
                 HttpServletResponse response) throws IOException {
-        ExportService.Plan plan = exports.plan(layer, format, crs, type, status, encoding);
+        ExportService.Plan plan = exports.plan(layer, format, crs, type, status, encoding,
+                new AnalysisExport.Options(level, radius, grid, limit));
         response.setContentType(plan.format().mediaType());
         response.setHeader("Content-Disposition", "attachment; filename=\"" + plan.fileName() + "\"");
         exports.write(plan, response.getOutputStream());

@@ -19,7 +19,25 @@ public enum ExchangeLayer {
             DbfField.integer("id", 10), DbfField.text("type", 32), DbfField.text("name", 120),
             DbfField.text("code", 32), DbfField.text("address", 180), DbfField.text("status", 8),
             DbfField.text("gridCode", 32), DbfField.text("attributes", 254), DbfField.date("createdAt"),
-            DbfField.date("updatedAt"), DbfField.integer("version", 10)));
+            DbfField.date("updatedAt"), DbfField.integer("version", 10))),
+    /** Per-grid coverage of a feature type within a radius; the geometry is the grid's uncovered part. */
+    COVERAGE("coverage", ShapefileWriter.ShapeType.POLYGON, List.of(
+            DbfField.text("code", 64), DbfField.text("name", 120), DbfField.text("parentCode", 64),
+            DbfField.text("type", 32), DbfField.decimal("radiusMeters", 10, 1), DbfField.decimal("areaM2", 16, 2),
+            DbfField.decimal("coveredPct", 7, 2), DbfField.decimal("uncoveredM2", 16, 2))),
+    /** Topology problems with an area: gaps, overlaps, parts of small grids outside their large grid. */
+    TOPOLOGY("topology", ShapefileWriter.ShapeType.POLYGON, List.of(
+            DbfField.text("kind", 24), DbfField.text("gridCode", 64), DbfField.text("otherGridCode", 64),
+            DbfField.decimal("areaM2", 16, 2))),
+    /** Each small grid's (or one grid's) planned patrol route: the walk covering its streets. */
+    ROUTES("routes", ShapefileWriter.ShapeType.POLYLINE, List.of(
+            DbfField.text("gridCode", 64), DbfField.decimal("lengthM", 12, 1), DbfField.integer("durationS", 10),
+            DbfField.decimal("streetLengthM", 12, 1), DbfField.decimal("repeatedM", 12, 1),
+            DbfField.integer("components", 6))),
+    /** Heatmap peaks (hot spots), ranked from the densest. */
+    HOTSPOTS("hotspots", ShapefileWriter.ShapeType.POINT, List.of(
+            DbfField.integer("rank", 4), DbfField.text("type", 120), DbfField.decimal("radiusMeters", 10, 1),
+            DbfField.decimal("densityPerKm2", 14, 2), DbfField.text("gridCode", 64)));
 
     private final String key;
     private final ShapefileWriter.ShapeType shapeType;
@@ -51,12 +69,18 @@ public enum ExchangeLayer {
         return columns;
     }
 
+    /** True for the layers computed by the coverage, topology, route and heatmap features (export only). */
+    public boolean analysis() {
+        return ordinal() > FEATURES.ordinal();
+    }
+
     public static ExchangeLayer parse(String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         for (ExchangeLayer l : values()) {
             if (l.key.equals(t)) return l;
         }
         throw new ExchangeFormatException("exchange.layer.unknown",
-                "unknown layer '" + text + "'; use large_grids, small_grids, streets or features", String.valueOf(text));
+                "unknown layer '" + text + "'; use large_grids, small_grids, streets, features, coverage, topology, "
+                        + "routes or hotspots", String.valueOf(text));
     }
 }

@@ -7,7 +7,8 @@ public enum ExportFormat {
     SHAPEFILE("application/zip", "zip"),
     GEOJSON("application/geo+json", "geojson"),
     CSV("text/csv;charset=UTF-8", "csv"),
-    KML("application/vnd.google-earth.kml+xml", "kml");
+    KML("application/vnd.google-earth.kml+xml", "kml"),
+    GEOPACKAGE("application/geopackage+sqlite3", "gpkg");
 
     private final String mediaType;
     private final String extension;
@@ -32,8 +33,9 @@ public enum ExportFormat {
             case "geojson", "json" -> GEOJSON;
             case "csv" -> CSV;
             case "kml" -> KML;
+            case "geopackage", "gpkg" -> GEOPACKAGE;
             default -> throw new ExchangeFormatException("exchange.format.unknown",
-                    "unknown format '" + text + "'; use shapefile, geojson, csv or kml", text);
+                    "unknown format '" + text + "'; use shapefile, geojson, csv, kml or geopackage", text);
         };
     }
 }

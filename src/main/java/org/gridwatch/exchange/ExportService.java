@@ -54,16 +54,21 @@ public class ExportService {
     private final FeatureService features;
     private final GridService grids;
     private final StreetService streets;
+    private final AnalysisExport analysis;
+    private final FeatureShapefileExport featureShapefile;
 
-    ExportService(FeatureService features, GridService grids, StreetService streets) {
+    ExportService(FeatureService features, GridService grids, StreetService streets, AnalysisExport analysis,
+                  FeatureShapefileExport featureShapefile) {
         this.features = features;
         this.grids = grids;
         this.streets = streets;
+        this.analysis = analysis;
+        this.featureShapefile = featureShapefile;
     }
 
     /** A checked export request. */
     public record Plan(ExchangeLayer layer, ExportFormat format, ExportCrs crs, Charset charset, FeatureFilter filter,
-                       long maxShapefileBytes) {
+                       long maxShapefileBytes, AnalysisExport.Settings analysis) {
 
         public String fileName() {
             return layer.key() + "." + format.extension();
@@ -71,7 +76,7 @@ public class ExportService {
     }
 
     /** One exported row: WGS84 geometry and the values of {@link ExchangeLayer#columns()}. */
-    private record Row(Geometry geometry, Object[] values) {
+    record Row(Geometry geometry, Object[] values) {
     }
 
     /**
@@ -83,14 +88,27 @@ public class ExportService {
         return plan(layerText, formatText, crsText, typeText, statusText, encodingText, ShapefileWriter.MAX_FILE_BYTES);
     }
 
+    /** As above, with the parameters of the computed layers (coverage, topology, routes, hotspots). */
+    Plan plan(String layerText, String formatText, String crsText, String typeText, String statusText,
+              String encodingText, AnalysisExport.Options options) {
+        return plan(layerText, formatText, crsText, typeText, statusText, encodingText, ShapefileWriter.MAX_FILE_BYTES,
+                options);
+    }
+
     Plan plan(String layerText, String formatText, String crsText, String typeText, String statusText,
               String encodingText, long maxShapefileBytes) {
+        return plan(layerText, formatText, crsText, typeText, statusText, encodingText, maxShapefileBytes, null);
+    }
+
+    private Plan plan(String layerText, String formatText, String crsText, String typeText, String statusText,
+                      String encodingText, long maxShapefileBytes, AnalysisExport.Options options) {
         try {
             ExchangeLayer layer = ExchangeLayer.parse(layerText);
             ExportFormat format = ExportFormat.parse(formatText);
             List<String> types = typeText == null || typeText.isBlank() ? List.of()
                     : Stream.of(typeText.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-            if (!types.isEmpty() && layer != ExchangeLayer.FEATURES) {
+            if (!types.isEmpty() && layer != ExchangeLayer.FEATURES && layer != ExchangeLayer.COVERAGE
+                    && layer != ExchangeLayer.HOTSPOTS) {
                 throw ApiProblem.badRequest("exchange.type.onlyFeatures", "type= applies to the features layer only");
             }
             String status = statusText == null || statusText.isBlank() ? "active" : statusText.trim();
@@ -108,7 +126,8 @@ public class ExportService {
                                 + "or shapefile/CSV for Gauss-Kruger", format.name());
             }
             Charset charset = encoding(encodingText);
-            Plan plan = new Plan(layer, format, crs, charset, filter, maxShapefileBytes);
+            Plan plan = new Plan(layer, format, crs, charset, filter, maxShapefileBytes,
+                    layer.analysis() ? analysis.check(layer, types, options) : null);
             if (format == ExportFormat.SHAPEFILE && layer == ExchangeLayer.FEATURES) {
                 checkPointShapefileSize(plan);
             }
@@ -119,15 +138,7 @@ public class ExportService {
     }
 
     private void checkPointShapefileSize(Plan plan) {
-        long n = features.page(plan.filter(), 1, 0).numberMatched();
-        int recordBytes = 1 + plan.layer().columns().stream().mapToInt(DbfField::length).sum();
-        long dbfBytes = 32 + 32L * plan.layer().columns().size() + 1 + n * recordBytes + 1;
-        long shpBytes = 100 + 28 * n;
-        if (Math.max(dbfBytes, shpBytes) > plan.maxShapefileBytes()) {
-            throw new ApiProblem(413, "exchange.shapefile.tooLarge",
-                    "the shapefile would pass the 2 GB limit of the format (" + n + " features); export fewer "
-                            + "features (by type or area) or use GeoJSON/CSV", n).with("featureCount", n);
-        }
+        featureShapefile.checkSize(plan, features.page(plan.filter(), 1, 0).numberMatched());
     }
 
     private static Charset encoding(String text) {
@@ -161,6 +172,7 @@ public class ExportService {
                 case GEOJSON -> geojson(plan, out);
                 case CSV -> csv(plan, out);
                 case KML -> kml(plan, out);
+                case GEOPACKAGE -> GeoPackageExport.write(plan, sink -> rows(plan, sink), out);
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -169,12 +181,14 @@ public class ExportService {
         }
     }
 
-    private void rows(Plan plan, Consumer<Row> sink) {
+    void rows(Plan plan, Consumer<Row> rowSink) {
+        Consumer<Row> sink = JobProgress.counting(rowSink);
         switch (plan.layer()) {
             case FEATURES -> features.forEach(plan.filter(), Integer.MAX_VALUE, 0, f -> sink.accept(row(f)));
             case LARGE_GRIDS -> grids.list(GridLevel.LARGE, null, null).forEach(g -> sink.accept(row(g)));
             case SMALL_GRIDS -> grids.list(GridLevel.SMALL, null, null).forEach(g -> sink.accept(row(g)));
             case STREETS -> streets.list(null).forEach(s -> sink.accept(row(s)));
+            default -> analysis.rows(plan, sink);
         }
     }
 
@@ -196,6 +210,10 @@ public class ExportService {
 
     private void shapefile(Plan plan, OutputStream out) throws IOException {
         ExchangeLayer layer = plan.layer();
+        if (layer == ExchangeLayer.FEATURES) {
+            featureShapefile.write(plan, out);
+            return;
+        }
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         // Deflate's fastest level: the .dbf is mostly padding, which it shrinks as well as level 6 does.
         zip.setLevel(Deflater.BEST_SPEED);

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,18 +12,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.gridwatch.feature.FeatureService;
+import org.gridwatch.feature.FeatureBulkLoader;
 import org.gridwatch.geo.PointTransform;
 import org.gridwatch.geo.GeoJsonFeature;
 import org.gridwatch.geo.GeoJsonFormatException;
-import org.gridwatch.geo.GeoJsonReader;
 import org.gridwatch.geo.GeoJsonStream;
 import org.gridwatch.geo.GeoJsonWriter;
 import org.gridwatch.grid.GridDraft;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
+import org.gridwatch.street.StreetService;
 import org.gridwatch.system.ApiProblem;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -36,36 +34,37 @@ import tools.jackson.databind.JsonNode;
 /**
  * Imports a zipped shapefile or a GeoJSON file of grids or features: reads it (reprojecting to WGS84 from
  * the .prj or the given {@code crs}, decoding text by the .cpg or the given encoding), maps fields to the
- * API's properties, and stores every record through {@link FeatureService} / {@link GridService} — the
- * same rules as the API — in one transaction: all records or none. A refusal lists the bad records by
- * their 0-based index in the file. {@code dryRun} does the same work and rolls it back, answering with a
- * preview instead.
+ * API's properties, and checks and stores every record by the API's rules — features as one stream
+ * through {@link FeatureBulkLoader} (COPY on PostGIS), grids through {@link GridService} — in one
+ * transaction: all records or none. A refusal lists the bad records by their 0-based index in the file.
+ * {@code dryRun} checks the same way and stores nothing, answering with a preview instead.
  */
 @Service
 public class ImportService {
 
-    /** Features go to {@link FeatureService#bulkCreate} in chunks of this size, inside the one transaction. */
-    static final int FEATURE_CHUNK = 50_000;
     static final int MAX_REPORTED = 50;
 
-    private final FeatureService features;
+    private final FeatureBulkLoader loader;
     private final GridService grids;
+    private final StreetService streets;
     private final TransactionTemplate tx;
     private final long maxUnpackedBytes;
     private final int maxRecords;
 
-    ImportService(FeatureService features, GridService grids, PlatformTransactionManager transactions,
+    ImportService(FeatureBulkLoader loader, GridService grids, StreetService streets,
+                  PlatformTransactionManager transactions,
                   @Value("${gridwatch.exchange.max-unpacked-bytes:1073741824}") long maxUnpackedBytes,
                   @Value("${gridwatch.exchange.max-records:1000000}") int maxRecords) {
-        this.features = features;
+        this.loader = loader;
         this.grids = grids;
+        this.streets = streets;
         this.tx = new TransactionTemplate(transactions);
         this.maxUnpackedBytes = maxUnpackedBytes;
         this.maxRecords = maxRecords;
     }
 
     /** One record of the file, geometry already in WGS84, attributes by field name. */
-    private record InRecord(int index, Geometry geometry, Map<String, Object> fields) {
+    record InRecord(int index, Geometry geometry, Map<String, Object> fields) {
     }
 
     /** A refused record. */
@@ -80,7 +79,7 @@ public class ImportService {
     }
 
     /** The opened input: how to stream its records and what was detected. */
-    private record Source(String kind, int count, String crs, String encoding, String geometryType, List<String> fields,
+    record Source(String kind, int count, String crs, String encoding, String geometryType, List<String> fields,
                           Consumer<Consumer<InRecord>> records) {
     }
 
@@ -95,16 +94,18 @@ public class ImportService {
         Path dir = null;
         try {
             ExchangeLayer layer = ExchangeLayer.parse(layerText);
-            if (layer == ExchangeLayer.STREETS) {
+            if (layer.analysis()) {
                 throw ApiProblem.badRequest("exchange.import.layerUnsupported",
-                        "streets cannot be imported; import large_grids, small_grids or features", layer.key());
+                        layer.key() + " is computed and cannot be imported; import large_grids, small_grids, streets "
+                                + "or features", layer.key());
             }
             SourceCrs crs = crsText == null || crsText.isBlank() ? null : SourceCrs.parse(crsText);
             dir = Files.createTempDirectory("gridwatch-import-");
             Source source = open(fileName == null ? "" : fileName, upload, dir, crs, encoding);
             Map<String, String> fieldMap = fieldMap(layer, source.fields(), mapping);
             Result result = tx.execute(status -> {
-                Result r = store(layer, source, fieldMap, type);
+                Result r = store(layer, source, fieldMap, type, dryRun);
+                JobProgress.checkCancelled();
                 if (dryRun || r.invalid > 0) status.setRollbackOnly();
                 return r;
             });
@@ -147,6 +148,8 @@ public class ImportService {
 
     private Source open(String fileName, InputStream upload, Path dir, SourceCrs crs, String encoding) throws IOException {
         String lower = fileName.toLowerCase(Locale.ROOT);
+        Source more = ImportSources.open(lower, upload, dir, crs, encoding, maxUnpackedBytes, maxRecords);
+        if (more != null) return more;
         Path geojson = null;
         Path shp = null;
         if (lower.endsWith(".zip")) {
@@ -165,7 +168,7 @@ public class ImportService {
             copyLimited(upload, geojson);
         } else {
             throw new ExchangeFormatException("exchange.import.formatUnknown",
-                    "upload a .zip with a shapefile, or a .geojson file (got '" + fileName + "')", fileName);
+                    "upload a .zip with a shapefile, or a .geojson, .gpkg, .csv or .kml file (got '" + fileName + "')", fileName);
         }
         if (shp != null) {
             String base = shp.getFileName().toString();
@@ -262,6 +265,11 @@ public class ImportService {
     /** Properties an import fills, with the field names (any case) taken for each by default. */
     private static Map<String, List<String>> aliases(ExchangeLayer layer) {
         Map<String, List<String>> a = new LinkedHashMap<>();
+        if (layer == ExchangeLayer.STREETS) {
+            a.put("name", List.of("name", "名称", "道路名称", "街道名称"));
+            a.put("class", List.of("class", "street_class", "streetClass", "fclass", "highway", "道路等级", "等级"));
+            return a;
+        }
         if (layer == ExchangeLayer.FEATURES) {
             a.put("type", List.of("type", "类型"));
             a.put("name", List.of("name", "名称"));
@@ -332,20 +340,34 @@ public class ImportService {
         }
     }
 
-    private Result store(ExchangeLayer layer, Source source, Map<String, String> fieldMap, String defaultType) {
+    private Result store(ExchangeLayer layer, Source counted, Map<String, String> fieldMap, String defaultType,
+                         boolean dryRun) {
+        JobProgress.total(counted.count());
+        Source source = new Source(counted.kind(), counted.count(), counted.crs(), counted.encoding(),
+                counted.geometryType(), counted.fields(), sink -> counted.records().accept(JobProgress.counting(sink)));
         Result result = new Result();
         if (layer == ExchangeLayer.FEATURES) {
-            List<JsonNode> chunk = new ArrayList<>();
-            int[] chunkStart = {0};
-            source.records().accept(r -> {
-                if (chunk.isEmpty()) chunkStart[0] = r.index();
-                chunk.add(featureJson(r, fieldMap, defaultType));
-                if (chunk.size() == FEATURE_CHUNK) {
-                    storeFeatures(chunk, chunkStart[0], result);
-                    chunk.clear();
-                }
-            });
-            if (!chunk.isEmpty()) storeFeatures(chunk, chunkStart[0], result);
+            // The fast path: records become drafts directly and are checked and stored as a stream (COPY on PostGIS).
+            try (FeatureBulkLoader.Load load = loader.begin(!dryRun, MAX_REPORTED, source.count())) {
+                source.records().accept(r -> {
+                    if (r.fields().containsKey(ImportSources.ERROR)) {
+                        load.refuse(r.index(), "exchange.import.badRecord", String.valueOf(r.fields().get(ImportSources.ERROR)));
+                        return;
+                    }
+                    try {
+                        load.add(r.index(), FeatureRecords.draft(r.geometry(), r.fields(), fieldMap, defaultType));
+                    } catch (GeoJsonFormatException e) {
+                        load.refuse(r.index(), e.messageKey(), e.getMessage());
+                    }
+                });
+                FeatureBulkLoader.Result loaded = load.finish();
+                result.stored = loaded.stored();
+                result.invalid = loaded.invalid();
+                loaded.problems().forEach(p -> result.problems.add(new Problem(p.index(), p.code(), p.detail())));
+            }
+        } else if (layer == ExchangeLayer.STREETS) {
+            StreetImport.store(streets, source.records(), fieldMap, (index, code, detail) ->
+                    result.add(new Problem(index, code, detail)), () -> result.stored++);
         } else {
             GridLevel level = layer == ExchangeLayer.LARGE_GRIDS ? GridLevel.LARGE : GridLevel.SMALL;
             source.records().accept(r -> {
@@ -369,66 +391,6 @@ public class ImportService {
             });
         }
         return result;
-    }
-
-    @SuppressWarnings("unchecked")
-    private void storeFeatures(List<JsonNode> chunk, int start, Result result) {
-        try {
-            result.stored += features.bulkCreate(chunk);
-        } catch (ApiProblem p) {
-            if (!"feature.bulk.rejected".equals(p.messageKey())) throw p;
-            for (Map<String, Object> e : (List<Map<String, Object>>) p.properties().get("errors")) {
-                result.add(new Problem(start + (Integer) e.get("index"), String.valueOf(e.get("code")),
-                        String.valueOf(e.get("detail"))));
-            }
-            // bulkCreate reports the first 50 of a chunk; count the rest without details.
-            int reported = ((List<?>) p.properties().get("errors")).size();
-            result.invalid += ((Integer) p.properties().get("invalidCount")) - reported;
-        }
-    }
-
-    /** The record as the API's GeoJSON Feature, so {@link FeatureService} checks it as it checks any request. */
-    @SuppressWarnings("unchecked")
-    private static JsonNode featureJson(InRecord r, Map<String, String> fieldMap, String defaultType) {
-        if (r.fields().containsKey("__error")) {
-            // Keeps the index aligned: the API's parser will refuse it with its own message.
-            return GeoJsonReader.parseTree("{\"type\":\"Feature\",\"geometry\":null,\"properties\":{}}");
-        }
-        Map<String, Object> props = new LinkedHashMap<>();
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        String attributesJson = null;
-        for (Map.Entry<String, String> m : fieldMap.entrySet()) {
-            Object v = r.fields().get(m.getKey());
-            if (m.getValue().startsWith("attributes.")) {
-                if (v != null) attributes.put(m.getValue().substring(11), v);
-            } else if (m.getValue().equals("attributes")) {
-                attributesJson = v instanceof GeoJsonWriter.RawJson j ? j.json() : text(v);
-            } else if (m.getValue().equals("createdAt") && v instanceof LocalDate d) {
-                props.put("createdAt", d.atStartOfDay(ExportService.CHINA).toInstant().toString());
-            } else {
-                props.put(m.getValue(), v);
-            }
-        }
-        if (props.get("type") == null && defaultType != null && !defaultType.isBlank()) props.put("type", defaultType);
-        if (attributesJson != null || !attributes.isEmpty()) {
-            Map<String, Object> merged = new LinkedHashMap<>();
-            boolean readable = true;
-            if (attributesJson != null && !attributesJson.isBlank()) {
-                try {
-                    merged.putAll(GeoJsonReader.LENIENT_JSON.readValue(attributesJson, Map.class));
-                } catch (RuntimeException e) {
-                    readable = false;
-                }
-            }
-            merged.putAll(attributes);
-            // Unreadable JSON goes on as text, so the API refuses it with its own message for this record.
-            props.put("attributes", readable ? merged : attributesJson);
-        }
-        Geometry g = r.geometry();
-        if (g != null && g.getNumGeometries() == 1 && g.getGeometryType().equals("MultiPoint")) {
-            g = g.getFactory().createPoint(new Coordinate(g.getCoordinate()));
-        }
-        return GeoJsonReader.parseTree(GeoJsonWriter.feature(null, g, props));
     }
 
     private static String text(Object v) {

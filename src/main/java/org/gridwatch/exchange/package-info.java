@@ -1,6 +1,8 @@
 /**
- * Exchange with the city's GIS: export of every layer as a zipped ESRI shapefile, GeoJSON, CSV or KML,
- * and import of zipped shapefiles or GeoJSON, in the coordinate systems Chinese city GIS uses.
+ * Exchange with the city's GIS: export of every layer (and of the computed coverage, topology, route and
+ * hot-spot layers) as a zipped ESRI shapefile, GeoJSON, CSV, KML or GeoPackage, and import of zipped
+ * shapefiles, GeoJSON, GeoPackage, CSV and KML, in the coordinate systems Chinese city GIS uses, directly or
+ * as background jobs ({@link org.gridwatch.exchange.ExchangeJobs}).
  *
  * <p>Words used here:
  * <ul>

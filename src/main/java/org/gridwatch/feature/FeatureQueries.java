@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.locationtech.jts.geom.Envelope;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -61,7 +62,7 @@ class FeatureQueries {
         return n == null ? 0 : n;
     }
 
-    private static String where(FeatureFilter f, List<Object> args) {
+    static String where(FeatureFilter f, List<Object> args) {
         StringBuilder sql = new StringBuilder();
         String glue = " WHERE ";
         if (f.bbox() != null) {
@@ -120,24 +121,64 @@ class FeatureQueries {
     record NewFeature(FeatureDraft draft, String gridCode) {
     }
 
-    /** Inserts in JDBC batches inside the caller's transaction. */
-    void insert(List<NewFeature> features, Instant now) {
-        String sql = "INSERT INTO feature (type_key, geom, name, code, address, status, attributes, grid_code, "
-                + "created_at, updated_at, version) VALUES (?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, 0)";
-        jdbc.batchUpdate(sql, features, 1000, (PreparedStatement ps, NewFeature f) -> {
-            FeatureDraft d = f.draft();
-            ps.setString(1, d.type());
-            ps.setDouble(2, d.point().getX());
-            ps.setDouble(3, d.point().getY());
-            ps.setString(4, d.name());
-            ps.setString(5, d.code());
-            ps.setString(6, d.address());
-            ps.setString(7, d.status());
-            ps.setString(8, d.attributesJson());
-            ps.setString(9, f.gridCode());
-            ps.setObject(10, (d.createdAt() != null ? d.createdAt() : now).atOffset(java.time.ZoneOffset.UTC));
-            ps.setObject(11, now.atOffset(java.time.ZoneOffset.UTC));
+    private static final String INSERT = "INSERT INTO feature (type_key, geom, name, code, address, status, attributes, "
+            + "grid_code, created_at, updated_at, version) VALUES (?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int BATCH_ROWS = 1000;
+
+    /**
+     * Inserts in JDBC batches inside the caller's transaction.
+     *
+     * @return the new ids, in the order of {@code features}
+     */
+    List<Long> insert(List<NewFeature> features, Instant now) {
+        return jdbc.execute((ConnectionCallback<List<Long>>) con -> {
+            List<Long> ids = new ArrayList<>(features.size());
+            try (PreparedStatement ps = con.prepareStatement(INSERT, new String[]{"id"})) {
+                for (int start = 0; start < features.size(); start += BATCH_ROWS) {
+                    int end = Math.min(features.size(), start + BATCH_ROWS);
+                    for (int i = start; i < end; i++) {
+                        bind(ps, features.get(i), 0, now);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        while (keys.next()) ids.add(keys.getLong(1));
+                    }
+                }
+            }
+            if (ids.size() != features.size()) {
+                throw new IllegalStateException("the database returned " + ids.size() + " ids for " + features.size()
+                        + " inserted features");
+            }
+            return ids;
         });
+    }
+
+    /** Inserts one feature under a given id (a restore from the change history). */
+    void insertWithId(long id, NewFeature feature, long version, Instant now) {
+        jdbc.update("INSERT INTO feature (id, type_key, geom, name, code, address, status, attributes, grid_code, "
+                + "created_at, updated_at, version) VALUES (?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setLong(1, id);
+                    bind(ps, feature, 1, now);
+                    ps.setLong(13, version);
+                });
+    }
+
+    private static void bind(PreparedStatement ps, NewFeature f, int shift, Instant now) throws SQLException {
+        FeatureDraft d = f.draft();
+        ps.setString(shift + 1, d.type());
+        ps.setDouble(shift + 2, d.point().getX());
+        ps.setDouble(shift + 3, d.point().getY());
+        ps.setString(shift + 4, d.name());
+        ps.setString(shift + 5, d.code());
+        ps.setString(shift + 6, d.address());
+        ps.setString(shift + 7, d.status());
+        ps.setString(shift + 8, d.attributesJson());
+        ps.setString(shift + 9, f.gridCode());
+        ps.setObject(shift + 10, (d.createdAt() != null ? d.createdAt() : now).atOffset(java.time.ZoneOffset.UTC));
+        ps.setObject(shift + 11, now.atOffset(java.time.ZoneOffset.UTC));
+        if (shift == 0) ps.setLong(12, 0);
     }
 
     /** Recomputes the grid code of every feature inside {@code area}; returns how many rows were touched. */

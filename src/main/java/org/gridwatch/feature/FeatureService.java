@@ -19,7 +19,15 @@ import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
 import org.gridwatch.grid.GridsChanged;
 import org.gridwatch.grid.SmallGridLocator;
+import org.gridwatch.history.ChangeAction;
+import org.gridwatch.history.ChangeRecorder;
+import org.gridwatch.history.Restorer;
+import org.gridwatch.history.Snapshot;
 import org.gridwatch.system.ApiProblem;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -27,14 +35,27 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads and writes point features and feature types. Every write is one transaction. */
+/**
+ * Reads and writes point features and feature types. Every write is one transaction, and records its
+ * change history in it (entity {@code feature}, id = the feature's id). The grid-code recomputation after
+ * a grid change ({@link #onGridsChanged}) is not recorded: the code is derived data, and the grid change
+ * that caused it is in the history already; one entry per touched feature would bury the real edits.
+ */
 @Service
-public class FeatureService {
+public class FeatureService implements Restorer {
+
+    /** The entity name of features in the change history. */
+    public static final String HISTORY_ENTITY = "feature";
+    private static final Logger log = LoggerFactory.getLogger(FeatureService.class);
 
     /** The most features one bulk request may carry. */
     public static final int MAX_BULK = 100_000;
     /** How many refused records a bulk refusal lists, at most. */
     static final int MAX_REPORTED_ERRORS = 50;
+    /** The widths of the feature table's text columns (V2__schema.sql), in characters. */
+    static final int MAX_NAME_CHARS = 200;
+    static final int MAX_CODE_CHARS = 64;
+    static final int MAX_ADDRESS_CHARS = 300;
     private static final Pattern TYPE_KEY = Pattern.compile("[a-z][a-z0-9_]{1,63}");
     private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
 
@@ -43,10 +64,12 @@ public class FeatureService {
     private final FeatureQueries queries;
     private final GridService grids;
     private final ApplicationEventPublisher events;
+    private final ChangeRecorder history;
     private final Clock clock = Clock.systemUTC();
 
     FeatureService(Features features, FeatureTypes types, FeatureQueries queries, GridService grids,
-                   ApplicationEventPublisher events) {
+                   ApplicationEventPublisher events, ChangeRecorder history) {
+        this.history = history;
         this.features = features;
         this.types = types;
         this.queries = queries;
@@ -111,6 +134,7 @@ public class FeatureService {
         Feature f = new Feature();
         f.apply(d, gridCodeAt(d), Instant.now(clock));
         FeatureView created = features.saveAndFlush(f).view();
+        history.record(HISTORY_ENTITY, String.valueOf(created.id()), ChangeAction.CREATE, null, snapshot(created));
         events.publishEvent(new FeaturesChanged(new Envelope(d.point().getCoordinate())));
         return created;
     }
@@ -131,8 +155,10 @@ public class FeatureService {
         FeatureDraft d = check(draft);
         Envelope touched = new Envelope(f.view().point().getCoordinate());
         touched.expandToInclude(d.point().getCoordinate());
+        Snapshot before = snapshot(f.view());
         f.apply(d, gridCodeAt(d), Instant.now(clock));
         FeatureView updated = features.saveAndFlush(f).view();
+        history.record(HISTORY_ENTITY, String.valueOf(id), ChangeAction.UPDATE, before, snapshot(updated));
         events.publishEvent(new FeaturesChanged(touched));
         return updated;
     }
@@ -141,6 +167,7 @@ public class FeatureService {
     public void delete(long id) {
         Feature f = load(id);
         Envelope at = new Envelope(f.view().point().getCoordinate());
+        history.record(HISTORY_ENTITY, String.valueOf(id), ChangeAction.DELETE, snapshot(f.view()), null);
         features.delete(f);
         events.publishEvent(new FeaturesChanged(at));
     }
@@ -203,9 +230,96 @@ public class FeatureService {
         for (FeatureDraft d : checked) {
             rows.add(new FeatureQueries.NewFeature(d, locator.codeAt(d.point().getX(), d.point().getY())));
         }
-        queries.insert(rows, Instant.now(clock));
+        Instant now = Instant.now(clock);
+        if (rows.size() >= 10_000) {
+            // Also the marker the crash-safety test waits for before it kills the service mid-insert.
+            log.info("bulk insert of {} features started", rows.size());
+        }
+        List<Long> ids = queries.insert(rows, now);
+        recordBulk(rows, ids, now);
         events.publishEvent(new FeaturesChanged(area));
         return rows.size();
+    }
+
+    /**
+     * Up to {@link ChangeRecorder#bulkDetailLimit()} rows: one create entry each, as if posted one by one.
+     * Beyond: one entry for the bulk with its count and id range (ids of one bulk are consecutive unless
+     * another writer inserted at the same time, so the range may also hold a few foreign ids).
+     */
+    private void recordBulk(List<FeatureQueries.NewFeature> rows, List<Long> ids, Instant now) {
+        if (rows.size() <= history.bulkDetailLimit()) {
+            Map<String, Snapshot> created = new LinkedHashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                FeatureDraft d = rows.get(i).draft();
+                FeatureView v = new FeatureView(ids.get(i), d.type(), d.point().getX(), d.point().getY(), d.name(),
+                        d.code(), d.address(), d.status(), d.attributesJson(), rows.get(i).gridCode(),
+                        d.createdAt() != null ? d.createdAt() : now, now, 0);
+                created.put(String.valueOf(v.id()), snapshot(v));
+            }
+            history.recordCreated(HISTORY_ENTITY, created);
+        } else {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("count", ids.size());
+            summary.put("minId", ids.stream().mapToLong(Long::longValue).min().orElse(0));
+            summary.put("maxId", ids.stream().mapToLong(Long::longValue).max().orElse(0));
+            history.recordBatch(HISTORY_ENTITY, ChangeAction.CREATE, ids.size(), summary);
+        }
+    }
+
+    @Override
+    public String entity() {
+        return HISTORY_ENTITY;
+    }
+
+    /**
+     * Puts feature {@code id} back to a state from its history: re-created under its id when deleted,
+     * overwritten otherwise. Its type must still exist; its grid code is computed anew, since grids may
+     * have changed since.
+     */
+    @Override
+    @Transactional
+    public void restore(String entityId, JsonNode p, Geometry geometry) {
+        long id = Long.parseLong(entityId);
+        if (!(geometry instanceof Point point)) {
+            throw ApiProblem.conflict("history.restore.unsupported", "this history entry has no point to restore",
+                    HISTORY_ENTITY);
+        }
+        JsonNode attributes = p.get("attributes");
+        FeatureDraft d = check(new FeatureDraft(text(p, "type"), point, text(p, "name"), text(p, "code"),
+                text(p, "address"), text(p, "status"),
+                attributes == null || attributes.isNull() ? null : attributes.toString(),
+                p.hasNonNull("createdAt") ? Instant.parse(p.get("createdAt").asString()) : null, null));
+        Instant now = Instant.now(clock);
+        Envelope touched = new Envelope(point.getCoordinate());
+        Optional<Feature> current = features.findById(id);
+        Snapshot before = null;
+        FeatureView restored;
+        if (current.isPresent()) {
+            Feature f = current.get();
+            before = snapshot(f.view());
+            touched.expandToInclude(f.view().point().getCoordinate());
+            f.apply(d, gridCodeAt(d), now);
+            restored = features.saveAndFlush(f).view();
+        } else {
+            // One past the version it had, so an edit still holding that version is refused as stale.
+            queries.insertWithId(id, new FeatureQueries.NewFeature(d, gridCodeAt(d)), p.path("version").asLong() + 1, now);
+            restored = load(id).view();
+        }
+        history.record(HISTORY_ENTITY, entityId, ChangeAction.RESTORE, before, snapshot(restored));
+        events.publishEvent(new FeaturesChanged(touched));
+    }
+
+    /** The whole row as the change history keeps it. */
+    private static Snapshot snapshot(FeatureView v) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", v.id());
+        p.putAll(v.properties());
+        return new Snapshot(p, v.point());
+    }
+
+    private static String text(JsonNode p, String name) {
+        JsonNode v = p.get(name);
+        return v == null || v.isNull() ? null : v.asString();
     }
 
     @EventListener
@@ -227,7 +341,8 @@ public class FeatureService {
         return check(d, knownTypeKeys());
     }
 
-    private FeatureDraft check(FeatureDraft d, Set<String> known) {
+    /** The API's rules for one feature, shared with {@link FeatureBulkLoader}. */
+    FeatureDraft check(FeatureDraft d, Set<String> known) {
         if (d.type() == null || !known.contains(d.type())) {
             throw ApiProblem.badRequest("feature.type.unknown",
                     "unknown feature type '" + d.type() + "'; known types: " + String.join(", ", known),
@@ -241,11 +356,23 @@ public class FeatureService {
         if (!status.equals("active") && !status.equals("removed")) {
             throw ApiProblem.badRequest("feature.status.invalid", "status must be 'active' or 'removed'", status);
         }
+        checkLength("name", d.name(), MAX_NAME_CHARS);
+        checkLength("code", d.code(), MAX_CODE_CHARS);
+        checkLength("address", d.address(), MAX_ADDRESS_CHARS);
         return new FeatureDraft(d.type(), d.point(), d.name(), d.code(), d.address(), status,
                 d.attributesJson() == null ? "{}" : d.attributesJson(), d.createdAt(), d.expectedVersion());
     }
 
-    private Set<String> knownTypeKeys() {
+    /** Refuses a text longer than its column holds (characters, as VARCHAR counts them in both stores). */
+    private static void checkLength(String property, String value, int maxChars) {
+        if (value != null && value.codePointCount(0, value.length()) > maxChars) {
+            throw ApiProblem.badRequest("feature.text.tooLong", property + " may have at most " + maxChars
+                    + " characters, this one has " + value.codePointCount(0, value.length()), property, maxChars,
+                    value.codePointCount(0, value.length()));
+        }
+    }
+
+    Set<String> knownTypeKeys() {
         Set<String> keys = new LinkedHashSet<>();
         types.findAllByOrderBySortOrderAscKeyAsc().forEach(t -> keys.add(t.view().key()));
         return keys;

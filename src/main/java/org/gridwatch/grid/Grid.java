@@ -1,6 +1,8 @@
 package org.gridwatch.grid;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.gridwatch.history.Snapshot;
 import org.locationtech.jts.geom.Geometry;
 
 /** A stored grid. Other packages see grids through {@link GridView}, never through this entity. */
@@ -74,6 +77,15 @@ class Grid {
     GridView view() {
         return new GridView(code, name, GridLevel.parse(level), parentCode, responsiblePerson, phone, geom, areaM2,
                 createdAt, updatedAt, version);
+    }
+
+    /** The whole row as the change history keeps it (the view plus the database id). */
+    Snapshot snapshot() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", id);
+        p.putAll(view().properties());
+        p.put("areaM2", areaM2);
+        return new Snapshot(p, geom);
     }
 
     Long id() {

@@ -2,6 +2,7 @@ package org.gridwatch.grid;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,28 +13,42 @@ import org.gridwatch.geo.BoundingBox;
 import org.gridwatch.geo.GeometryIssue;
 import org.gridwatch.geo.GeometryValidator;
 import org.gridwatch.geo.MetricProjection;
+import org.gridwatch.history.ChangeAction;
+import org.gridwatch.history.ChangeRecorder;
+import org.gridwatch.history.Restorer;
+import org.gridwatch.history.Snapshot;
 import org.gridwatch.system.ApiProblem;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKTWriter;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 
 import static org.gridwatch.geo.GeometryValidator.format;
 
-/** Reads and writes grids, enforcing {@link GridRules}. Every write is one transaction. */
+/**
+ * Reads and writes grids, enforcing {@link GridRules}. Every write is one transaction, and records its
+ * change history in it (entity {@code grid}, id = the grid's code).
+ */
 @Service
-public class GridService {
+public class GridService implements Restorer {
+
+    /** The entity name of grids in the change history. */
+    public static final String HISTORY_ENTITY = "grid";
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final Grids grids;
     private final ApplicationEventPublisher events;
+    private final ChangeRecorder history;
     private final Clock clock;
 
-    GridService(Grids grids, ApplicationEventPublisher events) {
+    GridService(Grids grids, ApplicationEventPublisher events, ChangeRecorder history) {
         this.grids = grids;
         this.events = events;
+        this.history = history;
         this.clock = Clock.systemUTC();
     }
 
@@ -89,6 +104,7 @@ public class GridService {
         Grid grid = new Grid(draft.code(), draft.level());
         grid.apply(draft, MetricProjection.areaM2Of(draft.geometry()), Instant.now(clock));
         grids.saveAndFlush(grid);
+        history.record(HISTORY_ENTITY, grid.code(), ChangeAction.CREATE, null, grid.snapshot());
         announce(draft.level(), draft.geometry().getEnvelopeInternal());
         return grid.view();
     }
@@ -116,8 +132,10 @@ public class GridService {
         checkSpatialRules(effective, grid);
         Envelope touched = new Envelope(grid.geometry().getEnvelopeInternal());
         touched.expandToInclude(effective.geometry().getEnvelopeInternal());
+        Snapshot before = grid.snapshot();
         grid.apply(effective, MetricProjection.areaM2Of(effective.geometry()), Instant.now(clock));
         grids.saveAndFlush(grid);
+        history.record(HISTORY_ENTITY, code, ChangeAction.UPDATE, before, grid.snapshot());
         announce(grid.level(), touched);
         return grid.view();
     }
@@ -133,11 +151,73 @@ public class GridService {
                                 + " small grids; delete them first or ask for cascade=true",
                         code, children.size()).with("smallGridCount", children.size());
             }
+            // Each child gets its own entry, so each can be restored (after its large grid).
+            for (Grid child : children) {
+                history.record(HISTORY_ENTITY, child.code(), ChangeAction.DELETE, child.snapshot(), null);
+            }
             grids.deleteAll(children);
         }
+        history.record(HISTORY_ENTITY, code, ChangeAction.DELETE, grid.snapshot(), null);
         grids.delete(grid);
         grids.flush();
         announce(GridLevel.SMALL, grid.geometry().getEnvelopeInternal());
+    }
+
+    @Override
+    public String entity() {
+        return HISTORY_ENTITY;
+    }
+
+    /**
+     * Puts grid {@code code} back to a state from its history under the grid rules: re-created under its old
+     * database id and code when it was deleted (a small grid needs its large grid back first), overwritten
+     * otherwise. A grid that took the code since is another object and makes this a 409.
+     */
+    @Override
+    @Transactional
+    public void restore(String code, JsonNode p, Geometry geometry) {
+        long id = p.path("id").asLong();
+        GridLevel level = GridLevel.parse(p.path("level").asString(""));
+        GridDraft draft = new GridDraft(code, text(p, "name"), level, text(p, "parentCode"),
+                text(p, "responsiblePerson"), text(p, "phone"), geometry, null);
+        Optional<Grid> current = grids.findByCode(code);
+        if (current.isPresent() && !current.get().id().equals(id)
+                || current.isEmpty() && grids.existsById(id)) {
+            throw ApiProblem.conflict("history.restore.keyTaken",
+                    "another grid now holds code " + code + "; delete or rename it before restoring this one", code)
+                    .with("conflictingGrid", code);
+        }
+        checkFields(draft);
+        if (current.isPresent() && current.get().level() != level) {
+            throw ApiProblem.badRequest("grid.level.change", "the level of a grid cannot change");
+        }
+        checkSpatialRules(draft, current.orElse(null));
+        double areaM2 = MetricProjection.areaM2Of(geometry);
+        Instant now = Instant.now(clock);
+        Envelope touched = new Envelope(geometry.getEnvelopeInternal());
+        Snapshot before = null;
+        Grid grid;
+        if (current.isPresent()) {
+            grid = current.get();
+            before = grid.snapshot();
+            touched.expandToInclude(grid.geometry().getEnvelopeInternal());
+            grid.apply(draft, areaM2, now);
+            grids.saveAndFlush(grid);
+        } else {
+            Instant createdAt = p.hasNonNull("createdAt") ? Instant.parse(p.get("createdAt").asString()) : now;
+            // One past the version it had, so an edit still holding that version is refused as stale.
+            grids.insertWithId(id, code, draft.name(), level.key(), draft.parentCode(), draft.responsiblePerson(),
+                    draft.phone(), new WKTWriter().write(geometry), areaM2, createdAt.atOffset(ZoneOffset.UTC),
+                    now.atOffset(ZoneOffset.UTC), p.path("version").asLong() + 1);
+            grid = load(code);
+        }
+        history.record(HISTORY_ENTITY, code, ChangeAction.RESTORE, before, grid.snapshot());
+        announce(level, touched);
+    }
+
+    private static String text(JsonNode p, String name) {
+        JsonNode v = p.get(name);
+        return v == null || v.isNull() ? null : v.asString();
     }
 
     private void announce(GridLevel level, Envelope area) {

@@ -1,9 +1,11 @@
 package org.gridwatch.grid;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -41,4 +43,18 @@ interface Grids extends JpaRepository<Grid, Long> {
     List<String> findSmallGridCodesAt(@Param("lon") double lon, @Param("lat") double lat);
 
     long countByLevel(String level);
+
+    /** Puts a grid back under its old id (a restore from the change history); the rules were checked before. */
+    @Modifying
+    @Query(nativeQuery = true, value = """
+            INSERT INTO grid (id, code, name, level, parent_code, responsible_person, phone, geom, area_m2,
+                              created_at, updated_at, version)
+            VALUES (:id, :code, :name, :level, :parent, :person, :phone, ST_GeomFromText(:wkt, 4326), :areaM2,
+                    :createdAt, :updatedAt, :version)""")
+    void insertWithId(@Param("id") long id, @Param("code") String code, @Param("name") String name,
+                      @Param("level") String level, @Param("parent") String parentCode,
+                      @Param("person") String responsiblePerson, @Param("phone") String phone,
+                      @Param("wkt") String wkt, @Param("areaM2") double areaM2,
+                      @Param("createdAt") OffsetDateTime createdAt, @Param("updatedAt") OffsetDateTime updatedAt,
+                      @Param("version") long version);
 }

@@ -143,6 +143,24 @@ public class RouteService {
                 List.of(), extra);
     }
 
+    /**
+     * The planned patrol route of one grid as other features use it (export): the street-coverage walk
+     * (lon/lat LineString, or MultiLineString when the grid's streets fall in several pieces), its length,
+     * the length of the streets it covers and the part walked twice, all in metres.
+     */
+    public record GridRoute(String gridCode, Geometry walk, double lengthM, double durationS, double streetLengthM,
+                            double repeatedM, int components) {
+    }
+
+    /** {@link GridRoute} of {@code gridCode}; refused like a coverage route request (unknown grid, no streets). */
+    public GridRoute gridRoute(String gridCode) {
+        PlannedRoute r = coverage(new RouteRequest(List.of(), List.of(), List.of(), List.of(), null, true, "streets",
+                null, List.of(), gridCode));
+        return new GridRoute(gridCode, r.walk(), r.lengthM(), r.durationS(),
+                ((Number) r.extra().get("streetLengthM")).doubleValue(), ((Number) r.extra().get("repeatedM")).doubleValue(),
+                ((Number) r.extra().get("components")).intValue());
+    }
+
     private TspSolver solver() {
         return new TspSolver(SEED, settings.timeBudget(), 0);
     }

@@ -27,6 +27,12 @@ class Street {
     protected Street() {
     }
 
+    Street(String name, String streetClass, LineString geom) {
+        this.name = name;
+        this.streetClass = streetClass;
+        this.geom = geom;
+    }
+
     StreetView view() {
         return new StreetView(id, name, streetClass, geom);
     }

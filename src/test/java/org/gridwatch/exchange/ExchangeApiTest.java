@@ -118,9 +118,12 @@ class ExchangeApiTest {
         String info = Gdal.run("ogrinfo", "-al", shp.toString());
         assertThat(info).contains("Geometry: Point").contains("Feature Count: " + n)
                 .contains("CGCS2000 / 3-degree Gauss-Kruger CM 114E")
-                .contains("type: String (32.0)").contains("gridCode: String (32.0)").contains("createdAt: Date (10.0)")
+                .contains("type: String (16.0)").contains("gridCode: String (5.0)").contains("createdAt: Date (10.0)")
                 .contains("version: Integer64 (10.0)").contains("name (String) = 西乡二街垃圾桶3号")
-                .contains("gridCode (String) = L1-01").contains("attributes (String) = {\"lidded\":true}");
+                .contains("gridCode (String) = L1-01").contains("attributes (String) = {\"lidded\":true}")
+                // Created just now: today's date in China (UTC+8), from the embedded store's timestamps.
+                .contains("createdAt (Date) = " + java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8))
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd")));
         // GDAL's own inverse projection lands on the stored lon/lat within 1e-7° (about 1 cm).
         String csv = Gdal.run("ogr2ogr", "-f", "CSV", "/vsistdout/", "-t_srs", "EPSG:4326", "-lco", "GEOMETRY=AS_XY",
                 "-where", "code = 'TB-3'", shp.toString());
@@ -184,6 +187,10 @@ class ExchangeApiTest {
                     assertThat(((ApiProblem) e).status()).isEqualTo(413);
                     assertThat(((ApiProblem) e).messageKey()).isEqualTo("exchange.shapefile.tooLarge");
                 });
+        // 5 records of at most 254 bytes per text column would pass 3000 bytes; measured, the .dbf is
+        // about 1000 bytes, so near the limit the real widths decide.
+        assertThat(exports.plan("features", "shapefile", null, null, null, null, 3000).layer())
+                .isEqualTo(ExchangeLayer.FEATURES);
     }
 
     /** Points in GK CM 114E and GBK text, written by ogr2ogr, so the import reads a file we did not write. */

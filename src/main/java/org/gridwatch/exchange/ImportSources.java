@@ -1,0 +1,94 @@
+package org.gridwatch.exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The upload formats beyond shapefile and GeoJSON: GeoPackage ({@code .gpkg}), CSV ({@code .csv}) and
+ * KML ({@code .kml}), each copied to the import's temporary directory within the size limit and opened
+ * by its reader. A record its reader could not decode carries the reason under {@link #ERROR}, which the
+ * import reports for that record instead of storing anything.
+ */
+final class ImportSources {
+
+    /** Field key of a record that could not be decoded; its value is the English reason. */
+    static final String ERROR = "__error";
+
+    private ImportSources() {
+    }
+
+    /** The source for {@code lowerName}'s format, or null when the name is not one of these formats. */
+    static ImportService.Source open(String lowerName, InputStream upload, Path dir, SourceCrs crs, String encoding,
+                                     long maxBytes, int maxRecords) throws IOException {
+        if (lowerName.endsWith(".gpkg")) {
+            Path file = copyLimited(upload, dir.resolve("upload.gpkg"), maxBytes);
+            GeoPackageReader reader = GeoPackageReader.open(file, crs, maxRecords);
+            return new ImportService.Source("geopackage", reader.count(), reader.crsDescription(), "UTF-8",
+                    reader.geometryTypeName(), reader.columns(), sink -> {
+                try {
+                    reader.forEach(r -> sink.accept(record(r.index(), r.geometry(), r.attributes(), r.error())));
+                } finally {
+                    reader.close();
+                }
+            });
+        }
+        if (lowerName.endsWith(".csv") || lowerName.endsWith(".txt")) {
+            Path file = copyLimited(upload, dir.resolve("upload.csv"), maxBytes);
+            CsvReader reader = CsvReader.open(file, encoding, crs, maxRecords);
+            return new ImportService.Source("csv", reader.count(), reader.crsDescription(),
+                    reader.encodingDescription(), reader.geometryTypeName(), reader.columns(), sink -> {
+                try {
+                    reader.forEach(r -> sink.accept(record(r.index(), r.geometry(), r.attributes(), r.error())));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        if (lowerName.endsWith(".kml")) {
+            Path file = copyLimited(upload, dir.resolve("upload.kml"), maxBytes);
+            KmlReader reader = KmlReader.open(file, crs, maxRecords);
+            return new ImportService.Source("kml", reader.count(), reader.crsDescription(), "UTF-8",
+                    reader.geometryTypeName(), reader.columns(), sink -> {
+                try {
+                    reader.forEach(r -> sink.accept(record(r.index(), r.geometry(), r.attributes(), r.error())));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return null;
+    }
+
+    private static ImportService.InRecord record(int index, org.locationtech.jts.geom.Geometry g,
+                                                 Map<String, Object> fields, String error) {
+        if (error == null) return new ImportService.InRecord(index, g, fields);
+        Map<String, Object> f = new LinkedHashMap<>(fields);
+        f.put(ERROR, error);
+        return new ImportService.InRecord(index, null, f);
+    }
+
+    /** Copies the upload to {@code target}, refusing it as soon as it passes {@code maxBytes}. */
+    static Path copyLimited(InputStream in, Path target, long maxBytes) throws IOException {
+        long total = 0;
+        byte[] buf = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(target)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new ExchangeFormatException("exchange.import.tooLarge",
+                            "the file is larger than the import limit (" + maxBytes / (1024 * 1024) + " MB)",
+                            maxBytes / (1024 * 1024));
+                }
+                out.write(buf, 0, n);
+            }
+        }
+        return target;
+    }
+}

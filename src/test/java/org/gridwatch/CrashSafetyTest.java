@@ -1,0 +1,171 @@
+package org.gridwatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.gridwatch.support.PostgisTestDatabase;
+import org.gridwatch.support.ServiceProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Kills the service with SIGKILL in the middle of a 100,000-feature bulk import and starts it again on the
+ * same store: the store must be exactly as before the import (no partial rows, the same history), and
+ * work. The kill comes after the service logs that the insert has started (validation done) and a probe
+ * from outside sees rows being written; if the import had answered first, the test fails.
+ */
+class CrashSafetyTest {
+
+    private static final Duration START = Duration.ofMinutes(4);
+    private static final int BULK = 100_000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /**
+     * Opt-in ({@code -Dgridwatch.test.h2-crash=true}) because it fails on H2 2.4.240, and the failure is H2's:
+     * once uncommitted rows of a table with a SPATIAL INDEX have reached the file (H2 writes them as a large
+     * transaction goes), a killed process leaves a store H2 cannot open again. Reopening rolls the leftover
+     * transaction back, and its undo log names the R-tree map, which the transaction store then opens with
+     * the generic key type: "ValueDataType cannot be cast to SpatialDataType" from
+     * TransactionStore$TxMapBuilder.create, reached from TransactionStore.init (H2 issue #2017 describes the
+     * missing map type information). Kept runnable as the reproducer; README "Keeping data safe" says what
+     * it means for the embedded store.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "gridwatch.test.h2-crash", matches = "true")
+    void killDuringBulkImportLeavesTheEmbeddedStoreAsItWas(@TempDir Path dataDir) throws Exception {
+        Path file = dataDir.resolve("gridwatch.mv.db");
+        long[] sizeAtStart = {-1};
+        // Evidence that rows were being written at the kill: H2 writes uncommitted pages to its file as
+        // the insert goes, so the file grows past its size when the insert started.
+        crashAndRecover(() -> {
+            long size = Files.size(file);
+            if (sizeAtStart[0] < 0) sizeAtStart[0] = size;
+            return size > sizeAtStart[0];
+        }, "--gridwatch.data-dir=" + dataDir, "--gridwatch.sample.enabled=false");
+        assertThat(Files.exists(dataDir.resolve("gridwatch.mv.db"))).isTrue();
+    }
+
+    @Test
+    void killDuringBulkImportLeavesPostgisAsItWas() throws Exception {
+        PostgisTestDatabase.assumeAvailable();
+        String schema = "gw_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try {
+            // Evidence that rows were being written at the kill: the service's INSERT is running right now.
+            crashAndRecover(() -> {
+                try (Connection c = DriverManager.getConnection(PostgisTestDatabase.URL, PostgisTestDatabase.USER,
+                        PostgisTestDatabase.PASSWORD);
+                     var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM pg_stat_activity "
+                             + "WHERE state = 'active' AND query LIKE 'INSERT INTO feature %'")) {
+                    rs.next();
+                    return rs.getLong(1) > 0;
+                }
+            }, "--spring.profiles.active=postgis", "--gridwatch.sample.enabled=false",
+                    "--spring.datasource.url=" + PostgisTestDatabase.URL + (PostgisTestDatabase.URL.contains("?") ? "&" : "?")
+                            + "currentSchema=" + schema + ",public",
+                    "--spring.datasource.username=" + PostgisTestDatabase.USER,
+                    "--spring.datasource.password=" + PostgisTestDatabase.PASSWORD,
+                    "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema);
+        } finally {
+            try (Connection c = DriverManager.getConnection(PostgisTestDatabase.URL, PostgisTestDatabase.USER,
+                    PostgisTestDatabase.PASSWORD)) {
+                c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    /** Whether the import is writing rows right now, seen from outside the service. */
+    interface Probe {
+        boolean writing() throws Exception;
+    }
+
+    private void crashAndRecover(Probe midImport, String... args) throws Exception {
+        String featuresBefore;
+        String historyBefore;
+        try (ServiceProcess service = ServiceProcess.start(START, args)) {
+            // Some ordinary edits, so there is history to keep consistent.
+            long a = create(service, "甲");
+            long b = create(service, "乙");
+            create(service, "丙");
+            send(service, "PUT", "/api/features/" + a, feature(100.001, 20.0, "甲改", 0L), 200);
+            send(service, "DELETE", "/api/features/" + b, null, 204);
+            featuresBefore = state(service, "/api/features?status=all&limit=100000");
+            historyBefore = state(service, "/api/history?limit=1000");
+            assertThat(JSON.readTree(historyBefore).get("numberMatched").longValue()).isEqualTo(5);
+
+            CompletableFuture<HttpResponse<String>> bulk = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(service.url("/api/features/bulk")))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(bulkBody(BULK))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            service.awaitLine(l -> l.contains("bulk insert of " + BULK + " features started"), START);
+            boolean writing = false;
+            for (long deadline = System.nanoTime() + 30_000_000_000L; !writing && System.nanoTime() < deadline; ) {
+                writing = midImport.writing();
+                if (!writing) Thread.sleep(5);
+            }
+            service.kill();
+            assertThat(writing).as("rows were being written when the service was killed").isTrue();
+            assertThat(bulk.handle((r, e) -> r == null ? -1 : r.statusCode()).get())
+                    .as("the import must not have answered before the kill").isEqualTo(-1);
+        }
+        try (ServiceProcess service = ServiceProcess.start(START, args)) {
+            assertThat(state(service, "/api/features?status=all&limit=100000")).isEqualTo(featuresBefore);
+            assertThat(state(service, "/api/history?limit=1000")).isEqualTo(historyBefore);
+            // The store works after recovery: a smaller bulk goes in whole.
+            send(service, "POST", "/api/features/bulk", bulkBody(2000), 201);
+            JsonNode after = JSON.readTree(state(service, "/api/features?status=all&limit=100000"));
+            assertThat(after.get("numberMatched").longValue())
+                    .isEqualTo(JSON.readTree(featuresBefore).get("numberMatched").longValue() + 2000);
+        }
+    }
+
+    private long create(ServiceProcess service, String name) throws Exception {
+        return JSON.readTree(send(service, "POST", "/api/features", feature(100.0, 20.0, name, null), 201))
+                .get("id").longValue();
+    }
+
+    private String state(ServiceProcess service, String path) throws Exception {
+        return send(service, "GET", path, null, 200);
+    }
+
+    private String send(ServiceProcess service, String method, String path, String body, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.url(path)))
+                .timeout(Duration.ofMinutes(3)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
+        return response.body();
+    }
+
+    private static String feature(double lon, double lat, String name, Long version) {
+        return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + lon + "," + lat
+                + "]},\"properties\":{\"type\":\"trash_bin\",\"name\":\"" + name + "\""
+                + (version == null ? "" : ",\"version\":" + version) + "}}";
+    }
+
+    private static String bulkBody(int n) {
+        List<String> features = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            features.add(feature(100.0 + (i % 1000) * 1e-4, 20.0 + (i / 1000) * 1e-4, "批量" + i, null));
+        }
+        return "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}";
+    }
+}
