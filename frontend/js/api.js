@@ -72,8 +72,8 @@ export const deleteGrid = (code, cascade = false) =>
 export const getStreets = (bbox, signal) => request('GET', `api/streets${query({ bbox })}`, { signal });
 
 /** Active features in bbox of the given type keys, at most limit. */
-export const getFeatures = ({ bbox, types, limit, grid }, signal) =>
-  request('GET', `api/features${query({ bbox, type: types, limit, grid })}`, { signal });
+export const getFeatures = ({ bbox, types, limit }, signal) =>
+  request('GET', `api/features${query({ bbox, type: types, limit })}`, { signal });
 
 export const createFeature = (feature) => request('POST', 'api/features', { body: feature });
 
