@@ -137,11 +137,12 @@ export const getFeatureCounts = ({ bbox, types, by, cellDeg }, signal) =>
 export const search = (text, limit = 10) => request('GET', `api/map/search${query({ q: text, limit })}`);
 
 /**
- * Heatmap layer parameters as the heatmap endpoints take them: { types, radiusMeters, from, to }
- * (from/to ISO instants or null for an open end).
+ * Heatmap layer parameters as the heatmap endpoints take them: { types, radiusMeters, from, to, source }
+ * (from/to ISO instants or null for an open end; source 'features' or 'inspections').
  */
-function heatmapQuery({ types, radiusMeters, from, to }, extra = {}) {
-  return query({ type: types, radius: radiusMeters, from, to, ...extra });
+function heatmapQuery({ types, radiusMeters, from, to, source }, extra = {}) {
+  // source 'inspections': positive inspection outcomes instead of the features themselves.
+  return query({ type: types, radius: radiusMeters, from, to, source: source === 'inspections' ? source : undefined, ...extra });
 }
 
 /** The colour scale of a heatmap layer: { max, breaks: [{ value, color, opacity }], tileUrl, … }. */
@@ -222,3 +223,38 @@ export const renumberGrids = ({ parent, prefix }, apply = false) =>
 
 /** Every small grid of a large grid with its workload measures and balance flags. */
 export const getBalance = (parent) => request('GET', `api/grids/balance${query({ parent })}`);
+
+// --- Inspections, patrols, density (issue 9) ---
+
+/** Today's log of one small grid: { patrols, inspected, missed: [{ featureId, typeKey, lon, lat }], streetCoverage, ... }. */
+export const getPatrolLog = (grid, date, signal) => request('GET', `api/patrol-log${query({ grid, date })}`, { signal });
+
+/**
+ * Sends a patrol { clientId, inspector, gridCode, startedAt, endedAt, track }; the same clientId
+ * again returns the stored patrol (200) instead of a second one.
+ */
+export const postPatrol = (patrol) => request('POST', 'api/patrols', { body: patrol });
+
+/** Sends one inspection (idempotent by clientId): { inspections: [{ id, clientId, featureId, gridCode, positive }] }. */
+export const postInspection = (inspection) => request('POST', 'api/inspections', { body: inspection });
+
+/** Density indicators per grid: level 'small'|'large'|'district', from/to YYYY-MM-DD; geojson adds the polygons. */
+export const getDensity = ({ level, from, to, geojson = false }, signal) =>
+  request('GET', `api/density${query({ level, from, to, format: geojson ? 'geojson' : undefined })}`, { signal });
+
+/** Weekly indicator values of one grid (or 'district'): { grid, weeks: [{ weekStart, indicators, vectors }] }. */
+export const getDensityTrend = ({ grid, from, to }, signal) =>
+  request('GET', `api/density/trend${query({ grid, from, to })}`, { signal });
+
+/** The printable work summary (rendered by the service) for a period and optional grid. */
+export const summaryPageUrl = ({ from, to, grid, lang }) => `summary.html${query({ from, to, grid, lang })}`;
+
+/** The A/B/C thresholds per indicator: { thresholds: [{ indicator, vector, a, b, c, direction, minSample }] }. */
+export const getDensityThresholds = (signal) => request('GET', 'api/density/thresholds', { signal });
+
+/** Attaches a photo (Blob, JPEG or PNG) to a stored inspection: 204. */
+export const postInspectionPhoto = (id, blob) => {
+  const form = new FormData();
+  form.append('photo', blob, blob.type === 'image/png' ? 'photo.png' : 'photo.jpg');
+  return requestForm('POST', `api/inspections/${encodeURIComponent(id)}/photo`, form);
+};

@@ -26,6 +26,9 @@ import { mountSessionPanel } from './panels/session-panel.js';
 import { createPlanningLayer } from './layers/planning-layer.js';
 import { mountPlanningPanel } from './panels/planning-panel.js';
 
+import { createDensityLayer } from './layers/density-layer.js';
+import { mountDensityPanel } from './panels/density-panel.js';
+
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
 const LAYERS = {
@@ -38,6 +41,8 @@ const LAYERS = {
   topology: createTopologyLayer,
   route: createRouteLayer,
   planning: createPlanningLayer,
+
+  density: createDensityLayer,
 };
 
 // Panels, top to bottom in the sidebar. Each is mount(ctx, sidebar).
@@ -47,6 +52,7 @@ const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeat
   mountRoutePanel,
   mountExchangePanel,
   mountPlanningPanel,
+  mountDensityPanel,
   mountSessionPanel];
 
 async function start() {

@@ -17,7 +17,7 @@ export function createHeatmapLayer(ctx) {
   pane.style.zIndex = 450;
   pane.style.pointerEvents = 'none';
 
-  const options = { types: ctx.featureTypes.map((ft) => ft.key), radiusMeters: 200, from: null, to: null, opacity: 0.75 };
+  const options = { types: ctx.featureTypes.map((ft) => ft.key), radiusMeters: 200, from: null, to: null, opacity: 0.75, source: 'features' };
   const tiles = L.tileLayer('', { pane: 'heatmap', tileSize: 256, opacity: options.opacity, maxZoom: 22, className: 'heatmap-tiles' });
   const peaks = L.layerGroup();
   // The tiles join the group once a legend has given their URL (an empty template would fetch the page).
@@ -44,16 +44,19 @@ export function createHeatmapLayer(ctx) {
     const div = legendControl.getContainer();
     if (!div) return;
     if (!legend) {
-      div.innerHTML = `<h4>${escapeHtml(t('heatmap.legend.title'))}</h4>`
+      div.innerHTML = `<h4>${escapeHtml(t(legendTitle()))}</h4>`
         + (problem ? `<p class="form-error">${escapeHtml(problem)}</p>` : '');
       return;
     }
     const rows = [...legend.breaks].reverse().map((b) => `<div class="legend-row heatmap-break" data-value="${b.value}">`
       + `<span class="swatch-heat" style="background:${escapeHtml(b.color)};opacity:${b.opacity}"></span>`
       + `<span class="heatmap-break-value">${escapeHtml(formatDensity(b.value, ctx.language))}</span></div>`).join('');
-    div.innerHTML = `<h4>${escapeHtml(t('heatmap.legend.title'))}</h4>`
+    div.innerHTML = `<h4>${escapeHtml(t(legendTitle()))}</h4>`
       + `<div class="help">${escapeHtml(t('heatmap.legend.unit', { radius: legend.radiusMeters }))}</div>${rows}`;
   }
+
+  // Positive inspections are counted per km² like features, but they are findings, not sites.
+  const legendTitle = () => (options.source === 'inspections' ? 'heatmap.legend.titleInspections' : 'heatmap.legend.title');
 
   function drawPeaks() {
     peaks.clearLayers();
@@ -82,7 +85,7 @@ export function createHeatmapLayer(ctx) {
       drawLegend(); drawPeaks(); ctx.emit('heatmap-changed', {});
       return;
     }
-    const params = { types: options.types, radiusMeters: options.radiusMeters, from: options.from, to: options.to };
+    const params = { types: options.types, radiusMeters: options.radiusMeters, from: options.from, to: options.to, source: options.source };
     try {
       const [newLegend, newHotspots] = await Promise.all([
         api.getHeatmapLegend(params, mine.signal), api.getHeatmapHotspots(params, HEATMAP_PEAKS, mine.signal)]);

@@ -29,6 +29,16 @@ export function mountHeatmapPanel(ctx, sidebar) {
     types.append(label);
   }
 
+  // What is counted: the features themselves, or the positive inspection findings of the period.
+  const source = element('fieldset', { class: 'heatmap-source' });
+  source.append(element('legend', {}, t('heatmap.source')));
+  for (const value of ['features', 'inspections']) {
+    const label = element('label', { class: 'checkbox' });
+    label.append(element('input', { type: 'radio', name: 'heatmap-source', value, checked: value === (start.source || 'features') }),
+      document.createTextNode(` ${t(`heatmap.source.${value}`)}`));
+    source.append(label);
+  }
+
   const radius = element('input', { type: 'range', name: 'heatmap-radius', min: RADIUS_MIN_M, max: RADIUS_MAX_M, step: RADIUS_STEP_M, value: start.radiusMeters });
   const radiusField = field('', radius);
   const from = element('input', { type: 'range', name: 'heatmap-from', min: 0, max: HEATMAP_WEEKS - 1, step: 1, value: 0 });
@@ -38,7 +48,7 @@ export function mountHeatmapPanel(ctx, sidebar) {
   const opacity = element('input', { type: 'range', name: 'heatmap-opacity', min: 10, max: 100, step: 5, value: Math.round(start.opacity * 100) });
   const opacityField = field('', opacity);
   const controls = element('div', { class: 'heatmap-controls' });
-  controls.append(types, radiusField, fromField, toField, opacityField);
+  controls.append(source, types, radiusField, fromField, toField, opacityField);
   body.append(showLabel, controls);
 
   function labels() {
@@ -54,6 +64,7 @@ export function mountHeatmapPanel(ctx, sidebar) {
     return {
       types: [...types.querySelectorAll('input:checked')].map((box) => box.value),
       radiusMeters: Number(radius.value),
+      source: source.querySelector('input:checked').value,
       ...weekWindow(endMs, HEATMAP_WEEKS, Number(from.value), Number(to.value)),
     };
   }
@@ -67,6 +78,7 @@ export function mountHeatmapPanel(ctx, sidebar) {
 
   show.addEventListener('change', () => heatmap.show(show.checked));
   types.addEventListener('change', changed);
+  source.addEventListener('change', changed);
   radius.addEventListener('input', changed);
   // The two ends never cross: the one moved pushes the other along.
   from.addEventListener('input', () => { if (Number(from.value) >= Number(to.value)) to.value = Math.min(HEATMAP_WEEKS, Number(from.value) + 1); changed(); });
