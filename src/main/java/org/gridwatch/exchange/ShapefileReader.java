@@ -117,6 +117,11 @@ public final class ShapefileReader {
             int decimals = Byte.toUnsignedInt(dbf.get(at + 17));
             if (type == 'C' && decimals > 0) length += decimals << 8; // Clipper/FoxPro wide text fields
             if (length == 0) throw broken(".dbf", "field " + name + " has length 0");
+            // Records are read into a map by field name: a nameless or repeated name would lose a column.
+            if (name.isEmpty()) throw broken(".dbf", "field " + (columns.size() + 1) + " has no name");
+            for (Column c : columns) {
+                if (c.name().equals(name)) throw broken(".dbf", "field name " + name + " appears twice");
+            }
             columns.add(new Column(name, type, length, decimals));
             offsets.add(offset);
             offset += length;

@@ -154,6 +154,21 @@ class ShapefileReaderTest {
     }
 
     @Test
+    void refusesADbfWithARepeatedFieldName() throws Exception {
+        // Found by DbfFuzzTest: records are read by field name, so a repeated name would lose a column.
+        writePoints("r");
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("r.dbf").toFile(), "rw")) {
+            byte[] firstName = new byte[11];
+            f.seek(32);
+            f.readFully(firstName);
+            f.seek(64);
+            f.write(firstName);
+        }
+        assertThatThrownBy(() -> open("r")).isInstanceOf(ExchangeFormatException.class)
+                .hasMessageContaining("appears twice");
+    }
+
+    @Test
     void refusesARecordOfAnotherShapeType() throws Exception {
         writePoints("w");
         try (RandomAccessFile f = new RandomAccessFile(dir.resolve("w.shp").toFile(), "rw")) {
