@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.gridwatch.account.AccountRefreshFilter;
 import org.gridwatch.account.SecuritySettings;
 import org.gridwatch.account.VerifiedPasswordCache;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -59,7 +60,9 @@ class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    // Only a web application has requests to guard; benchmarks and commands run the services without a server.
     @Bean
+    @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProblems problems, UserDetailsService users,
                                             SecuritySettings settings, VerifiedPasswordCache passwords) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> read = settings.publicRead()
