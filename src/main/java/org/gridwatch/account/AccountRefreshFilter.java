@@ -17,8 +17,6 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -31,9 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class AccountRefreshFilter extends OncePerRequestFilter {
 
-    private final UserDetailsService users;
+    private final RecentAccounts users;
 
-    public AccountRefreshFilter(UserDetailsService users) {
+    public AccountRefreshFilter(RecentAccounts users) {
         this.users = users;
     }
 
@@ -72,10 +70,6 @@ public class AccountRefreshFilter extends OncePerRequestFilter {
     }
 
     private UserDetails current(String username) {
-        try {
-            return users.loadUserByUsername(username);
-        } catch (UsernameNotFoundException e) {
-            return null;
-        }
+        return users.find(username);
     }
 }

@@ -3,6 +3,7 @@ package org.gridwatch.system;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.gridwatch.account.AccountRefreshFilter;
+import org.gridwatch.account.RecentAccounts;
 import org.gridwatch.account.SecuritySettings;
 import org.gridwatch.account.VerifiedPasswordCache;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -12,7 +13,6 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.SingleResultAuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -63,7 +63,7 @@ class SecurityConfig {
     // Only a web application has requests to guard; benchmarks and commands run the services without a server.
     @Bean
     @ConditionalOnWebApplication
-    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProblems problems, UserDetailsService users,
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProblems problems, RecentAccounts users,
                                             SecuritySettings settings, VerifiedPasswordCache passwords) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> read = settings.publicRead()
                 ? SingleResultAuthorizationManager.permitAll() : AuthenticatedAuthorizationManager.authenticated();
