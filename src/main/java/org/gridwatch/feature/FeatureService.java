@@ -140,7 +140,7 @@ public class FeatureService implements Restorer {
         f.apply(d, gridCode, Instant.now(clock));
         FeatureView created = features.saveAndFlush(f).view();
         history.record(HISTORY_ENTITY, String.valueOf(created.id()), ChangeAction.CREATE, null, snapshot(created));
-        events.publishEvent(new FeaturesChanged(new Envelope(d.point().getCoordinate())));
+        events.publishEvent(FeaturesChanged.edit(new Envelope(d.point().getCoordinate()), null, created));
         return created;
     }
 
@@ -161,13 +161,14 @@ public class FeatureService implements Restorer {
         FeatureDraft d = check(draft);
         Envelope touched = new Envelope(f.view().point().getCoordinate());
         touched.expandToInclude(d.point().getCoordinate());
-        Snapshot before = snapshot(f.view());
+        FeatureView old = f.view();
+        Snapshot before = snapshot(old);
         String gridCode = gridCodeAt(d);
         access.checkWritable(gridCode);
         f.apply(d, gridCode, Instant.now(clock));
         FeatureView updated = features.saveAndFlush(f).view();
         history.record(HISTORY_ENTITY, String.valueOf(id), ChangeAction.UPDATE, before, snapshot(updated));
-        events.publishEvent(new FeaturesChanged(touched));
+        events.publishEvent(FeaturesChanged.edit(touched, old, updated));
         return updated;
     }
 
@@ -176,9 +177,10 @@ public class FeatureService implements Restorer {
         Feature f = load(id);
         access.checkWritable(f.view().gridCode());
         Envelope at = new Envelope(f.view().point().getCoordinate());
-        history.record(HISTORY_ENTITY, String.valueOf(id), ChangeAction.DELETE, snapshot(f.view()), null);
+        FeatureView old = f.view();
+        history.record(HISTORY_ENTITY, String.valueOf(id), ChangeAction.DELETE, snapshot(old), null);
         features.delete(f);
-        events.publishEvent(new FeaturesChanged(at));
+        events.publishEvent(FeaturesChanged.edit(at, old, null));
     }
 
     /**
@@ -306,10 +308,12 @@ public class FeatureService implements Restorer {
         Envelope touched = new Envelope(point.getCoordinate());
         Optional<Feature> current = features.findById(id);
         Snapshot before = null;
+        FeatureView old = null;
         FeatureView restored;
         if (current.isPresent()) {
             Feature f = current.get();
-            before = snapshot(f.view());
+            old = f.view();
+            before = snapshot(old);
             touched.expandToInclude(f.view().point().getCoordinate());
             f.apply(d, gridCodeAt(d), now);
             restored = features.saveAndFlush(f).view();
@@ -319,7 +323,7 @@ public class FeatureService implements Restorer {
             restored = load(id).view();
         }
         history.record(HISTORY_ENTITY, entityId, ChangeAction.RESTORE, before, snapshot(restored));
-        events.publishEvent(new FeaturesChanged(touched));
+        events.publishEvent(FeaturesChanged.edit(touched, old, restored));
     }
 
     /** The whole row as the change history keeps it. */

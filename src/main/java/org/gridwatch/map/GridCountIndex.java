@@ -3,9 +3,10 @@ package org.gridwatch.map;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.gridwatch.geo.BoundingBox;
 
@@ -15,7 +16,11 @@ import org.gridwatch.geo.BoundingBox;
  * on every pan would take seconds (a whole city of a million). Counting a view then means adding up
  * the grids whose label point lies in it, at the grid's label point.
  *
- * <p>Immutable after construction and thread-safe. Answers in O(number of grids).
+ * <p>Built from counts read at one moment ({@link #asOf()}) and then kept current by
+ * {@link #adjust} for each edit, since reading a million features again after every edit would keep
+ * a processor busy under a steady stream of edits. Thread-safe: counts change atomically one at a
+ * time, so a reader may see part of a concurrent edit (one grid already decremented, the other not
+ * yet incremented); the answers are approximate by contract. Answers in O(number of grids).
  */
 public final class GridCountIndex {
 
@@ -30,8 +35,11 @@ public final class GridCountIndex {
     private final String[] codes;
     private final double[] lons;
     private final double[] lats;
-    private final List<Map<String, Long>> countsByType;
-    private final Map<String, Long> outsideGridsByType = new HashMap<>();
+    private final Map<String, Integer> slotOfGrid;
+    private final String[] types;
+    private final Map<String, Integer> slotOfType;
+    /** Row-major: grid slot × type slot; the last row is "in no small grid". */
+    private final AtomicLongArray counts;
     private final Instant asOf;
 
     /**
@@ -44,33 +52,49 @@ public final class GridCountIndex {
         codes = new String[n];
         lons = new double[n];
         lats = new double[n];
-        Map<String, Integer> slot = new HashMap<>(n * 2);
-        Map<String, Long>[] counts = newMapArray(n);
+        slotOfGrid = new HashMap<>(n * 2);
         int i = 0;
         for (LabelPoint g : grids) {
             codes[i] = g.code();
             lons[i] = g.lon();
             lats[i] = g.lat();
-            counts[i] = new HashMap<>(8);
-            slot.put(g.code(), i++);
+            slotOfGrid.put(g.code(), i++);
         }
-        for (Row r : rows) {
-            Integer at = r.gridCode() == null ? null : slot.get(r.gridCode());
-            Map<String, Long> target = at == null ? outsideGridsByType : counts[at];
-            target.merge(r.type(), r.count(), Long::sum);
-        }
-        countsByType = List.of(counts);
+        Map<String, Integer> typeSlots = new LinkedHashMap<>();
+        for (Row r : rows) typeSlots.putIfAbsent(r.type(), typeSlots.size());
+        slotOfType = Map.copyOf(typeSlots);
+        types = typeSlots.keySet().toArray(String[]::new);
+        counts = new AtomicLongArray((n + 1) * Math.max(1, types.length));
+        for (Row r : rows) counts.addAndGet(cell(gridSlot(r.gridCode()), slotOfType.get(r.type())), r.count());
         this.asOf = asOf;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Long>[] newMapArray(int n) {
-        return (Map<String, Long>[]) new Map[n];
+    private int gridSlot(String gridCode) {
+        Integer at = gridCode == null ? null : slotOfGrid.get(gridCode);
+        return at == null ? codes.length : at;
     }
 
-    /** When the counts were read. */
+    private int cell(int gridSlot, int typeSlot) {
+        return gridSlot * types.length + typeSlot;
+    }
+
+    /** When the counts were read; edits applied since through {@link #adjust} are included. */
     public Instant asOf() {
         return asOf;
+    }
+
+    /**
+     * Adds {@code delta} (negative: removes) to the count of active features of {@code type} in grid
+     * {@code gridCode} ({@code null} or a grid this index does not know: outside every grid).
+     *
+     * @return false, changing nothing, when {@code type} was not known when the index was built: the
+     *     caller must build a new index to count it
+     */
+    public boolean adjust(String gridCode, String type, long delta) {
+        Integer typeSlot = slotOfType.get(type);
+        if (typeSlot == null) return false;
+        counts.addAndGet(cell(gridSlot(gridCode), typeSlot), delta);
+        return true;
     }
 
     /**
@@ -78,15 +102,17 @@ public final class GridCountIndex {
      * {@code types} (empty = all) to the lattice cell of that point, at that point.
      */
     public void countByCell(BoundingBox bbox, Set<String> types, ClusterLattice lattice, CountGroups into) {
+        boolean[] wanted = wanted(types);
         for (int i = 0; i < codes.length; i++) {
             if (lons[i] < bbox.minLon() || lons[i] > bbox.maxLon() || lats[i] < bbox.minLat() || lats[i] > bbox.maxLat()) {
                 continue;
             }
-            String key = lattice.column(lons[i]) + ":" + lattice.row(lats[i]);
-            for (Map.Entry<String, Long> e : countsByType.get(i).entrySet()) {
-                if (types.isEmpty() || types.contains(e.getKey())) {
-                    long n = e.getValue();
-                    into.add(key, e.getKey(), n, lons[i] * n, lats[i] * n);
+            String key = null;
+            for (int t = 0; t < this.types.length; t++) {
+                long n = counts.get(cell(i, t));
+                if (n > 0 && wanted[t]) {
+                    if (key == null) key = lattice.column(lons[i]) + ":" + lattice.row(lats[i]);
+                    into.add(key, this.types[t], n, lons[i] * n, lats[i] * n);
                 }
             }
         }
@@ -94,10 +120,17 @@ public final class GridCountIndex {
 
     /** Active features of {@code types} (empty = all) that lie in no small grid, anywhere. */
     public long outsideGrids(Set<String> types) {
+        boolean[] wanted = wanted(types);
         long n = 0;
-        for (Map.Entry<String, Long> e : outsideGridsByType.entrySet()) {
-            if (types.isEmpty() || types.contains(e.getKey())) n += e.getValue();
+        for (int t = 0; t < this.types.length; t++) {
+            if (wanted[t]) n += Math.max(0, counts.get(cell(codes.length, t)));
         }
         return n;
+    }
+
+    private boolean[] wanted(Set<String> wantedTypes) {
+        boolean[] wanted = new boolean[types.length];
+        for (int t = 0; t < types.length; t++) wanted[t] = wantedTypes.isEmpty() || wantedTypes.contains(types[t]);
+        return wanted;
     }
 }

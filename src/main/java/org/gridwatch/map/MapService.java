@@ -43,6 +43,11 @@ public class MapService {
     /** Views up to this size are counted exactly; a map at zoom 16 on a laptop screen shows about 4 km². */
     public static final double EXACT_MAX_AREA_KM2 = 4;
     private static final double EARTH_RADIUS_METERS = 6_371_008.8;
+    /**
+     * Reading a city's counts again takes about a second of database time; changes that cannot be
+     * applied in place (bulk loads, other instances' edits) trigger it at most this often.
+     */
+    static final long MIN_REBUILD_INTERVAL_NANOS = 2_000_000_000L;
 
     private final MapQueries queries;
     private final GridService grids;
@@ -54,6 +59,12 @@ public class MapService {
         return t;
     });
     private volatile GridCountIndex index;
+    private volatile List<GridCountIndex.LabelPoint> labelPoints;
+    private final AtomicBoolean labelPointsStale = new AtomicBoolean();
+    /** Orders in-place adjustments against the swap to a rebuilt index, so that none is lost or applied twice. */
+    private final Object countLock = new Object();
+    private List<FeaturesChanged.CountChange> changesDuringRebuild;
+    private volatile long lastRebuildStartNanos = System.nanoTime() - MIN_REBUILD_INTERVAL_NANOS;
 
     MapService(MapQueries queries, GridService grids) {
         this.queries = queries;
@@ -123,7 +134,9 @@ public class MapService {
                 return index;
             }
         }
-        if (indexStale.get()) rebuildIndexInBackground();
+        if (indexStale.get() && System.nanoTime() - lastRebuildStartNanos >= MIN_REBUILD_INTERVAL_NANOS) {
+            rebuildIndexInBackground();
+        }
         return current;
     }
 
@@ -139,26 +152,65 @@ public class MapService {
         }
     }
 
-    /** Reads the counts and grids again; changes committed meanwhile mark the new index stale again. */
+    /**
+     * Reads the counts (and, after grids changed, the label points) again. Edits committed while the
+     * counts are read are kept aside and applied to the new index too; one committed in the instant
+     * between noting the start and the database taking its snapshot may count twice until the next
+     * rebuild, which the answers' {@code approximate} allows.
+     */
     synchronized void rebuildIndex() {
         indexStale.set(false);
+        lastRebuildStartNanos = System.nanoTime();
         Instant asOf = Instant.now();
-        List<GridCountIndex.Row> rows = queries.countRowsPerGrid();
-        List<GridCountIndex.LabelPoint> labels = new ArrayList<>();
-        for (GridView g : grids.smallGridsIn(new Envelope(-180, 180, -90, 90))) {
-            Point p = g.geometry().getInteriorPoint();
-            labels.add(new GridCountIndex.LabelPoint(g.code(), p.getX(), p.getY()));
+        List<FeaturesChanged.CountChange> duringRead = new ArrayList<>();
+        synchronized (countLock) {
+            changesDuringRebuild = duringRead;
         }
-        index = new GridCountIndex(labels, rows, asOf);
+        List<GridCountIndex.Row> rows = queries.countRowsPerGrid();
+        List<GridCountIndex.LabelPoint> labels = labelPoints;
+        if (labels == null || labelPointsStale.getAndSet(false)) {
+            labels = new ArrayList<>();
+            for (GridView g : grids.smallGridsIn(new Envelope(-180, 180, -90, 90))) {
+                Point p = g.geometry().getInteriorPoint();
+                labels.add(new GridCountIndex.LabelPoint(g.code(), p.getX(), p.getY()));
+            }
+            labelPoints = labels;
+        }
+        GridCountIndex built = new GridCountIndex(labels, rows, asOf);
+        synchronized (countLock) {
+            for (FeaturesChanged.CountChange c : duringRead) {
+                if (!built.adjust(c.gridCode(), c.type(), c.delta())) indexStale.set(true);
+            }
+            changesDuringRebuild = null;
+            index = built;
+        }
     }
 
+    /**
+     * A single edit made here adjusts the counts in place; a change whose counts are not listed (a
+     * bulk load, an edit relayed from another instance, a new type) makes the index stale, and it is
+     * read again at most every {@link #MIN_REBUILD_INTERVAL_NANOS}.
+     */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onFeaturesChanged(FeaturesChanged event) {
-        indexStale.set(true);
+        if (event.countChanges() == null || event.remote()) {
+            indexStale.set(true);
+            return;
+        }
+        synchronized (countLock) {
+            GridCountIndex current = index;
+            if (current != null) {
+                for (FeaturesChanged.CountChange c : event.countChanges()) {
+                    if (!current.adjust(c.gridCode(), c.type(), c.delta())) indexStale.set(true);
+                }
+            }
+            if (changesDuringRebuild != null) changesDuringRebuild.addAll(event.countChanges());
+        }
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onGridsChanged(GridsChanged event) {
+        labelPointsStale.set(true);
         indexStale.set(true);
     }
 

@@ -199,6 +199,58 @@ class MapApiTest {
                 counts.path("total").asLong() + getJson("/api/map/feature-counts?by=grid&bbox=" + wide).path("outsideGrids").asLong());
     }
 
+    /**
+     * Single edits change the large-view counts at once, without reading the store again: create,
+     * move to the other grid, move out of every grid, and delete, each checked against the exact count.
+     */
+    @Test
+    void singleEditsAdjustTheLargeViewCountsAtOnce() throws Exception {
+        Patch p = patch();
+        grids(p);
+        bulk(List.of(feature(p, "trash_bin", 100, 100, "a", "active")));
+        service.rebuildIndex();
+        String wide = p.bbox(-5000, -5000, 6000, 6000);
+        String west = p.bbox(0, 0, 499, 1000);
+        assertThat(cellCount(wide, "trash_bin")).isEqualTo(1);
+
+        JsonNode created = postJson("/api/features", feature(p, "trash_bin", 200, 200, "new", "active"));
+        long id = created.path("id").asLong();
+        assertThat(cellCount(wide, "trash_bin")).isEqualTo(2);
+        assertThat(cellCount(west, "trash_bin")).isEqualTo(2);
+
+        JsonNode moved = putJson("/api/features/" + id, feature(p, "trash_bin", 700, 200, "new", "active")
+                .replace("\"status\":\"active\"}", "\"status\":\"active\",\"version\":" + created.path("properties").path("version").asLong() + "}"));
+        assertThat(cellCount(wide, "trash_bin")).isEqualTo(2);
+        JsonNode perGrid = getJson("/api/map/feature-counts?cell=0.002&type=trash_bin&bbox=" + wide);
+        assertThat(perGrid.path("groups").size()).as("one group at each grid's label point").isEqualTo(2);
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/features/" + id))
+                .andExpect(status().isNoContent());
+        assertThat(cellCount(wide, "trash_bin")).isEqualTo(1);
+        assertThat(moved.path("properties").path("gridCode").asString()).isEqualTo(p.prefix() + "-E");
+
+        // After a full read of the store the index holds the same numbers it reached by adjusting.
+        service.rebuildIndex();
+        assertThat(cellCount(wide, "trash_bin")).isEqualTo(1);
+    }
+
+    private long cellCount(String bbox, String type) throws Exception {
+        JsonNode counts = getJson("/api/map/feature-counts?cell=0.1&type=" + type + "&bbox=" + bbox);
+        return counts.path("total").asLong();
+    }
+
+    private JsonNode postJson(String url, String body) throws Exception {
+        MvcResult r = mvc.perform(post(url).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isCreated()).andReturn();
+        return JSON.readTree(r.getResponse().getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode putJson(String url, String body) throws Exception {
+        MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put(url)
+                .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isOk()).andReturn();
+        return JSON.readTree(r.getResponse().getContentAsString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void searchFindsGridsByCodeOrNameAndFeaturesByName() throws Exception {
         Patch p = patch();
