@@ -319,6 +319,33 @@ abstract class StoreContractTest {
                 .andExpect(jsonPath("$.features", hasSize(1000)));
     }
 
+    /** The map asks for the type only: the same features, with the chosen properties and no others. */
+    @Test
+    void aViewportMayAskForSomePropertiesOnly() throws Exception {
+        Patch p = patch();
+        mvc.perform(post("/api/features").contentType(MediaType.APPLICATION_JSON)
+                        .content(pointFeature("trash_bin", lon(p.lon(), p.lat(), 10), lat(p.lat(), 10), "属性桶")))
+                .andExpect(status().isCreated());
+        String bbox = (p.lon() - 1e-6) + "," + (p.lat() - 1e-6) + "," + lon(p.lon(), p.lat(), 20) + "," + lat(p.lat(), 20);
+        JsonNode full = json(mvc.perform(get("/api/features").param("bbox", bbox)).andExpect(status().isOk()).andReturn());
+        JsonNode lean = json(mvc.perform(get("/api/features").param("bbox", bbox).param("properties", "type,version"))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(lean.path("features").size()).isEqualTo(1);
+        JsonNode f = lean.path("features").get(0);
+        assertThat(f.path("id").asLong()).isEqualTo(full.path("features").get(0).path("id").asLong());
+        assertThat(f.path("geometry")).isEqualTo(full.path("features").get(0).path("geometry"));
+        assertThat(f.path("properties").propertyNames()).containsExactly("type", "version");
+        assertThat(f.path("properties").path("type").asString()).isEqualTo("trash_bin");
+        assertThat(full.path("features").get(0).path("properties").path("name").asString()).isEqualTo("属性桶");
+        assertThat(full.path("features").get(0).path("properties").propertyNames()).containsExactly("type", "name",
+                "code", "address", "status", "gridCode", "attributes", "createdAt", "updatedAt", "version");
+
+        mvc.perform(get("/api/features").param("bbox", bbox).param("properties", "type,colour"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("feature.properties.unknown"))
+                .andExpect(jsonPath("$.detail").value(containsString("gridCode")));
+    }
+
     @Test
     void badQueryParametersAreExplained() throws Exception {
         mvc.perform(get("/api/features").param("bbox", "1,2,3")).andExpect(status().isBadRequest())

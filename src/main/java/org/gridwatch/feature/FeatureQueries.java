@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.locationtech.jts.geom.Envelope;
@@ -35,6 +36,17 @@ class FeatureQueries {
 
     /** Streams one page of matching features, ordered by id, to {@code sink}. */
     void page(FeatureFilter filter, int limit, long offset, Consumer<FeatureView> sink) {
+        page(filter, FeatureProperty.all(), limit, offset, sink);
+    }
+
+    /**
+     * Streams one page of matching features with only the columns behind {@code chosen} read (the
+     * others are null or 0 in the views handed to {@code sink}).
+     */
+    void page(FeatureFilter filter, Set<FeatureProperty> chosen, int limit, long offset, Consumer<FeatureView> sink) {
+        boolean every = chosen.size() == FeatureProperty.values().length;
+        StringBuilder columns = new StringBuilder("id, ST_X(geom) AS lon, ST_Y(geom) AS lat");
+        for (FeatureProperty p : chosen) columns.append(", ").append(p.column());
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
         args.add(limit);
@@ -42,7 +54,7 @@ class FeatureQueries {
         // With one type and no box, ordering by (type_key, id) is the same order, and lets H2 walk
         // the (type_key, id) index and stop at the limit instead of sorting every feature of the type.
         String order = filter.types().size() == 1 && filter.bbox() == null ? " ORDER BY type_key, id" : " ORDER BY id";
-        String sql = "SELECT " + COLUMNS + " FROM feature" + where + order + " LIMIT ? OFFSET ?";
+        String sql = "SELECT " + (every ? COLUMNS : columns) + " FROM feature" + where + order + " LIMIT ? OFFSET ?";
         // A fetch size makes the PostgreSQL driver read through a cursor (inside the caller's transaction)
         // instead of loading the whole result, so streaming a million rows keeps memory bounded.
         jdbc.query(con -> {
@@ -51,7 +63,7 @@ class FeatureQueries {
             for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
             return ps;
         }, rs -> {
-            sink.accept(row(rs));
+            sink.accept(every ? row(rs) : row(rs, chosen));
         });
     }
 
@@ -110,6 +122,20 @@ class FeatureQueries {
                 rs.getString("name"), rs.getString("code"), rs.getString("address"), rs.getString("status"),
                 rs.getString("attributes"), rs.getString("grid_code"), instant(rs, "created_at"),
                 instant(rs, "updated_at"), rs.getLong("version"));
+    }
+
+    private static FeatureView row(ResultSet rs, Set<FeatureProperty> chosen) throws SQLException {
+        return new FeatureView(rs.getLong("id"), text(rs, chosen, FeatureProperty.TYPE), rs.getDouble("lon"),
+                rs.getDouble("lat"), text(rs, chosen, FeatureProperty.NAME), text(rs, chosen, FeatureProperty.CODE),
+                text(rs, chosen, FeatureProperty.ADDRESS), text(rs, chosen, FeatureProperty.STATUS),
+                text(rs, chosen, FeatureProperty.ATTRIBUTES), text(rs, chosen, FeatureProperty.GRID_CODE),
+                chosen.contains(FeatureProperty.CREATED_AT) ? instant(rs, "created_at") : null,
+                chosen.contains(FeatureProperty.UPDATED_AT) ? instant(rs, "updated_at") : null,
+                chosen.contains(FeatureProperty.VERSION) ? rs.getLong("version") : 0);
+    }
+
+    private static String text(ResultSet rs, Set<FeatureProperty> chosen, FeatureProperty p) throws SQLException {
+        return chosen.contains(p) ? rs.getString(p.column()) : null;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

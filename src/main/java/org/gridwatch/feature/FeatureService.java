@@ -114,8 +114,14 @@ public class FeatureService implements Restorer {
 
     @Transactional(readOnly = true)
     public Page page(FeatureFilter filter, int limit, long offset) {
+        return page(filter, FeatureProperty.all(), limit, offset);
+    }
+
+    /** A page whose views carry only the {@code chosen} properties (the others null or 0). */
+    @Transactional(readOnly = true)
+    public Page page(FeatureFilter filter, Set<FeatureProperty> chosen, int limit, long offset) {
         List<FeatureView> rows = new ArrayList<>(Math.min(limit, 10_000));
-        queries.page(filter, limit, offset, rows::add);
+        queries.page(filter, chosen, limit, offset, rows::add);
         long matched = rows.size() < limit && offset == 0 ? rows.size() : queries.count(filter);
         return new Page(rows, matched);
     }

@@ -148,7 +148,7 @@ public final class GeoJsonWriter {
     }
 
     /** Writes a coordinate value rounded to 7 decimals without scientific notation. */
-    static void number(double v, Appendable out) throws IOException {
+    public static void number(double v, Appendable out) throws IOException {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             out.append("null");
             return;
