@@ -121,8 +121,11 @@ export const deleteGrid = (code, cascade = false) =>
 export const getStreets = (bbox, signal) => request('GET', `api/streets${query({ bbox })}`, { signal });
 
 /** Active features in bbox of the given type keys, at most limit. */
-export const getFeatures = ({ bbox, types, limit }, signal) =>
-  request('GET', `api/features${query({ bbox, type: types, limit })}`, { signal });
+/** Features in a view; `properties` (comma-separated) limits what each carries, e.g. 'type' for drawing only. */
+export const getFeatures = ({ bbox, types, limit, properties }, signal) =>
+  request('GET', `api/features${query({ bbox, type: types, limit, properties })}`, { signal });
+
+export const getFeature = (id, signal) => request('GET', `api/features/${id}`, { signal });
 
 export const createFeature = (feature) => request('POST', 'api/features', { body: feature });
 

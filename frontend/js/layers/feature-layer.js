@@ -1,6 +1,8 @@
 // Point features: one overlay per feature type, drawn on the shared canvas with the type's symbol
 // and colour. Per viewport the service first counts the features in view; up to MAX_MARKERS are
-// drawn one by one, above that the map shows count bubbles per cluster cell instead.
+// drawn one by one, above that the map shows count bubbles per cluster cell instead. A view asks for
+// each feature's type only (a fifth of the bytes of the whole feature); a popup reads the whole
+// feature when it opens, so what it shows and edits is also current.
 import L from 'leaflet';
 import * as api from '../api.js';
 import { featureBody } from '../lib/bodies.js';
@@ -45,7 +47,7 @@ export function createFeatureLayers(ctx) {
     const cellDeg = Math.min(cellDegrees(bbox, widthPx, CELL_PX), MAX_CELL_DEG);
     const counts = await api.getFeatureCounts({ bbox, types, by: 'cell', cellDeg }, signal);
     if (counts.total <= MAX_MARKERS) {
-      const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS }, signal);
+      const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS, properties: 'type' }, signal);
       clear();
       for (const feature of collection.features) addMarker(feature);
       restack(map);
@@ -85,17 +87,47 @@ export function createFeatureLayers(ctx) {
       .addTo(bubbles);
   }
 
+  // Leaflet calls this on opening and again on update(): the whole feature, once read, is handed
+  // over through marker.loadedPopup so that the update shows it instead of reading it again.
   function popupContent(marker) {
-    const feature = marker.feature;
-    const p = feature.properties;
-    const type = typeOf.get(p.type);
+    if (marker.loadedPopup) {
+      const loaded = marker.loadedPopup;
+      marker.loadedPopup = null;
+      return loaded;
+    }
+    const div = popupHeader(marker);
+    div.insertAdjacentHTML('beforeend', `<p class="popup-loading">${escapeHtml(t('feature.loading'))}</p>`);
+    api.getFeature(marker.feature.id).then((feature) => {
+      marker.feature = feature;
+      const full = popupHeader(marker);
+      fillPopup(full, marker);
+      if (marker.isPopupOpen()) {
+        marker.loadedPopup = full;
+        marker.getPopup().update();
+      }
+    }).catch((e) => {
+      const line = div.querySelector('.popup-loading');
+      if (line) line.textContent = e.message;
+    });
+    return div;
+  }
+
+  function popupHeader(marker) {
+    const type = typeOf.get(marker.feature.properties.type);
     const div = document.createElement('div');
     div.className = 'popup feature-popup';
+    div.innerHTML = `<h3>${symbolSvg(type.symbol, type.color)} ${escapeHtml(label(type))}</h3>`;
+    return div;
+  }
+
+  function fillPopup(div, marker) {
+    const feature = marker.feature;
+    const p = feature.properties;
     const attributes = Object.entries(p.attributes || {}).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
-    div.innerHTML = `<h3>${symbolSvg(type.symbol, type.color)} ${escapeHtml(label(type))}</h3>` + attributeTable([
+    div.insertAdjacentHTML('beforeend', attributeTable([
       [t('feature.name'), p.name], [t('feature.code'), p.code], [t('feature.address'), p.address],
       [t('feature.grid'), p.gridCode], ...attributes,
-    ]);
+    ]));
     const actions = document.createElement('div');
     actions.className = 'popup-actions';
     for (const action of ['move', 'edit', 'remove']) {
@@ -111,7 +143,6 @@ export function createFeatureLayers(ctx) {
       actions.append(button);
     }
     div.append(actions);
-    return div;
   }
 
   /** Puts a draggable handle on the feature; dropping it stores the new position. */
