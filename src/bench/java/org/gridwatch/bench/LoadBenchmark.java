@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * stalling server shows as latency instead of silently lowering the rate (no coordinated omission).
  *
  * <p>The mix is what map users and field workers do on a city: viewport queries at street scale
- * ({@code /api/features?bbox=} of about 1.2 × 0.7 km), low-zoom counts ({@code /api/map/feature-counts},
+ * ({@code /api/features?properties=type&bbox=} of about 1.2 × 0.7 km, as the web map asks), low-zoom counts ({@code /api/map/feature-counts},
  * per cell and per grid), heatmap tiles (z 12-15), and feature edits — create, move (PUT with its
  * version) and delete, only of features this run created, which it deletes again at the end.
  * Viewports are drawn (seeded) inside the district's extent from {@code /api/map/config}.
@@ -153,7 +153,9 @@ public final class LoadBenchmark {
         HttpRequest request;
         Created target = null;
         switch (kind) {
-            case FEATURES_BBOX -> request = get(viewportQuery("/api/features?limit=5000&bbox=", r, 0.014, 0.0065)).build();
+            // What the map's feature layer sends at street scale: the type is all it draws a marker from.
+            case FEATURES_BBOX -> request = get(viewportQuery("/api/features?limit=5000&properties=type&bbox=", r, 0.014,
+                    0.0065)).build();
             case COUNTS_CELL -> {
                 double w = 0.11 + r.nextDouble() * 0.35; // zoom 11-13 on a 1,400 px map
                 request = get(viewportQuery("/api/map/feature-counts?by=cell&cell=" + fmt(w / 17.5) + "&bbox=", r, w,

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -282,7 +284,15 @@ public class HeatmapService {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onFeaturesChanged(FeaturesChanged event) {
         long stale = System.nanoTime() - settings.versionCheckInterval().toNanos() - 1;
-        store.replaceAll((type, points) -> points.checkedAt(stale));
+        // A single edit names its types: re-reading the stamps of the others (a scan of each type's
+        // rows) after every edit of a trash bin kept the database busy under a stream of edits.
+        Set<String> touched = null;
+        if (event.countChanges() != null && !event.remote()) {
+            touched = new HashSet<>();
+            for (FeaturesChanged.CountChange c : event.countChanges()) touched.add(c.type());
+        }
+        Set<String> types = touched;
+        store.replaceAll((type, points) -> types == null || types.contains(type) ? points.checkedAt(stale) : points);
     }
 
     /** The type's points, reloaded when its stamp moved (asked at most once per check interval). */
