@@ -19,13 +19,17 @@ import org.gridwatch.support.HeadlessChromium;
 import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -46,13 +50,17 @@ import tools.jackson.databind.json.JsonMapper;
  * the service with a fresh copy of the sample district: a large grid's division by streets is
  * proposed, the planner turns on editing and drags, with the mouse, a vertex shared by two proposed
  * grids; the neighbour's vertex moves with it, and after "accept" the stored grids have the moved
- * border and the topology report for that large grid has no gap, overlap or grid outside it.
+ * border and the topology report for that large grid has no gap, overlap or grid outside it. In
+ * another large grid two proposed grids are merged and the merged one given a code already held
+ * elsewhere: the refusal appears in the panel in Chinese and nothing is stored; with a free code the
+ * edited proposal is stored.
  *
  * <p>Skipped when chromium or chromedriver is missing locally; in CI (CI=true) it runs and fails instead.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "gridwatch.map.default-base-map=none") // no tile requests: the test machine is offline
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @EnabledIf(value = "org.gridwatch.support.HeadlessChromium#presentOrCi",
         disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
 class PlanningEditBrowserTest {
@@ -89,6 +97,7 @@ class PlanningEditBrowserTest {
     }
 
     @Test
+    @Order(1)
     void aSharedVertexDraggedInTheProposalMovesBothGridsAndTheAcceptedDivisionKeepsTheMovedBorder() throws Exception {
         assertThat(geometryProblemsOf(PARENT)).isEmpty();
         WebElement panel = driver.findElement(By.id("planning-panel"));
@@ -213,6 +222,89 @@ class PlanningEditBrowserTest {
             assertThat(g.getCoordinates()).as(code).noneMatch(c -> c.distance(from) < 2e-7);
         }
         assertThat(geometryProblemsOf(PARENT)).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void twoProposedGridsMergedAndRecodedAreStoredAfterARefusalShownInThePanel() throws Exception {
+        String large = "JNS-04";
+        WebElement panel = driver.findElement(By.id("planning-panel"));
+        new Select(panel.findElement(By.name("planningParent"))).selectByValue(large);
+        new Select(panel.findElement(By.name("planningTool"))).selectByValue("divideStreets");
+        panel.findElement(By.cssSelector("[data-action=planning-propose]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#planning-panel .planning-table")));
+        waitIdle();
+        panel.findElement(By.cssSelector("[data-action=planning-edit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#planning-panel [data-action=planning-merge-selected]")));
+
+        @SuppressWarnings("unchecked")
+        List<Object> features = (List<Object>) driver.executeScript(
+                "return window.gridwatch.ctx.layers.planning.features().map((f) => JSON.stringify(f))");
+        List<String> codes = new ArrayList<>();
+        List<Geometry> cells = new ArrayList<>();
+        for (Object f : features) {
+            JsonNode node = JSON.readTree((String) f);
+            codes.add(node.at("/properties/code").asString());
+            cells.add(GeoJsonReader.geometry(node.get("geometry")));
+        }
+        int n = cells.size();
+        MetricProjection m = MetricProjection.centredOn(cells.get(0).getEnvelopeInternal());
+        int a = -1, b = -1;
+        search:
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (m.project(cells.get(i)).intersection(m.project(cells.get(j))).getLength() > 10) {
+                    a = i;
+                    b = j;
+                    break search;
+                }
+            }
+        }
+        assertThat(a).as("two proposed grids sharing a border").isNotNegative();
+        double areaSum = MetricProjection.areaM2Of(cells.get(a)) + MetricProjection.areaM2Of(cells.get(b));
+
+        // Merge needs two ticks: with one, the panel says so.
+        WebElement merge = panel.findElement(By.cssSelector("[data-action=planning-merge-selected]"));
+        tick(codes.get(a));
+        merge.click();
+        assertThat(panel.findElement(By.cssSelector(".planning-error")).getText()).isEqualTo("请勾选两个相邻的网格再合并");
+        tick(codes.get(b));
+        merge.click();
+        wait.until(d -> d.findElements(By.cssSelector("#planning-panel .planning-table tr[data-code]")).size() == n - 1);
+        assertThat(((Number) driver.executeScript("return window.gridwatch.ctx.layers.planning.layers().length")).intValue())
+                .isEqualTo(n - 1);
+
+        // A code held by a grid of another large grid: refused, the reason shown in the panel, nothing stored.
+        recode(codes.get(a), "JNS-01-001");
+        panel.findElement(By.cssSelector("[data-action=planning-accept]")).click();
+        wait.until(d -> !d.findElement(By.cssSelector("#planning-panel .planning-error")).getText().isEmpty());
+        assertThat(panel.findElement(By.cssSelector(".planning-error")).getText())
+                .isEqualTo("方案未保存：方案网格 JNS-01-001 的编码已被方案之外的网格使用");
+        assertThat(JSON.readTree(send("GET", "/api/grids?level=small&parent=" + large).body()).get("features")).hasSize(64);
+
+        String chosen = large + "-MERGED";
+        recode("JNS-01-001", chosen);
+        panel.findElement(By.cssSelector("[data-action=planning-accept]")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#planning-panel .planning-table")));
+        waitIdle();
+        JsonNode stored = JSON.readTree(send("GET", "/api/grids?level=small&parent=" + large).body());
+        assertThat(stored.get("features")).hasSize(n - 1);
+        Geometry merged = GeoJsonReader.geometry(JSON.readTree(send("GET", "/api/grids/" + chosen).body()).get("geometry"));
+        assertThat(MetricProjection.areaM2Of(merged)).isCloseTo(areaSum, org.assertj.core.api.Assertions.within(1.0));
+        assertThat(JSON.readTree(send("GET", "/api/grids/" + codes.get(b)).body()).path("code").asString())
+                .as("the merged-away code is gone").isEqualTo("grid.notFound");
+        assertThat(geometryProblemsOf(large)).isEmpty();
+    }
+
+    private void tick(String code) {
+        driver.findElement(By.cssSelector("#planning-panel input[name=planningSelect][value='" + code + "']")).click();
+    }
+
+    private void recode(String from, String to) {
+        WebElement input = driver.findElement(By.cssSelector("#planning-panel tr[data-code='" + from + "'] input[name=planningCode]"));
+        input.clear();
+        input.sendKeys(to, Keys.TAB);
+        wait.until(d -> !d.findElements(By.cssSelector("#planning-panel tr[data-code='" + to + "']")).isEmpty());
     }
 
     private static List<String> cellVertices(Geometry g) {
