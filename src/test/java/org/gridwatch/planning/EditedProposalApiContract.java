@@ -216,6 +216,91 @@ abstract class EditedProposalApiContract {
         assertThat(geometryProblems()).isEmpty();
     }
 
+    @Test
+    void twoGridsThatTakeGroundFromEachOtherAreStoredThoughNoUpdateOrderAvoidsAnOverlap() throws Exception {
+        // Two adjacent grids; their shared border is turned about its middle, so each takes a
+        // triangle of the other: updating either first would overlap the other as stored.
+        Map<String, Geometry> grids = smallGrids("JNS-06");
+        List<String> codes = new ArrayList<>(grids.keySet());
+        MetricProjection m = MetricProjection.centredOn(grid("JNS-06").getEnvelopeInternal());
+        String a = null, b = null;
+        Geometry border = null;
+        search:
+        for (int i = 0; i < codes.size(); i++) {
+            for (int j = i + 1; j < codes.size(); j++) {
+                Geometry common = m.project(grids.get(codes.get(i))).intersection(m.project(grids.get(codes.get(j))));
+                if (common.getLength() > 30) {
+                    a = codes.get(i);
+                    b = codes.get(j);
+                    border = common;
+                    break search;
+                }
+            }
+        }
+        assertThat(a).as("two grids sharing a border").isNotNull();
+        Geometry union = GridMerger.merge(List.of(m.project(grids.get(a)), m.project(grids.get(b)))).orElseThrow();
+        Coordinate[] ends = border.getCoordinates();
+        Coordinate p = ends[0], q = ends[ends.length - 1];
+        double dx = q.x - p.x, dy = q.y - p.y, k = 0.25;
+        org.locationtech.jts.geom.LineString turned = union.getFactory().createLineString(new Coordinate[]{
+                new Coordinate(p.x - dx * 0.5 - dy * k, p.y - dy * 0.5 + dx * k),
+                new Coordinate(q.x + dx * 0.5 + dy * k, q.y + dy * 0.5 - dx * k)});
+        List<org.locationtech.jts.geom.Polygon> parts = GridSplitter.split(union, turned);
+        assertThat(parts).hasSize(2);
+        Geometry aMetric = m.project(grids.get(a));
+        boolean firstIsA = parts.get(0).intersection(aMetric).getArea() > parts.get(1).intersection(aMetric).getArea();
+        Geometry newA = m.unproject(parts.get(firstIsA ? 0 : 1)), newB = m.unproject(parts.get(firstIsA ? 1 : 0));
+        assertThat(newA.intersection(grids.get(b)).getArea()).as("A takes from B").isPositive();
+        assertThat(newB.intersection(grids.get(a)).getArea()).as("B takes from A").isPositive();
+
+        JsonNode stored = json(mvc.perform(get("/api/grids/" + a)).andReturn());
+        Map<String, Object> propsA = new LinkedHashMap<>(Map.of("code", a, "name", stored.at("/properties/name").asString(),
+                "parentCode", "JNS-06"));
+        Map<String, Object> propsB = new LinkedHashMap<>(Map.of("code", b, "name", "turned " + b, "parentCode", "JNS-06"));
+        MvcResult r = mvc.perform(post("/api/grids/proposals/apply").contentType(MediaType.APPLICATION_JSON)
+                .content(body(List.of(new Cell(propsA, newA), new Cell(propsB, newB)), List.of(a, b), "edit"))).andReturn();
+        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString(StandardCharsets.UTF_8)).isEqualTo(200);
+        Map<String, Geometry> now = smallGrids("JNS-06");
+        assertThat(now).hasSize(64);
+        for (String code : List.of(a, b)) {
+            Geometry expected = code.equals(a) ? newA : newB;
+            // Within the store's 7 decimals (about 1 cm) along a border of 100 m or more.
+            assertThat(m.project(now.get(code)).symDifference(m.project(expected)).getArea()).as(code).isLessThan(3.0);
+        }
+        assertThat(json(mvc.perform(get("/api/grids/" + b)).andReturn()).at("/properties/name").asString()).isEqualTo("turned " + b);
+        assertThat(geometryProblems()).isEmpty();
+    }
+
+    @Test
+    void anEditedRenumberingRenamesTheGridsItKeepsAndStoresThePlannersCode() throws Exception {
+        JsonNode proposal = json(mvc.perform(post("/api/grids/renumber").param("parent", "JNS-02")
+                .param("prefix", "440304002001")).andReturn());
+        List<Cell> cells = cells(proposal);
+        assertThat(cells).hasSize(64);
+        String first = (String) cells.get(0).properties().get("previousCode");
+        String createdAt = json(mvc.perform(get("/api/grids/" + first)).andReturn()).at("/properties/createdAt").asString();
+        Map<String, Object> props = new LinkedHashMap<>(cells.get(5).properties());
+        String planned = "440304002001900";
+        String replacedByPlanned = (String) props.get("previousCode");
+        props.put("code", planned);
+        List<Cell> edited = new ArrayList<>(cells);
+        edited.set(5, new Cell(props, cells.get(5).geometry()));
+        MvcResult r = mvc.perform(post("/api/grids/proposals/apply").contentType(MediaType.APPLICATION_JSON)
+                .content(body(edited, null, "renumber"))).andReturn();
+        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString(StandardCharsets.UTF_8)).isEqualTo(200);
+        Map<String, Geometry> now = smallGrids("JNS-02");
+        assertThat(now).hasSize(64).containsKey(planned).containsKey(cells.get(0).code());
+        assertThat(now.keySet()).allMatch(c -> c.matches("440304002001\\d{3}"));
+        // Renamed, not re-created: the grid keeps its creation time.
+        assertThat(json(mvc.perform(get("/api/grids/" + cells.get(0).code())).andReturn()).at("/properties/createdAt").asString())
+                .isEqualTo(createdAt);
+        assertThat(jdbc.queryForObject("SELECT new_code FROM grid_code_history WHERE old_code = ? AND reason = 'renumber'",
+                String.class, replacedByPlanned)).isEqualTo(planned);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM grid_code_history WHERE reason = 'renumber' AND parent_code = 'JNS-02'",
+                Long.class)).isEqualTo(64);
+        assertThat(geometryProblems()).isEmpty();
+    }
+
     private static Cell moveVertex(Cell cell, Coordinate from, Coordinate to) {
         Geometry g = cell.geometry().copy();
         g.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
