@@ -10,6 +10,7 @@ import org.gridwatch.geo.EdgeSnapper;
 import org.gridwatch.geo.GeometryIssue;
 import org.gridwatch.geo.GeometryValidator;
 import org.gridwatch.geo.MetricProjection;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
@@ -112,7 +113,7 @@ public final class EditedProposalCheck {
         for (int i = 0; i < out.size(); i++) {
             Geometry subject = out.get(i);
             // About a metre of lon/lat margin at any latitude a city lies at.
-            org.locationtech.jts.geom.Envelope near = new org.locationtech.jts.geom.Envelope(subject.getEnvelopeInternal());
+            Envelope near = new Envelope(subject.getEnvelopeInternal());
             near.expandBy(toleranceM / 20_000.0);
             List<Geometry> neighbours = new ArrayList<>();
             for (Object o : index.query(near)) {

@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.feature.FeatureTypeView;
@@ -341,7 +344,7 @@ public class PlanningService {
     @Transactional
     public Proposal applyEdited(String tool, List<EditedGrid> edited, List<String> replaces) {
         String reason = tool != null && EDITABLE_TOOLS.contains(tool) ? tool : "edit";
-        java.util.LinkedHashSet<String> replacedCodes = new java.util.LinkedHashSet<>(replaces == null ? List.of() : replaces);
+        LinkedHashSet<String> replacedCodes = new LinkedHashSet<>(replaces == null ? List.of() : replaces);
         if (replacedCodes.isEmpty()) {
             throw ApiProblem.badRequest("planning.edit.nothingReplaced",
                     "the proposal must name the stored grids it replaces (\"replaces\": a list of grid codes)");
@@ -447,9 +450,9 @@ public class PlanningService {
         Set<Integer> renamedIndexes = new HashSet<>(renameSource.values());
 
         Map<String, Group> groups = new LinkedHashMap<>();
-        java.util.function.Function<String, Group> groupOf = parentCode -> groups.computeIfAbsent(
+        Function<String, Group> groupOf = parentCode -> groups.computeIfAbsent(
                 parentCode == null ? "" : parentCode, c -> new Group(c.isEmpty() ? null : grids.get(c),
-                        new ArrayList<>(), new java.util.LinkedHashSet<>()));
+                        new ArrayList<>(), new LinkedHashSet<>()));
         Set<String> kept = new HashSet<>();
         for (int i = 0; i < edited.size(); i++) {
             EditedGrid e = edited.get(i);
@@ -463,7 +466,7 @@ public class PlanningService {
             } else if (replaced.containsKey(e.code())) {
                 kept.add(e.code());
                 GridView old = replaced.get(e.code());
-                change = sameGrid(e, g, old) && java.util.Objects.equals(parentCode, old.parentCode())
+                change = sameGrid(e, g, old) && Objects.equals(parentCode, old.parentCode())
                         ? Change.UNCHANGED : Change.RESHAPED;
                 previous = e.code();
             } else {
@@ -486,9 +489,9 @@ public class PlanningService {
 
     /** Whether the edited grid is the stored grid {@code old} unchanged but for its code. */
     private static boolean sameGrid(EditedGrid e, Geometry geometry, GridView old) {
-        return geometry.equalsExact(old.geometry(), 1e-10) && java.util.Objects.equals(e.name(), old.name())
-                && java.util.Objects.equals(blankToNull(e.responsiblePerson()), blankToNull(old.responsiblePerson()))
-                && java.util.Objects.equals(blankToNull(e.phone()), blankToNull(old.phone()));
+        return geometry.equalsExact(old.geometry(), 1e-10) && Objects.equals(e.name(), old.name())
+                && Objects.equals(blankToNull(e.responsiblePerson()), blankToNull(old.responsiblePerson()))
+                && Objects.equals(blankToNull(e.phone()), blankToNull(old.phone()));
     }
 
     /** The code of the edited grid covering most of {@code old}'s ground, or null when none does. */
