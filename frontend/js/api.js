@@ -224,6 +224,12 @@ export const cleanGrids = ({ maxSliverM2, parent }, apply = false) =>
 export const renumberGrids = ({ parent, prefix }, apply = false) =>
   request('POST', `api/grids/renumber${query({ parent, prefix, apply })}`);
 
+/**
+ * Stores a proposal the planner edited: { type: 'FeatureCollection', tool, replaces: [stored codes],
+ * features }. All or nothing; a refusal names the proposed grid (problem.proposedGrid).
+ */
+export const applyEditedProposal = (collection) => request('POST', 'api/grids/proposals/apply', { body: collection });
+
 /** Every small grid of a large grid with its workload measures and balance flags. */
 export const getBalance = (parent) => request('GET', `api/grids/balance${query({ parent })}`);
 

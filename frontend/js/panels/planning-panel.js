@@ -1,6 +1,7 @@
 // Planning tools: choose a large grid, a tool and its parameters, see the proposal on the map with
-// each grid's area, street length, stops and balance flags, then accept it (stored all at once) or
-// discard it.
+// each grid's area, street length, stops and balance flags, edit it if needed (move vertices, merge
+// two proposed grids, change codes and names), then accept it (stored all at once, or refused with
+// the reason shown here) or discard it.
 import * as api from '../api.js';
 import { formatArea } from '../lib/format.js';
 import { addCard, button, element, field } from './cards.js';
@@ -32,13 +33,20 @@ export function mountPlanningPanel(ctx, sidebar) {
   const propose = button(t('planning.propose'), { class: 'primary', 'data-action': 'planning-propose' });
   const accept = button(t('planning.accept'), { class: 'primary', 'data-action': 'planning-accept', hidden: true });
   const discard = button(t('planning.discard'), { 'data-action': 'planning-discard', hidden: true });
+  const edit = button(t('planning.edit'), { 'data-action': 'planning-edit', hidden: true });
+  const mergeSelected = button(t('planning.mergeSelected'), { 'data-action': 'planning-merge-selected', hidden: true });
   const summary = element('p', { class: 'planning-summary', hidden: true });
+  const hint = element('p', { class: 'planning-hint', hidden: true }, t('planning.editHint'));
+  const editedNote = element('p', { class: 'planning-edited', hidden: true }, t('planning.edited'));
+  const error = element('p', { class: 'planning-error', role: 'alert', hidden: true });
   const table = element('table', { class: 'planning-table', hidden: true });
   body.append(field(t('planning.field.parent'), parent), field(t('planning.field.tool'), tool),
-    ...Object.values(labels), element('div', { class: 'actions' }), summary, table);
-  body.querySelector('.actions').append(propose, accept, discard);
+    ...Object.values(labels), element('div', { class: 'actions' }), summary, hint, editedNote, error, table);
+  body.querySelector('.actions').append(propose, edit, mergeSelected, accept, discard);
 
-  let current = null; // { run(apply), result }
+  // { run(apply), result, replaces: stored codes the proposal replaces, edited: changed by the planner }
+  let current = null;
+  planning.onEdit(() => markEdited());
 
   api.getGrids({ level: 'large' }).then((collection) => {
     for (const f of collection.features) {
@@ -60,6 +68,46 @@ export function mountPlanningPanel(ctx, sidebar) {
     table.hidden = true;
     accept.hidden = true;
     discard.hidden = true;
+    edit.hidden = true;
+    mergeSelected.hidden = true;
+    hint.hidden = true;
+    editedNote.hidden = true;
+    clearError();
+  }
+
+  function clearError() {
+    error.hidden = true;
+    error.textContent = '';
+    planning.clearProblem();
+  }
+
+  function markEdited() {
+    if (!current) return;
+    current.edited = true;
+    editedNote.hidden = false;
+    clearError();
+  }
+
+  /** The stored grids a proposal replaces: those it removes and those its grids come from. */
+  function replacedCodes(result) {
+    const codes = new Set(result.removedCodes || []);
+    for (const f of result.features) if (f.properties.previousCode) codes.add(f.properties.previousCode);
+    return [...codes];
+  }
+
+  /** The proposal as the planner edited it, for the service to check and store. */
+  function editedProposal() {
+    const keys = ['code', 'name', 'level', 'parentCode', 'responsiblePerson', 'phone', 'previousCode'];
+    return {
+      type: 'FeatureCollection',
+      tool: current.result.tool,
+      replaces: current.replaces,
+      features: planning.features().map((f) => ({
+        type: 'Feature',
+        geometry: f.geometry,
+        properties: Object.fromEntries(keys.filter((k) => f.properties[k] != null).map((k) => [k, f.properties[k]])),
+      })),
+    };
   }
 
   /** The request of the chosen tool, as a function of apply; the split line is drawn first. */
@@ -90,7 +138,7 @@ export function mountPlanningPanel(ctx, sidebar) {
     try {
       const run = await request();
       const result = await run(false);
-      current = { run, result };
+      current = { run, result, replaces: replacedCodes(result), edited: false };
       render(result);
     } catch (e) {
       ctx.toast(e.message, 'error');
@@ -102,19 +150,54 @@ export function mountPlanningPanel(ctx, sidebar) {
   accept.addEventListener('click', async () => {
     if (!current) return;
     accept.disabled = true;
+    clearError();
     try {
-      const result = await current.run(true);
+      const result = current.edited ? await api.applyEditedProposal(editedProposal()) : await current.run(true);
       ctx.toast(t('planning.applied', { count: result.features.length }));
       reset();
       ctx.emit('grids-changed', {});
     } catch (e) {
-      ctx.toast(e.message, 'error');
+      // The service's reason, in the page's language, stays next to the proposal it is about.
+      error.textContent = t('planning.refused', { detail: e.message });
+      error.hidden = false;
+      const p = e.problem || {};
+      const named = [p.proposedGrid, p.otherProposedGrid, ...(p.proposedGrids || [])].filter(Boolean);
+      planning.showProblem(named, e.location || null);
     } finally {
       accept.disabled = false;
     }
   });
 
   discard.addEventListener('click', reset);
+
+  edit.addEventListener('click', () => {
+    if (!current) return;
+    if (planning.isEditing()) {
+      planning.stopEditing();
+    } else {
+      planning.startEditing();
+    }
+    const on = planning.isEditing();
+    edit.textContent = t(on ? 'planning.editStop' : 'planning.edit');
+    mergeSelected.hidden = !on;
+    hint.hidden = !on;
+    renderTable();
+  });
+
+  mergeSelected.addEventListener('click', () => {
+    const picked = [...table.querySelectorAll('input[name=planningSelect]:checked')].map((c) => c.value);
+    if (picked.length !== 2) {
+      error.textContent = t('planning.mergeNeedsTwo');
+      error.hidden = false;
+      return;
+    }
+    if (!planning.merge(picked[0], picked[1])) {
+      error.textContent = t('planning.mergeRefused', { a: picked[0], b: picked[1] });
+      error.hidden = false;
+      return;
+    }
+    renderTable();
+  });
 
   function render(result) {
     planning.show(result);
@@ -124,19 +207,51 @@ export function mountPlanningPanel(ctx, sidebar) {
       count: result.features.length, removed: (result.removedCodes || []).length, flagged, slivers: applied,
     });
     summary.hidden = false;
+    renderTable();
+    const storable = result.tool !== 'balance' && (result.features.length > 0 || (result.removedCodes || []).length > 0);
+    accept.hidden = !storable;
+    edit.hidden = !storable;
+    edit.textContent = t('planning.edit');
+    discard.hidden = false;
+  }
+
+  /** The proposed grids as they are now; while editing, with a merge tick box and code and name fields. */
+  function renderTable() {
+    const editing = planning.isEditing();
+    const features = planning.features();
     const head = element('tr');
-    for (const key of ['code', 'area', 'streetLength', 'stops', 'flags']) head.append(element('th', {}, t(`planning.column.${key}`)));
-    table.replaceChildren(head, ...result.features.map((f) => {
+    const columns = editing ? ['select', 'code', 'name', 'area', 'streetLength', 'stops', 'flags']
+      : ['code', 'area', 'streetLength', 'stops', 'flags'];
+    for (const key of columns) head.append(element('th', {}, t(`planning.column.${key}`)));
+    table.replaceChildren(head, ...features.map((f) => {
       const p = f.properties;
       const row = element('tr', { 'data-code': p.code, 'data-change': p.change, class: (p.flags || []).length ? 'flagged' : null });
-      row.append(element('td', {}, p.code), element('td', {}, formatArea(p.areaM2, language)),
+      if (editing) {
+        const select = element('input', { type: 'checkbox', name: 'planningSelect', value: p.code });
+        const code = element('input', { name: 'planningCode', value: p.code, size: '14' });
+        const name = element('input', { name: 'planningName', value: p.name || '', size: '12' });
+        code.addEventListener('change', () => {
+          p.code = code.value.trim();
+          row.dataset.code = p.code;
+          select.value = p.code;
+          markEdited();
+        });
+        name.addEventListener('change', () => {
+          p.name = name.value.trim();
+          markEdited();
+        });
+        row.append(element('td', {}), element('td', {}), element('td', {}));
+        row.children[0].append(select);
+        row.children[1].append(code);
+        row.children[2].append(name);
+      } else {
+        row.append(element('td', {}, p.code));
+      }
+      row.append(element('td', {}, formatArea(p.areaM2, language)),
         element('td', {}, `${Math.round(p.streetLengthM)}`), element('td', {}, String(p.stops)),
         element('td', {}, (p.flags || []).map((k) => t(`planning.flag.${k}`)).join('、')));
       return row;
     }));
-    table.hidden = result.features.length === 0;
-    const storable = result.tool !== 'balance' && (result.features.length > 0 || (result.removedCodes || []).length > 0);
-    accept.hidden = !storable;
-    discard.hidden = false;
+    table.hidden = features.length === 0;
   }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.gridwatch.geo.GeoJsonFeature;
 import org.gridwatch.geo.GeoJsonReader;
 import org.gridwatch.geo.GeoJsonWriter;
+import org.gridwatch.grid.GridLevel;
 import org.gridwatch.system.ApiProblem;
 import org.gridwatch.system.GeoJsonResponses;
 import org.locationtech.jts.geom.Geometry;
@@ -80,6 +81,72 @@ class PlanningController {
     ResponseEntity<String> renumber(@RequestParam String parent, @RequestParam(required = false) String prefix,
                                     @RequestParam(defaultValue = "false") boolean apply) {
         return answer(service.renumber(parent, prefix, apply));
+    }
+
+    /**
+     * Stores a proposal the planner edited: a FeatureCollection of the proposed grids (properties
+     * {@code code}, {@code name}, {@code parentCode}, optionally {@code level}, {@code responsiblePerson},
+     * {@code phone}, {@code previousCode}), with the stored grid codes it replaces in {@code replaces}
+     * (default: the proposal's {@code removedCodes} and every {@code previousCode}) and the tool that made
+     * it in {@code tool}. All or nothing; the answer is the stored proposal, as with {@code apply=true}.
+     */
+    @PostMapping("/proposals/apply")
+    ResponseEntity<String> applyEdited(@RequestBody String body) {
+        JsonNode node = GeoJsonReader.parseTree(body);
+        if (!node.isObject() || !"FeatureCollection".equals(node.path("type").asString(""))
+                || !node.path("features").isArray()) {
+            throw ApiProblem.badRequest("planning.edit.body",
+                    "the body must be a GeoJSON FeatureCollection of the proposed grids, with \"replaces\"");
+        }
+        List<PlanningService.EditedGrid> edited = new ArrayList<>();
+        java.util.LinkedHashSet<String> derived = new java.util.LinkedHashSet<>(codes(node.path("removedCodes")));
+        int index = 0;
+        for (JsonNode f : node.get("features")) {
+            index++;
+            JsonNode props = f.path("properties");
+            String label = props.path("code").isString() && !props.path("code").stringValue().isBlank()
+                    ? props.path("code").stringValue().trim() : "#" + index;
+            GeoJsonFeature feature;
+            try {
+                feature = GeoJsonFeature.of(f);
+            } catch (org.gridwatch.geo.GeoJsonFormatException e) {
+                throw ApiProblem.badRequest("planning.edit.feature", "proposed grid " + label + ": " + e.getMessage(),
+                        label, new org.springframework.context.support.DefaultMessageSourceResolvable(
+                                new String[]{e.messageKey()}, e.arguments(), e.getMessage()))
+                        .with("proposedGrid", label);
+            }
+            String levelText = feature.text("level");
+            GridLevel level = GridLevel.parse(levelText);
+            if (levelText != null && level == null) {
+                throw ApiProblem.badRequest("grid.level.invalid", "level must be 'large' or 'small'");
+            }
+            String previous = feature.text("previousCode");
+            if (previous != null) derived.add(previous);
+            edited.add(new PlanningService.EditedGrid(feature.text("code"), feature.text("name"), level,
+                    feature.text("parentCode"), feature.text("responsiblePerson"), feature.text("phone"), previous,
+                    feature.geometry()));
+        }
+        JsonNode replaces = node.get("replaces");
+        List<String> replaced = replaces == null || replaces.isNull() ? new ArrayList<>(derived) : codes(replaces);
+        String tool = node.path("tool").isString() ? node.path("tool").stringValue() : null;
+        return answer(service.applyEdited(tool, edited, replaced));
+    }
+
+    private static List<String> codes(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        if (list == null || list.isMissingNode() || list.isNull()) return out;
+        if (!list.isArray()) {
+            throw ApiProblem.badRequest("planning.edit.body",
+                    "the body must be a GeoJSON FeatureCollection of the proposed grids, with \"replaces\"");
+        }
+        for (JsonNode c : list) {
+            if (!c.isString()) {
+                throw ApiProblem.badRequest("planning.edit.body",
+                        "the body must be a GeoJSON FeatureCollection of the proposed grids, with \"replaces\"");
+            }
+            out.add(c.stringValue());
+        }
+        return out;
     }
 
     @GetMapping("/balance")

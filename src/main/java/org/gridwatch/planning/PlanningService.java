@@ -6,17 +6,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.feature.FeatureTypeView;
 import org.gridwatch.geo.BoundingBox;
+import org.gridwatch.geo.GeometryIssue;
 import org.gridwatch.geo.GeometryValidator;
 import org.gridwatch.geo.MetricProjection;
 import org.gridwatch.grid.GridDraft;
 import org.gridwatch.grid.GridLevel;
+import org.gridwatch.grid.GridRules;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
 import org.gridwatch.street.StreetService;
@@ -30,6 +35,8 @@ import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,12 +66,15 @@ public class PlanningService {
     private final FeatureService features;
     private final PlanningQueries queries;
     private final Clock clock = Clock.systemUTC();
+    private final double snapToleranceMeters;
 
-    PlanningService(GridService grids, StreetService streets, FeatureService features, PlanningQueries queries) {
+    PlanningService(GridService grids, StreetService streets, FeatureService features, PlanningQueries queries,
+                    @Value("${gridwatch.grid.snap-tolerance-meters:0.5}") double snapToleranceMeters) {
         this.grids = grids;
         this.streets = streets;
         this.features = features;
         this.queries = queries;
+        this.snapToleranceMeters = snapToleranceMeters;
     }
 
     /** What a proposed grid is, compared with the store. */
@@ -308,6 +318,249 @@ public class PlanningService {
         return finish("renumber", List.of(new Group(parent, proposed, Set.of())), List.of(), history, apply);
     }
 
+    /**
+     * A grid of a proposal as the planner edited it: lon/lat geometry; {@code level} null for the level
+     * of the grids replaced; {@code previousCode} as the tool proposed it (a renumbered grid's old code).
+     */
+    public record EditedGrid(String code, String name, GridLevel level, String parentCode, String responsiblePerson,
+                             String phone, String previousCode, Geometry geometry) {
+    }
+
+    /** The tools whose proposals can be edited and stored; the code history records which one it was. */
+    static final Set<String> EDITABLE_TOOLS = Set.of("split", "merge", "divide", "clean", "renumber");
+
+    /**
+     * Stores a proposal the planner edited, in place of the stored grids {@code replaces}, after
+     * checking every grid ({@link EditedProposalCheck}: valid polygons that, snapped within the
+     * tolerance, tile exactly the ground of the replaced grids; codes unique and free; each small grid
+     * inside its large grid). All in one transaction, through the same store step as {@code apply=true}:
+     * a refusal, here or by any grid rule while storing, stores nothing.
+     *
+     * <p>A proposed grid whose code is a replaced grid's is that grid reshaped (updated in place); one
+     * that keeps the geometry, name and contacts of its {@code previousCode} under another code is a
+     * rename (renumbering); every other one is new. Replaced grids not kept or renamed are deleted, and
+     * the code history points each deleted code to the proposed grid that took most of its ground.
+     */
+    @Transactional
+    public Proposal applyEdited(String tool, List<EditedGrid> edited, List<String> replaces) {
+        String reason = tool != null && EDITABLE_TOOLS.contains(tool) ? tool : "edit";
+        LinkedHashSet<String> replacedCodes = new LinkedHashSet<>(replaces == null ? List.of() : replaces);
+        if (replacedCodes.isEmpty()) {
+            throw ApiProblem.badRequest("planning.edit.nothingReplaced",
+                    "the proposal must name the stored grids it replaces (\"replaces\": a list of grid codes)");
+        }
+        Map<String, GridView> replaced = new LinkedHashMap<>();
+        for (String code : replacedCodes) {
+            GridView v = grids.find(code).orElseThrow(() -> new ApiProblem(409, "planning.edit.replacedMissing",
+                    "grid " + code + ", which the proposal replaces, does not exist any more; ask for a new proposal",
+                    code).with("conflictingGrid", code));
+            replaced.put(code, v);
+        }
+        GridLevel level = replaced.values().iterator().next().level();
+        for (GridView v : replaced.values()) {
+            if (v.level() != level) {
+                throw ApiProblem.badRequest("planning.edit.levels",
+                        "the replaced grids mix large and small grids; a proposal replaces grids of one level");
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        Map<String, GridView> parents = new LinkedHashMap<>();
+        for (int i = 0; i < edited.size(); i++) {
+            EditedGrid e = edited.get(i);
+            String label = e.code() == null || e.code().isBlank() ? "#" + (i + 1) : e.code();
+            if (e.code() == null || e.code().isBlank()) {
+                throw ApiProblem.badRequest("planning.edit.code.missing",
+                        "proposed grid " + label + " has no code", label).with("proposedGrid", label);
+            }
+            if (!seen.add(e.code())) {
+                throw ApiProblem.badRequest("planning.edit.code.duplicate",
+                        "code " + e.code() + " is given to two proposed grids", e.code()).with("proposedGrid", e.code());
+            }
+            if (!replaced.containsKey(e.code()) && grids.find(e.code()).isPresent()) {
+                throw ApiProblem.conflict("planning.edit.code.taken", "proposed grid " + e.code()
+                        + " takes the code of a grid the proposal does not replace", e.code())
+                        .with("proposedGrid", e.code()).with("conflictingGrid", e.code());
+            }
+            if (e.name() == null || e.name().isBlank()) {
+                throw ApiProblem.badRequest("planning.edit.name.required",
+                        "proposed grid " + e.code() + " has no name", e.code()).with("proposedGrid", e.code());
+            }
+            if (e.level() != null && e.level() != level) {
+                throw ApiProblem.badRequest("planning.edit.level", "proposed grid " + e.code() + " is a "
+                        + e.level().key() + " grid but replaces " + level.key() + " grids", e.code())
+                        .with("proposedGrid", e.code());
+            }
+            if (level == GridLevel.SMALL) {
+                String parentCode = e.parentCode();
+                GridView parent = parentCode == null || parentCode.isBlank() ? null
+                        : parents.computeIfAbsent(parentCode, c -> grids.find(c).orElse(null));
+                if (parent == null || parent.level() != GridLevel.LARGE) {
+                    throw ApiProblem.badRequest("planning.edit.parent", "proposed grid " + e.code()
+                            + " needs parentCode, an existing large grid (was " + parentCode + ")", e.code(),
+                            String.valueOf(parentCode)).with("proposedGrid", e.code());
+                }
+            }
+        }
+
+        EditedProposalCheck.Result verdict = EditedProposalCheck.check(
+                edited.stream().map(EditedGrid::geometry).toList(),
+                replaced.values().stream().map(GridView::geometry).toList(),
+                snapToleranceMeters, GridRules.OVERLAP_TOLERANCE_M2);
+        verdict.problem().ifPresent(problem -> {
+            throw editProblem(problem, edited);
+        });
+        List<Geometry> geometries = verdict.grids();
+        if (level == GridLevel.SMALL) {
+            for (int i = 0; i < edited.size(); i++) {
+                GridView parent = parents.get(edited.get(i).parentCode());
+                int index = i;
+                GridRules.outside(geometries.get(i), parent.geometry(), GridRules.CONTAINMENT_TOLERANCE_METERS)
+                        .ifPresent(excess -> {
+                            double area = Math.round(excess.areaM2() * 10) / 10.0;
+                            throw new ApiProblem(422, "planning.edit.outsideParent", "proposed grid "
+                                    + edited.get(index).code() + " reaches " + area + " m² outside its large grid "
+                                    + parent.code() + " near " + GeometryValidator.format(excess.lon()) + ", "
+                                    + GeometryValidator.format(excess.lat()), edited.get(index).code(), parent.code(),
+                                    String.valueOf(area), GeometryValidator.format(excess.lon()),
+                                    GeometryValidator.format(excess.lat()))
+                                    .with("proposedGrid", edited.get(index).code())
+                                    .with("location", List.of(excess.lon(), excess.lat()));
+                        });
+            }
+        }
+
+        // Renames: the planner kept a renumbered grid as proposed. A replaced code some other proposed
+        // grid keeps in place cannot also be renamed away.
+        Map<String, Integer> renameSource = new LinkedHashMap<>();
+        Set<String> claimedTwice = new HashSet<>();
+        for (int i = 0; i < edited.size(); i++) {
+            EditedGrid e = edited.get(i);
+            GridView old = e.previousCode() == null ? null : replaced.get(e.previousCode());
+            if (old == null || old.code().equals(e.code()) || !sameGrid(e, geometries.get(i), old)) continue;
+            if (renameSource.putIfAbsent(old.code(), i) != null) claimedTwice.add(old.code());
+        }
+        claimedTwice.forEach(renameSource::remove);
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            Set<Integer> renamed = new HashSet<>(renameSource.values());
+            for (int i = 0; i < edited.size(); i++) {
+                if (!renamed.contains(i) && renameSource.remove(edited.get(i).code()) != null) changed = true;
+            }
+        }
+        Set<Integer> renamedIndexes = new HashSet<>(renameSource.values());
+
+        Map<String, Group> groups = new LinkedHashMap<>();
+        Function<String, Group> groupOf = parentCode -> groups.computeIfAbsent(
+                parentCode == null ? "" : parentCode, c -> new Group(c.isEmpty() ? null : grids.get(c),
+                        new ArrayList<>(), new LinkedHashSet<>()));
+        Set<String> kept = new HashSet<>();
+        for (int i = 0; i < edited.size(); i++) {
+            EditedGrid e = edited.get(i);
+            Geometry g = geometries.get(i);
+            String parentCode = level == GridLevel.SMALL ? e.parentCode() : null;
+            Change change;
+            String previous;
+            if (renamedIndexes.contains(i)) {
+                change = Change.RENAMED;
+                previous = e.previousCode();
+            } else if (replaced.containsKey(e.code())) {
+                kept.add(e.code());
+                GridView old = replaced.get(e.code());
+                change = sameGrid(e, g, old) && Objects.equals(parentCode, old.parentCode())
+                        ? Change.UNCHANGED : Change.RESHAPED;
+                previous = e.code();
+            } else {
+                change = Change.NEW;
+                previous = e.previousCode();
+            }
+            groupOf.apply(parentCode).proposed().add(new ProposedGrid(e.code(), e.name(), level, parentCode,
+                    blankToNull(e.responsiblePerson()), blankToNull(e.phone()), g, change, previous));
+        }
+        List<CodeChange> history = new ArrayList<>();
+        renameSource.forEach((oldCode, i) -> history.add(new CodeChange(oldCode, edited.get(i).code(),
+                replaced.get(oldCode).parentCode(), reason)));
+        for (GridView old : replaced.values()) {
+            if (kept.contains(old.code()) || renameSource.containsKey(old.code())) continue;
+            groupOf.apply(old.parentCode()).removed().add(old.code());
+            history.add(new CodeChange(old.code(), heir(old, edited, geometries), old.parentCode(), reason));
+        }
+        return finish(reason, new ArrayList<>(groups.values()), List.of(), history, true);
+    }
+
+    /** Whether the edited grid is the stored grid {@code old} unchanged but for its code. */
+    private static boolean sameGrid(EditedGrid e, Geometry geometry, GridView old) {
+        return geometry.equalsExact(old.geometry(), 1e-10) && Objects.equals(e.name(), old.name())
+                && Objects.equals(blankToNull(e.responsiblePerson()), blankToNull(old.responsiblePerson()))
+                && Objects.equals(blankToNull(e.phone()), blankToNull(old.phone()));
+    }
+
+    /** The code of the edited grid covering most of {@code old}'s ground, or null when none does. */
+    private static String heir(GridView old, List<EditedGrid> edited, List<Geometry> geometries) {
+        MetricProjection projection = MetricProjection.centredOn(old.geometry().getEnvelopeInternal());
+        Geometry oldMetric = projection.project(old.geometry());
+        String best = null;
+        double bestArea = 0;
+        for (int i = 0; i < edited.size(); i++) {
+            if (!geometries.get(i).getEnvelopeInternal().intersects(old.geometry().getEnvelopeInternal())) continue;
+            double shared = Planar.intersection(oldMetric, projection.project(geometries.get(i))).getArea();
+            if (shared > bestArea) {
+                best = edited.get(i).code();
+                bestArea = shared;
+            }
+        }
+        return best;
+    }
+
+    /** The refusal of an edited proposal, naming the proposed grid (or grids) concerned. */
+    private static ApiProblem editProblem(EditedProposalCheck.Problem problem, List<EditedGrid> edited) {
+        if (problem instanceof EditedProposalCheck.Invalid p) {
+            GeometryIssue issue = p.issue();
+            String code = edited.get(p.grid()).code();
+            Object why = new DefaultMessageSourceResolvable(new String[]{issue.kind()},
+                    new Object[]{GeometryValidator.format(issue.lon()), GeometryValidator.format(issue.lat()),
+                            issue.englishDetail()}, issue.englishDetail());
+            ApiProblem out = ApiProblem.badRequest("planning.edit.geometry",
+                    "proposed grid " + code + " has an invalid geometry: " + issue.englishDetail(), code, why)
+                    .with("proposedGrid", code).with("geometryProblem", issue.kind());
+            if (issue.hasLocation()) out.with("location", List.of(issue.lon(), issue.lat()));
+            return out;
+        }
+        if (problem instanceof EditedProposalCheck.Overlap p) {
+            String a = edited.get(p.grid()).code(), b = edited.get(p.otherGrid()).code();
+            double area = Math.round(p.areaM2() * 10) / 10.0;
+            return new ApiProblem(422, "planning.edit.overlap", "proposed grids " + a + " and " + b + " overlap by "
+                    + area + " m² near " + GeometryValidator.format(p.lon()) + ", " + GeometryValidator.format(p.lat()),
+                    a, b, String.valueOf(area), GeometryValidator.format(p.lon()), GeometryValidator.format(p.lat()))
+                    .with("proposedGrid", a).with("otherProposedGrid", b).with("overlapAreaM2", area)
+                    .with("location", List.of(p.lon(), p.lat()));
+        }
+        if (problem instanceof EditedProposalCheck.Beyond p) {
+            String code = edited.get(p.grid()).code();
+            double area = Math.round(p.areaM2() * 10) / 10.0;
+            return new ApiProblem(422, "planning.edit.beyond", "proposed grid " + code + " reaches " + area
+                    + " m² beyond the grids the proposal replaces, near " + GeometryValidator.format(p.lon()) + ", "
+                    + GeometryValidator.format(p.lat()), code, String.valueOf(area),
+                    GeometryValidator.format(p.lon()), GeometryValidator.format(p.lat()))
+                    .with("proposedGrid", code).with("outsideAreaM2", area).with("location", List.of(p.lon(), p.lat()));
+        }
+        EditedProposalCheck.Gap p = (EditedProposalCheck.Gap) problem;
+        List<String> around = p.neighbours().stream().map(i -> edited.get(i).code()).toList();
+        double area = Math.round(p.areaM2() * 10) / 10.0;
+        double total = Math.round(p.totalAreaM2() * 10) / 10.0;
+        String next = around.isEmpty() ? "-" : String.join(", ", around);
+        return new ApiProblem(422, "planning.edit.gap", "the edited grids leave a gap of " + area
+                + " m² near " + GeometryValidator.format(p.lon()) + ", " + GeometryValidator.format(p.lat())
+                + ", next to " + next + " (" + total + " m² uncovered in all)",
+                String.valueOf(area), GeometryValidator.format(p.lon()), GeometryValidator.format(p.lat()),
+                next, String.valueOf(total))
+                .with("proposedGrids", around)
+                .with("gapAreaM2", area).with("location", List.of(p.lon(), p.lat()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
     /** Every small grid of one large grid with its measures and flags; stores nothing. */
     @Transactional(readOnly = true)
     public Proposal balance(String parentCode) {
@@ -439,8 +692,8 @@ public class PlanningService {
     }
 
     /**
-     * Stores the proposal: deletions first, then reshaped grids (those that shrink before those that
-     * grow, so no intermediate state overlaps), then new grids, then renames; every write through
+     * Stores the proposal: deletions first, then reshaped grids (in an order where no intermediate
+     * state overlaps, see {@link #updateOrder}), then new grids, then renames; every write through
      * {@link GridService}, all in the caller's transaction.
      */
     private void store(List<Group> groups, List<CodeChange> history) {
@@ -458,16 +711,15 @@ public class PlanningService {
                 }
             }
         }
-        Map<String, Double> growth = new LinkedHashMap<>();
-        for (ProposedGrid p : reshaped) {
-            growth.put(p.code(), MetricProjection.areaM2Of(p.geometry()) - grids.get(p.code()).areaM2());
-        }
-        reshaped.sort(Comparator.comparingDouble(p -> growth.get(p.code())));
-        for (ProposedGrid p : reshaped) {
+        List<ProposedGrid> recreated = new ArrayList<>();
+        List<ProposedGrid> ordered = updateOrder(reshaped, recreated);
+        for (ProposedGrid p : recreated) grids.delete(p.code(), false);
+        for (ProposedGrid p : ordered) {
             GridView current = grids.get(p.code());
             grids.update(p.code(), new GridDraft(p.code(), p.name(), p.level(), p.parentCode(), p.responsiblePerson(),
                     p.phone(), p.geometry(), current.version()), false);
         }
+        created.addAll(recreated);
         for (ProposedGrid p : created) {
             grids.create(new GridDraft(p.code(), p.name(), p.level(), p.parentCode(), p.responsiblePerson(), p.phone(),
                     p.geometry(), null), false);
@@ -475,6 +727,51 @@ public class PlanningService {
         if (!renames.isEmpty()) grids.rename(renames);
         Instant now = Instant.now(clock);
         for (CodeChange c : history) queries.recordCodeChange(c.oldCode(), c.newCode(), c.parentCode(), c.reason(), now);
+    }
+
+    /**
+     * The order to update reshaped grids in so that no grid, once updated, overlaps a grid still to be
+     * updated: those that shrink first, and a grid only when its new shape is clear of the others'
+     * stored shapes. Grids that take ground from each other in a cycle (possible after a planner's
+     * edit) cannot be ordered: the one that grows most is deleted before the updates and created
+     * again after them (into {@code recreated}), which breaks the cycle.
+     */
+    private List<ProposedGrid> updateOrder(List<ProposedGrid> reshaped, List<ProposedGrid> recreated) {
+        Map<String, Geometry> stored = new LinkedHashMap<>();
+        Map<String, Double> growth = new LinkedHashMap<>();
+        for (ProposedGrid p : reshaped) {
+            GridView current = grids.get(p.code());
+            stored.put(p.code(), current.geometry());
+            growth.put(p.code(), MetricProjection.areaM2Of(p.geometry()) - current.areaM2());
+        }
+        List<ProposedGrid> pending = new ArrayList<>(reshaped);
+        pending.sort(Comparator.comparingDouble(p -> growth.get(p.code())));
+        List<ProposedGrid> ordered = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            ProposedGrid next = null;
+            for (ProposedGrid p : pending) {
+                boolean clear = true;
+                for (ProposedGrid q : pending) {
+                    if (q != p && GridRules.overlap(p.geometry(), stored.get(q.code()),
+                            GridRules.OVERLAP_TOLERANCE_M2).isPresent()) {
+                        clear = false;
+                        break;
+                    }
+                }
+                if (clear) {
+                    next = p;
+                    break;
+                }
+            }
+            if (next != null) {
+                ordered.add(next);
+            } else {
+                next = pending.get(pending.size() - 1);
+                recreated.add(next);
+            }
+            pending.remove(next);
+        }
+        return ordered;
     }
 
     /**

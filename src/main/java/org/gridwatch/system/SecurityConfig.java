@@ -91,6 +91,8 @@ class SecurityConfig {
                         .access(read)
                         .requestMatchers(GET, "/**").access(read)
                         .requestMatchers(HEAD, "/**").access(read)
+                        // planning: storing an edited proposal replaces many grids at once
+                        .requestMatchers(POST, "/api/grids/proposals/apply").hasAnyRole(ADMIN, PLANNER)
                         // planning: grids (including split, merge, divide, clean, renumber), types, streets, imports
                         .requestMatchers("/api/grids", "/api/grids/**", "/api/feature-types", "/api/feature-types/**",
                                 "/api/streets", "/api/streets/**", "/api/import/**")

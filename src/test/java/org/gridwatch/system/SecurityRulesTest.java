@@ -205,6 +205,7 @@ class SecurityRulesTest {
         reached(post("/api/grids/T-A/split"), "planner1");
         reached(post("/api/grids/merge"), "planner1");
         reached(post("/api/grids/renumber"), "planner1");
+        reached(post("/api/grids/proposals/apply").contentType(MediaType.APPLICATION_JSON).content("{}"), "planner1");
         reached(post("/api/exchange/jobs"), "planner1");
         mvc.perform(get("/api/export/large_grids?format=geojson").with(basic("planner1"))).andExpect(status().isOk());
         forbidden(post("/api/features").contentType(MediaType.APPLICATION_JSON).content("{}"), "planner1");
@@ -228,6 +229,7 @@ class SecurityRulesTest {
         forbidden(post("/api/import/streets"), "vc1");
         forbidden(post("/api/feature-types").contentType(MediaType.APPLICATION_JSON).content("{}"), "vc1");
         forbidden(post("/api/grids/clean"), "vc1");
+        forbidden(post("/api/grids/proposals/apply").contentType(MediaType.APPLICATION_JSON).content("{}"), "vc1");
     }
 
     @Test
