@@ -33,7 +33,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -90,9 +89,7 @@ class DensityBrowserTest {
         driver = HeadlessChromium.start(null);
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        driver.get("http://localhost:" + port + "/");
-        wait.until(d -> "true".equals(js("return document.body.dataset.ready")));
-        waitIdle();
+        HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
     }
 
     @AfterAll
@@ -314,9 +311,7 @@ class DensityBrowserTest {
                 }
                 return best;""", code, features);
         assertThat(at).as("a clear spot inside grid %s", code).isNotNull();
-        WebElement map = driver.findElement(By.id("map"));
-        int w = map.getSize().getWidth(), h = map.getSize().getHeight();
-        new Actions(driver).moveToElement(map, ((Number) at.get("x")).intValue() - w / 2, ((Number) at.get("y")).intValue() - h / 2).click().perform();
+        HeadlessChromium.clickMapAtContainerPoint(driver, ((Number) at.get("x")).doubleValue(), ((Number) at.get("y")).doubleValue());
     }
 
     private void setDate(String name, String value) {
@@ -328,21 +323,11 @@ class DensityBrowserTest {
     }
 
     private Map<String, Object> stats() {
-        waitIdle();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> stats = (Map<String, Object>) js("return window.gridwatch.stats()");
-        return stats;
+        return HeadlessChromium.mapStats(driver, wait);
     }
 
     private void waitIdle() {
-        for (int i = 0; i < 2; i++) {
-            wait.until(d -> Boolean.TRUE.equals(js("return !!window.gridwatch && window.gridwatch.idle()")));
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        HeadlessChromium.waitMapIdle(wait);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

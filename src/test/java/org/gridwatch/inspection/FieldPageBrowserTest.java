@@ -396,9 +396,7 @@ class FieldPageBrowserTest {
     }
 
     private void network(boolean offline) {
-        driver.executeCdpCommand("Network.enable", Map.of());
-        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
-                "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        HeadlessChromium.network(driver, offline);
     }
 
     private long number(String script) {
@@ -406,19 +404,12 @@ class FieldPageBrowserTest {
     }
 
     private void waitReady() {
-        wait.until(d -> "true".equals(driver.executeScript("return document.body.dataset.ready")));
+        HeadlessChromium.waitReady(wait);
         waitIdle();
     }
 
     private void waitIdle() {
-        for (int i = 0; i < 2; i++) {
-            wait.until(d -> Boolean.TRUE.equals(driver.executeScript("return !!window.gridwatchField && window.gridwatchField.idle()")));
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        HeadlessChromium.waitIdle(wait, "!!window.gridwatchField && window.gridwatchField.idle()", 150);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

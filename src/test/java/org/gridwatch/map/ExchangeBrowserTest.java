@@ -11,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
@@ -71,18 +69,12 @@ class ExchangeBrowserTest {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        downloads = Files.createDirectories(Path.of("target", "exchange-browser-downloads"));
-        try (var old = Files.list(downloads)) {
-            for (Path p : old.toList()) Files.delete(p);
-        }
-        Map<String, Object> prefs = new HashMap<>();
-        prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
-        prefs.put("download.prompt_for_download", false);
-        driver = HeadlessChromium.start(prefs);
+        downloads = Path.of("target", "exchange-browser-downloads");
+        driver = HeadlessChromium.start(HeadlessChromium.downloadingInto(downloads));
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get("http://localhost:" + port + "/");
-        wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
+        HeadlessChromium.waitReady(wait);
     }
 
     @AfterAll

@@ -31,13 +31,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-
 
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-
 
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -88,7 +85,6 @@ class HeatmapBrowserTest {
         H2TestDatabase.register(registry);
     }
 
-
     @LocalServerPort
     int port;
 
@@ -108,7 +104,7 @@ class HeatmapBrowserTest {
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         driver.get("http://localhost:" + port + "/");
-        wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
+        HeadlessChromium.waitReady(wait);
         waitIdle();
     }
 
@@ -300,35 +296,19 @@ class HeatmapBrowserTest {
         return null;
     }
 
+    /** The map idle, and no heatmap tile still on its way. */
     private void waitIdle() {
-        for (int i = 0; i < 2; i++) {
-            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-                    .executeScript("return !!window.gridwatch && window.gridwatch.idle()"
-                            + " && !window.gridwatch.stats().heatmapTilesLoading")));
-            sleep(150);
-        }
+        HeadlessChromium.waitIdle(wait, HeadlessChromium.MAP_IDLE + " && !window.gridwatch.stats().heatmapTilesLoading", 150);
     }
 
     private double[] js(String script, Object... args) {
-        @SuppressWarnings("unchecked")
-        List<Number> values = (List<Number>) driver.executeScript(script, args);
-        return values.stream().mapToDouble(Number::doubleValue).toArray();
+        return HeadlessChromium.numbers(driver, script, args);
     }
-
 
     private String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

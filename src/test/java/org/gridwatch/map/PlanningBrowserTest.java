@@ -3,9 +3,7 @@ package org.gridwatch.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -73,9 +70,7 @@ class PlanningBrowserTest {
         driver = HeadlessChromium.start(Map.of());
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        driver.get("http://localhost:" + port + "/");
-        wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
-        waitIdle();
+        HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
     }
 
     @AfterAll
@@ -172,28 +167,14 @@ class PlanningBrowserTest {
     }
 
     private void waitIdle() {
-        for (int i = 0; i < 2; i++) {
-            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-                    .executeScript("return !!window.gridwatch && window.gridwatch.idle()")));
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        HeadlessChromium.waitMapIdle(wait);
     }
 
     private Map<String, Object> stats() {
-        waitIdle();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> stats = (Map<String, Object>) driver.executeScript("return window.gridwatch.stats()");
-        return stats;
+        return HeadlessChromium.mapStats(driver, wait);
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
-                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestIdentity.send(http, port, method, path, body);
     }
 }
