@@ -2,13 +2,10 @@ package org.gridwatch.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.gridwatch.support.Shapes.gridFeature;
 import static org.gridwatch.support.Shapes.lat;
 import static org.gridwatch.support.Shapes.lon;
-import static org.gridwatch.support.Shapes.rectangle;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
@@ -20,19 +17,14 @@ import java.util.regex.Pattern;
 import org.gridwatch.support.H2TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The computed layers (coverage with uncovered polygons, topology problems, patrol routes, hot spots)
@@ -41,18 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = {"gridwatch.sample.enabled=false", "gridwatch.exchange.max-unpacked-bytes=2000000"})
 @AutoConfigureMockMvc
-class ExchangeAnalysisLayersTest {
+class ExchangeAnalysisLayersTest extends ExchangeMvcTest {
 
     static final double LON = 116.0;
     static final double LAT = 23.0;
-    static final JsonMapper JSON = JsonMapper.builder().build();
     private static boolean seeded;
-
-    @Autowired
-    MockMvc mvc;
-
-    @TempDir
-    Path dir;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -62,11 +47,10 @@ class ExchangeAnalysisLayersTest {
     @BeforeEach
     void seed() throws Exception {
         if (seeded) return;
-        create("/api/grids", gridFeature(rectangle(LON, LAT, 0, 0, 1000, 1000), "A1", "安乐社区", "large", null));
-        create("/api/grids", gridFeature(rectangle(LON, LAT, 0, 0, 500, 500), "A1-01", "安乐社区第1网格", "small", "A1"));
+        postGridPair(LON, LAT, "A1", "安乐社区");
         // One bait station in the middle of the small grid, three trash bins clustered in its corner.
-        create("/api/features", feature("rat_bait_station", 250, 250, "中心毒饵站"));
-        for (int i = 0; i < 3; i++) create("/api/features", feature("trash_bin", 100 + i * 5, 100, "角落垃圾桶" + i));
+        postJson("/api/features", feature("rat_bait_station", 250, 250, "中心毒饵站"), 201);
+        for (int i = 0; i < 3; i++) postJson("/api/features", feature("trash_bin", 100 + i * 5, 100, "角落垃圾桶" + i), 201);
         // An L of streets inside the small grid: 300 m east, then 200 m north.
         String csv = "name,wkt\n安乐路,\"LINESTRING (" + lon(LON, LAT, 100) + " " + lat(LAT, 100) + ", " + lon(LON, LAT, 400)
                 + " " + lat(LAT, 100) + ")\"\n安乐北路,\"LINESTRING (" + lon(LON, LAT, 400) + " " + lat(LAT, 100) + ", "
@@ -77,19 +61,7 @@ class ExchangeAnalysisLayersTest {
     }
 
     private static String feature(String type, double east, double north, String name) {
-        return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + lon(LON, LAT, east) + ","
-                + lat(LAT, north) + "]},\"properties\":{\"type\":\"" + type + "\",\"name\":\"" + name + "\"}}";
-    }
-
-    private void create(String url, String body) throws Exception {
-        mvc.perform(post(url).contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isCreated());
-    }
-
-    private Path download(String url, String file) throws Exception {
-        MvcResult r = mvc.perform(get(url)).andExpect(status().isOk()).andReturn();
-        Path p = dir.resolve(file);
-        Files.write(p, r.getResponse().getContentAsByteArray());
-        return p;
+        return pointWith(lon(LON, LAT, east), lat(LAT, north), "{\"type\":\"" + type + "\",\"name\":\"" + name + "\"}");
     }
 
     private static double number(String text, String field) {

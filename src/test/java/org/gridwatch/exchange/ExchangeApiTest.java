@@ -8,8 +8,6 @@ import static org.gridwatch.support.Shapes.lat;
 import static org.gridwatch.support.Shapes.lon;
 import static org.gridwatch.support.Shapes.rectangle;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayOutputStream;
@@ -23,20 +21,14 @@ import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.system.ApiProblem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Export and import over the API on the embedded store, every format proved by GDAL's ogrinfo, and every
@@ -44,22 +36,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = {"gridwatch.sample.enabled=false", "gridwatch.exchange.max-unpacked-bytes=2000000"})
 @AutoConfigureMockMvc
-class ExchangeApiTest {
+class ExchangeApiTest extends ExchangeMvcTest {
 
     static final double LON = 114.0;
     static final double LAT = 22.5;
-    static final JsonMapper JSON = JsonMapper.builder().build();
     private static boolean seeded;
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
     ExportService exports;
-
-    @TempDir
-    Path dir;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -69,30 +53,13 @@ class ExchangeApiTest {
     @BeforeEach
     void seed() throws Exception {
         if (seeded) return;
-        postJson("/api/grids", gridFeature(rectangle(LON, LAT, 0, 0, 1000, 1000), "L1", "凤盛社区", "large", null), 201);
-        postJson("/api/grids", gridFeature(rectangle(LON, LAT, 0, 0, 500, 500), "L1-01", "凤盛社区第1网格", "small", "L1"), 201);
+        postGridPair(LON, LAT, "L1", "凤盛社区");
         for (int i = 0; i < 5; i++) {
-            double lon = lon(LON, LAT, 50 + i * 80), lat = lat(LAT, 60 + i * 50);
-            postJson("/api/features", "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + lon + ","
-                    + lat + "]},\"properties\":{\"type\":\"" + (i % 2 == 0 ? "trash_bin" : "rat_bait_station")
-                    + "\",\"name\":\"西乡二街垃圾桶" + i + "号\",\"code\":\"TB-" + i + "\",\"attributes\":{\"lidded\":true}}}", 201);
+            postJson("/api/features", pointWith(lon(LON, LAT, 50 + i * 80), lat(LAT, 60 + i * 50), "{\"type\":\""
+                    + (i % 2 == 0 ? "trash_bin" : "rat_bait_station") + "\",\"name\":\"西乡二街垃圾桶" + i + "号\",\"code\":\"TB-"
+                    + i + "\",\"attributes\":{\"lidded\":true}}"), 201);
         }
         seeded = true;
-    }
-
-    private void postJson(String url, String body, int expected) throws Exception {
-        mvc.perform(post(url).contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().is(expected));
-    }
-
-    private long count(String sql) {
-        return jdbc.queryForObject(sql, Long.class);
-    }
-
-    private Path download(String url, String file) throws Exception {
-        MvcResult r = mvc.perform(get(url)).andExpect(status().isOk()).andReturn();
-        Path p = dir.resolve(file);
-        Files.write(p, r.getResponse().getContentAsByteArray());
-        return p;
     }
 
     private Path unzip(Path zip) throws Exception {
@@ -195,15 +162,7 @@ class ExchangeApiTest {
 
     /** Points in GK CM 114E and GBK text, written by ogr2ogr, so the import reads a file we did not write. */
     private byte[] ogrShapefileZip(String properties, int count) throws Exception {
-        StringBuilder fc = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
-        for (int i = 0; i < count; i++) {
-            if (i > 0) fc.append(',');
-            fc.append("{\"type\":\"Feature\",\"properties\":").append(properties.replace("#", String.valueOf(i)))
-                    .append(",\"geometry\":{\"type\":\"Point\",\"coordinates\":[").append(lon(LON, LAT, 300 + i))
-                    .append(',').append(lat(LAT, 300 + i)).append("]}}");
-        }
-        Path in = dir.resolve("in.geojson");
-        Files.writeString(in, fc.append("]}").toString());
+        Path in = pointsForOgr(LON, LAT, 300, properties, count);
         Path out = Files.createDirectories(dir.resolve("ogr" + System.nanoTime()));
         Gdal.run("ogr2ogr", "-f", "ESRI Shapefile", "-t_srs", "EPSG:4547", "-lco", "ENCODING=CP936",
                 out.resolve("upload.shp").toString(), in.toString());
@@ -218,15 +177,6 @@ class ExchangeApiTest {
             }
         }
         return bytes.toByteArray();
-    }
-
-    private MvcResult upload(String url, String name, byte[] content, int expected) throws Exception {
-        return mvc.perform(multipart(url).file(new MockMultipartFile("file", name, "application/zip", content)))
-                .andExpect(status().is(expected)).andReturn();
-    }
-
-    private JsonNode json(MvcResult r) throws Exception {
-        return JSON.readTree(r.getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
     @Test

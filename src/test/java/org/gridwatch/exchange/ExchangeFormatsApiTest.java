@@ -2,13 +2,10 @@ package org.gridwatch.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.gridwatch.support.Shapes.gridFeature;
 import static org.gridwatch.support.Shapes.lat;
 import static org.gridwatch.support.Shapes.lon;
-import static org.gridwatch.support.Shapes.rectangle;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.Charset;
@@ -22,20 +19,13 @@ import java.sql.Statement;
 import org.gridwatch.support.H2TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GeoPackage export and import, and import from CSV and KML (grids, features, streets), over the API on
@@ -43,20 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = {"gridwatch.sample.enabled=false", "gridwatch.exchange.max-unpacked-bytes=2000000"})
 @AutoConfigureMockMvc
-class ExchangeFormatsApiTest {
+class ExchangeFormatsApiTest extends ExchangeMvcTest {
 
     static final double LON = 114.0;
     static final double LAT = 22.5;
-    static final JsonMapper JSON = JsonMapper.builder().build();
     private static boolean seeded;
-
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @TempDir
-    Path dir;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -66,36 +47,12 @@ class ExchangeFormatsApiTest {
     @BeforeEach
     void seed() throws Exception {
         if (seeded) return;
-        postJson("/api/grids", gridFeature(rectangle(LON, LAT, 0, 0, 1000, 1000), "F1", "凤盛社区", "large", null), 201);
-        postJson("/api/grids", gridFeature(rectangle(LON, LAT, 0, 0, 500, 500), "F1-01", "凤盛社区第1网格", "small", "F1"), 201);
+        postGridPair(LON, LAT, "F1", "凤盛社区");
         for (int i = 0; i < 4; i++) {
-            double lon = lon(LON, LAT, 50 + i * 80), lat = lat(LAT, 60 + i * 50);
-            postJson("/api/features", "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + lon + ","
-                    + lat + "]},\"properties\":{\"type\":\"trash_bin\",\"name\":\"西乡二街垃圾桶" + i + "号\",\"code\":\"G-"
-                    + i + "\"}}", 201);
+            postJson("/api/features", pointWith(lon(LON, LAT, 50 + i * 80), lat(LAT, 60 + i * 50),
+                    "{\"type\":\"trash_bin\",\"name\":\"西乡二街垃圾桶" + i + "号\",\"code\":\"G-" + i + "\"}"), 201);
         }
         seeded = true;
-    }
-
-    private void postJson(String url, String body, int expected) throws Exception {
-        mvc.perform(post(url).contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().is(expected));
-    }
-
-    private long count(String sql) {
-        return jdbc.queryForObject(sql, Long.class);
-    }
-
-    private Path download(String url, String file) throws Exception {
-        MvcResult r = mvc.perform(get(url)).andExpect(status().isOk()).andReturn();
-        Path p = dir.resolve(file);
-        Files.write(p, r.getResponse().getContentAsByteArray());
-        return p;
-    }
-
-    private JsonNode upload(String url, String name, byte[] content, int expected) throws Exception {
-        MvcResult r = mvc.perform(multipart(url).file(new MockMultipartFile("file", name, "application/octet-stream", content)))
-                .andExpect(status().is(expected)).andReturn();
-        return JSON.readTree(r.getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
     // ---- GeoPackage ----
@@ -131,15 +88,7 @@ class ExchangeFormatsApiTest {
 
     /** A GeoPackage written by ogr2ogr (GK CM 114E, Chinese field names), so the import reads a file we did not write. */
     private byte[] ogrGeoPackage(String properties, int count) throws Exception {
-        StringBuilder fc = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
-        for (int i = 0; i < count; i++) {
-            if (i > 0) fc.append(',');
-            fc.append("{\"type\":\"Feature\",\"properties\":").append(properties.replace("#", String.valueOf(i)))
-                    .append(",\"geometry\":{\"type\":\"Point\",\"coordinates\":[").append(lon(LON, LAT, 400 + i))
-                    .append(',').append(lat(LAT, 400 + i)).append("]}}");
-        }
-        Path in = dir.resolve("in" + System.nanoTime() + ".geojson");
-        Files.writeString(in, fc.append("]}").toString());
+        Path in = pointsForOgr(LON, LAT, 400, properties, count);
         Path out = dir.resolve("ogr" + System.nanoTime() + ".gpkg");
         Gdal.run("ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:4547", out.toString(), in.toString());
         return Files.readAllBytes(out);
@@ -150,7 +99,7 @@ class ExchangeFormatsApiTest {
         Gdal.assumeAvailable();
         byte[] gpkg = ogrGeoPackage("{\"类型\":\"stagnant_water\",\"名称\":\"积水点#号\",\"depthCm\":#}", 3);
         long before = count("SELECT COUNT(*) FROM feature");
-        JsonNode preview = upload("/api/import/features?dryRun=true", "points.gpkg", gpkg, 200);
+        JsonNode preview = uploadJson("/api/import/features?dryRun=true", "points.gpkg", gpkg, 200);
         assertThat(preview.path("format").asString()).isEqualTo("geopackage");
         assertThat(preview.path("count").asInt()).isEqualTo(3);
         assertThat(preview.path("crs").asString()).isEqualTo("EPSG:4547");
@@ -158,7 +107,7 @@ class ExchangeFormatsApiTest {
         assertThat(preview.path("mapping").path("depthCm").asString()).isEqualTo("attributes.depthCm");
         assertThat(count("SELECT COUNT(*) FROM feature")).as("a preview stores nothing").isEqualTo(before);
 
-        assertThat(upload("/api/import/features", "points.gpkg", gpkg, 201).path("stored").asInt()).isEqualTo(3);
+        assertThat(uploadJson("/api/import/features", "points.gpkg", gpkg, 201).path("stored").asInt()).isEqualTo(3);
         var row = jdbc.queryForMap("SELECT ST_X(geom) AS x, ST_Y(geom) AS y, attributes, grid_code FROM feature WHERE name = '积水点1号'");
         assertThat(((Number) row.get("x")).doubleValue()).isCloseTo(lon(LON, LAT, 401), within(1e-7));
         assertThat(((Number) row.get("y")).doubleValue()).isCloseTo(lat(LAT, 401), within(1e-7));
@@ -169,7 +118,7 @@ class ExchangeFormatsApiTest {
     @Test
     void exportedGeoPackageImportsBackAsGrids() throws Exception {
         Path gpkg = download("/api/export/small_grids?format=gpkg", "s.gpkg");
-        JsonNode preview = upload("/api/import/small_grids?dryRun=true", "s.gpkg", Files.readAllBytes(gpkg), 200);
+        JsonNode preview = uploadJson("/api/import/small_grids?dryRun=true", "s.gpkg", Files.readAllBytes(gpkg), 200);
         assertThat(preview.path("count").asInt()).isEqualTo(1);
         assertThat(preview.path("crs").asString()).isEqualTo("EPSG:4326");
         assertThat(preview.path("mapping").path("responsiblePerson").asString()).isEqualTo("responsiblePerson");
@@ -182,7 +131,7 @@ class ExchangeFormatsApiTest {
     @Test
     void aBrokenGeoPackageIsRefusedAndStoresNothing() throws Exception {
         long before = count("SELECT COUNT(*) FROM feature");
-        JsonNode notSqlite = upload("/api/import/features", "x.gpkg", "PK\u0003\u0004 not a database".getBytes(), 400);
+        JsonNode notSqlite = uploadJson("/api/import/features", "x.gpkg", "PK\u0003\u0004 not a database".getBytes(), 400);
         assertThat(notSqlite.path("code").asString()).isEqualTo("exchange.geopackage.broken");
         assertThat(notSqlite.path("detail").asString()).contains("GeoPackage");
 
@@ -190,7 +139,7 @@ class ExchangeFormatsApiTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + plain); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (a INTEGER)");
         }
-        JsonNode notGpkg = upload("/api/import/features", "plain.gpkg", Files.readAllBytes(plain), 400);
+        JsonNode notGpkg = uploadJson("/api/import/features", "plain.gpkg", Files.readAllBytes(plain), 400);
         assertThat(notGpkg.path("code").asString()).isEqualTo("exchange.geopackage.broken");
 
         // A real GeoPackage whose geometry blob is garbage: that record is named, nothing stored.
@@ -198,7 +147,7 @@ class ExchangeFormatsApiTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + gpkg); Statement s = c.createStatement()) {
             s.execute("UPDATE features SET geom = X'4750000100' WHERE code = 'G-1'");
         }
-        JsonNode bad = upload("/api/import/features", "bad.gpkg", Files.readAllBytes(gpkg), 400);
+        JsonNode bad = uploadJson("/api/import/features", "bad.gpkg", Files.readAllBytes(gpkg), 400);
         assertThat(bad.path("code").asString()).isEqualTo("exchange.import.rejected");
         assertThat(bad.path("errors").get(0).path("code").asString()).isEqualTo("exchange.import.badRecord");
         assertThat(bad.path("errors").get(0).path("index").asInt()).isEqualTo(1);
@@ -223,13 +172,13 @@ class ExchangeFormatsApiTest {
                 + "\"东门积水点, 北侧\",stagnant_water," + lon(LON, LAT, 700) + "," + lat(LAT, 700) + ",\"说\"\"明\"\r\n"
                 + "西门积水点,stagnant_water," + lon(LON, LAT, 710) + "," + lat(LAT, 700) + ",\r\n";
         long before = count("SELECT COUNT(*) FROM feature");
-        JsonNode preview = upload("/api/import/features?dryRun=true", "points.csv", bom(csv), 200);
+        JsonNode preview = uploadJson("/api/import/features?dryRun=true", "points.csv", bom(csv), 200);
         assertThat(preview.path("encoding").asString()).isEqualTo("UTF-8 (BOM)");
         assertThat(preview.path("count").asInt()).isEqualTo(2);
         assertThat(preview.path("geometryType").asString()).contains("经度");
         assertThat(preview.path("mapping").path("名称").asString()).isEqualTo("name");
         assertThat(count("SELECT COUNT(*) FROM feature")).isEqualTo(before);
-        assertThat(upload("/api/import/features", "points.csv", bom(csv), 201).path("stored").asInt()).isEqualTo(2);
+        assertThat(uploadJson("/api/import/features", "points.csv", bom(csv), 201).path("stored").asInt()).isEqualTo(2);
         var row = jdbc.queryForMap("SELECT ST_X(geom) AS x, attributes FROM feature WHERE name = '东门积水点, 北侧'");
         assertThat(((Number) row.get("x")).doubleValue()).isCloseTo(lon(LON, LAT, 700), within(1e-7));
         assertThat(row.get("attributes").toString()).contains("说\\\"明");
@@ -240,11 +189,11 @@ class ExchangeFormatsApiTest {
         String csv = "name,type,lon,lat\n南门垃圾桶,trash_bin," + lon(LON, LAT, 720) + "," + lat(LAT, 720) + "\n";
         byte[] gbk = csv.getBytes(Charset.forName("GBK"));
         long before = count("SELECT COUNT(*) FROM feature");
-        JsonNode refused = upload("/api/import/features", "gbk.csv", gbk, 400);
+        JsonNode refused = uploadJson("/api/import/features", "gbk.csv", gbk, 400);
         assertThat(refused.path("code").asString()).isEqualTo("exchange.csv.encoding");
         assertThat(refused.path("detail").asString()).contains("GBK");
         assertThat(count("SELECT COUNT(*) FROM feature")).isEqualTo(before);
-        assertThat(upload("/api/import/features?encoding=GBK", "gbk.csv", gbk, 201).path("encoding").asString())
+        assertThat(uploadJson("/api/import/features?encoding=GBK", "gbk.csv", gbk, 201).path("encoding").asString())
                 .isEqualTo("GBK");
         assertThat(count("SELECT COUNT(*) FROM feature WHERE name = '南门垃圾桶'")).isEqualTo(1);
     }
@@ -257,7 +206,7 @@ class ExchangeFormatsApiTest {
                 + "c,trash_bin," + lon(LON, LAT, 740) + "\n"
                 + "d,trash_bin," + lon(LON, LAT, 750) + "," + lat(LAT, 730) + "\n";
         long before = count("SELECT COUNT(*) FROM feature");
-        JsonNode problem = upload("/api/import/features", "bad.csv", csv.getBytes(StandardCharsets.UTF_8), 400);
+        JsonNode problem = uploadJson("/api/import/features", "bad.csv", csv.getBytes(StandardCharsets.UTF_8), 400);
         assertThat(problem.path("code").asString()).isEqualTo("exchange.import.rejected");
         assertThat(problem.path("invalidCount").asInt()).isEqualTo(2);
         assertThat(problem.path("errors").get(0).path("index").asInt()).isEqualTo(1);
@@ -266,9 +215,9 @@ class ExchangeFormatsApiTest {
         assertThat(problem.path("errors").get(1).path("detail").asString()).contains("3 fields");
         assertThat(count("SELECT COUNT(*) FROM feature")).as("the good rows were rolled back too").isEqualTo(before);
 
-        JsonNode noGeometry = upload("/api/import/features", "x.csv", "name,type\na,b\n".getBytes(StandardCharsets.UTF_8), 400);
+        JsonNode noGeometry = uploadJson("/api/import/features", "x.csv", "name,type\na,b\n".getBytes(StandardCharsets.UTF_8), 400);
         assertThat(noGeometry.path("code").asString()).isEqualTo("exchange.csv.noGeometry");
-        JsonNode unclosed = upload("/api/import/features", "x.csv", "name,lon,lat\n\"a,1,2\n".getBytes(StandardCharsets.UTF_8), 400);
+        JsonNode unclosed = uploadJson("/api/import/features", "x.csv", "name,lon,lat\n\"a,1,2\n".getBytes(StandardCharsets.UTF_8), 400);
         assertThat(unclosed.path("code").asString()).isEqualTo("exchange.csv.unclosedQuote");
     }
 
@@ -278,7 +227,7 @@ class ExchangeFormatsApiTest {
         double[] gcj = new double[2];
         ChinaOffsets.wgs84ToGcj02(wLon, wLat, gcj);
         String csv = "name,type,lng,lat\n高德采集点,trash_bin," + gcj[0] + "," + gcj[1] + "\n";
-        JsonNode r = upload("/api/import/features?crs=GCJ-02", "gcj.csv", csv.getBytes(StandardCharsets.UTF_8), 201);
+        JsonNode r = uploadJson("/api/import/features?crs=GCJ-02", "gcj.csv", csv.getBytes(StandardCharsets.UTF_8), 201);
         assertThat(r.path("crs").asString()).isEqualTo("GCJ-02");
         var row = jdbc.queryForMap("SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM feature WHERE name = '高德采集点'");
         // 1e-6 degrees is about 0.1 m: well inside the 0.5 m the issue asks for.
@@ -292,7 +241,7 @@ class ExchangeFormatsApiTest {
                 + ", " + lon(LON, LAT, 3500) + " " + lat(LAT, 500) + ", " + lon(LON, LAT, 3000) + " " + lat(LAT, 500)
                 + ", " + lon(LON, LAT, 3000) + " " + lat(LAT, 0) + "))";
         String csv = "编码,名称,责任人,wkt\nF9,新安社区,李娜,\"" + grid + "\"\n";
-        JsonNode r = upload("/api/import/large_grids", "grids.csv", csv.getBytes(StandardCharsets.UTF_8), 201);
+        JsonNode r = uploadJson("/api/import/large_grids", "grids.csv", csv.getBytes(StandardCharsets.UTF_8), 201);
         assertThat(r.path("stored").asInt()).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT responsible_person FROM grid WHERE code = 'F9'", String.class)).isEqualTo("李娜");
 
@@ -300,7 +249,7 @@ class ExchangeFormatsApiTest {
         String lines = "道路名称,class,wkt\n"
                 + "宝安大道,primary,\"LINESTRING (114.001 22.501, 114.002 22.502)\"\n"
                 + "前进路,secondary,\"LINESTRING (114.003 22.501, 114.004 22.503, 114.005 22.503)\"\n";
-        JsonNode s = upload("/api/import/streets", "streets.csv", lines.getBytes(StandardCharsets.UTF_8), 201);
+        JsonNode s = uploadJson("/api/import/streets", "streets.csv", lines.getBytes(StandardCharsets.UTF_8), 201);
         assertThat(s.path("stored").asInt()).isEqualTo(2);
         assertThat(s.path("mapping").path("道路名称").asString()).isEqualTo("name");
         assertThat(count("SELECT COUNT(*) FROM street")).isEqualTo(streets + 2);
@@ -309,7 +258,7 @@ class ExchangeFormatsApiTest {
 
         String bad = "name,wkt\nok,\"LINESTRING (114.001 22.501, 114.002 22.502)\"\n"
                 + "polygon,\"" + grid + "\"\n";
-        JsonNode refused = upload("/api/import/streets", "bad.csv", bad.getBytes(StandardCharsets.UTF_8), 400);
+        JsonNode refused = uploadJson("/api/import/streets", "bad.csv", bad.getBytes(StandardCharsets.UTF_8), 400);
         assertThat(refused.path("errors").get(0).path("index").asInt()).isEqualTo(1);
         assertThat(refused.path("errors").get(0).path("code").asString()).isEqualTo("geometry.type");
         assertThat(count("SELECT COUNT(*) FROM street")).isEqualTo(streets + 2);
@@ -327,11 +276,11 @@ class ExchangeFormatsApiTest {
         String points = kml("<Placemark><name>北门毒饵站</name><ExtendedData><Data name=\"type\"><value>rat_bait_station</value>"
                 + "</Data><Data name=\"baitKind\"><value>溴敌隆</value></Data></ExtendedData><Point><coordinates>"
                 + lon(LON, LAT, 800) + "," + lat(LAT, 800) + ",0</coordinates></Point></Placemark>");
-        JsonNode preview = upload("/api/import/features?dryRun=true", "p.kml", points.getBytes(StandardCharsets.UTF_8), 200);
+        JsonNode preview = uploadJson("/api/import/features?dryRun=true", "p.kml", points.getBytes(StandardCharsets.UTF_8), 200);
         assertThat(preview.path("count").asInt()).isEqualTo(1);
         assertThat(preview.path("geometryType").asString()).isEqualTo("Point");
         assertThat(preview.path("mapping").path("baitKind").asString()).isEqualTo("attributes.baitKind");
-        upload("/api/import/features", "p.kml", points.getBytes(StandardCharsets.UTF_8), 201);
+        uploadJson("/api/import/features", "p.kml", points.getBytes(StandardCharsets.UTF_8), 201);
         var row = jdbc.queryForMap("SELECT type_key, attributes, ST_Y(geom) AS y FROM feature WHERE name = '北门毒饵站'");
         assertThat(row.get("type_key")).isEqualTo("rat_bait_station");
         assertThat(row.get("attributes").toString()).contains("溴敌隆");
@@ -339,7 +288,7 @@ class ExchangeFormatsApiTest {
 
         String line = kml("<Placemark><name>创业路</name><LineString><coordinates>114.010,22.510 114.012,22.511"
                 + "</coordinates></LineString></Placemark>");
-        assertThat(upload("/api/import/streets", "s.kml", line.getBytes(StandardCharsets.UTF_8), 201).path("stored").asInt())
+        assertThat(uploadJson("/api/import/streets", "s.kml", line.getBytes(StandardCharsets.UTF_8), 201).path("stored").asInt())
                 .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM street WHERE name = '创业路'")).isEqualTo(1);
     }
@@ -351,7 +300,7 @@ class ExchangeFormatsApiTest {
                 + "114.05,22.51 114.05,22.5</coordinates></LinearRing></outerBoundaryIs><innerBoundaryIs><LinearRing>"
                 + "<coordinates>114.052,22.502 114.054,22.502 114.054,22.504 114.052,22.502</coordinates></LinearRing>"
                 + "</innerBoundaryIs></Polygon></Placemark>");
-        upload("/api/import/large_grids", "g.kml", polygon.getBytes(StandardCharsets.UTF_8), 201);
+        uploadJson("/api/import/large_grids", "g.kml", polygon.getBytes(StandardCharsets.UTF_8), 201);
         assertThat(jdbc.queryForObject("SELECT ST_NumInteriorRing(geom) FROM grid WHERE code = 'F8'", Integer.class))
                 .isEqualTo(1);
     }
@@ -366,21 +315,21 @@ class ExchangeFormatsApiTest {
                 + "</Point></Placemark></Document></kml>").toString();
         long before = count("SELECT COUNT(*) FROM feature");
         long start = System.nanoTime();
-        JsonNode p = upload("/api/import/features?type=trash_bin", "bomb.kml", bomb.getBytes(StandardCharsets.UTF_8), 400);
+        JsonNode p = uploadJson("/api/import/features?type=trash_bin", "bomb.kml", bomb.getBytes(StandardCharsets.UTF_8), 400);
         assertThat(p.path("code").asString()).isEqualTo("exchange.kml.dtd");
         assertThat((System.nanoTime() - start) / 1e9).as("refused in bounded time").isLessThan(5.0);
 
         Path secret = Files.writeString(dir.resolve("secret.txt"), "top secret");
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE kml [<!ENTITY x SYSTEM \"file://" + secret + "\">]>"
                 + "<kml><Placemark><name>&x;</name><Point><coordinates>114,22.5</coordinates></Point></Placemark></kml>";
-        JsonNode p2 = upload("/api/import/features?type=trash_bin", "x.kml", xxe.getBytes(StandardCharsets.UTF_8), 400);
+        JsonNode p2 = uploadJson("/api/import/features?type=trash_bin", "x.kml", xxe.getBytes(StandardCharsets.UTF_8), 400);
         assertThat(p2.path("code").asString()).isEqualTo("exchange.kml.dtd");
         assertThat(p2.toString()).doesNotContain("top secret");
 
-        JsonNode broken = upload("/api/import/features", "b.kml", "<kml><Placemark>".getBytes(StandardCharsets.UTF_8), 400);
+        JsonNode broken = uploadJson("/api/import/features", "b.kml", "<kml><Placemark>".getBytes(StandardCharsets.UTF_8), 400);
         assertThat(broken.path("code").asString()).isEqualTo("exchange.kml.broken");
         String badCoordinates = kml("<Placemark><name>x</name><Point><coordinates>东,西</coordinates></Point></Placemark>");
-        JsonNode bad = upload("/api/import/features?type=trash_bin", "c.kml", badCoordinates.getBytes(StandardCharsets.UTF_8), 400);
+        JsonNode bad = uploadJson("/api/import/features?type=trash_bin", "c.kml", badCoordinates.getBytes(StandardCharsets.UTF_8), 400);
         assertThat(bad.path("errors").get(0).path("detail").asString()).contains("coordinates");
         assertThat(count("SELECT COUNT(*) FROM feature")).isEqualTo(before);
     }
@@ -391,7 +340,7 @@ class ExchangeFormatsApiTest {
         java.util.Arrays.fill(big, (byte) 'a');
         long before = count("SELECT COUNT(*) FROM feature");
         for (String name : new String[]{"big.csv", "big.kml", "big.gpkg"}) {
-            JsonNode p = upload("/api/import/features", name, big, 413);
+            JsonNode p = uploadJson("/api/import/features", name, big, 413);
             assertThat(p.path("code").asString()).as(name).isEqualTo("exchange.import.tooLarge");
         }
         JsonNode en = JSON.readTree(mvc.perform(multipart("/api/import/features")

@@ -18,20 +18,15 @@ import java.nio.file.Path;
 import org.gridwatch.support.H2TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Exchange jobs over the API: an export job's file, an import job cancelled with nothing stored, the
@@ -40,22 +35,14 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(properties = {"gridwatch.sample.enabled=false", "gridwatch.exchange.jobs.max=2",
         "gridwatch.exchange.jobs.threads=1", "gridwatch.exchange.jobs.expiry=PT1S"})
 @AutoConfigureMockMvc
-class ExchangeJobsTest {
+class ExchangeJobsTest extends ExchangeMvcTest {
 
     static final double LON = 113.0;
     static final double LAT = 22.0;
-    static final JsonMapper JSON = JsonMapper.builder().build();
     private static boolean seeded;
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
     ExchangeJobs jobs;
-
-    @TempDir
-    Path dir;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -65,20 +52,12 @@ class ExchangeJobsTest {
     @BeforeEach
     void seed() throws Exception {
         if (seeded) return;
-        mvc.perform(post("/api/grids").contentType(MediaType.APPLICATION_JSON)
-                .content(gridFeature(rectangle(LON, LAT, 0, 0, 1000, 1000), "J1", "任务社区", "large", null)))
-                .andExpect(status().isCreated());
+        postJson("/api/grids", gridFeature(rectangle(LON, LAT, 0, 0, 1000, 1000), "J1", "任务社区", "large", null), 201);
         for (int i = 0; i < 5; i++) {
-            mvc.perform(post("/api/features").contentType(MediaType.APPLICATION_JSON).content(
-                    "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + lon(LON, LAT, 10 + i * 10)
-                            + "," + lat(LAT, 10) + "]},\"properties\":{\"type\":\"trash_bin\",\"name\":\"任务垃圾桶" + i
-                            + "\"}}")).andExpect(status().isCreated());
+            postJson("/api/features", pointWith(lon(LON, LAT, 10 + i * 10), lat(LAT, 10),
+                    "{\"type\":\"trash_bin\",\"name\":\"任务垃圾桶" + i + "\"}"), 201);
         }
         seeded = true;
-    }
-
-    private JsonNode json(MvcResult r) throws Exception {
-        return JSON.readTree(r.getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
     private JsonNode poll(String id, long timeoutMillis) throws Exception {
@@ -91,10 +70,6 @@ class ExchangeJobsTest {
             Thread.sleep(50);
         } while (System.currentTimeMillis() < end);
         return s;
-    }
-
-    private long count(String sql) {
-        return jdbc.queryForObject(sql, Long.class);
     }
 
     private JsonNode startBigImport(int rows) throws Exception {

@@ -2,10 +2,8 @@ package org.gridwatch.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.gridwatch.support.Shapes.gridFeature;
 import static org.gridwatch.support.Shapes.lat;
 import static org.gridwatch.support.Shapes.lon;
-import static org.gridwatch.support.Shapes.rectangle;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -28,23 +26,19 @@ import org.gridwatch.support.PostgisTestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fast paths on PostGIS: the feature shapefile export (raw binary cursor, data-sized .dbf, STORED
@@ -54,24 +48,16 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(properties = {"gridwatch.sample.enabled=false"})
 @AutoConfigureMockMvc
 @ActiveProfiles("postgis")
-class ExchangePostgisTest {
+class ExchangePostgisTest extends ExchangeMvcTest {
 
     static final double LON = 114.0;
     static final double LAT = 22.5;
-    static final JsonMapper JSON = JsonMapper.builder().build();
     private static boolean seeded;
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     FeatureBulkLoader loader;
     @Autowired
     PlatformTransactionManager transactions;
-
-    @TempDir
-    Path dir;
 
     @BeforeAll
     static void needsPostgis() {
@@ -86,23 +72,13 @@ class ExchangePostgisTest {
     @BeforeEach
     void seed() throws Exception {
         if (seeded) return;
-        postJson("/api/grids", gridFeature(rectangle(LON, LAT, 0, 0, 1000, 1000), "L1", "凤盛社区", "large", null), 201);
-        postJson("/api/grids", gridFeature(rectangle(LON, LAT, 0, 0, 500, 500), "L1-01", "凤盛社区第1网格", "small", "L1"), 201);
+        postGridPair(LON, LAT, "L1", "凤盛社区");
         for (int i = 0; i < 4; i++) {
-            postJson("/api/features", "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":["
-                    + lon(LON, LAT, 50 + i * 120) + "," + lat(LAT, 60 + i * 40) + "]},\"properties\":{\"type\":\""
+            postJson("/api/features", pointWith(lon(LON, LAT, 50 + i * 120), lat(LAT, 60 + i * 40), "{\"type\":\""
                     + (i % 2 == 0 ? "trash_bin" : "sewer_well") + "\",\"name\":\"解放路窨井" + i + "号\",\"code\":\"SW-" + i
-                    + "\",\"createdAt\":\"2026-06-17T16:35:48Z\",\"attributes\":{\"depthCm\":" + (10 * i) + "}}}", 201);
+                    + "\",\"createdAt\":\"2026-06-17T16:35:48Z\",\"attributes\":{\"depthCm\":" + (10 * i) + "}}"), 201);
         }
         seeded = true;
-    }
-
-    private void postJson(String url, String body, int expected) throws Exception {
-        mvc.perform(post(url).contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().is(expected));
-    }
-
-    private long count(String sql) {
-        return jdbc.queryForObject(sql, Long.class);
     }
 
     private Path unzip(byte[] zip, String name) throws Exception {
@@ -166,8 +142,7 @@ class ExchangePostgisTest {
     }
 
     private static String feature(double eastMeters, String properties) {
-        return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + lon(LON, LAT, eastMeters) + ","
-                + lat(LAT, 100) + "]},\"properties\":" + properties + "}";
+        return pointWith(lon(LON, LAT, eastMeters), lat(LAT, 100), properties);
     }
 
     private JsonNode upload(String url, byte[] zip, int expected) throws Exception {

@@ -20,24 +20,19 @@ import java.util.UUID;
 
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
+import org.gridwatch.support.ServiceBrowserTest;
 import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,12 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Skipped without chromium locally.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "gridwatch.map.default-base-map=none") // no tile requests: the test machine is offline
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIf(value = "org.gridwatch.support.HeadlessChromium#presentOrCi",
-        disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
+@ServiceBrowserTest
 class DensityBrowserTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -90,9 +80,7 @@ class DensityBrowserTest {
         driver = HeadlessChromium.start(null);
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        driver.get("http://localhost:" + port + "/");
-        wait.until(d -> "true".equals(js("return document.body.dataset.ready")));
-        waitIdle();
+        HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
     }
 
     @AfterAll
@@ -314,9 +302,7 @@ class DensityBrowserTest {
                 }
                 return best;""", code, features);
         assertThat(at).as("a clear spot inside grid %s", code).isNotNull();
-        WebElement map = driver.findElement(By.id("map"));
-        int w = map.getSize().getWidth(), h = map.getSize().getHeight();
-        new Actions(driver).moveToElement(map, ((Number) at.get("x")).intValue() - w / 2, ((Number) at.get("y")).intValue() - h / 2).click().perform();
+        HeadlessChromium.clickMapAtContainerPoint(driver, ((Number) at.get("x")).doubleValue(), ((Number) at.get("y")).doubleValue());
     }
 
     private void setDate(String name, String value) {
@@ -328,21 +314,11 @@ class DensityBrowserTest {
     }
 
     private Map<String, Object> stats() {
-        waitIdle();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> stats = (Map<String, Object>) js("return window.gridwatch.stats()");
-        return stats;
+        return HeadlessChromium.mapStats(driver, wait);
     }
 
     private void waitIdle() {
-        for (int i = 0; i < 2; i++) {
-            wait.until(d -> Boolean.TRUE.equals(js("return !!window.gridwatch && window.gridwatch.idle()")));
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        HeadlessChromium.waitMapIdle(wait);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -45,7 +45,7 @@ class FieldModulesBrowserTest {
         // The phone is in the district's zone, as the field workers' phones are.
         driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Shanghai"));
         driver.get("http://127.0.0.1:" + server.getAddress().getPort() + "/test/modules-test.html");
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "true".equals(js("return document.body.dataset.ready")));
+        HeadlessChromium.waitReady(new WebDriverWait(driver, Duration.ofSeconds(10)));
     }
 
     @AfterAll

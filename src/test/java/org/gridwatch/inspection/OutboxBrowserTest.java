@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -146,7 +145,7 @@ class OutboxBrowserTest {
         assertThat(storedCount()).isZero();
         assertThat(js("return window.outboxTest.stored()[0].state")).isEqualTo("queued");
         // The retry waits for its backoff (10 minutes on this page): no request in the meantime.
-        sleep(500);
+        HeadlessChromium.pause(500);
         assertThat(requests()).hasSize(1);
 
         // The tab is closed and opened again: the record is still there and is sent on start.
@@ -251,26 +250,20 @@ class OutboxBrowserTest {
 
     private void open(String query) {
         driver.get("http://127.0.0.1:" + server.getAddress().getPort() + "/test/outbox-test.html" + query);
-        wait.until(d -> "true".equals(js("return document.body.dataset.ready")));
+        HeadlessChromium.waitReady(wait);
         waitIdle();
     }
 
-    /** Chromium's network emulation: offline makes every fetch fail and fires the offline/online events. */
     private void network(boolean offline) {
-        driver.executeCdpCommand("Network.enable", Map.of());
-        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
-                "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        HeadlessChromium.network(driver, offline);
     }
 
     private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return driver.executeScript(script, args);
     }
 
     private void waitIdle() {
-        for (int i = 0; i < 2; i++) {
-            wait.until(d -> Boolean.TRUE.equals(js("return !!window.outboxTest && window.outboxTest.idle()")));
-            sleep(100);
-        }
+        HeadlessChromium.waitIdle(wait, "!!window.outboxTest && window.outboxTest.idle()", 100);
     }
 
     private synchronized List<String> requests() {
@@ -279,14 +272,5 @@ class OutboxBrowserTest {
 
     private synchronized int storedCount() {
         return stored.size();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,9 +3,7 @@ package org.gridwatch.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,27 +13,19 @@ import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
+import org.gridwatch.support.ServiceBrowserTest;
 import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-
 
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,12 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Skipped when chromium or chromedriver is missing locally; in CI (CI=true) it runs and fails instead.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "gridwatch.map.default-base-map=none") // no tile requests: the test machine is offline
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIf(value = "org.gridwatch.support.HeadlessChromium#presentOrCi",
-        disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
+@ServiceBrowserTest
 class CoverageMapBrowserTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -65,7 +50,6 @@ class CoverageMapBrowserTest {
     static void database(DynamicPropertyRegistry registry) {
         H2TestDatabase.register(registry);
     }
-
 
     @LocalServerPort
     int port;
@@ -80,9 +64,7 @@ class CoverageMapBrowserTest {
         driver = HeadlessChromium.start(null);
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        driver.get("http://localhost:" + port + "/");
-        wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
-        waitIdle();
+        HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
     }
 
     @AfterAll
@@ -299,30 +281,17 @@ class CoverageMapBrowserTest {
         }
     }
 
-    /** A real mouse click at a point of the map container. */
     private void clickAtContainerPoint(double x, double y) {
-        WebElement map = driver.findElement(By.id("map"));
-        int dx = (int) Math.round(x - map.getSize().getWidth() / 2.0);
-        int dy = (int) Math.round(y - map.getSize().getHeight() / 2.0);
-        new Actions(driver).moveToElement(map, dx, dy).pause(Duration.ofMillis(30)).click().perform();
+        HeadlessChromium.clickMapAtContainerPoint(driver, x, y);
     }
 
-    /** Waits until every request is answered and drawn (twice in a row, so chained loads count). */
     private void waitIdle() {
-        for (int i = 0; i < 2; i++) {
-            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-                    .executeScript("return !!window.gridwatch && window.gridwatch.idle()")));
-            sleep(150);
-        }
+        HeadlessChromium.waitMapIdle(wait);
     }
 
     private Map<String, Object> stats() {
-        waitIdle();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> stats = (Map<String, Object>) driver.executeScript("return window.gridwatch.stats()");
-        return stats;
+        return HeadlessChromium.mapStats(driver, wait);
     }
-
 
     private JsonNode getJson(String path) throws Exception {
         HttpResponse<String> response = send("GET", path);
@@ -335,17 +304,6 @@ class CoverageMapBrowserTest {
     }
 
     private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestIdentity.send(http, port, method, path, null);
     }
 }

@@ -21,27 +21,20 @@ import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
+import org.gridwatch.support.ServiceBrowserTest;
 import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-
 
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -57,12 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Skipped when chromium or chromedriver is missing locally; in CI (CI=true) it runs and fails instead.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "gridwatch.map.default-base-map=none") // no base-map tiles: the test machine is offline
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIf(value = "org.gridwatch.support.HeadlessChromium#presentOrCi",
-        disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
+@ServiceBrowserTest
 class HeatmapBrowserTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -88,7 +76,6 @@ class HeatmapBrowserTest {
         H2TestDatabase.register(registry);
     }
 
-
     @LocalServerPort
     int port;
 
@@ -108,7 +95,7 @@ class HeatmapBrowserTest {
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         driver.get("http://localhost:" + port + "/");
-        wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
+        HeadlessChromium.waitReady(wait);
         waitIdle();
     }
 
@@ -300,35 +287,19 @@ class HeatmapBrowserTest {
         return null;
     }
 
+    /** The map idle, and no heatmap tile still on its way. */
     private void waitIdle() {
-        for (int i = 0; i < 2; i++) {
-            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-                    .executeScript("return !!window.gridwatch && window.gridwatch.idle()"
-                            + " && !window.gridwatch.stats().heatmapTilesLoading")));
-            sleep(150);
-        }
+        HeadlessChromium.waitIdle(wait, HeadlessChromium.MAP_IDLE + " && !window.gridwatch.stats().heatmapTilesLoading", 150);
     }
 
     private double[] js(String script, Object... args) {
-        @SuppressWarnings("unchecked")
-        List<Number> values = (List<Number>) driver.executeScript(script, args);
-        return values.stream().mapToDouble(Number::doubleValue).toArray();
+        return HeadlessChromium.numbers(driver, script, args);
     }
-
 
     private String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

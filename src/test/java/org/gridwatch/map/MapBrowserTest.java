@@ -7,12 +7,10 @@ import static org.gridwatch.support.Shapes.lat;
 import static org.gridwatch.support.Shapes.lon;
 import static org.gridwatch.support.Shapes.pointFeature;
 import static org.gridwatch.support.Shapes.rectangle;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.gridwatch.support.HeadlessChromium.waitFor;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -20,27 +18,20 @@ import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
+import org.gridwatch.support.ServiceBrowserTest;
 import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-
 
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,12 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Skipped when chromium or chromedriver is missing locally; in CI (CI=true) it runs and fails instead.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "gridwatch.map.default-base-map=none") // no tile requests: the test machine is offline
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIf(value = "org.gridwatch.support.HeadlessChromium#presentOrCi",
-        disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
+@ServiceBrowserTest
 class MapBrowserTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -71,7 +57,6 @@ class MapBrowserTest {
     static void database(DynamicPropertyRegistry registry) {
         H2TestDatabase.register(registry);
     }
-
 
     @LocalServerPort
     int port;
@@ -254,27 +239,17 @@ class MapBrowserTest {
 
     private void openMap() {
         long started = System.nanoTime();
-        driver.get("http://localhost:" + port + "/");
-        wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
-        waitIdle();
+        HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
         // waitIdle ends with two 150 ms pauses that are the test's, not the page's.
         if (firstLoadMillis == 0) firstLoadMillis = (System.nanoTime() - started) / 1_000_000 - 300;
     }
 
-    /** Waits until every request is answered and drawn (twice in a row, so chained loads count). */
     private void waitIdle() {
-        for (int i = 0; i < 2; i++) {
-            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-                    .executeScript("return !!window.gridwatch && window.gridwatch.idle()")));
-            sleep(150);
-        }
+        HeadlessChromium.waitMapIdle(wait);
     }
 
     private Map<String, Object> stats() {
-        waitIdle();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> stats = (Map<String, Object>) driver.executeScript("return window.gridwatch.stats()");
-        return stats;
+        return HeadlessChromium.mapStats(driver, wait);
     }
 
     private void zoomToOurPatch() {
@@ -290,7 +265,7 @@ class MapBrowserTest {
         driver.findElement(By.cssSelector(".leaflet-draw-draw-polygon")).click();
         for (double[] m : metres) {
             clickAt(BASE_LON, BASE_LAT, m[0], m[1]);
-            sleep(120);
+            HeadlessChromium.pause(120);
         }
         clickAt(BASE_LON, BASE_LAT, metres[0][0], metres[0][1]);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#grid-panel form input[name=code]")));
@@ -310,53 +285,19 @@ class MapBrowserTest {
         clickAt(lon(baseLon, baseLat, eastMeters), lat(baseLat, northMeters));
     }
 
-    /** A real mouse click on the map at lon/lat. */
     private void clickAt(double lon, double lat) {
-        WebElement map = driver.findElement(By.id("map"));
-        double[] p = js("var p = window.gridwatch.map.latLngToContainerPoint([arguments[1], arguments[0]]); return [p.x, p.y];",
-                lon, lat);
-        int dx = (int) Math.round(p[0] - map.getSize().getWidth() / 2.0);
-        int dy = (int) Math.round(p[1] - map.getSize().getHeight() / 2.0);
-        new Actions(driver).moveToElement(map, dx, dy).pause(Duration.ofMillis(30)).click().perform();
+        HeadlessChromium.clickMapAt(driver, lon, lat);
     }
 
     private double[] js(String script, Object... args) {
-        @SuppressWarnings("unchecked")
-        List<Number> values = (List<Number>) driver.executeScript(script, args);
-        return values.stream().mapToDouble(Number::doubleValue).toArray();
+        return HeadlessChromium.numbers(driver, script, args);
     }
-
 
     private int apiCount(String url) throws Exception {
         return JSON.readTree(send("GET", url, null).body()).path("features").size();
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
-                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestIdentity.send(http, port, method, path, body);
     }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) fail("condition not met within 10 s");
-            sleep(100);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

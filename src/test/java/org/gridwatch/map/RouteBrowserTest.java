@@ -1,13 +1,11 @@
 package org.gridwatch.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.gridwatch.support.HeadlessChromium.waitFor;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,28 +18,21 @@ import java.util.Map;
 
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
+import org.gridwatch.support.ServiceBrowserTest;
 import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-
 
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-
 
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -57,12 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Skipped when chromium or chromedriver is missing locally; in CI (CI=true) it runs and fails instead.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "gridwatch.map.default-base-map=none") // no tile requests: the test machine is offline
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIf(value = "org.gridwatch.support.HeadlessChromium#presentOrCi",
-        disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
+@ServiceBrowserTest
 class RouteBrowserTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -73,7 +59,6 @@ class RouteBrowserTest {
     static void database(DynamicPropertyRegistry registry) {
         H2TestDatabase.register(registry);
     }
-
 
     @LocalServerPort
     int port;
@@ -91,19 +76,11 @@ class RouteBrowserTest {
         for (JsonNode type : JSON.readTree(send("GET", "/api/feature-types", null).body())) typeKeys.add(type.get("key").asString());
         gridCode = smallGridWithAFewFeatures();
 
-        downloads = Files.createDirectories(Path.of("target", "route-browser-downloads"));
-        try (var old = Files.list(downloads)) {
-            for (Path p : old.toList()) Files.delete(p);
-        }
-        Map<String, Object> prefs = new HashMap<>();
-        prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
-        prefs.put("download.prompt_for_download", false);
-        driver = HeadlessChromium.start(prefs);
+        downloads = Path.of("target", "route-browser-downloads");
+        driver = HeadlessChromium.start(HeadlessChromium.downloadingInto(downloads));
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        driver.get("http://localhost:" + port + "/");
-        wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
-        waitIdle();
+        HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
     }
 
     @AfterAll
@@ -325,48 +302,15 @@ class RouteBrowserTest {
         return Long.parseLong(text(css).replaceAll("[^0-9]", ""));
     }
 
-    /** Waits until every request is answered and drawn (twice in a row, so chained loads count). */
     private void waitIdle() {
-        for (int i = 0; i < 2; i++) {
-            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-                    .executeScript("return !!window.gridwatch && window.gridwatch.idle()")));
-            sleep(150);
-        }
+        HeadlessChromium.waitMapIdle(wait);
     }
 
     private Map<String, Object> stats() {
-        waitIdle();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> stats = (Map<String, Object>) driver.executeScript("return window.gridwatch.stats()");
-        return stats;
+        return HeadlessChromium.mapStats(driver, wait);
     }
-
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
-                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) fail("condition not met within 10 s");
-            sleep(100);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestIdentity.send(http, port, method, path, body);
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,15 +14,7 @@ class PatrolSplitterTest {
     private final TspSolver solver = new TspSolver(3, Duration.ofSeconds(5), 0);
 
     private static DistanceMatrix random(long seed, int n) {
-        System.out.println("PatrolSplitterTest seed " + seed + ", n " + n);
-        Random r = new Random(seed);
-        double[] xs = new double[n];
-        double[] ys = new double[n];
-        for (int i = 0; i < n; i++) {
-            xs[i] = r.nextDouble() * 1000;
-            ys[i] = r.nextDouble() * 1000;
-        }
-        return DistanceMatrix.euclidean(xs, ys);
+        return RandomSquare.distances("PatrolSplitterTest", seed, n);
     }
 
     /** The true min-max over every assignment of stops to two patrollers from start 0, each route exact. */

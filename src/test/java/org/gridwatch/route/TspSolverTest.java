@@ -22,15 +22,7 @@ class TspSolverTest {
 
     /** Random points in a 1000 × 1000 square; the seed is printed so a failure can be replayed. */
     private static DistanceMatrix random(long seed, int n) {
-        System.out.println("TspSolverTest seed " + seed + ", n " + n);
-        Random r = new Random(seed);
-        double[] xs = new double[n];
-        double[] ys = new double[n];
-        for (int i = 0; i < n; i++) {
-            xs[i] = r.nextDouble() * 1000;
-            ys[i] = r.nextDouble() * 1000;
-        }
-        return DistanceMatrix.euclidean(xs, ys);
+        return RandomSquare.distances("TspSolverTest", seed, n);
     }
 
     /** The optimum by trying every order of places 1..n-1 after place {@code start}. */

@@ -4,21 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assertions;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium and ChromeDriver for the browser tests, started headless with the flags this
@@ -28,6 +31,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
  *
  * <p>The service wants a signed-in user: a browser test calls {@link #signIn(WebDriver, String)} right
  * after {@link #start}, and makes its own API calls with {@link TestIdentity#adminHttpClient()}.
+ *
+ * <p>The rest are the steps the browser tests share: waiting for a page to be ready and idle, reading
+ * the map's counters, real mouse clicks on the Leaflet map, downloads, offline emulation and waiting for
+ * what the browser did to reach the service.
  */
 public final class HeadlessChromium {
 
@@ -101,5 +108,123 @@ public final class HeadlessChromium {
         Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());
         Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    // --- pages ---------------------------------------------------------------------------------------
+
+    /** The map page's (frontend/js/main.js) own test hook: every request answered and drawn. */
+    public static final String MAP_IDLE = "!!window.gridwatch && window.gridwatch.idle()";
+
+    /** Waits until the page says it has started: its scripts set {@code data-ready="true"} on the body. */
+    public static void waitReady(WebDriverWait wait) {
+        wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
+    }
+
+    /**
+     * Waits until the page's JavaScript {@code idleCondition} holds, twice in a row {@code pauseMillis}
+     * apart, so that a load chained on another one (drawn, then asking for more) counts too.
+     */
+    public static void waitIdle(WebDriverWait wait, String idleCondition, long pauseMillis) {
+        for (int i = 0; i < 2; i++) {
+            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return " + idleCondition)));
+            pause(pauseMillis);
+        }
+    }
+
+    /** {@link #waitIdle} for the map page, with the 150 ms pauses the map tests have always used. */
+    public static void waitMapIdle(WebDriverWait wait) {
+        waitIdle(wait, MAP_IDLE, 150);
+    }
+
+    /** Opens the map page at {@code url} and waits until it is ready and idle. */
+    public static void openMap(WebDriver driver, WebDriverWait wait, String url) {
+        driver.get(url);
+        waitReady(wait);
+        waitMapIdle(wait);
+    }
+
+    /** The map page's counters of what it has drawn ({@code window.gridwatch.stats()}), read once it is idle. */
+    public static Map<String, Object> mapStats(WebDriver driver, WebDriverWait wait) {
+        waitMapIdle(wait);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stats = (Map<String, Object>) ((JavascriptExecutor) driver)
+                .executeScript("return window.gridwatch.stats()");
+        return stats;
+    }
+
+    /** Runs a script that returns an array of numbers, as doubles. */
+    public static double[] numbers(WebDriver driver, String script, Object... args) {
+        @SuppressWarnings("unchecked")
+        List<Number> values = (List<Number>) ((JavascriptExecutor) driver).executeScript(script, args);
+        return values.stream().mapToDouble(Number::doubleValue).toArray();
+    }
+
+    // --- the Leaflet map -----------------------------------------------------------------------------
+
+    /** A real mouse click on the map ({@code #map}) at lon/lat, wherever the map shows it now. */
+    public static void clickMapAt(WebDriver driver, double lon, double lat) {
+        double[] p = numbers(driver,
+                "var p = window.gridwatch.map.latLngToContainerPoint([arguments[1], arguments[0]]); return [p.x, p.y];",
+                lon, lat);
+        clickMapAtContainerPoint(driver, p[0], p[1]);
+    }
+
+    /** A real mouse click at a point of the map container, in pixels from its top left corner. */
+    public static void clickMapAtContainerPoint(WebDriver driver, double x, double y) {
+        WebElement map = driver.findElement(By.id("map"));
+        // Selenium moves to an element's centre, so the offsets are from there.
+        int dx = (int) Math.round(x - map.getSize().getWidth() / 2.0);
+        int dy = (int) Math.round(y - map.getSize().getHeight() / 2.0);
+        new Actions(driver).moveToElement(map, dx, dy).pause(Duration.ofMillis(30)).click().perform();
+    }
+
+    // --- the browser around the page -----------------------------------------------------------------
+
+    /**
+     * Chrome preferences for {@link #start} that save every download into {@code folder} without asking;
+     * the folder is made, or emptied of an earlier run's files, so a file found there is this run's.
+     */
+    public static Map<String, Object> downloadingInto(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        try (var old = Files.list(folder)) {
+            for (Path p : old.toList()) Files.delete(p);
+        }
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("download.default_directory", folder.toAbsolutePath().toString());
+        prefs.put("download.prompt_for_download", false);
+        return prefs;
+    }
+
+    /** Chromium's network emulation: offline makes every fetch fail and fires the offline/online events. */
+    public static void network(ChromeDriver driver, boolean offline) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
+                "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    // --- waiting for the service ---------------------------------------------------------------------
+
+    /** Something the test checks outside the browser (the API, a downloaded file) that may throw. */
+    public interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits up to 10 s, checking every 100 ms, for what the browser did to show; fails the test otherwise. */
+    public static void waitFor(Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) Assertions.fail("condition not met within 10 s");
+            pause(100);
+        }
+    }
+
+    /** Thread.sleep for tests: an interrupt ends the test instead of being swallowed. */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -4,9 +4,13 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.io.IOException;
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -70,6 +74,18 @@ public final class TestIdentity {
                 return new PasswordAuthentication(ADMIN_USERNAME, ADMIN_PASSWORD.toCharArray());
             }
         }).build();
+    }
+
+    /**
+     * A request to the service a test started on {@code localhost:port}, through {@code http} (an
+     * {@link #adminHttpClient()}); {@code jsonBody}, when not null, goes as application/json.
+     */
+    public static HttpResponse<String> send(HttpClient http, int port, String method, String path, String jsonBody)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        request = jsonBody == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Installs {@link Customizer} in every test context. */
