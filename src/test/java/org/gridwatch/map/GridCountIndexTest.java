@@ -64,4 +64,45 @@ class GridCountIndexTest {
         index.countByCell(EVERYWHERE, Set.of(), new ClusterLattice(2, 2), groups);
         assertThat(groups.groups()).extracting(CountGroups.CountGroup::key).containsExactly("1:0");
     }
+
+    /** Seeded random grids and counts, against the lattice applied to each grid's label point by hand. */
+    @Test
+    void cellSumsMatchEachGridPlacedByHand() {
+        long seed = 11;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        List<GridCountIndex.LabelPoint> grids = new java.util.ArrayList<>();
+        List<GridCountIndex.Row> rows = new java.util.ArrayList<>();
+        String[] kinds = {"bin", "well", "bait"};
+        for (int i = 0; i < 2_000; i++) {
+            grids.add(new GridCountIndex.LabelPoint("G" + i, 114 + r.nextDouble(0, 0.2), 22.4 + r.nextDouble(0, 0.2)));
+            for (String k : kinds) if (r.nextInt(3) > 0) rows.add(new GridCountIndex.Row("G" + i, k, r.nextInt(1, 40)));
+        }
+        GridCountIndex random = new GridCountIndex(grids, rows, Instant.EPOCH);
+        BoundingBox view = new BoundingBox(114.03, 22.45, 114.17, 22.58);
+        ClusterLattice lattice = ClusterLattice.squareOnScreen(view, 0.011);
+        Set<String> types = Set.of("bin", "bait");
+
+        java.util.Map<String, long[]> expected = new java.util.HashMap<>();
+        java.util.Map<String, double[]> position = new java.util.HashMap<>();
+        for (GridCountIndex.Row row : rows) {
+            GridCountIndex.LabelPoint g = grids.get(Integer.parseInt(row.gridCode().substring(1)));
+            if (!types.contains(row.type()) || g.lon() < view.minLon() || g.lon() > view.maxLon()
+                    || g.lat() < view.minLat() || g.lat() > view.maxLat()) continue;
+            String key = lattice.column(g.lon()) + ":" + lattice.row(g.lat());
+            expected.computeIfAbsent(key, k -> new long[1])[0] += row.count();
+            double[] sum = position.computeIfAbsent(key, k -> new double[2]);
+            sum[0] += g.lon() * row.count();
+            sum[1] += g.lat() * row.count();
+        }
+        CountGroups groups = new CountGroups();
+        random.countByCell(view, types, lattice, groups);
+        assertThat(groups.groups()).as("seed %d", seed).hasSize(expected.size());
+        for (CountGroups.CountGroup g : groups.groups()) {
+            long n = expected.get(g.key())[0];
+            assertThat(g.count()).as("seed %d, cell %s", seed, g.key()).isEqualTo(n);
+            assertThat(g.lon()).isCloseTo(position.get(g.key())[0] / n, org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(g.lat()).isCloseTo(position.get(g.key())[1] / n, org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(g.types().keySet()).isSubsetOf(types);
+        }
+    }
 }
