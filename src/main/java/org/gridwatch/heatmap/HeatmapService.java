@@ -81,6 +81,8 @@ public class HeatmapService {
     private final HeatmapSettings settings;
     private final Map<String, TypePoints> store = new ConcurrentHashMap<>();
     private final Map<LayerKey, DensityLayer.Summary> summaries = lru(32);
+    private final Map<LayerKey, java.util.concurrent.FutureTask<DensityLayer.Summary>> summariesInProgress =
+            new ConcurrentHashMap<>();
     private final TileCache tiles;
     private final Map<String, HeatmapPointSource> pointSources = new LinkedHashMap<>();
     private final Map<String, SourcePoints> sourcePoints = new ConcurrentHashMap<>();
@@ -178,7 +180,29 @@ public class HeatmapService {
                 return s;
             }
         }
-        DensityLayer.Summary s = layer.density().summary(MAX_HOTSPOTS);
+        // One computation per layer: the first tiles of a new layer arrive together (a map asks for
+        // a dozen at once), and each used to compute the same city-wide density on its own.
+        java.util.concurrent.FutureTask<DensityLayer.Summary> mine =
+                new java.util.concurrent.FutureTask<>(() -> layer.density().summary(MAX_HOTSPOTS));
+        java.util.concurrent.FutureTask<DensityLayer.Summary> running = summariesInProgress.putIfAbsent(layer.key(), mine);
+        if (running == null) {
+            running = mine;
+            try {
+                mine.run();
+            } finally {
+                summariesInProgress.remove(layer.key(), mine);
+            }
+        }
+        DensityLayer.Summary s;
+        try {
+            s = running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the layer summary was computed", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
         synchronized (summaries) {
             summaries.put(layer.key(), s);
         }
