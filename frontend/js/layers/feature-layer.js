@@ -8,13 +8,15 @@ import * as api from '../api.js';
 import { featureBody } from '../lib/bodies.js';
 import { attributeTable, escapeHtml, formatCount } from '../lib/format.js';
 import { symbolSvg } from '../lib/symbols.js';
-import { cellDegrees } from '../lib/viewport.js';
+import { bboxAreaKm2, cellDegrees } from '../lib/viewport.js';
 import { SymbolMarker } from './symbol-marker.js';
 import { RANK, restack, stackAt } from './stacking.js';
 import { viewportLoader } from './viewport-loader.js';
 
 /** The most markers drawn individually; more than this in view become count bubbles. */
 export const MAX_MARKERS = 5000;
+/** Views up to this size (km²) ask for their features before counting them; a laptop at zoom 16 shows about 4. */
+const FEATURES_FIRST_MAX_KM2 = 4;
 /** Width of a cluster cell on screen, pixels. */
 const CELL_PX = 80;
 /** The service refuses cells wider than this many degrees. */
@@ -40,23 +42,33 @@ export function createFeatureLayers(ctx) {
     groups.forEach((g) => g.clearLayers());
   }
 
+  function drawMarkers(features) {
+    clear();
+    for (const feature of features) addMarker(feature);
+    restack(map);
+    ctx.view.notice('features', null);
+  }
+
   const loader = viewportLoader(map, async ({ bbox, widthPx, signal }) => {
     if (moving) return;
     const types = visibleTypes();
     if (types.length === 0) { clear(); return; }
+    // A street-scale view usually holds few enough features to draw: asking for them first (one more
+    // than can be drawn) saves the count request on most pans; a dense view falls back to counting.
+    if (bboxAreaKm2(bbox) <= FEATURES_FIRST_MAX_KM2) {
+      const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS + 1, properties: 'type' }, signal);
+      if (collection.features.length <= MAX_MARKERS) { drawMarkers(collection.features); return; }
+    }
     const cellDeg = Math.min(cellDegrees(bbox, widthPx, CELL_PX), MAX_CELL_DEG);
     const counts = await api.getFeatureCounts({ bbox, types, by: 'cell', cellDeg }, signal);
     if (counts.total <= MAX_MARKERS) {
       const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS, properties: 'type' }, signal);
-      clear();
-      for (const feature of collection.features) addMarker(feature);
-      restack(map);
-    } else {
-      clear();
-      for (const group of counts.groups) addBubble(group);
+      drawMarkers(collection.features);
+      return;
     }
-    ctx.view.notice('features', counts.total > MAX_MARKERS
-      ? t('notice.featureBubbles', { count: counts.total.toLocaleString(ctx.language) }) : null);
+    clear();
+    for (const group of counts.groups) addBubble(group);
+    ctx.view.notice('features', t('notice.featureBubbles', { count: counts.total.toLocaleString(ctx.language) }));
   });
 
   function addMarker(feature) {
