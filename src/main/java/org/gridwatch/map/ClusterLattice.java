@@ -32,12 +32,18 @@ public record ClusterLattice(double cellLonDeg, double cellLatDeg) {
 
     /** The column of the cell holding longitude {@code lon}. */
     public long column(double lon) {
-        return (long) Math.floor(lon / cellLonDeg);
+        return floor(lon / cellLonDeg);
     }
 
     /** The row of the cell holding latitude {@code lat}. */
     public long row(double lat) {
-        return (long) Math.floor(lat / cellLatDeg);
+        return floor(lat / cellLatDeg);
+    }
+
+    /** Math.floor for the finite values here, without its slow path (it showed in the load test's profile). */
+    private static long floor(double q) {
+        long whole = (long) q;
+        return q < whole ? whole - 1 : whole;
     }
 
     /** How many cells of this lattice meet {@code viewport} (at least 1). */

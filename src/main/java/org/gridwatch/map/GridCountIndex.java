@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.gridwatch.geo.BoundingBox;
 
@@ -18,9 +17,10 @@ import org.gridwatch.geo.BoundingBox;
  *
  * <p>Built from counts read at one moment ({@link #asOf()}) and then kept current by
  * {@link #adjust} for each edit, since reading a million features again after every edit would keep
- * a processor busy under a steady stream of edits. Thread-safe: counts change atomically one at a
- * time, so a reader may see part of a concurrent edit (one grid already decremented, the other not
- * yet incremented); the answers are approximate by contract. Answers in O(number of grids).
+ * a processor busy under a steady stream of edits. Thread-safe: adjustments are serialised, and
+ * readers read the counts without a lock (a 64-bit JVM does not tear a long), so a reader may see
+ * part of a concurrent edit (one grid already decremented, the other not yet incremented); the
+ * answers are approximate by contract. Answers in O(number of grids).
  */
 public final class GridCountIndex {
 
@@ -38,8 +38,11 @@ public final class GridCountIndex {
     private final Map<String, Integer> slotOfGrid;
     private final String[] types;
     private final Map<String, Integer> slotOfType;
-    /** Row-major: grid slot × type slot; the last row is "in no small grid". */
-    private final AtomicLongArray counts;
+    /**
+     * Row-major: grid slot × type slot; the last row is "in no small grid". A plain array: reading it
+     * through an AtomicLongArray cost most of a city-wide count under load.
+     */
+    private final long[] counts;
     private final Instant asOf;
 
     /**
@@ -64,8 +67,8 @@ public final class GridCountIndex {
         for (Row r : rows) typeSlots.putIfAbsent(r.type(), typeSlots.size());
         slotOfType = Map.copyOf(typeSlots);
         types = typeSlots.keySet().toArray(String[]::new);
-        counts = new AtomicLongArray((n + 1) * Math.max(1, types.length));
-        for (Row r : rows) counts.addAndGet(cell(gridSlot(r.gridCode()), slotOfType.get(r.type())), r.count());
+        counts = new long[(n + 1) * Math.max(1, types.length)];
+        for (Row r : rows) counts[cell(gridSlot(r.gridCode()), slotOfType.get(r.type()))] += r.count();
         this.asOf = asOf;
     }
 
@@ -90,10 +93,10 @@ public final class GridCountIndex {
      * @return false, changing nothing, when {@code type} was not known when the index was built: the
      *     caller must build a new index to count it
      */
-    public boolean adjust(String gridCode, String type, long delta) {
+    public synchronized boolean adjust(String gridCode, String type, long delta) {
         Integer typeSlot = slotOfType.get(type);
         if (typeSlot == null) return false;
-        counts.addAndGet(cell(gridSlot(gridCode), typeSlot), delta);
+        counts[cell(gridSlot(gridCode), typeSlot)] += delta;
         return true;
     }
 
@@ -123,7 +126,7 @@ public final class GridCountIndex {
             }
             int cell = (int) ((lattice.column(lons[i]) - column0) * rows + (lattice.row(lats[i]) - row0));
             for (int t = 0; t < typeCount; t++) {
-                long n = counts.get(cell(i, t));
+                long n = counts[cell(i, t)];
                 if (n > 0 && wanted[t]) {
                     perCellAndType[cell * typeCount + t] += n;
                     sumLon[cell] += lons[i] * n;
@@ -156,7 +159,7 @@ public final class GridCountIndex {
             }
             String key = null;
             for (int t = 0; t < this.types.length; t++) {
-                long n = counts.get(cell(i, t));
+                long n = counts[cell(i, t)];
                 if (n > 0 && wanted[t]) {
                     if (key == null) key = lattice.column(lons[i]) + ":" + lattice.row(lats[i]);
                     into.add(key, this.types[t], n, lons[i] * n, lats[i] * n);
@@ -170,7 +173,7 @@ public final class GridCountIndex {
         boolean[] wanted = wanted(types);
         long n = 0;
         for (int t = 0; t < this.types.length; t++) {
-            if (wanted[t]) n += Math.max(0, counts.get(cell(codes.length, t)));
+            if (wanted[t]) n += Math.max(0, counts[cell(codes.length, t)]);
         }
         return n;
     }

@@ -22,6 +22,19 @@ class ClusterLatticeTest {
         assertThat(tenthDegree.column(114.05)).isEqualTo(1140);
     }
 
+    /** Seeded values on both sides of zero and on cell edges, against Math.floor. */
+    @Test
+    void columnsAndRowsAreTheFloorOfTheQuotientEverywhere() {
+        ClusterLattice lattice = new ClusterLattice(0.25, 0.125);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 100_000; i++) {
+            double lon = i % 10 == 0 ? r.nextInt(-720, 720) * 0.25 : r.nextDouble(-180, 180);
+            double lat = i % 10 == 0 ? r.nextInt(-720, 720) * 0.125 : r.nextDouble(-90, 90);
+            assertThat(lattice.column(lon)).as("lon %s", lon).isEqualTo((long) Math.floor(lon / 0.25));
+            assertThat(lattice.row(lat)).as("lat %s", lat).isEqualTo((long) Math.floor(lat / 0.125));
+        }
+    }
+
     @Test
     void squareOnScreenCellsAreShorterInLatitudeByTheCosineOfTheMiddleLatitude() {
         ClusterLattice lattice = ClusterLattice.squareOnScreen(new BoundingBox(113, 59, 115, 61), 0.02);
