@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * mvn -q -B test-compile exec:java -Dexec.mainClass=org.gridwatch.bench.LoadBenchmark \
- *     -Dexec.args="--base-url http://127.0.0.1:8080 --rate 200 --duration 60s [--warmup 10s] [--seed 1]
+ *     -Dexec.args="--base-url http://127.0.0.1:8080 --rate 200 --duration 60s [--warmup 30s] [--seed 1]
  *                  [--user U --password P] [--max-in-flight 2000]"
  * </pre>
  * Heap figures come from {@code /actuator/metrics/jvm.memory.used?tag=area:heap} (start the service
@@ -71,6 +71,8 @@ public final class LoadBenchmark {
     private final Map<Kind, ConcurrentLinkedQueue<Long>> latenciesNanos = new EnumMap<>(Kind.class);
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Created> mine = new ConcurrentLinkedQueue<>();
+    /** Created by this run, but a move or delete of it failed: only the clean-up touches these. */
+    private final ConcurrentLinkedQueue<Created> uncertain = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean recording;
 
@@ -87,7 +89,7 @@ public final class LoadBenchmark {
         String base = o.getOrDefault("base-url", "http://127.0.0.1:8080").replaceAll("/$", "");
         double rate = Double.parseDouble(o.getOrDefault("rate", "200"));
         Duration duration = duration(o.getOrDefault("duration", "60s"));
-        Duration warmup = duration(o.getOrDefault("warmup", "10s"));
+        Duration warmup = duration(o.getOrDefault("warmup", "30s"));
         long seed = Long.parseLong(o.getOrDefault("seed", "1"));
         int maxInFlight = Integer.parseInt(o.getOrDefault("max-in-flight", "2000"));
         double p99LimitMs = Double.parseDouble(o.getOrDefault("p99-limit-ms", "200"));
@@ -103,7 +105,7 @@ public final class LoadBenchmark {
         }
         LoadBenchmark load = new LoadBenchmark(base, auth, new double[]{e.get(0).asDouble(), e.get(1).asDouble(),
                 e.get(2).asDouble(), e.get(3).asDouble()});
-        System.out.printf(Locale.ROOT, "load: %s, %.0f req/s open loop, %ds warm-up then %ds measured, extent %s%n",
+        System.out.printf(Locale.ROOT, "load: %s, %.0f req/s open loop, %ds warm-up (rising to that rate) then %ds measured, extent %s%n",
                 base, rate, warmup.toSeconds(), duration.toSeconds(), e);
         runMeasured(load, rate, warmup, duration, seed, maxInFlight, p99LimitMs);
     }
@@ -111,11 +113,11 @@ public final class LoadBenchmark {
     private static void runMeasured(LoadBenchmark run, double rate, Duration warmup, Duration duration, long seed,
                                     int maxInFlight, double p99LimitMs) throws Exception {
         String heapStart = run.heap();
-        run.drive(rate, warmup, new SplittableRandom(seed), maxInFlight, null);
+        run.drive(rate, warmup, new SplittableRandom(seed), maxInFlight, null, true);
         run.recording = true;
         String[] heapMiddle = {"n/a"};
         long measuredStart = System.nanoTime();
-        run.drive(rate, duration, new SplittableRandom(seed + 1), maxInFlight, () -> heapMiddle[0] = run.heap());
+        run.drive(rate, duration, new SplittableRandom(seed + 1), maxInFlight, () -> heapMiddle[0] = run.heap(), false);
         run.awaitQuiet(Duration.ofSeconds(30));
         double measuredSeconds = (System.nanoTime() - measuredStart) / 1e9;
         run.recording = false;
@@ -125,19 +127,24 @@ public final class LoadBenchmark {
         System.exit(ok ? 0 : 1);
     }
 
-    /** Starts requests every 1/rate s for {@code length}; {@code atHalf} runs once half-way. */
-    private void drive(double rate, Duration length, SplittableRandom random, int maxInFlight, Runnable atHalf)
-            throws InterruptedException {
-        long intervalNanos = (long) (1e9 / rate);
+    /**
+     * Starts requests every 1/rate s for {@code length}; {@code atHalf} runs once half-way. With
+     * {@code ramp} the rate climbs from a tenth of {@code rate} to all of it over {@code length}, as
+     * traffic reaches a freshly started instance behind a load balancer (and its JIT compiler warms up).
+     */
+    private void drive(double rate, Duration length, SplittableRandom random, int maxInFlight, Runnable atHalf,
+                       boolean ramp) throws InterruptedException {
         long start = System.nanoTime();
-        long end = start + length.toNanos();
+        long lengthNanos = length.toNanos();
         boolean halfDone = atHalf == null;
-        for (long n = 0; ; n++) {
-            long scheduled = start + n * intervalNanos;
-            if (scheduled >= end) break;
+        double offsetNanos = 0;
+        while (offsetNanos < lengthNanos) {
+            long scheduled = start + (long) offsetNanos;
+            double currentRate = ramp ? rate * (0.1 + 0.9 * offsetNanos / lengthNanos) : rate;
+            offsetNanos += 1e9 / currentRate;
             long wait = scheduled - System.nanoTime();
             if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
-            if (!halfDone && scheduled >= start + length.toNanos() / 2) {
+            if (!halfDone && scheduled >= start + lengthNanos / 2) {
                 halfDone = true;
                 CompletableFuture.runAsync(atHalf);
             }
@@ -199,12 +206,13 @@ public final class LoadBenchmark {
             inFlight.decrementAndGet();
             if (failure != null) {
                 error(kind + " " + failure.getClass().getSimpleName(), String.valueOf(failure.getMessage()));
-                if (moved != null) mine.add(moved);
+                // The server may have done it after all: edit it no more, only delete it at the end.
+                if (moved != null) uncertain.add(moved);
                 return;
             }
             if (resp.statusCode() >= 400) {
                 error(kind + " " + resp.statusCode(), new String(resp.body(), StandardCharsets.UTF_8));
-                if (moved != null && kind == Kind.MOVE) mine.add(moved);
+                if (moved != null) uncertain.add(moved);
                 return;
             }
             if (recording) latenciesNanos.get(kind).add(latency);
@@ -241,6 +249,8 @@ public final class LoadBenchmark {
 
     private int cleanUp() throws Exception {
         int n = 0;
+        mine.addAll(uncertain);
+        uncertain.clear();
         for (Created c; (c = mine.poll()) != null; ) {
             try {
                 if (http.send(builder("/api/features/" + c.id()).DELETE().build(),
