@@ -132,6 +132,13 @@ public class FeatureService implements Restorer {
         queries.page(filter, limit, offset, sink);
     }
 
+    /** Like {@link #forEach(FeatureFilter, int, long, Consumer)}, the views carrying only the {@code chosen} properties. */
+    @Transactional(readOnly = true)
+    public void forEach(FeatureFilter filter, Set<FeatureProperty> chosen, int limit, long offset,
+                        Consumer<FeatureView> sink) {
+        queries.page(filter, chosen, limit, offset, sink);
+    }
+
     @Transactional(readOnly = true)
     public FeatureView get(long id) {
         return load(id).view();
