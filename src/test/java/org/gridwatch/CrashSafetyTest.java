@@ -20,7 +20,6 @@ import org.gridwatch.support.PostgisTestDatabase;
 import org.gridwatch.support.ServiceProcess;
 import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
@@ -40,17 +39,13 @@ class CrashSafetyTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /**
-     * Opt-in ({@code -Dgridwatch.test.h2-crash=true}) because it fails on H2 2.4.240, and the failure is H2's:
-     * once uncommitted rows of a table with a SPATIAL INDEX have reached the file (H2 writes them as a large
-     * transaction goes), a killed process leaves a store H2 cannot open again. Reopening rolls the leftover
-     * transaction back, and its undo log names the R-tree map, which the transaction store then opens with
-     * the generic key type: "ValueDataType cannot be cast to SpatialDataType" from
-     * TransactionStore$TxMapBuilder.create, reached from TransactionStore.init (H2 issue #2017 describes the
-     * missing map type information). Kept runnable as the reproducer; README "Keeping data safe" says what
-     * it means for the embedded store.
+     * The embedded H2GIS store, the one a street office installs. H2 2.4.240 could not reopen a file
+     * killed while uncommitted changes to a SPATIAL INDEX had reached it (rolling the leftover
+     * transaction back opened the R-tree map with the generic key type: "ValueDataType cannot be cast
+     * to SpatialDataType", H2 issue #2017); since migration V87 the embedded store has no R-tree, and
+     * B-tree maps roll back fine. README "Keeping data safe" says what holds.
      */
     @Test
-    @EnabledIfSystemProperty(named = "gridwatch.test.h2-crash", matches = "true")
     void killDuringBulkImportLeavesTheEmbeddedStoreAsItWas(@TempDir Path dataDir) throws Exception {
         Path file = dataDir.resolve("gridwatch.mv.db");
         long[] sizeAtStart = {-1};
