@@ -28,7 +28,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Read-only SQL for the OGC API: keyset pages and counts of grids, streets and point features, single
  * grids and streets, and the extents of every collection. Portable between H2GIS and PostGIS: the bounding-box operator {@code &&}
- * lets either use its spatial index, {@code ST_Intersects} makes the test exact, geometries travel as WKB.
+ * lets PostGIS use its spatial index (feature boxes go through {@link FeatureBox}, which gives H2 its tile index; H2
+ * scans grids and streets), {@code ST_Intersects} makes the test exact, geometries travel as WKB.
  */
 @Repository
 class OgcQueries {

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * What planning reads beside grids and streets (active features, as type and position) and the record
- * of retired codes. Portable SQL for H2GIS and PostGIS; {@code &&} uses the spatial index.
+ * of retired codes. Portable SQL for H2GIS and PostGIS; feature boxes go through {@link FeatureBox}.
  */
 @Repository
 class PlanningQueries {
