@@ -1,9 +1,12 @@
 package org.gridwatch.coverage;
 
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
+import org.gridwatch.feature.FeatureBox;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -19,9 +22,11 @@ import org.springframework.stereotype.Repository;
 class ActiveFeatureQueries {
 
     private final JdbcTemplate jdbc;
+    private final FeatureBox box;
 
-    ActiveFeatureQueries(JdbcTemplate jdbc) {
+    ActiveFeatureQueries(JdbcTemplate jdbc, FeatureBox box) {
         this.jdbc = jdbc;
+        this.box = box;
     }
 
     /** Active features as arrays; {@code typeIndex[i]} indexes {@code typeKeys} given to {@link #load}. */
@@ -41,8 +46,10 @@ class ActiveFeatureQueries {
                 "SELECT id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM feature WHERE status = 'active'");
         Object[] args = new Object[0];
         if (window != null) {
-            sql.append(" AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
-            args = new Object[]{window.getMinX(), window.getMinY(), window.getMaxX(), window.getMaxY()};
+            List<Object> boxArgs = new ArrayList<>();
+            sql.append(" AND ").append(box.condition(window.getMinX(), window.getMinY(), window.getMaxX(),
+                    window.getMaxY(), boxArgs));
+            args = boxArgs.toArray();
         }
         if (onlyType != null) {
             sql.append(" AND type_key = ?");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.gridwatch.grid.SmallGridLocator;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The feature SQL that must be fast: viewport reads, bulk inserts and grid-code recomputation.
- * Plain JDBC, with SQL that H2GIS and PostGIS both understand; the bounding-box operator {@code &&}
- * is what lets either database use its spatial index.
+ * Plain JDBC, with SQL that H2GIS and PostGIS both understand; boxes go through {@link FeatureBox},
+ * which lets either database use an index.
  */
 @Repository
 class FeatureQueries {
@@ -29,9 +30,11 @@ class FeatureQueries {
     private static final int STREAM_FETCH_ROWS = 2000;
 
     private final JdbcTemplate jdbc;
+    private final FeatureBox box;
 
-    FeatureQueries(JdbcTemplate jdbc) {
+    FeatureQueries(JdbcTemplate jdbc, FeatureBox box) {
         this.jdbc = jdbc;
+        this.box = box;
     }
 
     /** Streams one page of matching features, ordered by id, to {@code sink}. */
@@ -48,7 +51,7 @@ class FeatureQueries {
         StringBuilder columns = new StringBuilder("id, ST_X(geom) AS lon, ST_Y(geom) AS lat");
         for (FeatureProperty p : chosen) columns.append(", ").append(p.column());
         List<Object> args = new ArrayList<>();
-        String where = where(filter, args);
+        String where = where(filter, box, args);
         args.add(limit);
         args.add(offset);
         // With one type and no box, ordering by (type_key, id) is the same order, and lets H2 walk
@@ -69,20 +72,17 @@ class FeatureQueries {
 
     long count(FeatureFilter filter) {
         List<Object> args = new ArrayList<>();
-        String where = where(filter, args);
+        String where = where(filter, box, args);
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM feature" + where, Long.class, args.toArray());
         return n == null ? 0 : n;
     }
 
-    static String where(FeatureFilter f, List<Object> args) {
+    static String where(FeatureFilter f, FeatureBox box, List<Object> args) {
         StringBuilder sql = new StringBuilder();
         String glue = " WHERE ";
         if (f.bbox() != null) {
-            sql.append(glue).append("geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
-            args.add(f.bbox().minLon());
-            args.add(f.bbox().minLat());
-            args.add(f.bbox().maxLon());
-            args.add(f.bbox().maxLat());
+            sql.append(glue).append(box.condition(f.bbox().minLon(), f.bbox().minLat(), f.bbox().maxLon(),
+                    f.bbox().maxLat(), args));
             glue = " AND ";
         }
         if (!f.types().isEmpty()) {
@@ -207,14 +207,23 @@ class FeatureQueries {
         if (shift == 0) ps.setLong(12, 0);
     }
 
-    /** Recomputes the grid code of every feature inside {@code area}; returns how many rows were touched. */
-    int reassignGridCodes(Envelope area) {
-        return jdbc.update("""
-                UPDATE feature SET grid_code = (
-                    SELECT MIN(g.code) FROM grid g
-                     WHERE g.level = 'small' AND g.geom && feature.geom AND ST_Intersects(g.geom, feature.geom))
-                 WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)""",
-                area.getMinX(), area.getMinY(), area.getMaxX(), area.getMaxY());
+    /**
+     * Recomputes the grid code of every feature inside {@code area} with {@code smallGrids} (which must
+     * hold every small grid touching the area) and stores the codes that changed; returns how many did.
+     * In memory rather than one correlated UPDATE, because the embedded store has no spatial index on
+     * grid that a per-feature subquery could use.
+     */
+    int reassignGridCodes(Envelope area, SmallGridLocator smallGrids) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat, grid_code FROM feature WHERE "
+                + box.condition(area.getMinX(), area.getMinY(), area.getMaxX(), area.getMaxY(), args);
+        List<Object[]> changes = new ArrayList<>();
+        jdbc.query(sql, rs -> {
+            String code = smallGrids.codeAt(rs.getDouble("lon"), rs.getDouble("lat"));
+            if (!java.util.Objects.equals(code, rs.getString("grid_code"))) changes.add(new Object[]{code, rs.getLong("id")});
+        }, args.toArray());
+        jdbc.batchUpdate("UPDATE feature SET grid_code = ? WHERE id = ?", changes);
+        return changes.size();
     }
 
 

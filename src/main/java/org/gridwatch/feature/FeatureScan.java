@@ -119,9 +119,11 @@ public class FeatureScan {
     }
 
     private final DataSource dataSource;
+    private final FeatureBox box;
 
-    FeatureScan(DataSource dataSource) {
+    FeatureScan(DataSource dataSource, FeatureBox box) {
         this.dataSource = dataSource;
+        this.box = box;
     }
 
     /**
@@ -135,7 +137,7 @@ public class FeatureScan {
         Connection con = DataSourceUtils.getConnection(dataSource);
         try {
             boolean postgres = con.getMetaData().getDatabaseProductName().equals("PostgreSQL");
-            String sql = (postgres ? PG_SQL : SQL) + FeatureQueries.where(filter, args);
+            String sql = (postgres ? PG_SQL : SQL) + FeatureQueries.where(filter, box, args);
             PreparedStatement ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             scan(ps, args, postgres, sink);
         } catch (SQLException e) {
@@ -170,7 +172,7 @@ public class FeatureScan {
         for (String c : List.of("type_key", "name", "code", "address", "status", "grid_code", "attributes")) {
             sql.append(", MAX(OCTET_LENGTH(").append(c).append("))");
         }
-        sql.append(" FROM feature").append(FeatureQueries.where(filter, args));
+        sql.append(" FROM feature").append(FeatureQueries.where(filter, box, args));
         Connection con = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement ps = con.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));

@@ -363,7 +363,9 @@ public class FeatureService implements Restorer {
 
     @EventListener(condition = "!#event.remote")
     void onGridsChanged(GridsChanged event) {
-        queries.reassignGridCodes(event.area());
+        SmallGridLocator smallGrids = new SmallGridLocator(grids.smallGridsIn(event.area()).stream()
+                .map(g -> new SmallGridLocator.Area(g.code(), g.geometry())).toList());
+        queries.reassignGridCodes(event.area(), smallGrids);
     }
 
     private String gridCodeAt(FeatureDraft d) {

@@ -101,11 +101,10 @@ public class DistrictImporter {
     }
 
     /**
-     * H2 keeps a transaction's undo log and its R-tree changes until commit: committing a million
-     * rows at once took minutes and more than a gigabyte. The embedded store therefore commits in
-     * chunks, with the spatial index built once at the end; since an import only ever goes into an
-     * empty store, a failure empties the tables again, and a crash is caught at the next start by
-     * the unfinished row in {@code district_import} ({@link #clearInterruptedImport()}).
+     * H2 keeps a transaction's undo log until commit: committing a million rows at once took minutes
+     * and more than a gigabyte. The embedded store therefore commits in chunks; since an import only
+     * ever goes into an empty store, a failure empties the tables again, and a crash is caught at the
+     * next start by the unfinished row in {@code district_import} ({@link #clearInterruptedImport()}).
      */
     private Counts loadEmbedded(Source source, String label) {
         long run;
@@ -124,14 +123,10 @@ public class DistrictImporter {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the import: " + e.getMessage(), e);
         }
-        List<String[]> spatialIndexes = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            spatialIndexes.addAll(dropSpatialIndexes(c, "FEATURE"));
             Counts counts = load(source, c, false);
             c.commit();
-            recreateSpatialIndexes(c, spatialIndexes);
-            spatialIndexes.clear();
             try (PreparedStatement ps = c.prepareStatement("UPDATE district_import SET finished_at = ? WHERE id = ?")) {
                 ps.setObject(1, Instant.now().atOffset(ZoneOffset.UTC));
                 ps.setLong(2, run);
@@ -140,7 +135,7 @@ public class DistrictImporter {
             c.commit();
             return counts;
         } catch (SQLException | IOException | RuntimeException e) {
-            clearTables(spatialIndexes);
+            clearTables();
             if (e instanceof RuntimeException r) throw r;
             throw new IllegalStateException("loading the district failed: " + e.getMessage(), e);
         }
@@ -164,11 +159,11 @@ public class DistrictImporter {
             throw new IllegalStateException(e);
         }
         log.warn("A previous district import was interrupted; clearing its partial data before loading again");
-        clearTables(List.of());
+        clearTables();
         return true;
     }
 
-    private void clearTables(List<String[]> spatialIndexesToRestore) {
+    private void clearTables() {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             try (var st = c.createStatement()) {
@@ -177,40 +172,9 @@ public class DistrictImporter {
                 st.execute("DELETE FROM grid");
                 st.execute("DELETE FROM district_import");
             }
-            recreateSpatialIndexes(c, spatialIndexesToRestore);
         } catch (SQLException e) {
             log.error("Could not clear a failed import: {}", e.getMessage());
         }
-    }
-
-    /** Drops the spatial indexes of {@code table} (H2), returning {name, column} pairs to rebuild. */
-    private static List<String[]> dropSpatialIndexes(Connection c, String table) throws SQLException {
-        List<String[]> dropped = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT i.INDEX_NAME, ic.COLUMN_NAME FROM INFORMATION_SCHEMA.INDEXES i
-                  JOIN INFORMATION_SCHEMA.INDEX_COLUMNS ic
-                    ON ic.INDEX_SCHEMA = i.INDEX_SCHEMA AND ic.INDEX_NAME = i.INDEX_NAME
-                 WHERE i.TABLE_SCHEMA = SCHEMA() AND i.TABLE_NAME = ? AND i.INDEX_TYPE_NAME = 'SPATIAL INDEX'""")) {
-            ps.setString(1, table);
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) dropped.add(new String[]{rs.getString(1), table, rs.getString(2)});
-            }
-        }
-        try (var st = c.createStatement()) {
-            for (String[] index : dropped) st.execute("DROP INDEX \"" + index[0] + "\"");
-        }
-        c.commit();
-        return dropped;
-    }
-
-    private static void recreateSpatialIndexes(Connection c, List<String[]> indexes) throws SQLException {
-        try (var st = c.createStatement()) {
-            for (String[] index : indexes) {
-                st.execute("CREATE SPATIAL INDEX IF NOT EXISTS \"" + index[0] + "\" ON \"" + index[1] + "\" (\""
-                        + index[2] + "\")");
-            }
-        }
-        if (!c.getAutoCommit()) c.commit();
     }
 
     private boolean isPostgres() {

@@ -9,8 +9,8 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-/** The stored grids. Spatial candidate searches go through the bounding-box operator so both
- *  H2GIS and PostGIS use their spatial index. */
+/** The stored grids. Spatial candidate searches go through the bounding-box operator, so PostGIS uses its
+ *  spatial index; the embedded H2 store has none (not crash safe, migration V87) and scans the grids. */
 interface Grids extends JpaRepository<Grid, Long> {
 
     Optional<Grid> findByCode(String code);

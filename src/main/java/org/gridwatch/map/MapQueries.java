@@ -3,6 +3,7 @@ package org.gridwatch.map;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.gridwatch.feature.FeatureBox;
 import org.gridwatch.geo.BoundingBox;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -11,15 +12,17 @@ import org.springframework.stereotype.Repository;
  * The read-only SQL behind the map: feature counts grouped in the database, the district's extent,
  * and the search box. It reads the grid and feature tables directly because these are aggregates
  * over up to a million rows that no per-record service call could answer in time. SQL that H2GIS and
- * PostGIS both run; {@code geom && ST_MakeEnvelope(...)} lets either use its spatial index.
+ * PostGIS both run; boxes go through {@link FeatureBox}, which lets either use an index.
  */
 @Repository
 class MapQueries {
 
     private final JdbcTemplate jdbc;
+    private final FeatureBox box;
 
-    MapQueries(JdbcTemplate jdbc) {
+    MapQueries(JdbcTemplate jdbc, FeatureBox box) {
         this.jdbc = jdbc;
+        this.box = box;
     }
 
     /** Active features in {@code bbox} of the given types (empty = all), counted per lattice cell and type. */
@@ -64,12 +67,10 @@ class MapQueries {
                 (rs, i) -> new GridCountIndex.Row(rs.getString("grid_code"), rs.getString("type_key"), rs.getLong("n")));
     }
 
-    private static String where(BoundingBox bbox, List<String> types, List<Object> args) {
-        StringBuilder sql = new StringBuilder(" WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND status = 'active'");
-        args.add(bbox.minLon());
-        args.add(bbox.minLat());
-        args.add(bbox.maxLon());
-        args.add(bbox.maxLat());
+    private String where(BoundingBox bbox, List<String> types, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE ")
+                .append(box.condition(bbox.minLon(), bbox.minLat(), bbox.maxLon(), bbox.maxLat(), args))
+                .append(" AND status = 'active'");
         if (!types.isEmpty()) {
             sql.append(" AND type_key IN (").append("?,".repeat(types.size() - 1)).append("?)");
             args.addAll(types);

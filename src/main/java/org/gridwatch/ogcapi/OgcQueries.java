@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.gridwatch.feature.FeatureBox;
 import org.gridwatch.feature.FeatureView;
 import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.grid.GridLevel;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Read-only SQL for the OGC API: keyset pages and counts of grids, streets and point features, single
  * grids and streets, and the extents of every collection. Portable between H2GIS and PostGIS: the bounding-box operator {@code &&}
- * lets either use its spatial index, {@code ST_Intersects} makes the test exact, geometries travel as WKB.
+ * lets PostGIS use its spatial index (feature boxes go through {@link FeatureBox}, which gives H2 its tile index; H2
+ * scans grids and streets), {@code ST_Intersects} makes the test exact, geometries travel as WKB.
  */
 @Repository
 class OgcQueries {
@@ -42,9 +44,11 @@ class OgcQueries {
             + "ST_AsBinary(geom) AS wkb, area_m2, created_at, updated_at, version";
 
     private final JdbcTemplate jdbc;
+    private final FeatureBox box;
 
-    OgcQueries(JdbcTemplate jdbc) {
+    OgcQueries(JdbcTemplate jdbc, FeatureBox box) {
         this.jdbc = jdbc;
+        this.box = box;
     }
 
     /** Extent of a set of rows: lon/lat box (null when there are none) and creation-time range (nulls when unknown). */
@@ -187,17 +191,13 @@ class OgcQueries {
         return extents;
     }
 
-    private static String featureWhere(String typeKey, ItemFilter f, Long afterId, List<Object> args) {
+    private String featureWhere(String typeKey, ItemFilter f, Long afterId, List<Object> args) {
         StringBuilder sql = new StringBuilder(" WHERE type_key = ?");
         args.add(typeKey);
         if (f.envelope() != null) {
             // Points: the bounding-box test is exact, boundary included.
             Envelope e = f.envelope();
-            sql.append(" AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
-            args.add(e.getMinX());
-            args.add(e.getMinY());
-            args.add(e.getMaxX());
-            args.add(e.getMaxY());
+            sql.append(" AND ").append(box.condition(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), args));
         }
         time(f, sql, args);
         equalities(f, FEATURE_FILTER_COLUMNS, sql, args);

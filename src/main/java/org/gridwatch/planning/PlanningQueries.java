@@ -6,21 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.gridwatch.feature.FeatureBox;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
  * What planning reads beside grids and streets (active features, as type and position) and the record
- * of retired codes. Portable SQL for H2GIS and PostGIS; {@code &&} uses the spatial index.
+ * of retired codes. Portable SQL for H2GIS and PostGIS; feature boxes go through {@link FeatureBox}.
  */
 @Repository
 class PlanningQueries {
 
     private final JdbcTemplate jdbc;
+    private final FeatureBox box;
 
-    PlanningQueries(JdbcTemplate jdbc) {
+    PlanningQueries(JdbcTemplate jdbc, FeatureBox box) {
         this.jdbc = jdbc;
+        this.box = box;
     }
 
     /** An active feature: type key and lon/lat. */
@@ -29,11 +32,12 @@ class PlanningQueries {
 
     List<Point> activeFeatures(Envelope window) {
         List<Point> out = new ArrayList<>();
-        jdbc.query("SELECT type_key, ST_X(geom), ST_Y(geom) FROM feature WHERE status = 'active'"
-                        + " AND geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)",
+        List<Object> args = new ArrayList<>();
+        jdbc.query("SELECT type_key, ST_X(geom), ST_Y(geom) FROM feature WHERE status = 'active' AND "
+                        + box.condition(window.getMinX(), window.getMinY(), window.getMaxX(), window.getMaxY(), args),
                 rs -> {
                     out.add(new Point(rs.getString(1), rs.getDouble(2), rs.getDouble(3)));
-                }, window.getMinX(), window.getMinY(), window.getMaxX(), window.getMaxY());
+                }, args.toArray());
         return out;
     }
 
