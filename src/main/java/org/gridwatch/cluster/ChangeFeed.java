@@ -109,7 +109,7 @@ class ChangeFeed implements SmartLifecycle {
 
     @EventListener(condition = "!#event.remote")
     void onFeaturesChanged(FeaturesChanged event) {
-        send(new ChangeMessage(instanceId, ChangeMessage.Kind.FEATURES, event.area()));
+        send(new ChangeMessage(instanceId, ChangeMessage.Kind.FEATURES, event.area(), event.countChanges()));
     }
 
     @EventListener(condition = "!#event.remote")
@@ -187,7 +187,7 @@ class ChangeFeed implements SmartLifecycle {
         received.incrementAndGet();
         log.debug("change feed: relaying {}", m);
         if (m.kind() == ChangeMessage.Kind.FEATURES) {
-            events.publishEvent(new FeaturesChanged(m.area(), true));
+            events.publishEvent(new FeaturesChanged(m.area(), true, m.counts()));
         } else {
             events.publishEvent(new GridsChanged(m.area(), true));
         }

@@ -324,7 +324,7 @@ public class HeatmapService {
         // A single edit names its types: re-reading the stamps of the others (a scan of each type's
         // rows) after every edit of a trash bin kept the database busy under a stream of edits.
         Set<String> touched = null;
-        if (event.countChanges() != null && !event.remote()) {
+        if (event.countChanges() != null) {
             touched = new HashSet<>();
             for (FeaturesChanged.CountChange c : event.countChanges()) touched.add(c.type());
         }

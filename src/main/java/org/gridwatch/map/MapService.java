@@ -45,9 +45,10 @@ public class MapService {
     private static final double EARTH_RADIUS_METERS = 6_371_008.8;
     /**
      * Reading a city's counts again takes about a second of database time; changes that cannot be
-     * applied in place (bulk loads, other instances' edits) trigger it at most this often.
+     * applied in place (bulk loads) trigger it at most this often, which keeps other instances within
+     * the second the multi-instance setup promises for small stores.
      */
-    static final long MIN_REBUILD_INTERVAL_NANOS = 2_000_000_000L;
+    static final long MIN_REBUILD_INTERVAL_NANOS = 500_000_000L;
 
     private final MapQueries queries;
     private final GridService grids;
@@ -187,13 +188,13 @@ public class MapService {
     }
 
     /**
-     * A single edit made here adjusts the counts in place; a change whose counts are not listed (a
-     * bulk load, an edit relayed from another instance, a new type) makes the index stale, and it is
-     * read again at most every {@link #MIN_REBUILD_INTERVAL_NANOS}.
+     * A single edit, made here or relayed from another instance, adjusts the counts in place; a change
+     * whose counts are not listed (a bulk load) or name a type the index does not know makes the index
+     * stale, and it is read again at most every {@link #MIN_REBUILD_INTERVAL_NANOS}.
      */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onFeaturesChanged(FeaturesChanged event) {
-        if (event.countChanges() == null || event.remote()) {
+        if (event.countChanges() == null) {
             indexStale.set(true);
             return;
         }

@@ -3,9 +3,7 @@ package org.gridwatch.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,15 +14,12 @@ import org.gridwatch.geo.GeoJsonReader;
 import org.gridwatch.geo.MetricProjection;
 import org.gridwatch.support.H2TestDatabase;
 import org.gridwatch.support.HeadlessChromium;
+import org.gridwatch.support.ServiceBrowserTest;
 import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -37,7 +32,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -57,12 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Skipped when chromium or chromedriver is missing locally; in CI (CI=true) it runs and fails instead.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "gridwatch.map.default-base-map=none") // no tile requests: the test machine is offline
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIf(value = "org.gridwatch.support.HeadlessChromium#presentOrCi",
-        disabledReason = "/usr/bin/chromium or /usr/bin/chromedriver not installed (apt-get install chromium chromium-driver)")
+@ServiceBrowserTest
 class PlanningEditBrowserTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -332,20 +321,10 @@ class PlanningEditBrowserTest {
     }
 
     private void waitIdle() {
-        for (int i = 0; i < 2; i++) {
-            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-                    .executeScript("return !!window.gridwatch && window.gridwatch.idle()")));
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        HeadlessChromium.waitMapIdle(wait);
     }
 
     private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return TestIdentity.send(http, port, method, path, null);
     }
 }
