@@ -197,6 +197,8 @@ class MapBrowserTest {
         waitIdle();
 
         clickAt(lonBefore, latBefore);
+        // The marker was drawn from its type alone; the popup reads the whole feature when it opens.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".feature-popup"), "移动测试垃圾桶"));
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-action=feature-move]"))).click();
         WebElement handle = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".move-handle")));
         double[] target = js("var m = window.gridwatch.map; var p = m.latLngToContainerPoint([arguments[1], arguments[0]]);"
