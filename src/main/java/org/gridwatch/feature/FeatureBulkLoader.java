@@ -12,6 +12,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.gridwatch.geo.PostgresCopyText;
 import org.gridwatch.geo.GeoJsonFormatException;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.history.ChangeAction;
@@ -268,18 +269,14 @@ public class FeatureBulkLoader {
 
         private void copyRow(FeatureDraft d, double x, double y, String grid) {
             StringBuilder r = rows;
-            copyText(r, d.type()).append('\t');
-            // Hex EWKB of a point with SRID 4326: the cheapest geometry for the server to parse.
-            r.append("0101000020E6100000");
-            hex(r, x);
-            hex(r, y);
-            r.append('\t');
-            copyText(r, d.name()).append('\t');
-            copyText(r, d.code()).append('\t');
-            copyText(r, d.address()).append('\t');
-            copyText(r, d.status()).append('\t');
-            copyText(r, d.attributesJson()).append('\t');
-            copyText(r, grid).append('\t');
+            PostgresCopyText.field(r, d.type()).append('\t');
+            PostgresCopyText.point4326(r, x, y).append('\t');
+            PostgresCopyText.field(r, d.name()).append('\t');
+            PostgresCopyText.field(r, d.code()).append('\t');
+            PostgresCopyText.field(r, d.address()).append('\t');
+            PostgresCopyText.field(r, d.status()).append('\t');
+            PostgresCopyText.field(r, d.attributesJson()).append('\t');
+            PostgresCopyText.field(r, grid).append('\t');
             r.append(d.createdAt() == null ? nowText : d.createdAt().toString()).append('\t');
             r.append(nowText).append("\t0\n");
             if (r.length() >= COPY_BUFFER_CHARS) flushCopy();
@@ -295,32 +292,5 @@ public class FeatureBulkLoader {
             }
             rows.setLength(0);
         }
-    }
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-    /** The little-endian bytes of {@code v} in hex, as WKB stores a double. */
-    private static void hex(StringBuilder out, double v) {
-        long bits = Double.doubleToRawLongBits(v);
-        for (int i = 0; i < 8; i++) {
-            int b = (int) (bits >>> (8 * i)) & 0xFF;
-            out.append(HEX[b >>> 4]).append(HEX[b & 0xF]);
-        }
-    }
-
-    /** A value in COPY's text format: backslash, tab, newline and carriage return escaped; null as \N. */
-    private static StringBuilder copyText(StringBuilder out, String v) {
-        if (v == null) return out.append("\\N");
-        for (int i = 0; i < v.length(); i++) {
-            char ch = v.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
-        return out;
     }
 }

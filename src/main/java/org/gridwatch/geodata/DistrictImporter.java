@@ -19,6 +19,7 @@ import org.gridwatch.feature.FeatureDraft;
 import org.gridwatch.feature.FeatureJson;
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.feature.FeatureTypeView;
+import org.gridwatch.geo.PostgresCopyText;
 import org.gridwatch.geo.GeoJsonFeature;
 import org.gridwatch.geo.GeoJsonFormatException;
 import org.gridwatch.geo.GeoJsonStream;
@@ -27,8 +28,6 @@ import org.gridwatch.geo.GeometryValidator;
 import org.gridwatch.geo.MetricProjection;
 import org.gridwatch.grid.SmallGridLocator;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ByteOrderValues;
-import org.locationtech.jts.io.WKBWriter;
 import org.locationtech.jts.io.WKTWriter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -346,7 +345,6 @@ public class DistrictImporter {
                 st.execute("DROP INDEX " + def.replaceFirst("^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2"));
             }
         }
-        WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "COPY feature (type_key, geom, name, code, address, status, attributes, grid_code, created_at, "
                         + "updated_at, version) FROM STDIN");
@@ -359,14 +357,14 @@ public class DistrictImporter {
                 FeatureDraft d = checkedFeature(node, index, types);
                 String grid = locator.codeAt(d.point().getX(), d.point().getY());
                 if (grid == null) outside[0]++;
-                copyField(rows, d.type()).append('\t');
-                rows.append(WKBWriter.toHex(wkb.write(d.point()))).append('\t');
-                copyField(rows, d.name()).append('\t');
-                copyField(rows, d.code()).append('\t');
-                copyField(rows, d.address()).append('\t');
-                copyField(rows, d.status() == null ? "active" : d.status()).append('\t');
-                copyField(rows, d.attributesJson() == null ? "{}" : d.attributesJson()).append('\t');
-                copyField(rows, grid).append('\t');
+                PostgresCopyText.field(rows, d.type()).append('\t');
+                PostgresCopyText.point4326(rows, d.point().getX(), d.point().getY()).append('\t');
+                PostgresCopyText.field(rows, d.name()).append('\t');
+                PostgresCopyText.field(rows, d.code()).append('\t');
+                PostgresCopyText.field(rows, d.address()).append('\t');
+                PostgresCopyText.field(rows, d.status() == null ? "active" : d.status()).append('\t');
+                PostgresCopyText.field(rows, d.attributesJson() == null ? "{}" : d.attributesJson()).append('\t');
+                PostgresCopyText.field(rows, grid).append('\t');
                 rows.append(d.createdAt() == null ? nowText : d.createdAt().toString()).append('\t');
                 rows.append(nowText).append("\t0\n");
                 if (rows.length() > (1 << 20) - 4096) flush(copy, rows);
@@ -514,22 +512,6 @@ public class DistrictImporter {
             throw new IllegalStateException("COPY into feature failed: " + e.getMessage(), e);
         }
         rows.setLength(0);
-    }
-
-    /** Escapes a value for COPY's text format: backslash, tab, newline and carriage return; null as \N. */
-    private static StringBuilder copyField(StringBuilder out, String v) {
-        if (v == null) return out.append("\\N");
-        for (int i = 0; i < v.length(); i++) {
-            char ch = v.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
-        return out;
     }
 
     private static void progress(long n) {
