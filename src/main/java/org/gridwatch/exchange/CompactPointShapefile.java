@@ -400,7 +400,7 @@ public final class CompactPointShapefile implements Closeable {
                     }
                     case 'D' -> {
                         int day = in.getInt();
-                        if (day != NULL_DATE) date(LocalDate.ofEpochDay(day), record, o);
+                        if (day != NULL_DATE) ShapefileWriter.dbfDate(LocalDate.ofEpochDay(day), record, o);
                     }
                     case 'L' -> record[o] = in.get();
                     default -> throw new IllegalStateException();
@@ -412,18 +412,6 @@ public final class CompactPointShapefile implements Closeable {
         if (!buf.hasRemaining()) flush(buf, out);
         buf.put((byte) 0x1A);
         flush(buf, out);
-    }
-
-    private static void date(LocalDate d, byte[] record, int at) {
-        int y = d.getYear(), m = d.getMonthValue(), day = d.getDayOfMonth();
-        record[at] = (byte) ('0' + y / 1000);
-        record[at + 1] = (byte) ('0' + y / 100 % 10);
-        record[at + 2] = (byte) ('0' + y / 10 % 10);
-        record[at + 3] = (byte) ('0' + y % 10);
-        record[at + 4] = (byte) ('0' + m / 10);
-        record[at + 5] = (byte) ('0' + m % 10);
-        record[at + 6] = (byte) ('0' + day / 10);
-        record[at + 7] = (byte) ('0' + day % 10);
     }
 
     private static void flush(ByteBuffer buf, OutputStream out) throws IOException {

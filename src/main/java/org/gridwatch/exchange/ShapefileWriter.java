@@ -380,6 +380,11 @@ public final class ShapefileWriter implements Closeable {
     }
 
     private void date(LocalDate d, int at) {
+        dbfDate(d, record, at);
+    }
+
+    /** Writes {@code d} as a dBASE date (YYYYMMDD) at {@code at}; a year outside 0-9999 leaves the field as it was. */
+    static void dbfDate(LocalDate d, byte[] record, int at) {
         int y = d.getYear(), m = d.getMonthValue(), day = d.getDayOfMonth();
         if (y < 0 || y > 9999) return;
         record[at] = (byte) ('0' + y / 1000);
