@@ -105,7 +105,7 @@ async function start() {
     sentCount += 1;
     sentBodies.push(record.body);
     renderOutboxStatus();
-    if (outbox.counts().queued === 0) loadTodo(); // the service's list now includes what was sent
+    if (outbox.counts().queued === 0) loadToCheck(); // the service's list now includes what was sent
   });
   window.addEventListener('online', () => { outbox.online(); renderOutboxStatus(); });
   window.addEventListener('offline', renderOutboxStatus);
@@ -163,7 +163,7 @@ async function start() {
   renderOutboxStatus();
 
   // --- setup: grid and inspector, remembered -----------------------------------------------------
-  const state = { settings: readJson(KEYS.settings, null), grids: [], grid: null, todo: [], lastFix: null, watchId: null, map: null };
+  const state = { settings: readJson(KEYS.settings, null), grids: [], grid: null, toCheck: [], lastFix: null, watchId: null, map: null };
 
   async function loadGrids() {
     const { value } = await cached('smallGrids', async () => {
@@ -225,7 +225,7 @@ async function start() {
     state.map.showGrid(state.grid.geometry || null);
     resumePatrol();
     startGps();
-    await Promise.all([loadRoute(), loadTodo()]);
+    await Promise.all([loadRoute(), loadToCheck()]);
   }
 
   async function loadRoute() {
@@ -252,48 +252,48 @@ async function start() {
     writeJson(key, done);
   }
 
-  async function loadTodo() {
+  async function loadToCheck() {
     if (!state.settings || $('work').hidden) return;
     const code = state.settings.gridCode;
-    const note = $('todo-note');
+    const note = $('to-check-note');
     note.hidden = true;
     let missed;
     try {
       const { value, fresh } = await cached(`log.${code}.${today()}`, () => api.getPatrolLog(code, today()));
       missed = value.missed || [];
-      if (!fresh) { note.textContent = t('field.todoCached'); note.hidden = false; }
+      if (!fresh) { note.textContent = t('field.toCheckCached'); note.hidden = false; }
     } catch (e) {
-      note.textContent = t('field.todoFailed', { error: e.message });
+      note.textContent = t('field.toCheckFailed', { error: e.message });
       note.hidden = false;
       missed = [];
     }
     const done = doneToday();
-    state.todo = missed.filter((m) => !done.has(m.featureId)).map((m, i) => ({
+    state.toCheck = missed.filter((m) => !done.has(m.featureId)).map((m, i) => ({
       ...m, number: i + 1, color: (typeOf(m.typeKey) || {}).color,
       label: m.name ? `${typeLabel(m.typeKey)} · ${m.name}` : `${typeLabel(m.typeKey)} #${m.featureId}`,
     }));
-    renderTodo();
+    renderToCheck();
   }
 
-  function renderTodo() {
-    const list = $('todo-list');
+  function renderToCheck() {
+    const list = $('to-check-list');
     list.replaceChildren();
-    for (const item of state.todo) {
+    for (const item of state.toCheck) {
       const li = element('li', {});
-      const b = element('button', { type: 'button', class: 'todo-item', 'data-feature-id': String(item.featureId) });
-      b.append(element('span', { class: 'todo-number', style: `background:${item.color || '#e65100'}` }, String(item.number)),
-        element('span', { class: 'todo-label' }, item.label));
+      const b = element('button', { type: 'button', class: 'to-check-item', 'data-feature-id': String(item.featureId) });
+      b.append(element('span', { class: 'to-check-number', style: `background:${item.color || '#e65100'}` }, String(item.number)),
+        element('span', { class: 'to-check-label' }, item.label));
       if (state.lastFix) {
         const d = Math.round(distance(state.lastFix, item));
-        b.append(element('span', { class: 'todo-distance' }, t('field.metres', { m: d })));
+        b.append(element('span', { class: 'to-check-distance' }, t('field.metres', { m: d })));
       }
       b.addEventListener('click', () => inspect(item));
       li.append(b);
       list.append(li);
     }
-    $('todo-count').textContent = `(${state.todo.length})`;
-    if (state.todo.length === 0) list.append(element('li', { class: 'todo-empty' }, t('field.todoEmpty')));
-    state.map.showTodo(state.todo);
+    $('to-check-count').textContent = `(${state.toCheck.length})`;
+    if (state.toCheck.length === 0) list.append(element('li', { class: 'to-check-empty' }, t('field.toCheckEmpty')));
+    state.map.showToCheck(state.toCheck);
   }
 
   function distance(a, b) {
@@ -303,7 +303,7 @@ async function start() {
     return Math.hypot(x, y) * 6_371_008.8;
   }
 
-  $('todo-refresh').addEventListener('click', () => { outbox.online(); loadTodo(); });
+  $('to-check-refresh').addEventListener('click', () => { outbox.online(); loadToCheck(); });
 
   // --- inspections ------------------------------------------------------------------------------
   async function inspect(item) {
@@ -314,8 +314,8 @@ async function start() {
     if (!result) return;
     record({ featureId: item.featureId, typeKey: item.typeKey, point: null, ...result });
     markDone(item.featureId);
-    state.todo = state.todo.filter((x) => x.featureId !== item.featureId);
-    renderTodo();
+    state.toCheck = state.toCheck.filter((x) => x.featureId !== item.featureId);
+    renderToCheck();
   }
 
   $('new-site').addEventListener('click', async () => {
@@ -459,7 +459,7 @@ async function start() {
   window.gridwatchField = {
     outbox,
     idle: () => api.pendingRequests() === 0 && !outbox.counts().sending,
-    state: () => ({ settings: state.settings, todo: state.todo.map((x) => x.featureId), patrol: readJson(KEYS.patrol, null), sent: sentCount,
+    state: () => ({ settings: state.settings, toCheck: state.toCheck.map((x) => x.featureId), patrol: readJson(KEYS.patrol, null), sent: sentCount,
       map: state.map ? state.map.stats() : null }),
     sentBodies: () => sentBodies.map((b) => ({ ...b })),
   };

@@ -12,14 +12,14 @@ const TRACK_COLOR = '#00838f';
  * @param {HTMLElement} element the map's box
  * @param {object} config /api/map/config
  * @param {(key, params) => string} t texts
- * @param {(item) => void} onTodoTap called with the to-check item whose marker was tapped
+ * @param {(item) => void} onToCheckTap called with the to-check item whose marker was tapped
  */
-export function createFieldMap(element, config, t, onTodoTap) {
+export function createFieldMap(element, config, t, onToCheckTap) {
   const { map, renderer } = createBaseMap(element, config, t);
   const grid = L.geoJSON(null, { renderer, interactive: false, style: { color: '#0d47a1', weight: 2, fill: true, fillOpacity: 0.05 } }).addTo(map);
   const route = L.geoJSON(null, { renderer, interactive: false, style: { color: ROUTE_COLOR, weight: 4, opacity: 0.7 } }).addTo(map);
   const track = L.polyline([], { renderer, interactive: false, color: TRACK_COLOR, weight: 4, dashArray: '6 6' }).addTo(map);
-  const todo = L.layerGroup().addTo(map);
+  const toCheck = L.layerGroup().addTo(map);
   let position = null;
   let accuracy = null;
 
@@ -39,20 +39,20 @@ export function createFieldMap(element, config, t, onTodoTap) {
       if (feature) route.addData(feature);
     },
     /** Items { featureId, typeKey, lon, lat, number, color, label } as numbered markers; tapping opens the form. */
-    showTodo(items) {
-      todo.clearLayers();
+    showToCheck(items) {
+      toCheck.clearLayers();
       for (const item of items) {
         const marker = L.marker([item.lat, item.lon], {
           icon: L.divIcon({
-            className: 'todo-marker',
+            className: 'to-check-marker',
             html: `<span style="background:${item.color || '#e65100'}" data-feature-id="${item.featureId}">${item.number}</span>`,
             iconSize: [36, 36],
           }),
           title: item.label,
           keyboard: true,
         });
-        marker.on('click', () => onTodoTap(item));
-        todo.addLayer(marker);
+        marker.on('click', () => onToCheckTap(item));
+        toCheck.addLayer(marker);
       }
     },
     /** The recorded track: arrays of [lon, lat] per segment. */
@@ -76,7 +76,7 @@ export function createFieldMap(element, config, t, onTodoTap) {
       return [c.lng, c.lat];
     },
     stats: () => ({
-      todoMarkers: todo.getLayers().length,
+      toCheckMarkers: toCheck.getLayers().length,
       routeParts: route.getLayers().length,
       trackPoints: track.getLatLngs().flat().length,
       hasPosition: position !== null,

@@ -128,10 +128,10 @@ class FieldPageBrowserTest {
         JsonNode missed = patrolLog().get("missed");
         List<String> expected = new ArrayList<>();
         for (JsonNode m : missed) expected.add(m.get("featureId").asString());
-        assertThat(todoIds()).containsExactlyElementsOf(expected);
-        assertThat(number("return window.gridwatchField.state().map.todoMarkers")).isEqualTo(missed.size());
+        assertThat(toCheckIds()).containsExactlyElementsOf(expected);
+        assertThat(number("return window.gridwatchField.state().map.toCheckMarkers")).isEqualTo(missed.size());
         // Every list entry is a big touch target.
-        for (WebElement item : driver.findElements(By.cssSelector(".todo-item"))) {
+        for (WebElement item : driver.findElements(By.cssSelector(".to-check-item"))) {
             assertThat(item.getSize().getHeight()).isGreaterThanOrEqualTo(48);
         }
         // The choice is remembered: a reload goes straight to the work screen.
@@ -145,12 +145,12 @@ class FieldPageBrowserTest {
     @Test
     @Order(2)
     void anInspectionFromTheFormIsStoredWithItsOutcomeAndLeavesTheList() throws Exception {
-        String featureId = todoIds().get(0);
+        String featureId = toCheckIds().get(0);
         String typeKey = featureType(featureId);
         JsonNode fields = inspectionFields(typeKey);
         assertThat(fields.size()).as("inspectionFields of %s", typeKey).isPositive();
 
-        driver.findElement(By.cssSelector(".todo-item[data-feature-id='" + featureId + "']")).click();
+        driver.findElement(By.cssSelector(".to-check-item[data-feature-id='" + featureId + "']")).click();
         List<String> shown = driver.findElements(By.cssSelector("#sheet .outcome-field")).stream().map(e -> e.getAttribute("data-key")).toList();
         List<String> keys = new ArrayList<>();
         for (JsonNode f : fields) keys.add(f.get("key").asString());
@@ -172,7 +172,7 @@ class FieldPageBrowserTest {
         assertThat(props.get("inspector").asString()).isEqualTo(INSPECTOR);
         String key = answered.keySet().iterator().next();
         assertThat(props.at("/outcome/" + key).toString()).isEqualTo(JSON.writeValueAsString(answered.get(key)));
-        assertThat(todoIds()).doesNotContain(featureId);
+        assertThat(toCheckIds()).doesNotContain(featureId);
         assertThat(driver.findElement(By.id("outbox-status")).getAttribute("data-state")).isEqualTo("empty");
         HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/inspections/"
                 + props.get("id").asLong() + "/photo")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -186,16 +186,16 @@ class FieldPageBrowserTest {
     @Test
     @Order(3)
     void anInspectionMadeOfflineIsQueuedAndSentOnceWhenTheConnectionReturns() throws Exception {
-        String featureId = todoIds().get(0);
+        String featureId = toCheckIds().get(0);
         JsonNode fields = inspectionFields(featureType(featureId));
         network(true);
-        driver.findElement(By.cssSelector(".todo-item[data-feature-id='" + featureId + "']")).click();
+        driver.findElement(By.cssSelector(".to-check-item[data-feature-id='" + featureId + "']")).click();
         answerFirstField(fields);
         driver.findElement(By.cssSelector("[data-action=inspection-save]")).click();
         WebElement badge = driver.findElement(By.id("outbox-status"));
         wait.until(d -> "queued".equals(badge.getAttribute("data-state")));
         assertThat(badge.getText()).isEqualTo("离线，待上报 1 条");
-        assertThat(todoIds()).doesNotContain(featureId); // the phone knows it is done, the service does not yet
+        assertThat(toCheckIds()).doesNotContain(featureId); // the phone knows it is done, the service does not yet
         assertThat(inspections().size()).isEqualTo(1);
         HeadlessChromium.screenshot(driver, "field-browser-offline.png");
 
@@ -378,8 +378,8 @@ class FieldPageBrowserTest {
         }
     }
 
-    private List<String> todoIds() {
-        return driver.findElements(By.cssSelector("#todo-list .todo-item")).stream().map(e -> e.getAttribute("data-feature-id")).toList();
+    private List<String> toCheckIds() {
+        return driver.findElements(By.cssSelector("#to-check-list .to-check-item")).stream().map(e -> e.getAttribute("data-feature-id")).toList();
     }
 
     private void position(double latitude, double longitude) {
