@@ -3,26 +3,35 @@ package org.gridwatch.heatmap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.PreDestroy;
 import org.gridwatch.feature.FeatureFilter;
 import org.gridwatch.feature.FeatureProperty;
 import org.gridwatch.feature.FeatureService;
-import org.gridwatch.feature.FeaturesChanged;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.gridwatch.feature.FeatureTypeView;
+import org.gridwatch.feature.FeaturesChanged;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.system.ApiProblem;
 import org.locationtech.jts.geom.Envelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,17 +89,17 @@ public class HeatmapService {
     private final GridService grids;
     private final FeatureStamps stamps;
     private final HeatmapSettings settings;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HeatmapService.class);
+    private static final Logger log = LoggerFactory.getLogger(HeatmapService.class);
 
     private final Map<String, TypePoints> store = new ConcurrentHashMap<>();
     private final Set<String> backgroundChecks = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.ExecutorService stampChecker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService stampChecker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "heatmap-stamp-check");
         t.setDaemon(true);
         return t;
     });
     private final Map<LayerKey, DensityLayer.Summary> summaries = lru(32);
-    private final Map<LayerKey, java.util.concurrent.FutureTask<DensityLayer.Summary>> summariesInProgress =
+    private final Map<LayerKey, FutureTask<DensityLayer.Summary>> summariesInProgress =
             new ConcurrentHashMap<>();
     private final TileCache tiles;
     private final Map<String, HeatmapPointSource> pointSources = new LinkedHashMap<>();
@@ -191,9 +200,9 @@ public class HeatmapService {
         }
         // One computation per layer: the first tiles of a new layer arrive together (a map asks for
         // a dozen at once), and each used to compute the same city-wide density on its own.
-        java.util.concurrent.FutureTask<DensityLayer.Summary> mine =
-                new java.util.concurrent.FutureTask<>(() -> layer.density().summary(MAX_HOTSPOTS));
-        java.util.concurrent.FutureTask<DensityLayer.Summary> running = summariesInProgress.putIfAbsent(layer.key(), mine);
+        FutureTask<DensityLayer.Summary> mine =
+                new FutureTask<>(() -> layer.density().summary(MAX_HOTSPOTS));
+        FutureTask<DensityLayer.Summary> running = summariesInProgress.putIfAbsent(layer.key(), mine);
         if (running == null) {
             running = mine;
             try {
@@ -208,7 +217,7 @@ public class HeatmapService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the layer summary was computed", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
         }
@@ -360,7 +369,7 @@ public class HeatmapService {
                     backgroundChecks.remove(type);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        } catch (RejectedExecutionException shuttingDown) {
             backgroundChecks.remove(type);
         }
     }
@@ -393,7 +402,7 @@ public class HeatmapService {
         }
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
         stampChecker.shutdownNow();
     }
@@ -402,7 +411,7 @@ public class HeatmapService {
         Growable g = new Growable();
         // Position, id and creation time are all a density needs; reading whole rows took three times as long.
         features.forEach(new FeatureFilter(List.of(type), null, null, "active"),
-                java.util.EnumSet.of(FeatureProperty.CREATED_AT), Integer.MAX_VALUE, 0,
+                EnumSet.of(FeatureProperty.CREATED_AT), Integer.MAX_VALUE, 0,
                 f -> g.add(f.lon(), f.lat(), f.createdAt() == null ? 0 : f.createdAt().toEpochMilli(), f.id()));
         return g.pack();
     }

@@ -103,6 +103,8 @@ public final class GridCountIndex {
     /**
      * Adds, for every grid whose label point lies in {@code bbox} (edges included), its counts of
      * {@code types} (empty = all) to the lattice cell of that point, at that point.
+     *
+     * @throws IllegalArgumentException when the view holds more than {@link MapService#MAX_CELLS} cells
      */
     public void countByCell(BoundingBox bbox, Set<String> types, ClusterLattice lattice, CountGroups into) {
         boolean[] wanted = wanted(types);
@@ -111,10 +113,10 @@ public final class GridCountIndex {
         long row0 = lattice.row(bbox.minLat());
         long rows = lattice.row(bbox.maxLat()) - row0 + 1;
         long cells = (lattice.column(bbox.maxLon()) - column0 + 1) * rows;
-        if (cells > MAX_SUMMED_CELLS || typeCount == 0) {
-            countByCellOneGridAtATime(bbox, wanted, lattice, into);
-            return;
+        if (cells > MapService.MAX_CELLS) {
+            throw new IllegalArgumentException("the view holds " + cells + " cells; at most " + MapService.MAX_CELLS);
         }
+        if (typeCount == 0) return;
         // Summed per cell first and handed over once per cell and type: a city-wide view covers
         // 20,000 grids, and one hand-over per grid and type was most of the processor time under load.
         long[] perCellAndType = new long[(int) cells * typeCount];
@@ -144,25 +146,6 @@ public final class GridCountIndex {
                     into.add(key, this.types[t], n, sumLon[cell], sumLat[cell]);
                 } else {
                     into.add(key, this.types[t], n, 0, 0);
-                }
-            }
-        }
-    }
-
-    /** More cells than this in one view are summed through the groups directly (no per-cell arrays). */
-    private static final long MAX_SUMMED_CELLS = 1_000_000;
-
-    private void countByCellOneGridAtATime(BoundingBox bbox, boolean[] wanted, ClusterLattice lattice, CountGroups into) {
-        for (int i = 0; i < codes.length; i++) {
-            if (lons[i] < bbox.minLon() || lons[i] > bbox.maxLon() || lats[i] < bbox.minLat() || lats[i] > bbox.maxLat()) {
-                continue;
-            }
-            String key = null;
-            for (int t = 0; t < this.types.length; t++) {
-                long n = counts[cell(i, t)];
-                if (n > 0 && wanted[t]) {
-                    if (key == null) key = lattice.column(lons[i]) + ":" + lattice.row(lats[i]);
-                    into.add(key, this.types[t], n, lons[i] * n, lats[i] * n);
                 }
             }
         }

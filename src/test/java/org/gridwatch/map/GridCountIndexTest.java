@@ -105,4 +105,10 @@ class GridCountIndexTest {
             assertThat(g.types().keySet()).isSubsetOf(types);
         }
     }
+
+    @Test
+    void aViewOfMoreCellsThanTheMapMayAskForIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.countByCell(EVERYWHERE, Set.of(),
+                new ClusterLattice(0.5, 0.5), new CountGroups())).isInstanceOf(IllegalArgumentException.class);
+    }
 }
