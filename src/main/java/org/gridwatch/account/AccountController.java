@@ -26,11 +26,13 @@ class AccountController {
     private final AccountService service;
     private final GridAccess access;
     private final SecuritySettings settings;
+    private final RecentAccounts recent;
 
-    AccountController(AccountService service, GridAccess access, SecuritySettings settings) {
+    AccountController(AccountService service, GridAccess access, SecuritySettings settings, RecentAccounts recent) {
         this.service = service;
         this.access = access;
         this.settings = settings;
+        this.recent = recent;
     }
 
     /** Who is signed in, and the CSRF token the page sends with its writes. Open to everyone: the login page needs it. */
@@ -72,8 +74,14 @@ class AccountController {
     }
 
     @PutMapping("/api/users/{username}")
-    AccountView update(@PathVariable String username, @RequestBody AccountDraft draft, Authentication auth) {
-        return service.update(username, draft, auth == null ? null : auth.getName());
+    AccountView update(@PathVariable String username, @RequestBody AccountDraft draft, Authentication auth,
+                       HttpServletRequest request) {
+        AccountView updated = service.update(username, draft, auth == null ? null : auth.getName());
+        if (draft.password() != null && auth != null && username.equals(auth.getName())) {
+            // Setting a password ends the account's other sessions, not the one that set it.
+            AccountRefreshFilter.stamp(request.getSession(false), recent.find(username));
+        }
+        return updated;
     }
 
     @DeleteMapping("/api/users/{username}")

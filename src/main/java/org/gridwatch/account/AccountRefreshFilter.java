@@ -25,7 +25,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * when the session expires (and on every instance behind a load balancer, hence the database and
  * not an in-memory session registry). A disabled or deleted account's session is ended and the
  * request goes on without identity (401); changed roles replace the request's authorities.
- * One primary-key lookup per signed-in request.
+ * A session also ends when the account's password was set since the session signed in (an admin's
+ * reset must lock out whoever holds an old session, as Spring Security and OWASP advise): the session
+ * remembers a fingerprint of the password hash it signed in with ({@link #stamp}) and the filter
+ * compares it with the account's current hash. One primary-key lookup per signed-in request, at most
+ * one a second per account ({@link RecentAccounts}).
  */
 public class AccountRefreshFilter extends OncePerRequestFilter {
 
@@ -42,6 +46,10 @@ public class AccountRefreshFilter extends OncePerRequestFilter {
         Authentication auth = context.getAuthentication();
         if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
             UserDetails current = current(auth.getName());
+            HttpSession existing = request.getSession(false);
+            if (current != null && current.isEnabled() && existing != null && !sameCredentials(existing, current)) {
+                current = null;
+            }
             if (current == null || !current.isEnabled()) {
                 SecurityContextHolder.clearContext();
                 HttpSession session = request.getSession(false);
@@ -56,6 +64,38 @@ public class AccountRefreshFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** Session attribute: the fingerprint of the password hash the session signed in with. */
+    static final String CREDENTIALS_STAMP = AccountRefreshFilter.class.getName() + ".credentials";
+
+    /** Records in {@code session} which password {@code account} signed in with (at sign-in, and after one's own change). */
+    public static void stamp(HttpSession session, UserDetails account) {
+        if (session != null && account != null && account.getPassword() != null) {
+            session.setAttribute(CREDENTIALS_STAMP, fingerprint(account.getPassword()));
+        }
+    }
+
+    /** A session without a stamp (opened before this check existed) takes the current one. */
+    private static boolean sameCredentials(HttpSession session, UserDetails current) {
+        Object seen = session.getAttribute(CREDENTIALS_STAMP);
+        if (current.getPassword() == null) return true;
+        if (seen == null) {
+            stamp(session, current);
+            return true;
+        }
+        return seen.equals(fingerprint(current.getPassword()));
+    }
+
+    /** A digest of the hash, so the session (which may be serialized to disk) holds nothing a cracker could use. */
+    private static String fingerprint(String passwordHash) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(passwordHash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The ROLE_ authorities only: others (such as the factor Spring Security records at sign-in) are not the account's. */

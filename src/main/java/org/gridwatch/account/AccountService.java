@@ -26,8 +26,7 @@ public class AccountService {
 
     /** Letters (any script), digits, '.', '_', '-', '@'; what a login form and a Basic header carry safely. */
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@-]{2,64}");
-    static final int MIN_PASSWORD_LENGTH = 8;
-    static final int MAX_PASSWORD_LENGTH = 128;
+    private final PasswordPolicy policy = PasswordPolicy.standard();
 
     private final Accounts accounts;
     private final GridService grids;
@@ -67,7 +66,7 @@ public class AccountService {
         if (accounts.find(username).isPresent()) {
             throw ApiProblem.conflict("account.username.taken", "account " + username + " already exists", username);
         }
-        checkPassword(draft.password());
+        checkPassword(username, draft.password());
         Set<Role> roles = roles(draft.roles());
         Set<String> gridCodes = gridCodes(draft.gridCodes(), roles);
         Instant now = Instant.now(clock);
@@ -91,7 +90,7 @@ public class AccountService {
         }
         String hash = old.passwordHash();
         if (draft.password() != null) {
-            checkPassword(draft.password());
+            checkPassword(username, draft.password());
             hash = encoder.encode(draft.password());
         }
         Set<Role> roles = draft.roles() == null ? old.roles() : roles(draft.roles());
@@ -159,13 +158,15 @@ public class AccountService {
                 "no account named " + username, username));
     }
 
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH
-                || password.isBlank()) {
-            throw ApiProblem.badRequest("account.password.invalid",
-                    "the password must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters",
-                    MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
-        }
+    private void checkPassword(String username, String password) {
+        policy.check(username, password).ifPresent(refusal -> {
+            throw ApiProblem.badRequest(refusal.code(), refusal.english(), refusal.args());
+        });
+    }
+
+    /** Why the configured first admin password may not be used, or null when it may. */
+    String refusal(String username, String password) {
+        return policy.check(username, password).map(PasswordPolicy.Refusal::english).orElse(null);
     }
 
     private static Set<Role> roles(List<String> keys) {

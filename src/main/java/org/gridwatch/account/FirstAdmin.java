@@ -34,6 +34,14 @@ class FirstAdmin implements ApplicationRunner {
         String given = settings.adminPassword();
         boolean generated = given == null || given.isBlank();
         String password = generated ? generate() : given;
+        if (!generated && accounts.isEmpty()) {
+            // The first admin holds every right; a guessable password there is worse than no start at all.
+            String why = accounts.refusal(settings.adminUsername(), password);
+            if (why != null) {
+                throw new IllegalStateException("gridwatch.security.admin-password (GRIDWATCH_ADMIN_PASSWORD) is refused: "
+                        + why + "; choose another or leave it empty to have one generated");
+            }
+        }
         if (!accounts.createFirstAdmin(settings.adminUsername(), password)) {
             return;
         }

@@ -8,10 +8,15 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AccountExpiredException;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.CredentialsExpiredException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -41,6 +46,11 @@ public class VerifiedPasswordCache implements AuthenticationProvider {
     VerifiedPasswordCache(UserDetailsService users, PasswordEncoder encoder) {
         this.dao = new DaoAuthenticationProvider(users);
         this.dao.setPasswordEncoder(encoder);
+        // The password first, the account's state after: Spring's default checks "disabled" before the
+        // password, so a disabled account answered without bcrypt's delay and stood out by its timing.
+        this.dao.setPreAuthenticationChecks(account -> {
+        });
+        this.dao.setPostAuthenticationChecks(VerifiedPasswordCache::usable);
         new SecureRandom().nextBytes(salt);
     }
 
@@ -72,6 +82,13 @@ public class VerifiedPasswordCache implements AuthenticationProvider {
     @EventListener
     void forget(AccountChanged event) {
         verified.remove(event.username());
+    }
+
+    private static void usable(UserDetails account) {
+        if (!account.isAccountNonLocked()) throw new LockedException("locked");
+        if (!account.isEnabled()) throw new DisabledException("disabled");
+        if (!account.isAccountNonExpired()) throw new AccountExpiredException("expired");
+        if (!account.isCredentialsNonExpired()) throw new CredentialsExpiredException("credentials expired");
     }
 
     private byte[] digest(String username, String password) {

@@ -2,6 +2,8 @@ package org.gridwatch.coverage;
 
 import java.nio.charset.StandardCharsets;
 
+import org.gridwatch.geo.CsvCells;
+
 /**
  * The coverage table as CSV (RFC 4180): UTF-8 with a byte-order mark, because Excel on Chinese Windows
  * reads a BOM-less file as GBK and garbles the grid names. One row per grid, then a 全区/district row.
@@ -45,13 +47,6 @@ final class CoverageCsv {
     }
 
     private static void field(String s, StringBuilder out) {
-        if (s == null) return;
-        // A leading = + - @ would make Excel run the cell as a formula.
-        String safe = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-        if (safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0 || safe.indexOf('\r') >= 0) {
-            out.append('"').append(safe.replace("\"", "\"\"")).append('"');
-        } else {
-            out.append(safe);
-        }
+        CsvCells.append(s, out);
     }
 }

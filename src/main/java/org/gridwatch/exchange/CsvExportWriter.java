@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
+import org.gridwatch.geo.CsvCells;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.WKTWriter;
@@ -12,7 +13,8 @@ import org.locationtech.jts.io.WKTWriter;
  * Writes rows as CSV (RFC 4180: comma separated, CRLF line ends, fields with a comma, quote or line break
  * quoted and inner quotes doubled), UTF-8 with a byte-order mark so Excel opens Chinese text correctly.
  * Point layers get two coordinate columns ({@code lon,lat} in degrees or {@code x,y} in metres); other
- * layers a {@code wkt} column. Not thread-safe.
+ * layers a {@code wkt} column. Cells (header included) go through {@link CsvCells}, which also keeps a
+ * name such as {@code =HYPERLINK(...)} from running as a spreadsheet formula. Not thread-safe.
  */
 public final class CsvExportWriter {
 
@@ -55,17 +57,6 @@ public final class CsvExportWriter {
     }
 
     private void field(String s) throws IOException {
-        boolean quote = false;
-        for (int i = 0; i < s.length() && !quote; i++) {
-            char c = s.charAt(i);
-            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-        }
-        if (!quote) {
-            out.write(s);
-            return;
-        }
-        out.write('"');
-        out.write(s.replace("\"", "\"\""));
-        out.write('"');
+        out.write(CsvCells.cell(s));
     }
 }

@@ -25,6 +25,7 @@ import org.gridwatch.history.ChangeRecorder;
 import org.gridwatch.history.Restorer;
 import org.gridwatch.history.Snapshot;
 import org.gridwatch.system.ApiProblem;
+import org.gridwatch.system.TextLimits;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.slf4j.Logger;
@@ -94,6 +95,11 @@ public class FeatureService implements Restorer {
         if (t.labelZh() == null || t.labelZh().isBlank() || t.labelEn() == null || t.labelEn().isBlank()) {
             throw ApiProblem.badRequest("featureType.label.required", "labelZh and labelEn are required");
         }
+        // The columns' sizes (V2__schema.sql).
+        TextLimits.atMost("labelZh", t.labelZh(), 128);
+        TextLimits.atMost("labelEn", t.labelEn(), 128);
+        TextLimits.atMost("symbol", t.symbol(), 32);
+        TextLimits.atMost("partCode", t.partCode(), 16);
         String color = t.color() == null ? "#616161" : t.color();
         if (!COLOR.matcher(color).matches()) {
             throw ApiProblem.badRequest("featureType.color.invalid", "color must be #rrggbb", color);

@@ -19,6 +19,7 @@ import org.gridwatch.history.ChangeRecorder;
 import org.gridwatch.history.Restorer;
 import org.gridwatch.history.Snapshot;
 import org.gridwatch.system.ApiProblem;
+import org.gridwatch.system.TextLimits;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTWriter;
@@ -330,6 +331,11 @@ public class GridService implements Restorer {
         if (d.name() == null || d.name().isBlank()) {
             throw ApiProblem.badRequest("grid.name.required", "name is required");
         }
+        // The columns' sizes (V2__schema.sql).
+        TextLimits.atMost("name", d.name(), 200);
+        TextLimits.atMost("parentCode", d.parentCode(), 64);
+        TextLimits.atMost("responsiblePerson", d.responsiblePerson(), 100);
+        TextLimits.atMost("phone", d.phone(), 32);
         if (d.level() == null) {
             throw ApiProblem.badRequest("grid.level.invalid", "level must be 'large' or 'small'");
         }

@@ -40,6 +40,7 @@ import org.gridwatch.street.StreetService;
 import org.gridwatch.street.StreetView;
 import org.gridwatch.geo.BoundingBox;
 import org.gridwatch.system.ApiProblem;
+import org.gridwatch.system.TextLimits;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -154,6 +155,8 @@ public class InspectionService {
             if (zh.isEmpty() || en.isEmpty()) {
                 throw ApiProblem.badRequest("inspection.fields.label", "field '" + key + "' needs labelZh and labelEn", key);
             }
+            TextLimits.atMost("labelZh", zh, 128);
+            TextLimits.atMost("labelEn", en, 128);
             List<InspectionField.Option> options = new ArrayList<>();
             if (kind.equals("enum")) {
                 for (JsonNode o : f.path("options")) {

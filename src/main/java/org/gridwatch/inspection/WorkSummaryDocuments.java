@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import org.gridwatch.geo.CsvCells;
+
 /**
  * Writes a work summary as CSV (one row per figure) and as a printable HTML page where each figure
  * stands in its sentence ("全街道划分为 6 个大网格，384 个小网格。"). Sentences come from the message
@@ -136,10 +138,6 @@ public final class WorkSummaryDocuments {
     }
 
     private static String field(String s) {
-        if (s == null) return "";
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+        return CsvCells.cell(s);
     }
 }

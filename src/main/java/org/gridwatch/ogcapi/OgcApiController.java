@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 import jakarta.servlet.http.HttpServletRequest;
 import org.gridwatch.geo.GeoJsonWriter;
 import org.gridwatch.system.ApiProblem;
+import org.gridwatch.system.PublicBaseUrl;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
@@ -29,7 +30,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,7 +70,10 @@ class OgcApiController {
     private final MessageSource messages;
     private final CrsRegistry crsRegistry = CrsRegistry.standard();
 
-    OgcApiController(OgcApiService service, MessageSource messages) {
+    private final PublicBaseUrl publicBase;
+
+    OgcApiController(OgcApiService service, MessageSource messages, PublicBaseUrl publicBase) {
+        this.publicBase = publicBase;
         this.service = service;
         this.messages = messages;
     }
@@ -570,9 +573,14 @@ class OgcApiController {
         return map("href", href, "rel", rel, "type", type, "title", title);
     }
 
-    /** The absolute URL of /ogcapi as the client reached it. */
-    private static String base() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().path("/ogcapi").build().toUriString();
+    /** The absolute URL of /ogcapi: under the configured public address, else as the client reached it. */
+    private String base() {
+        return publicBase.root(currentRequest()) + "/ogcapi";
+    }
+
+    private static HttpServletRequest currentRequest() {
+        return ((org.springframework.web.context.request.ServletRequestAttributes) org.springframework.web.context
+                .request.RequestContextHolder.currentRequestAttributes()).getRequest();
     }
 
     private static String contextPath(HttpServletRequest request) {
@@ -580,14 +588,14 @@ class OgcApiController {
     }
 
     /** The current request's absolute URL with some parameters replaced (a null value removes one). */
-    private static String requestUrl(HttpServletRequest request, Map<String, String> replace) {
+    private String requestUrl(HttpServletRequest request, Map<String, String> replace) {
         Map<String, String> params = new LinkedHashMap<>();
         request.getParameterMap().forEach((k, v) -> params.put(k, v[0]));
         replace.forEach((k, v) -> {
             if (v == null) params.remove(k);
             else params.put(k, v);
         });
-        String path = ServletUriComponentsBuilder.fromCurrentRequestUri().replaceQuery(null).build().toUriString();
+        String path = publicBase.requestPath(request);
         StringBuilder url = new StringBuilder(path);
         char sep = '?';
         for (Map.Entry<String, String> e : params.entrySet()) {

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -68,6 +69,42 @@ class ProblemAdvice {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
         return problem(413, "request.tooLarge", new Object[0], "the upload is larger than allowed", Map.of());
+    }
+
+    /**
+     * The net under {@link TextLimits}: a value the store found too long for its column (SQLState 22001)
+     * is the caller's error, a 400, not a 500. H2 names the column in its message; PostgreSQL does not,
+     * so there the answer can only say that some value was too long. Any other integrity error is
+     * rethrown: it is a bug, and a 500 says so.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
+        java.sql.SQLException sql = null;
+        for (Throwable t = e; t != null && sql == null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s) sql = s;
+        }
+        if (sql == null || !"22001".equals(sql.getSQLState())) throw e;
+        String column = tooLongColumn(sql.getMessage());
+        log.warn("a value too long for its column reached the store; validate it before writing: {}", sql.getMessage());
+        return column == null
+                ? problem(400, "request.value.tooLong.unnamed", new Object[0], "a value is longer than its field allows",
+                Map.of())
+                : problem(400, "request.value.tooLong", new Object[]{column},
+                "the value of " + column + " is longer than the field allows", Map.of("field", column));
+    }
+
+    /** The field named in H2's "Value too long for column "PHONE CHARACTER VARYING(32)"", as the API spells it (phone, responsiblePerson). */
+    static String tooLongColumn(String message) {
+        if (message == null) return null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)too long for column \"([A-Za-z0-9_]+)[ \"]")
+                .matcher(message);
+        if (!m.find()) return null;
+        String[] parts = m.group(1).toLowerCase(Locale.ROOT).split("_");
+        StringBuilder name = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            if (!parts[i].isEmpty()) name.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+        }
+        return name.toString();
     }
 
     private ResponseEntity<ProblemDetail> problem(int status, String key, Object[] args, String english,

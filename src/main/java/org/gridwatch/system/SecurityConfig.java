@@ -5,7 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.gridwatch.account.AccountRefreshFilter;
 import org.gridwatch.account.RecentAccounts;
 import org.gridwatch.account.SecuritySettings;
-import org.gridwatch.account.VerifiedPasswordCache;
+import org.gridwatch.account.SignInGuard;
+import org.gridwatch.account.SignInThrottledException;
+import org.gridwatch.account.SignedInHandler;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,7 +45,10 @@ import static org.springframework.http.HttpMethod.PUT;
  *
  * <p>Identities: a session opened on the login page (cookie, writes need the CSRF token that
  * {@code GET /api/session} hands out) or HTTP Basic on each request (scripts, QGIS; no session, no
- * CSRF token, since a cross-site page cannot set an Authorization header).
+ * CSRF token). Basic skips CSRF only when it is the request's sole identity ({@link #basicWithoutSession}):
+ * a browser that cached Basic credentials sends them with a cross-site form too, so a request that also
+ * carries a session cookie, or that a browser marks as cross-site, needs the token. Every password
+ * check goes through {@link SignInGuard} (throttling, logging, disabled = wrong password).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -52,6 +59,10 @@ class SecurityConfig {
     /** Open to everyone: what the login page itself needs, and the load balancer's health probe. */
     static final String[] PUBLIC = {"/login.html", "/login", "/api/session", "/css/**", "/js/**", "/i18n/**",
             "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**", "/error"};
+
+    /** Reads about people (inspectors' names, patrol tracks, photos): for signed-in callers only. */
+    static final String[] PEOPLE = {"/api/patrols", "/api/patrols/**", "/api/patrol-log", "/api/patrol-log/**",
+            "/api/inspections", "/api/inspections/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -64,7 +75,8 @@ class SecurityConfig {
     @Bean
     @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProblems problems, RecentAccounts users,
-                                            SecuritySettings settings, VerifiedPasswordCache passwords) throws Exception {
+                                            SecuritySettings settings, SignInGuard signIns,
+                                            UserDetailsService accounts) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> read = settings.publicRead()
                 ? SingleResultAuthorizationManager.permitAll() : AuthenticatedAuthorizationManager.authenticated();
         HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
@@ -81,6 +93,9 @@ class SecurityConfig {
                         .requestMatchers(GET, "/api/history", "/api/history/**")
                         .hasAnyRole(ADMIN, PLANNER, VECTOR_CONTROL)
                         .requestMatchers("/api/history", "/api/history/**").hasRole(ADMIN)
+                        // people and where they walked: never public, even with public-read (issue 16, part 8)
+                        .requestMatchers(GET, PEOPLE).authenticated()
+                        .requestMatchers(HEAD, PEOPLE).authenticated()
                         .requestMatchers(PUT, "/api/density/thresholds").hasRole(ADMIN)
                         // data leaving the service in bulk
                         .requestMatchers(GET, "/api/export/**").hasAnyRole(ADMIN, PLANNER, VECTOR_CONTROL)
@@ -103,24 +118,50 @@ class SecurityConfig {
                         .hasAnyRole(ADMIN, VECTOR_CONTROL, GRID_WORKER)
                         .anyRequest().hasRole(ADMIN))
                 .formLogin(login -> login.loginPage(SecurityProblems.LOGIN_PAGE).loginProcessingUrl("/login")
-                        .defaultSuccessUrl("/", false)
-                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
-                                + SecurityProblems.LOGIN_PAGE + "?error="
-                                + (e instanceof org.springframework.security.authentication.DisabledException
-                                ? "disabled" : "credentials"))))
+                        .successHandler(new SignedInHandler(accounts, requestCache))
+                        .failureHandler((request, response, e) -> {
+                            // A throttled browser form goes back to the login page, which says how long to
+                            // wait; a script posting the form gets the 429 itself. Any other failure reads
+                            // the same (a disabled account is not told apart from a wrong password).
+                            if (e instanceof SignInThrottledException t && !SecurityProblems.isFormPost(request)) {
+                                problems.commence(request, response, e);
+                                return;
+                            }
+                            response.sendRedirect(request.getContextPath() + SecurityProblems.LOGIN_PAGE
+                                    + (e instanceof SignInThrottledException t
+                                    ? "?error=throttled&retry=" + t.retryAfterSeconds() : "?error=credentials"));
+                        }))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessUrl(SecurityProblems.LOGIN_PAGE + "?logout"))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfig::carriesCredentials))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfig::basicWithoutSession))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .authenticationProvider(passwords)
+                // One manager with one provider and no parent: a refused or throttled attempt is never
+                // handed to a second provider that would check the password after all.
+                .authenticationManager(new ProviderManager(signIns))
                 .addFilterBefore(new AccountRefreshFilter(users), AnonymousAuthenticationFilter.class);
         return http.build();
     }
 
-    private static boolean carriesCredentials(HttpServletRequest request) {
+    /**
+     * CSRF is skipped only for a request whose one identity is a well-formed Basic header: no session
+     * cookie, no session, and not marked cross-site by the browser (Sec-Fetch-Site). {@code Authorization: x}
+     * next to a session cookie, or cached Basic credentials riding along with a cross-site form, still
+     * need the token.
+     */
+    static boolean basicWithoutSession(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
-        return authorization != null && !authorization.isBlank();
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) return false;
+        try {
+            String pair = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            if (pair.indexOf(':') <= 0) return false;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+        if (request.getRequestedSessionId() != null || request.getSession(false) != null) return false;
+        String site = request.getHeader("Sec-Fetch-Site");
+        return site == null || site.equals("same-origin") || site.equals("none");
     }
 }
