@@ -108,6 +108,29 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void overLongValuesAre400NamingTheFieldNot500() throws Exception {
+        Patch p = patch();
+        long grids = count("grid");
+        String longPhone = gridFeature(rectangle(p.lon(), p.lat(), 0, 0, 500, 500), p.prefix() + "-P", "电话过长", "large", null)
+                .replace("13800000000", "1".repeat(38));
+        MvcResult phone = mvc.perform(post("/api/grids").header("Accept-Language", "en").contentType(MediaType.APPLICATION_JSON)
+                .content(longPhone)).andReturn();
+        assertThat(phone.getResponse().getStatus()).as(phone.getResponse().getContentAsString()).isEqualTo(400);
+        JsonNode problem = json(phone);
+        assertThat(problem.path("code").asString()).isEqualTo("request.text.tooLong");
+        assertThat(problem.path("field").asString()).isEqualTo("phone");
+        assertThat(problem.path("detail").asString()).isEqualTo("phone may have at most 32 characters; this one has 38");
+        assertThat(count("grid")).isEqualTo(grids);
+
+        MvcResult symbol = mvc.perform(post("/api/feature-types").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"key\":\"" + p.prefix().toLowerCase() + "_sym\",\"labelZh\":\"符号过长\",\"labelEn\":\"Long symbol\","
+                        + "\"symbol\":\"" + "s".repeat(39) + "\",\"color\":\"#123456\"}")).andReturn();
+        assertThat(symbol.getResponse().getStatus()).as(symbol.getResponse().getContentAsString()).isEqualTo(400);
+        assertThat(json(symbol).path("field").asString()).isEqualTo("symbol");
+        assertThat(json(symbol).path("detail").asString()).contains("symbol").contains("32");
+    }
+
+    @Test
     void problemsSpeakEnglishOnRequest() throws Exception {
         Patch p = patch();
         String bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[" + p.lon() + "," + p.lat() + "],[" + (p.lon() + 0.01)

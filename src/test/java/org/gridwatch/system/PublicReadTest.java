@@ -35,9 +35,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @TestIdentity.NoDefaultIdentity
 class PublicReadTest {
 
-    /** Reads that stay closed to anonymous callers even so (path prefixes). */
+    /**
+     * Reads that stay closed to anonymous callers even so (path prefixes): accounts, bulk data, and
+     * people (inspectors' names, patrol tracks, inspection photos; public read shows map layers only).
+     */
     private static final List<String> RESTRICTED = List.of("/api/users", "/api/export/", "/api/history",
-            "/api/exchange/jobs", "/api/admin/", "/admin.html");
+            "/api/exchange/jobs", "/api/admin/", "/admin.html", "/api/patrols", "/api/patrol-log", "/api/inspections");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -77,6 +80,8 @@ class PublicReadTest {
             }
         }
         assertThat(reads).contains("/api/grids", "/api/features", "/ogcapi/collections");
+        assertThat(writes).contains("GET /api/patrols/{id}/track", "GET /api/patrol-log", "GET /api/inspections",
+                "GET /api/inspections/{id}/photo");
         assertThat(writes).contains("POST /api/features", "PUT /api/grids/{code}", "GET /api/export/{layer}",
                 "POST /api/users", "POST /api/import/{layer}");
     }

@@ -353,9 +353,10 @@ class SecurityRulesTest {
         createAccount("leaver", List.of("vector_control"), List.of());
         mvc.perform(get("/api/grids").with(basic("leaver"))).andExpect(status().isOk());
         asAdmin(put("/api/users/leaver").contentType(MediaType.APPLICATION_JSON).content("{\"enabled\":false}"), 200);
-        problem(mvc.perform(get("/api/grids").with(basic("leaver"))).andReturn(), 401, "auth.disabled");
+        // Disabled reads exactly like a wrong password (issue 16): a stranger learns nothing from it.
+        problem(mvc.perform(get("/api/grids").with(basic("leaver"))).andReturn(), 401, "auth.badCredentials");
         mvc.perform(post("/login").with(csrf()).param("username", "leaver").param("password", PASSWORD))
-                .andExpect(redirectedUrl("/login.html?error=disabled")).andExpect(unauthenticated());
+                .andExpect(redirectedUrl("/login.html?error=credentials")).andExpect(unauthenticated());
         // A session opened before the account was disabled ends with it.
         mvc.perform(get("/api/grids").with(user("leaver").roles("VECTOR_CONTROL"))).andExpect(status().isUnauthorized());
         // Re-enabled, demoted to viewer: the old session's roles no longer count.
@@ -411,7 +412,7 @@ class SecurityRulesTest {
         refusedAccount("{\"username\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"viewer\"]}", 400,
                 "account.username.invalid", "用户名");
         refusedAccount("{\"username\":\"shorty\",\"password\":\"1234567\",\"roles\":[\"viewer\"]}", 400,
-                "account.password.invalid", "8");
+                "account.password.invalid", "10");
         refusedAccount("{\"username\":\"norole\",\"password\":\"" + PASSWORD + "\",\"roles\":[]}", 400,
                 "account.roles.required", "角色");
         refusedAccount("{\"username\":\"boss\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"root\"]}", 400,
