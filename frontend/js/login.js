@@ -1,5 +1,6 @@
 // The login page: a plain form posted to the service (which answers with a redirect to the map, or
-// back here with ?error=credentials|disabled), in the chosen language, carrying the CSRF token.
+// back here with ?error=credentials, or ?error=throttled&retry=N after too many failures), in the
+// chosen language, carrying the CSRF token. A disabled account reads like a wrong password on purpose.
 import * as api from './api.js';
 import { currentLanguage, loadLanguage, switchLanguage, t, translate } from './i18n.js';
 
@@ -24,7 +25,10 @@ async function start() {
   const params = new URLSearchParams(window.location.search);
   const message = document.getElementById('login-message');
   if (params.has('error')) {
-    message.textContent = t(params.get('error') === 'disabled' ? 'login.disabled' : 'login.failed');
+    const retry = Number.parseInt(params.get('retry') ?? '', 10);
+    message.textContent = params.get('error') === 'throttled'
+      ? t('login.throttled', { seconds: Number.isFinite(retry) && retry > 0 ? retry : 1 })
+      : t('login.failed');
     message.hidden = false;
   } else if (params.has('logout')) {
     message.textContent = t('login.loggedOut');

@@ -124,9 +124,9 @@ abstract class StoreContractTest {
 
         MvcResult symbol = mvc.perform(post("/api/feature-types").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"key\":\"" + p.prefix().toLowerCase() + "_sym\",\"labelZh\":\"符号过长\",\"labelEn\":\"Long symbol\","
-                        + "\"symbol\":\"" + "s".repeat(39) + "\",\"color\":\"#123456\"}")).andReturn();
+                        + "\"symbol\":\"" + "s".repeat(39) + "\",\"color\":\"#123456\",\"sortOrder\":50}")).andReturn();
         assertThat(symbol.getResponse().getStatus()).as(symbol.getResponse().getContentAsString()).isEqualTo(400);
-        assertThat(json(symbol).path("field").asString()).isEqualTo("symbol");
+        assertThat(json(symbol).path("field").asString()).as(symbol.getResponse().getContentAsString()).isEqualTo("symbol");
         assertThat(json(symbol).path("detail").asString()).contains("symbol").contains("32");
     }
 

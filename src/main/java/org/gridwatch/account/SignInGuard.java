@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -49,6 +50,9 @@ public class SignInGuard implements AuthenticationProvider {
             Authentication result = passwords.authenticate(attempt);
             throttle.succeeded(username);
             return result;
+        } catch (InternalAuthenticationServiceException storeDown) {
+            // The store could not be read: not the caller's failure, and not to be counted against them.
+            throw storeDown;
         } catch (AuthenticationException e) {
             int inARow = throttle.failed(username, address);
             log.warn("failed sign-in for '{}' from {} ({} in a row, {})", printable(username), address, inARow,

@@ -10,6 +10,7 @@ import org.gridwatch.geo.GeoJsonReader;
 import org.gridwatch.geo.GeoJsonWriter;
 import org.gridwatch.system.ApiProblem;
 import org.gridwatch.system.GeoJsonResponses;
+import org.gridwatch.system.PeopleFields;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,7 +46,7 @@ class GridController {
         List<GridView> grids = service.list(parsedLevel, parent, BoundingBox.parse(bbox));
         StringBuilder out = new StringBuilder(grids.size() * 600);
         GeoJsonWriter.FeatureCollectionWriter writer = new GeoJsonWriter.FeatureCollectionWriter(out).begin();
-        for (GridView g : grids) writer.feature(g.code(), g.geometry(), g.properties());
+        for (GridView g : grids) writer.feature(g.code(), g.geometry(), PeopleFields.forCaller(g.properties()));
         writer.end(Map.of("numberMatched", grids.size()));
         return GeoJsonResponses.ok(out.toString());
     }
@@ -85,6 +86,6 @@ class GridController {
     }
 
     private static String feature(GridView g) {
-        return GeoJsonWriter.feature(g.code(), g.geometry(), g.properties());
+        return GeoJsonWriter.feature(g.code(), g.geometry(), PeopleFields.forCaller(g.properties()));
     }
 }

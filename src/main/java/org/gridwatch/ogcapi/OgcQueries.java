@@ -16,6 +16,7 @@ import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridView;
 import org.gridwatch.street.StreetView;
+import org.gridwatch.system.PeopleFields;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -103,7 +104,7 @@ class OgcQueries {
                 rs.getString("parent_code"), rs.getString("responsible_person"), rs.getString("phone"),
                 geometry(rs, wkb), rs.getDouble("area_m2"), instant(rs, "created_at"), instant(rs, "updated_at"),
                 rs.getLong("version"));
-        return new OgcItem(view.code(), rs.getLong("id"), view.geometry(), view.properties());
+        return new OgcItem(view.code(), rs.getLong("id"), view.geometry(), PeopleFields.forCaller(view.properties()));
     }
 
     // ---- streets ----
@@ -253,6 +254,7 @@ class OgcQueries {
     private static void equalities(ItemFilter f, Map<String, String> columns, StringBuilder sql, List<Object> args) {
         // Sorted so that equal filters give equal SQL text (statement caches).
         f.propertyEquals().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            PeopleFields.checkFilter(e.getKey());
             String column = columns.get(e.getKey());
             if (column == null) throw new IllegalArgumentException("not a filterable property: " + e.getKey());
             sql.append(" AND ").append(column).append(" = ?");

@@ -37,7 +37,8 @@ import static org.springframework.http.HttpMethod.PUT;
  * exports; GRID_WORKER changes features, inspections and patrols only inside its own small grids (the
  * grid is checked in the service layer by {@code GridAccess}, since only the service knows where an
  * object lies); VIEWER reads. Every signed-in role reads (GET, and the POSTs that only compute:
- * coverage and routes); with {@code gridwatch.security.public-read=true} so does anyone.
+ * coverage and routes); with {@code gridwatch.security.public-read=true} so does anyone, except what
+ * names or follows people ({@link #PEOPLE}; grids hide their responsible person, see PeopleFields).
  *
  * <p>Deny by default: anything not named here is readable (GET) by every signed-in role and writable
  * by ADMIN only, so a new endpoint is never open by accident; give it its rule here.
@@ -145,8 +146,8 @@ class SecurityConfig {
     }
 
     /**
-     * CSRF is skipped only for a request whose one identity is a well-formed Basic header: no session
-     * cookie, no session, and not marked cross-site by the browser (Sec-Fetch-Site). {@code Authorization: x}
+     * CSRF is skipped only for a request whose one identity is a well-formed Basic header: no live
+     * session (cookie), and not marked cross-site by the browser (Sec-Fetch-Site). {@code Authorization: x}
      * next to a session cookie, or cached Basic credentials riding along with a cross-site form, still
      * need the token.
      */
@@ -160,7 +161,9 @@ class SecurityConfig {
         } catch (IllegalArgumentException notBase64) {
             return false;
         }
-        if (request.getRequestedSessionId() != null || request.getSession(false) != null) return false;
+        // A live session means a browser (the login page opens one): its cookie rides along with any cross-site form.
+        // (A stale cookie carries no identity, so a script with an old cookie jar is not locked out.)
+        if (request.getSession(false) != null) return false;
         String site = request.getHeader("Sec-Fetch-Site");
         return site == null || site.equals("same-origin") || site.equals("none");
     }

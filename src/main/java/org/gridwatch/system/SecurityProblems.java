@@ -79,9 +79,10 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler,
             throws IOException {
         if (e instanceof CsrfException) {
             Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-            if (auth == null || auth instanceof AnonymousAuthenticationToken) {
+            if ((auth == null || auth instanceof AnonymousAuthenticationToken) && request.getHeader("Authorization") == null) {
                 // A write without identity (a script without credentials, a session that expired) is told
-                // to sign in, not about a token it could not have had.
+                // to sign in, not about a token it could not have had. One that sent credentials (Basic
+                // next to a session, or from a cross-site page) is told about the token.
                 commence(request, response, new org.springframework.security.authentication
                         .AuthenticationCredentialsNotFoundException("no identity"));
                 return;

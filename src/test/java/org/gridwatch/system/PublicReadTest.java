@@ -3,6 +3,7 @@ package org.gridwatch.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.anonymous;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
@@ -95,5 +96,27 @@ class PublicReadTest {
                 .getStatus()).isEqualTo(200);
         assertThat(mvc.perform(post("/api/features").with(anonymous()).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content("{}")).andReturn().getResponse().getStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void anonymousReadersSeeGridsButNotWhoIsResponsibleForThem() throws Exception {
+        String grid = org.gridwatch.support.Shapes.gridFeature(org.gridwatch.support.Shapes.rectangle(119.0, 26.0, 0, 0, 300, 300),
+                "PR-L", "公开网格", "large", null);
+        assertThat(mvc.perform(post("/api/grids").with(httpBasic(TestIdentity.ADMIN_USERNAME, TestIdentity.ADMIN_PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON).content(grid)).andReturn().getResponse().getStatus()).isEqualTo(201);
+        for (String path : List.of("/api/grids/PR-L", "/api/grids?level=large", "/ogcapi/collections/large_grids/items?f=json")) {
+            MvcResult anonymous = mvc.perform(get(path).with(anonymous())).andReturn();
+            String body = anonymous.getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(anonymous.getResponse().getStatus()).as(path).isEqualTo(200);
+            assertThat(body).as(path).contains("PR-L").doesNotContain("张伟").doesNotContain("13800000000")
+                    .doesNotContain("responsiblePerson");
+            String signedIn = mvc.perform(get(path).with(httpBasic(TestIdentity.ADMIN_USERNAME, TestIdentity.ADMIN_PASSWORD)))
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(signedIn).as(path).contains("张伟", "13800000000");
+        }
+        MvcResult probe = mvc.perform(get("/ogcapi/collections/large_grids/items?f=json&responsiblePerson=张伟")
+                .with(anonymous())).andReturn();
+        assertThat(probe.getResponse().getStatus()).isEqualTo(400);
+        assertThat(probe.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("publicRead.people");
     }
 }
