@@ -72,7 +72,7 @@ public class AccountRefreshFilter extends OncePerRequestFilter {
     /** Records in {@code session} which password {@code account} signed in with (at sign-in, and after one's own change). */
     public static void stamp(HttpSession session, UserDetails account) {
         if (session != null && account != null && account.getPassword() != null) {
-            session.setAttribute(CREDENTIALS_STAMP, fingerprint(account.getPassword()));
+            session.setAttribute(CREDENTIALS_STAMP, account.getUsername() + "\n" + fingerprint(account.getPassword()));
         }
     }
 
@@ -84,7 +84,11 @@ public class AccountRefreshFilter extends OncePerRequestFilter {
             stamp(session, current);
             return true;
         }
-        return seen.equals(fingerprint(current.getPassword()));
+        String stamped = (String) seen;
+        if (!stamped.startsWith(current.getUsername() + "\n")) {
+            return true; // the session belongs to someone else; this request signed in with Basic on its own
+        }
+        return stamped.equals(current.getUsername() + "\n" + fingerprint(current.getPassword()));
     }
 
     /** A digest of the hash, so the session (which may be serialized to disk) holds nothing a cracker could use. */
