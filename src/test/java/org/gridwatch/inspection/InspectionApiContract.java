@@ -294,7 +294,7 @@ abstract class InspectionApiContract {
         JsonNode gpx = ok(multipart("/api/patrols").file(new MockMultipartFile("gpx", "x.gpx", "application/gpx+xml",
                         "<gpx></gpx>".getBytes(StandardCharsets.UTF_8))).param("clientId", id()).param("inspector", "李四")
                 .param("gridCode", t.p + "-S1").param("startedAt", t.at(5, 8, 0)).param("endedAt", t.at(5, 9, 0)), 400);
-        assertThat(gpx.path("code").asString()).isEqualTo("patrol.gpx.invalid");
+        assertThat(gpx.path("code").asString()).isEqualTo("patrol.gpx.noTrack");
         assertThat(count("patrol")).isEqualTo(before);
     }
 
