@@ -98,7 +98,7 @@ public final class SafeZip {
                 if (!keep) continue;
                 written.add(target);
             }
-        } catch (ZipException e) {
+        } catch (ZipException | java.io.EOFException e) {
             // The library's words stay out of the answer.
             throw new ExchangeFormatException("exchange.zip.unreadable", "the upload is not a readable zip: "
                     + e.getMessage());
