@@ -41,6 +41,10 @@ import org.springframework.stereotype.Service;
  * finished ones dropped (with their temporary files) after {@code gridwatch.exchange.jobs.expiry}, or
  * earlier when a new job needs the room.
  *
+ * <p>A job is authorized at submission exactly as the direct request ({@link ExchangeAccess}), runs as
+ * its submitter ({@link JobOwner}: history actor, grid scope, language) and belongs to them: another
+ * user's job answers 404 as if unknown; an admin reaches every job.
+ *
  * <p>An import job stores all its records in one transaction at the end of its run, so a cancelled or
  * failed import leaves nothing stored; a cancelled export deletes its partial file.
  */

@@ -30,22 +30,22 @@ final class ImportSources {
                                      long maxBytes, int maxRecords, Duration maxSqliteWork) throws IOException {
         if (lowerName.endsWith(".gpkg")) {
             Path file = copyLimited(upload, dir.resolve("upload.gpkg"), maxBytes);
-            GeoPackageReader reader = GeoPackageReader.open(file, crs, maxRecords, maxSqliteWork,
-                    JobProgress.cancellation());
-            try {
+            java.util.function.BooleanSupplier cancelled = JobProgress.cancellation();
+            GeoPackageReader checked;
+            try (GeoPackageReader reader = GeoPackageReader.open(file, crs, maxRecords, maxSqliteWork, cancelled)) {
                 // Every row read once now, before the import takes the store's write lock: a file SQLite
                 // cannot read within the bound is refused while nothing waits for it.
                 reader.forEach(r -> JobProgress.checkCancelled());
-            } catch (RuntimeException e) {
-                reader.close();
-                throw e;
+                checked = reader;
             }
-            return new ImportService.Source("geopackage", reader.count(), reader.crsDescription(), "UTF-8",
-                    reader.geometryTypeName(), reader.columns(), sink -> {
-                try {
+            // Opened again for the import's pass, and closed by it: no SQLite connection outlives the import,
+            // whatever step refuses it.
+            return new ImportService.Source("geopackage", checked.count(), checked.crsDescription(), "UTF-8",
+                    checked.geometryTypeName(), checked.columns(), sink -> {
+                try (GeoPackageReader reader = GeoPackageReader.open(file, crs, maxRecords, maxSqliteWork, cancelled)) {
                     reader.forEach(r -> sink.accept(record(r.index(), r.geometry(), r.attributes(), r.error())));
-                } finally {
-                    reader.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
         }
