@@ -19,10 +19,12 @@ class ExchangeController {
 
     private final ExportService exports;
     private final ImportService imports;
+    private final ExchangeAccess access;
 
-    ExchangeController(ExportService exports, ImportService imports) {
+    ExchangeController(ExportService exports, ImportService imports, ExchangeAccess access) {
         this.exports = exports;
         this.imports = imports;
+        this.access = access;
     }
 
     /** Streams the layer; every parameter is checked before the first byte goes out, so refusals are problem+json. */
@@ -33,6 +35,7 @@ class ExchangeController {
                 @RequestParam(required = false) String level, @RequestParam(required = false) Double radius,
                 @RequestParam(required = false) String grid, @RequestParam(required = false) Integer limit,
                 HttpServletResponse response) throws IOException {
+        access.checkExport(layer);
         ExportService.Plan plan = exports.plan(layer, format, crs, type, status, encoding,
                 new AnalysisExport.Options(level, radius, grid, limit));
         response.setContentType(plan.format().mediaType());
@@ -48,6 +51,7 @@ class ExchangeController {
                                                    @RequestParam(required = false) String mapping,
                                                    @RequestParam(required = false) String type,
                                                    @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
+        access.checkImport(layer);
         try (InputStream in = file.getInputStream()) {
             Map<String, Object> body = imports.importFile(layer, file.getOriginalFilename(), in, crs, encoding, mapping,
                     type, dryRun);

@@ -58,6 +58,12 @@ class ExchangeJobController {
         return ResponseEntity.accepted().location(URI.create("/api/exchange/jobs/" + started.id())).body(started);
     }
 
+    /** The caller's jobs (an admin's: everyone's), newest first. */
+    @GetMapping("/api/exchange/jobs")
+    java.util.Map<String, Object> list() {
+        return java.util.Map.of("jobs", jobs.list());
+    }
+
     @GetMapping("/api/exchange/jobs/{id}")
     ExchangeJobs.Status status(@PathVariable String id) {
         return jobs.status(id);

@@ -27,6 +27,8 @@ import jakarta.annotation.PreDestroy;
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.street.StreetService;
 import org.gridwatch.system.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -39,11 +41,17 @@ import org.springframework.stereotype.Service;
  * finished ones dropped (with their temporary files) after {@code gridwatch.exchange.jobs.expiry}, or
  * earlier when a new job needs the room.
  *
+ * <p>A job is authorized at submission exactly as the direct request ({@link ExchangeAccess}), runs as
+ * its submitter ({@link JobOwner}: history actor, grid scope, language) and belongs to them: another
+ * user's job answers 404 as if unknown; an admin reaches every job.
+ *
  * <p>An import job stores all its records in one transaction at the end of its run, so a cancelled or
  * failed import leaves nothing stored; a cancelled export deletes its partial file.
  */
 @Service
 public class ExchangeJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(ExchangeJobs.class);
 
     public enum State { QUEUED, RUNNING, DONE, FAILED, CANCELLED }
 
@@ -57,7 +65,9 @@ public class ExchangeJobs {
         final String kind;
         final String layer;
         final Path dir;
+        final JobOwner owner;
         final JobProgress progress = new JobProgress();
+        final Instant created = Instant.now();
         volatile State state = State.QUEUED;
         volatile Map<String, Object> error;
         volatile Object[] errorArguments = new Object[0];
@@ -68,10 +78,11 @@ public class ExchangeJobs {
         volatile Instant finishedAt;
         volatile Future<?> future;
 
-        Job(String kind, String layer, Path dir) {
+        Job(String kind, String layer, Path dir, JobOwner owner) {
             this.kind = kind;
             this.layer = layer;
             this.dir = dir;
+            this.owner = owner;
         }
 
         boolean finished() {
@@ -84,6 +95,7 @@ public class ExchangeJobs {
     private final StreetService streets;
     private final ImportService imports;
     private final MessageSource messages;
+    private final ExchangeAccess access;
     private final int maxJobs;
     private final Duration expiry;
     private final long maxUploadBytes;
@@ -93,7 +105,7 @@ public class ExchangeJobs {
     private final ScheduledExecutorService sweeper;
 
     ExchangeJobs(ExportService exports, ImportService imports, FeatureService features, StreetService streets,
-                 MessageSource messages,
+                 MessageSource messages, ExchangeAccess access,
                  @Value("${gridwatch.exchange.jobs.max:16}") int maxJobs,
                  @Value("${gridwatch.exchange.jobs.expiry:PT30M}") Duration expiry,
                  @Value("${gridwatch.exchange.jobs.threads:2}") int threads,
@@ -103,6 +115,7 @@ public class ExchangeJobs {
         this.streets = streets;
         this.imports = imports;
         this.messages = messages;
+        this.access = access;
         this.maxJobs = maxJobs;
         this.expiry = expiry;
         this.maxUploadBytes = maxUploadBytes;
@@ -127,9 +140,13 @@ public class ExchangeJobs {
         jobs.values().forEach(j -> ExportService.deleteTree(j.dir));
     }
 
-    /** Checks the export request now (refusals are immediate) and queues it. */
+    /**
+     * Checks the export request now, exactly as the direct export would (who may, then the parameters;
+     * refusals are immediate), and queues it to run as the submitter.
+     */
     public Status startExport(String layer, String format, String crs, String type, String status, String encoding,
                               AnalysisExport.Options options) throws IOException {
+        access.checkExport(layer);
         ExportService.Plan plan = exports.plan(layer, format, crs, type, status, encoding, options);
         Job job = admit("export", plan.layer().key());
         job.fileName = plan.fileName();
@@ -149,10 +166,13 @@ public class ExchangeJobs {
         return status(job);
     }
 
-    /** Saves the upload (within the size limit) and queues its import. */
+    /**
+     * Checks that the caller may import the layer (as the direct import would), saves the upload (within
+     * the size limit) and queues its import to run as the submitter.
+     */
     public Status startImport(String layer, String fileName, InputStream upload, String crs, String encoding,
                               String mapping, String type, boolean dryRun) throws IOException {
-        ExchangeLayer parsed = ExchangeLayer.parse(layer);
+        ExchangeLayer parsed = access.checkImport(layer);
         Job job = admit("import", parsed.key());
         Path saved;
         try {
@@ -176,6 +196,10 @@ public class ExchangeJobs {
 
     private void run(Job job, Work work) {
         if (job.progress.cancelled.get()) return;
+        job.owner.runAs(() -> runAsOwner(job, work));
+    }
+
+    private void runAsOwner(Job job, Work work) {
         job.state = State.RUNNING;
         JobProgress.attach(job.progress);
         try {
@@ -193,8 +217,11 @@ public class ExchangeJobs {
             job.error = error;
             job.state = State.FAILED;
         } catch (Exception e) {
-            job.errorArguments = new Object[]{String.valueOf(e.getMessage())};
-            job.error = Map.of("status", 500, "code", "exchange.job.failed", "detail", String.valueOf(e.getMessage()));
+            // The cause is for the log: its text is a library's, not an answer for the user.
+            log.error("exchange job {} ({} {}) failed", job.id, job.kind, job.layer, e);
+            job.errorArguments = new Object[]{job.id};
+            job.error = Map.of("status", 500, "code", "exchange.job.failed",
+                    "detail", "the job failed; the service log has the cause (job " + job.id + ")");
             job.state = State.FAILED;
         } finally {
             JobProgress.detach();
@@ -214,7 +241,7 @@ public class ExchangeJobs {
             throw new ApiProblem(429, "exchange.jobs.tooMany",
                     "too many exchange jobs are running (" + maxJobs + "); wait for one to finish or cancel one", maxJobs);
         }
-        Job job = new Job(kind, layer, Files.createTempDirectory("gridwatch-job-"));
+        Job job = new Job(kind, layer, Files.createTempDirectory("gridwatch-job-"), JobOwner.current());
         jobs.put(job.id, job);
         return job;
     }
@@ -254,9 +281,17 @@ public class ExchangeJobs {
         return new Download(job.file, job.fileName, job.mediaType);
     }
 
+    /** The jobs the caller may see (their own; an admin's: all), newest first. */
+    public List<Status> list() {
+        JobOwner asker = JobOwner.current();
+        return jobs.values().stream().filter(j -> j.owner.visibleTo(asker))
+                .sorted(Comparator.comparing((Job j) -> j.created).reversed()).map(this::status).toList();
+    }
+
+    /** The job, if the caller may see it: another user's job answers 404 like an unknown one, so ids do not leak. */
     private Job find(String id) {
         Job job = jobs.get(id);
-        if (job == null) {
+        if (job == null || !job.owner.visibleTo(JobOwner.current())) {
             throw ApiProblem.notFound("exchange.job.unknown", "no exchange job " + id + " (unknown or expired)", id);
         }
         return job;

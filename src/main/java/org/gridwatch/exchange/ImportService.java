@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.gridwatch.street.StreetService;
 import org.gridwatch.system.ApiProblem;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,7 +39,8 @@ import tools.jackson.databind.JsonNode;
  * the .prj or the given {@code crs}, decoding text by the .cpg or the given encoding), maps fields to the
  * API's properties, and checks and stores every record by the API's rules — features as one stream
  * through {@link FeatureBulkLoader} (COPY on PostGIS), grids through {@link GridService} — in one
- * transaction: all records or none. A refusal lists the bad records by their 0-based index in the file.
+ * transaction: all records or none. A refusal lists the bad records by their 0-based {@code index} and
+ * 1-based {@code row} in the file, each said in the caller's language.
  * {@code dryRun} checks the same way and stores nothing, answering with a preview instead.
  */
 @Service
@@ -48,32 +52,53 @@ public class ImportService {
     private final GridService grids;
     private final StreetService streets;
     private final TransactionTemplate tx;
+    private final MessageSource messages;
     private final long maxUnpackedBytes;
     private final int maxRecords;
+    private final Duration maxSqliteWork;
+    private final int maxZipRatio;
 
     ImportService(FeatureBulkLoader loader, GridService grids, StreetService streets,
-                  PlatformTransactionManager transactions,
+                  PlatformTransactionManager transactions, MessageSource messages,
                   @Value("${gridwatch.exchange.max-unpacked-bytes:1073741824}") long maxUnpackedBytes,
-                  @Value("${gridwatch.exchange.max-records:1000000}") int maxRecords) {
+                  @Value("${gridwatch.exchange.max-records:1000000}") int maxRecords,
+                  @Value("${gridwatch.exchange.max-sqlite-work:PT2M}") Duration maxSqliteWork,
+                  @Value("${gridwatch.exchange.max-zip-ratio:100}") int maxZipRatio) {
         this.loader = loader;
         this.grids = grids;
         this.streets = streets;
         this.tx = new TransactionTemplate(transactions);
+        this.messages = messages;
         this.maxUnpackedBytes = maxUnpackedBytes;
         this.maxRecords = maxRecords;
+        this.maxSqliteWork = maxSqliteWork;
+        this.maxZipRatio = maxZipRatio;
     }
 
     /** One record of the file, geometry already in WGS84, attributes by field name. */
     record InRecord(int index, Geometry geometry, Map<String, Object> fields) {
     }
 
-    /** A refused record. */
-    private record Problem(int index, String code, String detail) {
-        Map<String, Object> json() {
+    /**
+     * A refused record: {@code index} is 0-based (the API's field, as before), {@code row} the 1-based
+     * number people count by; the detail is said in the language of the request (or of the job's
+     * submitter), never in a library's words.
+     */
+    private record Problem(int index, String code, String detail, Object[] arguments) {
+        Problem(int index, String code, String detail) {
+            this(index, code, detail, new Object[0]);
+        }
+
+        String localized(MessageSource messages) {
+            return messages.getMessage(code, arguments, detail, LocaleContextHolder.getLocale());
+        }
+
+        Map<String, Object> json(MessageSource messages) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("index", index);
+            m.put("row", index + 1);
             m.put("code", code);
-            m.put("detail", detail);
+            m.put("detail", localized(messages));
             return m;
         }
     }
@@ -120,17 +145,18 @@ public class ImportService {
             if (dryRun) {
                 body.put("dryRun", true);
                 body.put("invalidCount", result.invalid);
-                body.put("problems", result.problems.stream().map(Problem::json).toList());
+                body.put("problems", result.problems.stream().map(p -> p.json(messages)).toList());
                 return body;
             }
             if (result.invalid > 0) {
                 Problem first = result.problems.get(0);
+                String firstDetail = first.localized(messages);
                 throw ApiProblem.badRequest("exchange.import.rejected",
-                        result.invalid + " of " + source.count() + " records are invalid, nothing was stored; first at index "
-                                + first.index() + ": " + first.detail(),
-                        result.invalid, source.count(), first.index(), first.detail())
+                        result.invalid + " of " + source.count() + " records are invalid, nothing was stored; first at record "
+                                + (first.index() + 1) + ": " + first.detail(),
+                        result.invalid, source.count(), first.index() + 1, firstDetail)
                         .with("invalidCount", result.invalid)
-                        .with("errors", result.problems.stream().map(Problem::json).toList());
+                        .with("errors", result.problems.stream().map(p -> p.json(messages)).toList());
             }
             body.put("stored", result.stored);
             return body;
@@ -138,9 +164,10 @@ public class ImportService {
             throw ExportService.problem(e);
         } catch (GeoJsonFormatException e) {
             throw ApiProblem.badRequest(e.messageKey(), e.getMessage(), e.arguments());
-        } catch (IOException e) {
-            throw ApiProblem.badRequest("exchange.import.unreadable", "the upload could not be read: " + e.getMessage(),
-                    String.valueOf(e.getMessage()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // The cause's text is the library's or the system's: logged, not answered.
+            org.slf4j.LoggerFactory.getLogger(ImportService.class).debug("import upload unreadable", e);
+            throw ApiProblem.badRequest("exchange.import.unreadable", "the upload could not be read");
         } finally {
             if (dir != null) ExportService.deleteTree(dir);
         }
@@ -148,12 +175,12 @@ public class ImportService {
 
     private Source open(String fileName, InputStream upload, Path dir, SourceCrs crs, String encoding) throws IOException {
         String lower = fileName.toLowerCase(Locale.ROOT);
-        Source more = ImportSources.open(lower, upload, dir, crs, encoding, maxUnpackedBytes, maxRecords);
+        Source more = ImportSources.open(lower, upload, dir, crs, encoding, maxUnpackedBytes, maxRecords, maxSqliteWork);
         if (more != null) return more;
         Path geojson = null;
         Path shp = null;
         if (lower.endsWith(".zip")) {
-            List<Path> files = SafeZip.extract(upload, dir, maxUnpackedBytes, 64);
+            List<Path> files = SafeZip.extract(upload, dir, maxUnpackedBytes, 64, maxZipRatio);
             List<Path> shps = files.stream().filter(p -> ext(p).equals("shp")).toList();
             List<Path> jsons = files.stream().filter(p -> ext(p).equals("geojson") || ext(p).equals("json")).toList();
             if (shps.size() + jsons.size() != 1) {
@@ -363,18 +390,19 @@ public class ImportService {
                 FeatureBulkLoader.Result loaded = load.finish();
                 result.stored = loaded.stored();
                 result.invalid = loaded.invalid();
-                loaded.problems().forEach(p -> result.problems.add(new Problem(p.index(), p.code(), p.detail())));
+                loaded.problems().forEach(p -> result.problems.add(new Problem(p.index(), p.code(), p.detail(), p.arguments())));
             }
         } else if (layer == ExchangeLayer.STREETS) {
-            StreetImport.store(streets, source.records(), fieldMap, (index, code, detail) ->
-                    result.add(new Problem(index, code, detail)), () -> result.stored++);
+            StreetImport.store(streets, source.records(), fieldMap, (index, code, detail, arguments) ->
+                    result.add(new Problem(index, code, detail, arguments)), () -> result.stored++);
         } else {
             GridLevel level = layer == ExchangeLayer.LARGE_GRIDS ? GridLevel.LARGE : GridLevel.SMALL;
             source.records().accept(r -> {
                 Map<String, Object> p = new LinkedHashMap<>();
                 fieldMap.forEach((field, property) -> p.put(property, r.fields().get(field)));
                 if (r.fields().containsKey("__error")) {
-                    result.add(new Problem(r.index(), "geojson.invalid", String.valueOf(r.fields().get("__error"))));
+                    String reason = String.valueOf(r.fields().get("__error"));
+                    result.add(new Problem(r.index(), "exchange.import.badRecord", reason, new Object[]{reason}));
                     return;
                 }
                 GridDraft draft = new GridDraft(text(p.get("code")), text(p.get("name")), level,
@@ -384,9 +412,9 @@ public class ImportService {
                     grids.create(draft);
                     result.stored++;
                 } catch (ApiProblem e) {
-                    result.add(new Problem(r.index(), e.messageKey(), e.getMessage()));
+                    result.add(new Problem(r.index(), e.messageKey(), e.getMessage(), e.arguments()));
                 } catch (GeoJsonFormatException e) {
-                    result.add(new Problem(r.index(), e.messageKey(), e.getMessage()));
+                    result.add(new Problem(r.index(), e.messageKey(), e.getMessage(), e.arguments()));
                 }
             });
         }

@@ -6,13 +6,15 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The upload formats beyond shapefile and GeoJSON: GeoPackage ({@code .gpkg}), CSV ({@code .csv}) and
  * KML ({@code .kml}), each copied to the import's temporary directory within the size limit and opened
- * by its reader. A record its reader could not decode carries the reason under {@link #ERROR}, which the
+ * by its reader (a GeoPackage is also read through once, within its bound on SQLite work, before the
+ * import opens its transaction). A record its reader could not decode carries the reason under {@link #ERROR}, which the
  * import reports for that record instead of storing anything.
  */
 final class ImportSources {
@@ -25,16 +27,25 @@ final class ImportSources {
 
     /** The source for {@code lowerName}'s format, or null when the name is not one of these formats. */
     static ImportService.Source open(String lowerName, InputStream upload, Path dir, SourceCrs crs, String encoding,
-                                     long maxBytes, int maxRecords) throws IOException {
+                                     long maxBytes, int maxRecords, Duration maxSqliteWork) throws IOException {
         if (lowerName.endsWith(".gpkg")) {
             Path file = copyLimited(upload, dir.resolve("upload.gpkg"), maxBytes);
-            GeoPackageReader reader = GeoPackageReader.open(file, crs, maxRecords);
-            return new ImportService.Source("geopackage", reader.count(), reader.crsDescription(), "UTF-8",
-                    reader.geometryTypeName(), reader.columns(), sink -> {
-                try {
+            java.util.function.BooleanSupplier cancelled = JobProgress.cancellation();
+            GeoPackageReader checked;
+            try (GeoPackageReader reader = GeoPackageReader.open(file, crs, maxRecords, maxSqliteWork, cancelled)) {
+                // Every row read once now, before the import takes the store's write lock: a file SQLite
+                // cannot read within the bound is refused while nothing waits for it.
+                reader.forEach(r -> JobProgress.checkCancelled());
+                checked = reader;
+            }
+            // Opened again for the import's pass, and closed by it: no SQLite connection outlives the import,
+            // whatever step refuses it.
+            return new ImportService.Source("geopackage", checked.count(), checked.crsDescription(), "UTF-8",
+                    checked.geometryTypeName(), checked.columns(), sink -> {
+                try (GeoPackageReader reader = GeoPackageReader.open(file, crs, maxRecords, maxSqliteWork, cancelled)) {
                     reader.forEach(r -> sink.accept(record(r.index(), r.geometry(), r.attributes(), r.error())));
-                } finally {
-                    reader.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
         }

@@ -46,6 +46,12 @@ final class JobProgress {
         if (p != null && p.cancelled.get()) throw new Cancelled();
     }
 
+    /** Whether the job running on this thread (captured now) was cancelled; always false outside a job. */
+    static java.util.function.BooleanSupplier cancellation() {
+        JobProgress p = CURRENT.get();
+        return p == null ? () -> false : p.cancelled::get;
+    }
+
     /** Sets the current job's total, when known. */
     static void total(long n) {
         JobProgress p = CURRENT.get();

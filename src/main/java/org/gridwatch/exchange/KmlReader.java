@@ -108,7 +108,7 @@ public final class KmlReader {
     }
 
     private static ExchangeFormatException broken(String why) {
-        return new ExchangeFormatException("exchange.kml.broken", "the KML file cannot be read: " + why, why);
+        return new ExchangeFormatException("exchange.kml.broken", "the KML file cannot be read: " + why);
     }
 
     private static void parse(Path file, SourceCrs crs, Consumer<Record> sink) throws IOException {
@@ -214,7 +214,9 @@ public final class KmlReader {
                 }
             }
         } catch (XMLStreamException e) {
-            throw broken(e.getMessage());
+            // The parser's own words stay in the log; the user gets ours.
+            org.slf4j.LoggerFactory.getLogger(KmlReader.class).debug("KML not parsed", e);
+            throw broken("the XML is not well-formed");
         }
     }
 

@@ -16,7 +16,7 @@ final class StreetImport {
 
     /** Receives a refused record. */
     interface Problems {
-        void add(int index, String code, String detail);
+        void add(int index, String code, String detail, Object[] arguments);
     }
 
     private StreetImport() {
@@ -26,7 +26,8 @@ final class StreetImport {
                       Map<String, String> fieldMap, Problems problems, Runnable stored) {
         records.accept(r -> {
             if (r.fields().containsKey(ImportSources.ERROR)) {
-                problems.add(r.index(), "exchange.import.badRecord", String.valueOf(r.fields().get(ImportSources.ERROR)));
+                String reason = String.valueOf(r.fields().get(ImportSources.ERROR));
+                problems.add(r.index(), "exchange.import.badRecord", reason, new Object[]{reason});
                 return;
             }
             String name = null;
@@ -41,9 +42,9 @@ final class StreetImport {
                 streets.create(name, streetClass, r.geometry());
                 stored.run();
             } catch (ApiProblem e) {
-                problems.add(r.index(), e.messageKey(), e.getMessage());
+                problems.add(r.index(), e.messageKey(), e.getMessage(), e.arguments());
             } catch (GeoJsonFormatException e) {
-                problems.add(r.index(), e.messageKey(), e.getMessage());
+                problems.add(r.index(), e.messageKey(), e.getMessage(), e.arguments());
             }
         });
     }

@@ -63,8 +63,14 @@ public class FeatureBulkLoader {
         this.events = events;
     }
 
-    /** A refused record: its 0-based index in the input, the message key and the English detail. */
-    public record Problem(int index, String code, String detail) {
+    /**
+     * A refused record: its 0-based index in the input, the message key, the English detail and the
+     * message's arguments (so the caller can say it in the user's language).
+     */
+    public record Problem(int index, String code, String detail, Object[] arguments) {
+        public Problem(int index, String code, String detail) {
+            this(index, code, detail, new Object[0]);
+        }
     }
 
     /** What a load did: rows stored (0 when anything was refused or nothing was to be stored), refusals. */
@@ -178,10 +184,10 @@ public class FeatureBulkLoader {
             try {
                 d = features.check(draft, known);
             } catch (ApiProblem p) {
-                problem(index, p.messageKey(), p.getMessage());
+                problem(index, p.messageKey(), p.getMessage(), p.arguments());
                 return;
             } catch (GeoJsonFormatException p) {
-                problem(index, p.messageKey(), p.getMessage());
+                problem(index, p.messageKey(), p.getMessage(), p.arguments());
                 return;
             }
             if (invalid > 0 || connection == null) return;
@@ -200,12 +206,12 @@ public class FeatureBulkLoader {
         /** Counts a record the caller refused before it could become a draft (unreadable, malformed). */
         public void refuse(int index, String code, String detail) {
             checked++;
-            problem(index, code, detail);
+            problem(index, code, detail, new Object[]{detail});
         }
 
-        private void problem(int index, String code, String detail) {
+        private void problem(int index, String code, String detail, Object[] arguments) {
             invalid++;
-            if (problems.size() < maxReported) problems.add(new Problem(index, code, detail));
+            if (problems.size() < maxReported) problems.add(new Problem(index, code, detail, arguments));
         }
 
         /**

@@ -80,10 +80,17 @@ class InspectionController {
                                          @RequestPart(name = "gpx", required = false) MultipartFile gpx) throws IOException {
         Geometry track = null;
         if (gpx != null && !gpx.isEmpty()) {
+            long maxBytes = service.settings().maxGpxBytes();
+            if (gpx.getSize() > maxBytes) {
+                // refused before a byte is parsed
+                throw new ApiProblem(413, "patrol.gpx.tooLarge", "the GPX file has " + gpx.getSize()
+                        + " bytes; at most " + maxBytes + " are read", gpx.getSize(), maxBytes).with("maxBytes", maxBytes);
+            }
             try (InputStream in = gpx.getInputStream()) {
-                track = GpxTrackReader.read(in);
+                track = GpxTrackReader.read(in, service.settings().maxTrackPoints());
             } catch (GpxTrackReader.GpxException e) {
-                throw ApiProblem.badRequest("patrol.gpx.invalid", e.getMessage(), e.getMessage());
+                int status = e.messageKey().equals("patrol.gpx.tooManyPoints") ? 413 : 400;
+                throw new ApiProblem(status, e.messageKey(), e.getMessage(), e.arguments());
             }
         }
         return patrolResponse(service.recordPatrol(new PatrolDraft(clientId, inspector, gridCode,

@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBatch            most inspections one request may carry (default 1000)
  * @param sampleSeed          seed of the generated sample patrols and inspections (default 9)
  * @param sampleWeeks         weeks of sample patrols and inspections, ending on the day of first start (default 26)
+ * @param maxGpxBytes         largest GPX file a patrol upload may carry (default 16 MB, as a JSON body)
+ * @param maxTrackPoints      most points of a GPX track (default 100,000, as a JSON track)
  */
 @ConfigurationProperties("gridwatch.inspection")
 public record InspectionSettings(ZoneId zone, long maxPhotoBytes, double streetBufferMeters, int maxBatch,
-                                 long sampleSeed, int sampleWeeks) {
+                                 long sampleSeed, int sampleWeeks, long maxGpxBytes, int maxTrackPoints) {
 
     public InspectionSettings {
         if (zone == null) zone = ZoneId.of("Asia/Shanghai");
@@ -25,5 +27,7 @@ public record InspectionSettings(ZoneId zone, long maxPhotoBytes, double streetB
         if (maxBatch <= 0) maxBatch = 1000;
         if (sampleSeed == 0) sampleSeed = 9;
         if (sampleWeeks <= 0) sampleWeeks = 26;
+        if (maxGpxBytes <= 0) maxGpxBytes = 16L * 1024 * 1024;
+        if (maxTrackPoints <= 0) maxTrackPoints = GpxTrackReader.DEFAULT_MAX_POINTS;
     }
 }

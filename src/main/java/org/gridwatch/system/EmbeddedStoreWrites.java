@@ -3,6 +3,7 @@ package org.gridwatch.system;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executors;
@@ -45,6 +46,8 @@ final class EmbeddedStoreWrites extends JpaTransactionManager {
 
     private final DataSource dataSource;
     private final ReentrantLock writes = new ReentrantLock(true);
+    /** {@link System#nanoTime()} when a thread took the write lock, 0 while it is free: for the health check. */
+    private volatile long lockedSince;
     /** Per thread, for each transaction begun and not yet cleaned up: whether it holds the lock. */
     private final ThreadLocal<Deque<boolean[]>> begun = ThreadLocal.withInitial(ArrayDeque::new);
     private final ScheduledExecutorService storer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -63,11 +66,11 @@ final class EmbeddedStoreWrites extends JpaTransactionManager {
     @Override
     protected void doBegin(Object transaction, TransactionDefinition definition) {
         boolean write = !definition.isReadOnly();
-        if (write) writes.lock();
+        if (write) lock();
         try {
             super.doBegin(transaction, definition);
         } catch (RuntimeException | Error e) {
-            if (write) writes.unlock();
+            if (write) unlock();
             throw e;
         }
         // {holds the lock, committed}
@@ -91,10 +94,29 @@ final class EmbeddedStoreWrites extends JpaTransactionManager {
                 try {
                     if (current[1]) store();
                 } finally {
-                    writes.unlock();
+                    unlock();
                 }
             }
         }
+    }
+
+    private void lock() {
+        writes.lock();
+        if (writes.getHoldCount() == 1) lockedSince = System.nanoTime();
+    }
+
+    private void unlock() {
+        if (writes.getHoldCount() == 1) lockedSince = 0;
+        writes.unlock();
+    }
+
+    /**
+     * How long the current write transaction has held the write lock; zero while no write runs. A write
+     * that holds it for minutes stops every other write, so the health check reports it.
+     */
+    Duration writeLockHeld() {
+        long since = lockedSince;
+        return since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, System.nanoTime() - since));
     }
 
     private void storeBetweenTransactions() {

@@ -50,4 +50,39 @@ class GpxTrackReaderTest {
                 + "<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\">&x;</trkpt><trkpt lat=\"1\" lon=\"3\"/></trkseg></trk></gpx>"))
                 .isInstanceOf(GpxTrackReader.GpxException.class);
     }
+
+    @Test
+    void aTrackOfAMillionPointsIsRefusedAtTheCapWithoutBeingHeld(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("million.gpx");
+        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file)) {
+            w.write(HEAD + "<trk><trkseg>");
+            for (int i = 0; i < 1_000_000; i++) {
+                w.write("<trkpt lat=\"22." + (100000 + i) + "\" lon=\"114." + (100000 + i) + "\"/>");
+            }
+            w.write("</trkseg></trk></gpx>");
+        }
+        assertThat(java.nio.file.Files.size(file)).isGreaterThan(40_000_000L);
+        long start = System.nanoTime();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            assertThatThrownBy(() -> GpxTrackReader.read(in, 100_000))
+                    .isInstanceOf(GpxTrackReader.GpxException.class)
+                    .satisfies(e -> assertThat(((GpxTrackReader.GpxException) e).messageKey())
+                            .isEqualTo("patrol.gpx.tooManyPoints"));
+        }
+        assertThat((System.nanoTime() - start) / 1e9).as("stops at the cap, not at the end").isLessThan(5.0);
+        // The default cap is a JSON track's.
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            assertThatThrownBy(() -> GpxTrackReader.read(in)).isInstanceOf(GpxTrackReader.GpxException.class);
+        }
+    }
+
+    @Test
+    void refusalsCarryOurKeysNotTheParsersWords() {
+        assertThatThrownBy(() -> read("not xml")).satisfies(e -> {
+            GpxTrackReader.GpxException g = (GpxTrackReader.GpxException) e;
+            assertThat(g.messageKey()).isEqualTo("patrol.gpx.notXml");
+            assertThat(g.arguments()).isEmpty();
+        });
+    }
 }

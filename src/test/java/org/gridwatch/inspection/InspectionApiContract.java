@@ -294,7 +294,24 @@ abstract class InspectionApiContract {
         JsonNode gpx = ok(multipart("/api/patrols").file(new MockMultipartFile("gpx", "x.gpx", "application/gpx+xml",
                         "<gpx></gpx>".getBytes(StandardCharsets.UTF_8))).param("clientId", id()).param("inspector", "李四")
                 .param("gridCode", t.p + "-S1").param("startedAt", t.at(5, 8, 0)).param("endedAt", t.at(5, 9, 0)), 400);
-        assertThat(gpx.path("code").asString()).isEqualTo("patrol.gpx.invalid");
+        assertThat(gpx.path("code").asString()).isEqualTo("patrol.gpx.noTrack");
+        assertThat(count("patrol")).isEqualTo(before);
+    }
+
+    @Test
+    void aGpxTrackPastThePointCapIsRefusedAndNothingIsStored() throws Exception {
+        Patch t = patch();
+        long before = count("patrol");
+        StringBuilder gpx = new StringBuilder("<?xml version=\"1.0\"?><gpx version=\"1.1\"><trk><trkseg>");
+        for (int i = 0; i <= org.gridwatch.geo.GeoJsonReader.MAX_POSITIONS; i++) {
+            gpx.append("<trkpt lat=\"").append(t.y(1)).append("\" lon=\"").append(t.x(1)).append("\"/>");
+        }
+        gpx.append("</trkseg></trk></gpx>");
+        JsonNode refused = ok(multipart("/api/patrols").file(new MockMultipartFile("gpx", "long.gpx", "application/gpx+xml",
+                        gpx.toString().getBytes(StandardCharsets.UTF_8))).param("clientId", id()).param("inspector", "李四")
+                .param("gridCode", t.p + "-S1").param("startedAt", t.at(5, 8, 0)).param("endedAt", t.at(5, 9, 0)), 413);
+        assertThat(refused.path("code").asString()).isEqualTo("patrol.gpx.tooManyPoints");
+        assertThat(refused.path("detail").asString()).contains("100000");
         assertThat(count("patrol")).isEqualTo(before);
     }
 
