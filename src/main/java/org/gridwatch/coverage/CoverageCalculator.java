@@ -266,7 +266,7 @@ public final class CoverageCalculator {
         static LocalFrame of(Geometry gridLonLat, Stations stations, double radiusMeters) {
             Envelope e = gridLonLat.getEnvelopeInternal();
             MetricProjection projection = MetricProjection.near(e.centre().x, e.centre().y);
-            Geometry grid = projection.project(gridLonLat);
+            Geometry grid = projection.projectDensified(gridLonLat);
             // The stations' window in degrees: the radius over the shortest degree of longitude in the
             // grid's latitude band, with 1% to spare for the ellipsoid; the exact test is in metres.
             double maxAbsLat = Math.min(89, Math.max(Math.abs(e.getMinY()), Math.abs(e.getMaxY())) + radiusMeters / 110_574.0);

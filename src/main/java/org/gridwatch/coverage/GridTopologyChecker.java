@@ -124,9 +124,9 @@ public final class GridTopologyChecker {
         }
         for (Grid l : large) {
             MetricProjection projection = centredOn(l.geometry().getEnvelopeInternal());
-            Geometry outline = projection.project(l.geometry());
+            Geometry outline = projection.projectDensified(l.geometry());
             List<Geometry> parts = new ArrayList<>();
-            for (Geometry c : children.getOrDefault(l.code(), List.of())) parts.add(projection.project(c));
+            for (Geometry c : children.getOrDefault(l.code(), List.of())) parts.add(projection.projectDensified(c));
             Geometry rest = parts.isEmpty() ? outline
                     : OverlayNG.overlay(outline, UnaryUnionNG.union(METRIC.buildGeometry(parts), MILLIMETRE),
                     OverlayNG.DIFFERENCE, MILLIMETRE);
@@ -159,7 +159,7 @@ public final class GridTopologyChecker {
                 Envelope common = polygons[i].getEnvelopeInternal().intersection(polygons[j].getEnvelopeInternal());
                 if (common.getArea() <= 0) continue;
                 MetricProjection projection = centredOn(common);
-                Geometry overlap = OverlayNG.overlay(projection.project(polygons[i]), projection.project(polygons[j]),
+                Geometry overlap = OverlayNG.overlay(projection.projectDensified(polygons[i]), projection.projectDensified(polygons[j]),
                         OverlayNG.INTERSECTION, MILLIMETRE);
                 double area = overlap.getArea();
                 if (area > AREA_TOLERANCE_M2) {
@@ -186,10 +186,10 @@ public final class GridTopologyChecker {
             }
             MetricProjection projection = projections.computeIfAbsent(parent.code(),
                     k -> centredOn(parent.geometry().getEnvelopeInternal()));
-            Geometry outline = parents.computeIfAbsent(parent.code(), k -> projection.project(parent.geometry()));
+            Geometry outline = parents.computeIfAbsent(parent.code(), k -> projection.projectDensified(parent.geometry()));
             PreparedGeometry around = tolerated.computeIfAbsent(parent.code(),
                     k -> PreparedGeometryFactory.prepare(outline.buffer(CONTAINMENT_TOLERANCE_METERS)));
-            Geometry inner = projection.project(s.geometry());
+            Geometry inner = projection.projectDensified(s.geometry());
             if (around.covers(inner)) continue;
             Geometry excess = OverlayNG.overlay(inner, outline, OverlayNG.DIFFERENCE, MILLIMETRE);
             out.add(new Problem(Kind.OUTSIDE_PARENT, s.code(), s.parentCode(), excess.getArea(),
