@@ -163,4 +163,19 @@ class SampleDistrictTest {
         double p95 = errors.get((int) Math.ceil(0.95 * errors.size()) - 1);
         assertThat(p95).as("95th percentile of the relative error over " + errors.size() + " cells").isLessThan(0.01);
     }
+
+    /** The embedded store's demo district has generated activity, and every report built on it says so. */
+    @Test
+    void generatedActivityIsMarkedAsSampleDataOnTheMapAndInEveryReport() throws Exception {
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM patrol WHERE client_id LIKE 'sample-p-%'", Long.class))
+                .isGreaterThan(0);
+        assertThat(api("/api/map/config").path("sampleData").booleanValue()).isTrue();
+        assertThat(api("/api/summary").path("sampleData").booleanValue()).isTrue();
+        String csv = mvc.perform(get("/api/summary?format=csv")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(csv).contains("sampleData,含示例数据（非实际工作）,true");
+        String page = mvc.perform(get("/summary.html")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("data-sample-data=\"true\"").contains("示例数据");
+    }
 }

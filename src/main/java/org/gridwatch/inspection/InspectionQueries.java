@@ -167,6 +167,20 @@ class InspectionQueries {
         return out;
     }
 
+    /** Whether any generated (sample) patrol or inspection is stored. */
+    boolean sampleActivityPresent() {
+        return !jdbc.queryForList("SELECT id FROM patrol WHERE client_id LIKE ? ORDER BY id FETCH FIRST 1 ROWS ONLY",
+                Long.class, SampleActivityGenerator.PATROL_PREFIX + "%").isEmpty()
+                || !jdbc.queryForList("SELECT id FROM inspection WHERE client_id LIKE ? ORDER BY id FETCH FIRST 1 ROWS ONLY",
+                Long.class, SampleActivityGenerator.INSPECTION_PREFIX + "%").isEmpty();
+    }
+
+    /** Whether the store is the embedded H2GIS one (the demo store) rather than PostGIS. */
+    boolean embeddedStore() {
+        return Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
+                c.getMetaData().getDatabaseProductName().toUpperCase(java.util.Locale.ROOT).contains("H2")));
+    }
+
     /** Whether the bundled sample district was loaded into this store (its import row is finished). */
     boolean sampleDistrictLoaded() {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM district_import WHERE source = 'classpath:geodata/sample/' "

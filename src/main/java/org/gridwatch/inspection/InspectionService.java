@@ -628,7 +628,8 @@ public class InspectionService {
     public record WorkSummary(LocalDate from, LocalDate to, String scopeCode, String scopeName, long largeGrids,
                               long smallGrids, Map<String, Long> featuresByType, Map<String, Long> breedingSitesHandled,
                               long baitStationsInstalled, long patrols, double patrolKm, long inspections,
-                              long problemsFound, long problemsClosed, Map<String, LevelGrader.Grade> levels) {
+                              long problemsFound, long problemsClosed, Map<String, LevelGrader.Grade> levels,
+                              boolean sampleData) {
     }
 
     @Transactional(readOnly = true)
@@ -664,7 +665,7 @@ public class InspectionService {
         return new WorkSummary(from, to, gridCode == null || gridCode.isBlank() ? null : gridCode.trim(), name, large,
                 small, byType, calc.breedingSitesHandled(), baitInstalled, (long) patrols[0],
                 DensityIndexCalculator.round(patrols[1] / 1000, 3), calc.inspections(), calc.problemsFound(),
-                calc.problemsClosed(), levels.vectors());
+                calc.problemsClosed(), levels.vectors(), queries.sampleActivityPresent());
     }
 
     // ---- heatmap of positive sites --------------------------------------------------------------
@@ -740,6 +741,19 @@ public class InspectionService {
         }
         queries.insertInspections(rows, now);
         return new long[]{r.patrols().size(), rows.size()};
+    }
+
+    /**
+     * Whether generated sample activity is in the store: every report built on it says so (示例数据),
+     * so a demo figure is never taken for real work.
+     */
+    @Transactional(readOnly = true)
+    public boolean sampleActivityPresent() {
+        return queries.sampleActivityPresent();
+    }
+
+    public boolean embeddedStore() {
+        return queries.embeddedStore();
     }
 
     @Transactional(readOnly = true)
