@@ -55,6 +55,16 @@ const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeat
   mountDensityPanel,
   mountSessionPanel];
 
+/** A fixed notice over the map while generated demo patrols and inspections are in the store. */
+function showSampleDataNotice(layout) {
+  const notice = document.createElement('div');
+  notice.className = 'sample-data-notice';
+  notice.setAttribute('role', 'status');
+  notice.textContent = t('sampleData.notice');
+  // In the page's column above map and sidebar (not over the map), so it covers no control.
+  layout.parentElement.insertBefore(notice, layout);
+}
+
 async function start() {
   await loadLanguage();
   translate();
@@ -64,6 +74,8 @@ async function start() {
 
   const events = new EventTarget();
   const language = currentLanguage();
+  // Before the map is made, so that Leaflet measures the container at its final size.
+  if (config.sampleData) showSampleDataNotice(document.getElementById('layout'));
   const base = createBaseMap(document.getElementById('map'), config, t);
   const ctx = {
     map: base.map,

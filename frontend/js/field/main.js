@@ -390,7 +390,7 @@ async function start() {
       startedAt: patrol.startedAt, endedAt: endedAt < patrol.startedAt ? patrol.startedAt : endedAt,
     };
     const track = trackGeometry(patrol.segments);
-    if (track) body.track = track; // without one the service uses the grid's planned route
+    if (track) body.track = track; // without one the patrol counts but adds no path length
     // Patrols go first, so the inspections that name it by patrolClientId find it.
     outbox.add('patrol', body, { priority: 0 });
     storage.removeItem(KEYS.patrol);

@@ -40,7 +40,7 @@ export function breakTrack(segments) {
 
 /**
  * The track as GeoJSON for POST /api/patrols: a LineString, a MultiLineString when the recording
- * was interrupted, or null when no segment has two points (the service then uses the planned route).
+ * was interrupted, or null when no segment has two points (the patrol then adds no path length).
  */
 export function trackGeometry(segments) {
   const lines = segments.filter((s) => s.length >= 2);

@@ -110,8 +110,7 @@ public final class CoverageBenchmark {
         for (int run = 0; run < coverMs.length; run++) {
             long a = System.nanoTime();
             long cpu = processCpuNanos();
-            MetricProjection projection = MetricProjection.centredOn(district);
-            CoverageCalculator.Stations stations = CoverageCalculator.Stations.of(sLon, sLat, projection);
+            CoverageCalculator.Stations stations = CoverageCalculator.Stations.of(sLon, sLat);
             coverage = CoverageCalculator.coverage(city.grids(), stations, RADIUS_METERS,
                     CoverageCalculator.DEFAULT_QUADRANT_SEGMENTS);
             coverMs[run] = (System.nanoTime() - a) / 1e6;

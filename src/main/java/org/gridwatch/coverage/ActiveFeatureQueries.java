@@ -29,8 +29,11 @@ class ActiveFeatureQueries {
         this.box = box;
     }
 
-    /** Active features as arrays; {@code typeIndex[i]} indexes {@code typeKeys} given to {@link #load}. */
-    record ActiveFeatures(long[] id, int[] typeIndex, double[] lon, double[] lat) {
+    /**
+     * Active features as arrays; {@code typeIndex[i]} indexes {@code typeKeys} given to {@link #load};
+     * {@code gridCode[i]} is the small grid the feature belongs to (null: none).
+     */
+    record ActiveFeatures(long[] id, int[] typeIndex, double[] lon, double[] lat, String[] gridCode) {
         int size() {
             return id.length;
         }
@@ -43,7 +46,7 @@ class ActiveFeatureQueries {
      */
     ActiveFeatures load(Map<String, Integer> typeIndex, String onlyType, Envelope window) {
         StringBuilder sql = new StringBuilder(
-                "SELECT id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM feature WHERE status = 'active'");
+                "SELECT id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, grid_code FROM feature WHERE status = 'active'");
         Object[] args = new Object[0];
         if (window != null) {
             List<Object> boxArgs = new ArrayList<>();
@@ -67,7 +70,7 @@ class ActiveFeatureQueries {
             return ps;
         }, (RowCallbackHandler) rs -> {
             Integer t = typeIndex.get(rs.getString(2));
-            rows.add(rs.getLong(1), t == null ? -1 : t, rs.getDouble(3), rs.getDouble(4));
+            rows.add(rs.getLong(1), t == null ? -1 : t, rs.getDouble(3), rs.getDouble(4), rs.getString(5));
         });
         return rows.done();
     }
@@ -77,9 +80,10 @@ class ActiveFeatureQueries {
         int[] type = new int[1024];
         double[] lon = new double[1024];
         double[] lat = new double[1024];
+        String[] grid = new String[1024];
         int n;
 
-        void add(long i, int t, double x, double y) {
+        void add(long i, int t, double x, double y, String g) {
             if (t < 0) return;
             if (n == id.length) {
                 int cap = n * 2;
@@ -87,17 +91,19 @@ class ActiveFeatureQueries {
                 type = Arrays.copyOf(type, cap);
                 lon = Arrays.copyOf(lon, cap);
                 lat = Arrays.copyOf(lat, cap);
+                grid = Arrays.copyOf(grid, cap);
             }
             id[n] = i;
             type[n] = t;
             lon[n] = x;
             lat[n] = y;
+            grid[n] = g;
             n++;
         }
 
         ActiveFeatures done() {
             return new ActiveFeatures(Arrays.copyOf(id, n), Arrays.copyOf(type, n), Arrays.copyOf(lon, n),
-                    Arrays.copyOf(lat, n));
+                    Arrays.copyOf(lat, n), Arrays.copyOf(grid, n));
         }
     }
 }

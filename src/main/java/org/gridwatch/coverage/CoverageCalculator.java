@@ -24,13 +24,12 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
  * locator, and the grids are processed in parallel on the common fork-join pool (all cores).
  *
  * <p>Counting tests points in lon/lat, where "inside" means the same as in PostGIS
- * {@code ST_Intersects(grid, point)}: interior or boundary. Coverage is measured in the
- * {@link MetricProjection} the caller gives (transverse Mercator centred on the district, scale error
- * below 5e-6 within 20 km of its centre). A circle of radius R is the regular polygon with
+ * {@code ST_Intersects(grid, point)}: interior or boundary. Coverage is measured per grid in a
+ * {@link MetricProjection} centred near that grid (scale error below 1e-5 within 25 km of its centre),
+ * so a grid's figures never depend on where the rest of the store lies. A circle of radius R is the regular polygon with
  * {@code 4 × quadrantSegments} vertices on the circle, as GEOS/PostGIS {@code ST_Buffer} builds it.
  *
- * <p>Stateless and thread-safe; deterministic (results do not depend on thread scheduling). The
- * {@link MetricProjection} argument is used only on the calling thread.
+ * <p>Stateless and thread-safe; deterministic (results do not depend on thread scheduling).
  */
 public final class CoverageCalculator {
 
@@ -136,82 +135,161 @@ public final class CoverageCalculator {
     }
 
     /**
-     * The stations of one feature type projected once into metres, with an index; build it once per
-     * request and use it for every grid.
+     * Counts, for every grid, the points it owns: point {@code i} belongs to the grid whose code is
+     * {@code ownerCode[i]} (null or an unknown code: to none). This is the one counting rule of the
+     * service: a point on a border shared by two grids belongs to one of them only (the feature's own
+     * {@code gridCode}), so per-grid counts add up exactly to the total of the level.
+     *
+     * @param gridCodes the grids' codes, in row order
+     * @param ownerCode per point, the code of the grid that owns it
+     * @param points    the features
+     */
+    public static Counts countByOwner(List<String> gridCodes, String[] ownerCode, Points points) {
+        if (ownerCode.length != points.size()) {
+            throw new IllegalArgumentException("one owner per point needed: " + ownerCode.length + " for " + points.size());
+        }
+        java.util.Map<String, Integer> row = new java.util.HashMap<>();
+        for (int g = 0; g < gridCodes.size(); g++) row.putIfAbsent(gridCodes.get(g), g);
+        int[][] perGrid = new int[gridCodes.size()][points.typeCount()];
+        boolean[] inAny = new boolean[points.size()];
+        for (int i = 0; i < ownerCode.length; i++) {
+            Integer g = ownerCode[i] == null ? null : row.get(ownerCode[i]);
+            if (g == null) continue;
+            perGrid[g][points.type()[i]]++;
+            inAny[i] = true;
+        }
+        return new Counts(perGrid, inAny);
+    }
+
+    /**
+     * The grid owning each point: of the grids covering it (interior or boundary), the one with the
+     * smallest code — the rule by which a feature is given its small grid — or -1 for none.
+     *
+     * @param gridsLonLat polygons in lon/lat
+     * @param codes       their codes, same order
+     * @param points      the points
+     */
+    public static int[] owners(List<Geometry> gridsLonLat, List<String> codes, Points points) {
+        PackedPointIndex index = index(points);
+        int[] ownerBySlot = new int[points.size()];
+        java.util.Arrays.fill(ownerBySlot, -1);
+        Envelope[] envelopes = envelopes(gridsLonLat);
+        // Sequential: two grids may claim one slot, and the smaller code must win deterministically.
+        Coordinate c = new Coordinate();
+        for (int g = 0; g < gridsLonLat.size(); g++) {
+            PointOnGeometryLocator locator = locator(gridsLonLat.get(g));
+            Envelope e = envelopes[g];
+            int grid = g;
+            index.query(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), (slot, x, y) -> {
+                c.x = x;
+                c.y = y;
+                int current = ownerBySlot[slot];
+                if ((current < 0 || codes.get(grid).compareTo(codes.get(current)) < 0)
+                        && locator.locate(c) != Location.EXTERIOR) {
+                    ownerBySlot[slot] = grid;
+                }
+            });
+        }
+        int[] out = new int[points.size()];
+        for (int s = 0; s < ownerBySlot.length; s++) out[index.originalIndex(s)] = ownerBySlot[s];
+        return out;
+    }
+
+    /**
+     * The stations of one feature type, indexed once in lon/lat; build it once per request and use it
+     * for every grid. Each grid projects only the stations near it, in a projection local to the grid.
      */
     public static final class Stations {
         private final PackedPointIndex index;
-        private final MetricProjection projection;
 
-        private Stations(PackedPointIndex index, MetricProjection projection) {
+        private Stations(PackedPointIndex index) {
             this.index = index;
-            this.projection = projection;
         }
 
-        /**
-         * Projects {@code lon}/{@code lat} with {@code projection} (on the calling thread).
-         */
-        public static Stations of(double[] lon, double[] lat, MetricProjection projection) {
-            double[] x = new double[lon.length];
-            double[] y = new double[lat.length];
-            for (int i = 0; i < lon.length; i++) {
-                Coordinate m = projection.project(lon[i], lat[i]);
-                x[i] = m.x;
-                y[i] = m.y;
-            }
-            return new Stations(new PackedPointIndex(x, y, 4), projection);
+        /** Indexes the stations at {@code lon}/{@code lat} (WGS84 degrees). */
+        public static Stations of(double[] lon, double[] lat) {
+            return new Stations(new PackedPointIndex(lon.clone(), lat.clone(), 4));
         }
 
         public int size() {
             return index.size();
         }
-
-        public MetricProjection projection() {
-            return projection;
-        }
     }
 
     /**
      * Measures, for every grid, its area and the part of it within {@code radiusMeters} of a station.
-     * Grids are projected on the calling thread, then measured in parallel.
+     * Each grid is measured in a transverse Mercator projection centred near the grid itself
+     * ({@link MetricProjection#near}), so the result does not depend on where the other grids lie:
+     * a grid of 50 km has a scale error below 1e-5 at any longitude. Grids are measured in parallel.
      *
      * @param gridsLonLat      polygons in lon/lat
-     * @param stations         from {@link Stations#of}, whose projection is used for the grids too
+     * @param stations         from {@link Stations#of}
      * @param radiusMeters     the radius, &gt; 0
      * @param quadrantSegments segments per quarter circle (see {@link #DEFAULT_QUADRANT_SEGMENTS})
      */
     public static GridCoverage[] coverage(List<Geometry> gridsLonLat, Stations stations, double radiusMeters,
                                           int quadrantSegments) {
         checkRadius(radiusMeters, quadrantSegments);
-        List<Geometry> metric = new ArrayList<>(gridsLonLat.size());
-        for (Geometry g : gridsLonLat) {
-            Geometry m = stations.projection.project(g);
-            m.getEnvelopeInternal();
-            metric.add(m);
-        }
-        GridCoverage[] out = new GridCoverage[metric.size()];
-        IntStream.range(0, metric.size()).parallel().forEach(g -> {
-            Geometry grid = metric.get(g);
-            double[][] centres = centresNear(grid, stations.index, radiusMeters);
-            double covered = centres[0].length == 0 ? 0
-                    : new CircleUnionArea(radiusMeters, quadrantSegments).coveredArea(grid, locator(grid), centres[0],
-                    centres[1], centres[0].length);
-            out[g] = new GridCoverage(grid.getArea(), covered);
+        GridCoverage[] out = new GridCoverage[gridsLonLat.size()];
+        IntStream.range(0, gridsLonLat.size()).parallel().forEach(g -> {
+            LocalFrame frame = LocalFrame.of(gridsLonLat.get(g), stations, radiusMeters);
+            double covered = frame.centres[0].length == 0 ? 0
+                    : new CircleUnionArea(radiusMeters, quadrantSegments).coveredArea(frame.grid, locator(frame.grid),
+                    frame.centres[0], frame.centres[1], frame.centres[0].length);
+            out[g] = new GridCoverage(frame.grid.getArea(), covered);
         });
         return out;
     }
 
     /**
      * The part of {@code gridLonLat} farther than {@code radiusMeters} from every station, in lon/lat
-     * (empty when the grid is fully covered).
+     * (empty when the grid is fully covered), computed in a projection local to the grid.
      */
     public static Geometry uncovered(Geometry gridLonLat, Stations stations, double radiusMeters,
                                      int quadrantSegments) {
         checkRadius(radiusMeters, quadrantSegments);
-        Geometry grid = stations.projection.project(gridLonLat);
-        Geometry circles = circlesNear(grid, stations.index, radiusMeters, unitCircle(quadrantSegments));
-        Geometry rest = circles == null ? grid : OverlayNGRobust.overlay(grid, circles, OverlayNG.DIFFERENCE);
-        return stations.projection.unproject(rest);
+        LocalFrame frame = LocalFrame.of(gridLonLat, stations, radiusMeters);
+        double[] unit = unitCircle(quadrantSegments);
+        List<Geometry> circles = new ArrayList<>();
+        for (int i = 0; i < frame.centres[0].length; i++) {
+            circles.add(circle(frame.centres[0][i], frame.centres[1][i], radiusMeters, unit));
+        }
+        Geometry rest = circles.isEmpty() ? frame.grid
+                : OverlayNGRobust.overlay(frame.grid, circles.size() == 1 ? circles.get(0)
+                : OverlayNGRobust.union(circles), OverlayNG.DIFFERENCE);
+        return frame.projection.unproject(rest);
+    }
+
+    /** One grid and the stations that can reach it, in metres of a projection centred near the grid. */
+    private record LocalFrame(MetricProjection projection, Geometry grid, double[][] centres) {
+
+        static LocalFrame of(Geometry gridLonLat, Stations stations, double radiusMeters) {
+            Envelope e = gridLonLat.getEnvelopeInternal();
+            MetricProjection projection = MetricProjection.near(e.centre().x, e.centre().y);
+            Geometry grid = projection.projectDensified(gridLonLat);
+            // The stations' window in degrees: the radius over the shortest degree of longitude in the
+            // grid's latitude band, with 1% to spare for the ellipsoid; the exact test is in metres.
+            double maxAbsLat = Math.min(89, Math.max(Math.abs(e.getMinY()), Math.abs(e.getMaxY())) + radiusMeters / 110_574.0);
+            double dLat = radiusMeters / 110_574.0 * 1.01;
+            double dLon = radiusMeters / (111_320.0 * Math.cos(Math.toRadians(maxAbsLat))) * 1.01;
+            Envelope m = grid.getEnvelopeInternal();
+            double[][] out = {new double[16], new double[16]};
+            int[] n = {0};
+            stations.index.query(e.getMinX() - dLon, e.getMinY() - dLat, e.getMaxX() + dLon, e.getMaxY() + dLat,
+                    (slot, lon, lat) -> {
+                        Coordinate c = projection.project(lon, lat);
+                        if (reaches(m, c.x, c.y, radiusMeters)) {
+                            if (n[0] == out[0].length) {
+                                out[0] = java.util.Arrays.copyOf(out[0], n[0] * 2);
+                                out[1] = java.util.Arrays.copyOf(out[1], n[0] * 2);
+                            }
+                            out[0][n[0]] = c.x;
+                            out[1][n[0]++] = c.y;
+                        }
+                    });
+            return new LocalFrame(projection, grid, new double[][]{java.util.Arrays.copyOf(out[0], n[0]),
+                    java.util.Arrays.copyOf(out[1], n[0])});
+        }
     }
 
     private static void checkRadius(double radiusMeters, int quadrantSegments) {
@@ -223,46 +301,10 @@ public final class CoverageCalculator {
         }
     }
 
-    /**
-     * The stations whose circle can reach {@code grid}: inside its envelope grown by R, minus those in
-     * the grown corners farther than R from the envelope. Returns {x[], y[]}.
-     */
-    private static double[][] centresNear(Geometry grid, PackedPointIndex index, double radiusMeters) {
-        Envelope e = grid.getEnvelopeInternal();
-        double[][] out = {new double[16], new double[16]};
-        int[] n = {0};
-        index.query(e.getMinX() - radiusMeters, e.getMinY() - radiusMeters, e.getMaxX() + radiusMeters,
-                e.getMaxY() + radiusMeters, (slot, x, y) -> {
-                    if (reaches(e, x, y, radiusMeters)) {
-                        if (n[0] == out[0].length) {
-                            out[0] = java.util.Arrays.copyOf(out[0], n[0] * 2);
-                            out[1] = java.util.Arrays.copyOf(out[1], n[0] * 2);
-                        }
-                        out[0][n[0]] = x;
-                        out[1][n[0]++] = y;
-                    }
-                });
-        return new double[][]{java.util.Arrays.copyOf(out[0], n[0]), java.util.Arrays.copyOf(out[1], n[0])};
-    }
-
     private static boolean reaches(Envelope e, double x, double y, double radiusMeters) {
         double dx = Math.max(0, Math.max(e.getMinX() - x, x - e.getMaxX()));
         double dy = Math.max(0, Math.max(e.getMinY() - y, y - e.getMaxY()));
         return dx * dx + dy * dy <= radiusMeters * radiusMeters;
-    }
-
-    private static Geometry circlesNear(Geometry grid, PackedPointIndex index, double radiusMeters, double[] circle) {
-        Envelope e = grid.getEnvelopeInternal();
-        List<Geometry> circles = new ArrayList<>();
-        index.query(e.getMinX() - radiusMeters, e.getMinY() - radiusMeters, e.getMaxX() + radiusMeters,
-                e.getMaxY() + radiusMeters, (slot, x, y) -> {
-                    if (reaches(e, x, y, radiusMeters)) {
-                        circles.add(circle(x, y, radiusMeters, circle));
-                    }
-                });
-        if (circles.isEmpty()) return null;
-        if (circles.size() == 1) return circles.get(0);
-        return OverlayNGRobust.union(circles);
     }
 
     /** Vertex directions of the regular polygon GEOS uses for a point buffer: (cos, sin) pairs. */

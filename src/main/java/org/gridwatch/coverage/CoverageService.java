@@ -71,14 +71,14 @@ public class CoverageService {
         List<String> types = List.copyOf(typeIndex.keySet());
         CoverageCalculator.Points points = new CoverageCalculator.Points(all.lon(), all.lat(), all.typeIndex(),
                 types.size());
-        CoverageCalculator.Counts counts = CoverageCalculator.count(outlines, points);
+        List<String> codes = rowsGrids.stream().map(GridView::code).toList();
+        String[] owners = level == GridLevel.SMALL ? all.gridCode() : largeOwners(all, points, rowsGrids);
+        CoverageCalculator.Counts counts = CoverageCalculator.countByOwner(codes, owners, points);
 
         int wanted = typeIndex.get(type);
         CoverageCalculator.GridCoverage[] measured = new CoverageCalculator.GridCoverage[0];
         if (!rowsGrids.isEmpty()) {
-            Envelope district = new Envelope();
-            outlines.forEach(g -> district.expandToInclude(g.getEnvelopeInternal()));
-            CoverageCalculator.Stations stations = stationsOf(all, wanted, MetricProjection.centredOn(district));
+            CoverageCalculator.Stations stations = stationsOf(all, wanted);
             measured = CoverageCalculator.coverage(outlines, stations, radiusMeters,
                     CoverageCalculator.DEFAULT_QUADRANT_SEGMENTS);
         }
@@ -114,10 +114,10 @@ public class CoverageService {
         double dLon = radiusMeters / (111_320.0 * Math.cos(Math.toRadians(Math.min(89, Math.abs(env.centre().y))))) * 1.01;
         Envelope window = new Envelope(env.getMinX() - dLon, env.getMaxX() + dLon, env.getMinY() - dLat, env.getMaxY() + dLat);
         ActiveFeatures near = queries.load(typeIndex, type, window);
-        MetricProjection projection = MetricProjection.centredOn(env);
-        CoverageCalculator.Stations stations = CoverageCalculator.Stations.of(near.lon(), near.lat(), projection);
+        CoverageCalculator.Stations stations = CoverageCalculator.Stations.of(near.lon(), near.lat());
         Geometry uncovered = CoverageCalculator.uncovered(grid.geometry(), stations, radiusMeters,
                 CoverageCalculator.DEFAULT_QUADRANT_SEGMENTS);
+        MetricProjection projection = MetricProjection.near(env.centre().x, env.centre().y);
         double area = projection.areaM2(grid.geometry());
         return new Gaps(grid, type, radiusMeters, area, projection.areaM2(uncovered), uncovered);
     }
@@ -125,11 +125,9 @@ public class CoverageService {
     @Transactional(readOnly = true)
     public List<GridTopologyChecker.Problem> topology() {
         List<GridTopologyChecker.Grid> all = new ArrayList<>();
-        Envelope district = new Envelope();
         for (GridView g : grids.list(null, null, null)) {
             all.add(new GridTopologyChecker.Grid(g.code(), g.level() == GridLevel.LARGE, g.parentCode(),
                     g.responsiblePerson(), g.geometry()));
-            district.expandToInclude(g.geometry().getEnvelopeInternal());
         }
         Map<String, Integer> typeIndex = typeIndex();
         List<String> types = List.copyOf(typeIndex.keySet());
@@ -139,12 +137,41 @@ public class CoverageService {
             points.add(new GridTopologyChecker.Feature(active.id()[i], types.get(active.typeIndex()[i]),
                     active.lon()[i], active.lat()[i]));
         }
-        MetricProjection projection = district.isNull() ? MetricProjection.centredOn(0, 0)
-                : MetricProjection.centredOn(district);
-        return GridTopologyChecker.check(all, points, projection);
+        return GridTopologyChecker.check(all, points);
     }
 
-    private static CoverageCalculator.Stations stationsOf(ActiveFeatures all, int type, MetricProjection projection) {
+    /**
+     * The large grid each feature belongs to: the parent of its small grid; a feature in no small grid
+     * belongs to the large grid covering it (the smallest code where two do), so that every large
+     * row is its small rows plus the features of its gaps, and the large rows add up to the district.
+     */
+    private String[] largeOwners(ActiveFeatures all, CoverageCalculator.Points points, List<GridView> large) {
+        Map<String, String> parentOfSmall = new java.util.HashMap<>();
+        for (GridView s : grids.list(GridLevel.SMALL, null, null)) parentOfSmall.put(s.code(), s.parentCode());
+        String[] owner = new String[all.size()];
+        List<Integer> unowned = new ArrayList<>();
+        for (int i = 0; i < owner.length; i++) {
+            String small = all.gridCode()[i];
+            owner[i] = small == null ? null : parentOfSmall.get(small);
+            if (owner[i] == null) unowned.add(i);
+        }
+        if (unowned.isEmpty() || large.isEmpty()) return owner;
+        double[] lon = new double[unowned.size()];
+        double[] lat = new double[unowned.size()];
+        for (int k = 0; k < lon.length; k++) {
+            lon[k] = all.lon()[unowned.get(k)];
+            lat[k] = all.lat()[unowned.get(k)];
+        }
+        List<String> codes = large.stream().map(GridView::code).toList();
+        int[] found = CoverageCalculator.owners(large.stream().map(GridView::geometry).toList(), codes,
+                new CoverageCalculator.Points(lon, lat, new int[lon.length], 1));
+        for (int k = 0; k < found.length; k++) {
+            if (found[k] >= 0) owner[unowned.get(k)] = codes.get(found[k]);
+        }
+        return owner;
+    }
+
+    private static CoverageCalculator.Stations stationsOf(ActiveFeatures all, int type) {
         int n = 0;
         for (int t : all.typeIndex()) if (t == type) n++;
         double[] lon = new double[n];
@@ -156,7 +183,7 @@ public class CoverageService {
                 lat[k++] = all.lat()[i];
             }
         }
-        return CoverageCalculator.Stations.of(lon, lat, projection);
+        return CoverageCalculator.Stations.of(lon, lat);
     }
 
     private static Row row(String code, String name, String parentCode, double areaM2, int[] counts,

@@ -25,7 +25,10 @@ import org.locationtech.jts.operation.overlayng.UnaryUnionNG;
  * grid or naming no existing one, small grids without a responsible person, and active features that
  * lie in no small grid.
  *
- * <p>Areas are m² in one {@link MetricProjection} for the whole run. Shared borders stored in floating
+ * <p>Areas are m², each measured in a {@link MetricProjection} centred near the ground it concerns: a
+ * large grid and its small grids in one centred on the large grid, a pair of overlapping grids in one
+ * centred on the pair. The figures of one corner of the store therefore never depend on where the
+ * rest of it lies (a district on another continent, a stray point at 0,0). Shared borders stored in floating
  * point leave slivers of far below a square metre; a gap or overlap counts only when its area exceeds
  * {@link #AREA_TOLERANCE_M2}, and a small grid may reach {@link #CONTAINMENT_TOLERANCE_METERS} beyond
  * its large grid before it counts as outside — the same thresholds the grid editor enforces.
@@ -33,7 +36,7 @@ import org.locationtech.jts.operation.overlayng.UnaryUnionNG;
  * <p>Overlaps are prefiltered with JTS {@link CoverageValidator} (here "coverage" in the JTS sense: a
  * set of polygons meant to meet edge to edge): only polygons it flags are intersected pairwise.
  *
- * <p>Stateless and thread-safe; the projection argument is used by the calling thread only.
+ * <p>Stateless and thread-safe.
  * Problems come out sorted by kind, then grid code, then other code, so the report is deterministic.
  */
 public final class GridTopologyChecker {
@@ -84,26 +87,22 @@ public final class GridTopologyChecker {
                           Long featureId, String featureType) {
     }
 
-    /**
-     * Checks {@code grids} and {@code features}.
-     *
-     * @param projection a projection centred on the district (used for all areas)
-     */
-    public static List<Problem> check(List<Grid> grids, List<Feature> features, MetricProjection projection) {
+    /** Checks {@code grids} and {@code features}. */
+    public static List<Problem> check(List<Grid> grids, List<Feature> features) {
         List<Grid> large = grids.stream().filter(Grid::large).toList();
         List<Grid> small = grids.stream().filter(g -> !g.large()).toList();
-        Map<String, Geometry> metricByCode = new HashMap<>();
-        for (Grid g : grids) metricByCode.put(g.code(), projection.project(g.geometry()));
+        Map<String, Grid> largeByCode = new HashMap<>();
+        for (Grid l : large) largeByCode.put(l.code(), l);
 
         List<Problem> problems = new ArrayList<>();
-        gaps(large, small, metricByCode, projection, problems);
-        overlaps(large, metricByCode, projection, problems);
-        overlaps(small, metricByCode, projection, problems);
-        containment(large, small, metricByCode, projection, problems);
+        gaps(large, small, problems);
+        overlaps(large, problems);
+        overlaps(small, problems);
+        containment(largeByCode, small, problems);
         for (Grid g : small) {
             if (g.responsiblePerson() == null || g.responsiblePerson().isBlank()) {
                 problems.add(new Problem(Kind.NO_RESPONSIBLE_PERSON, g.code(), null,
-                        metricByCode.get(g.code()).getArea(), g.geometry(), null, null));
+                        MetricProjection.areaM2Of(g.geometry()), g.geometry(), null, null));
             }
         }
         featuresInNoGrid(small, features, problems);
@@ -114,15 +113,20 @@ public final class GridTopologyChecker {
         return problems;
     }
 
-    private static void gaps(List<Grid> large, List<Grid> small, Map<String, Geometry> metric,
-                             MetricProjection projection, List<Problem> out) {
+    private static MetricProjection centredOn(Envelope lonLat) {
+        return MetricProjection.centredOn(lonLat.centre().x, lonLat.centre().y);
+    }
+
+    private static void gaps(List<Grid> large, List<Grid> small, List<Problem> out) {
         Map<String, List<Geometry>> children = new HashMap<>();
         for (Grid s : small) {
-            if (s.parentCode() != null) children.computeIfAbsent(s.parentCode(), k -> new ArrayList<>()).add(metric.get(s.code()));
+            if (s.parentCode() != null) children.computeIfAbsent(s.parentCode(), k -> new ArrayList<>()).add(s.geometry());
         }
         for (Grid l : large) {
-            Geometry outline = metric.get(l.code());
-            List<Geometry> parts = children.getOrDefault(l.code(), List.of());
+            MetricProjection projection = centredOn(l.geometry().getEnvelopeInternal());
+            Geometry outline = projection.projectDensified(l.geometry());
+            List<Geometry> parts = new ArrayList<>();
+            for (Geometry c : children.getOrDefault(l.code(), List.of())) parts.add(projection.projectDensified(c));
             Geometry rest = parts.isEmpty() ? outline
                     : OverlayNG.overlay(outline, UnaryUnionNG.union(METRIC.buildGeometry(parts), MILLIMETRE),
                     OverlayNG.DIFFERENCE, MILLIMETRE);
@@ -135,11 +139,12 @@ public final class GridTopologyChecker {
         }
     }
 
-    private static void overlaps(List<Grid> level, Map<String, Geometry> metric, MetricProjection projection,
-                                 List<Problem> out) {
+    private static void overlaps(List<Grid> level, List<Problem> out) {
         if (level.size() < 2) return;
+        // The validator compares edges and their crossings, which a projection does not change: it
+        // runs on lon/lat, and only the flagged pairs are projected and intersected.
         Geometry[] polygons = new Geometry[level.size()];
-        for (int i = 0; i < polygons.length; i++) polygons[i] = metric.get(level.get(i).code());
+        for (int i = 0; i < polygons.length; i++) polygons[i] = level.get(i).geometry();
         Geometry[] invalidEdges = CoverageValidator.validate(polygons);
         STRtree tree = new STRtree();
         for (int i = 0; i < polygons.length; i++) tree.insert(polygons[i].getEnvelopeInternal(), i);
@@ -153,7 +158,9 @@ public final class GridTopologyChecker {
                 if (j == i || (invalidEdges[j] != null && j < i)) continue;
                 Envelope common = polygons[i].getEnvelopeInternal().intersection(polygons[j].getEnvelopeInternal());
                 if (common.getArea() <= 0) continue;
-                Geometry overlap = OverlayNG.overlay(polygons[i], polygons[j], OverlayNG.INTERSECTION, MILLIMETRE);
+                MetricProjection projection = centredOn(common);
+                Geometry overlap = OverlayNG.overlay(projection.projectDensified(polygons[i]), projection.projectDensified(polygons[j]),
+                        OverlayNG.INTERSECTION, MILLIMETRE);
                 double area = overlap.getArea();
                 if (area > AREA_TOLERANCE_M2) {
                     String a = level.get(i).code();
@@ -166,21 +173,25 @@ public final class GridTopologyChecker {
         }
     }
 
-    private static void containment(List<Grid> large, List<Grid> small, Map<String, Geometry> metric,
-                                    MetricProjection projection, List<Problem> out) {
+    private static void containment(Map<String, Grid> largeByCode, List<Grid> small, List<Problem> out) {
+        Map<String, MetricProjection> projections = new HashMap<>();
+        Map<String, Geometry> parents = new HashMap<>();
         Map<String, PreparedGeometry> tolerated = new HashMap<>();
-        for (Grid l : large) {
-            tolerated.put(l.code(), PreparedGeometryFactory.prepare(metric.get(l.code()).buffer(CONTAINMENT_TOLERANCE_METERS)));
-        }
         for (Grid s : small) {
-            Geometry inner = metric.get(s.code());
-            PreparedGeometry parent = s.parentCode() == null ? null : tolerated.get(s.parentCode());
+            Grid parent = s.parentCode() == null ? null : largeByCode.get(s.parentCode());
             if (parent == null) {
-                out.add(new Problem(Kind.NO_PARENT, s.code(), s.parentCode(), inner.getArea(), s.geometry(), null, null));
+                out.add(new Problem(Kind.NO_PARENT, s.code(), s.parentCode(), MetricProjection.areaM2Of(s.geometry()),
+                        s.geometry(), null, null));
                 continue;
             }
-            if (parent.covers(inner)) continue;
-            Geometry excess = OverlayNG.overlay(inner, metric.get(s.parentCode()), OverlayNG.DIFFERENCE, MILLIMETRE);
+            MetricProjection projection = projections.computeIfAbsent(parent.code(),
+                    k -> centredOn(parent.geometry().getEnvelopeInternal()));
+            Geometry outline = parents.computeIfAbsent(parent.code(), k -> projection.projectDensified(parent.geometry()));
+            PreparedGeometry around = tolerated.computeIfAbsent(parent.code(),
+                    k -> PreparedGeometryFactory.prepare(outline.buffer(CONTAINMENT_TOLERANCE_METERS)));
+            Geometry inner = projection.projectDensified(s.geometry());
+            if (around.covers(inner)) continue;
+            Geometry excess = OverlayNG.overlay(inner, outline, OverlayNG.DIFFERENCE, MILLIMETRE);
             out.add(new Problem(Kind.OUTSIDE_PARENT, s.code(), s.parentCode(), excess.getArea(),
                     projection.unproject(excess), null, null));
         }

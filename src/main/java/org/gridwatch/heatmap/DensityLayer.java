@@ -88,6 +88,51 @@ public final class DensityLayer {
     }
 
     /**
+     * Point–cell pairs above which {@link #gridDensity} falls back to the binned estimator: about
+     * half a second of exact evaluation on one core.
+     */
+    static final double MAX_EXACT_OPERATIONS = 3e7;
+
+    /**
+     * The density at the cell centres of a lon/lat grid (the heatmap's grid download), exactly by the
+     * kernel's definition with great-circle distances ({@link GreatCircleKernelDensity}), unless that
+     * would take more than {@link #MAX_EXACT_OPERATIONS} point–cell pairs (a very fine grid under a
+     * large radius), when the binned estimator of the tiles answers instead.
+     */
+    public float[] gridDensity(LonLatRaster frame) {
+        double north = frame.lat(-0.5);
+        double south = frame.lat(frame.height() - 0.5);
+        double reach = 1.01 * radiusMeters();
+        double poleward = Math.max(Math.abs(north), Math.abs(south));
+        double dLat = Math.toDegrees(reach / Wgs84.metersPerRadianLat(0));
+        double dLon = Math.toDegrees(reach / Wgs84.metersPerRadianLon(Math.min(89, poleward + dLat)));
+        double west = frame.lon(-0.5) - dLon;
+        double east = frame.lon(frame.width() - 0.5) + dLon;
+        double[][] picked = {new double[256], new double[256], new double[256]};
+        int[] n = {0};
+        for (Source s : sources) {
+            PackedPoints p = s.points();
+            double[] w = s.weights();
+            p.forEachIn(west, south - dLat, east, north + dLat, i -> {
+                long t = p.timeMillis(i);
+                double weight = w == null ? 1 : w[i];
+                if (t >= fromMillis && t < toMillis && weight != 0) {
+                    if (n[0] == picked[0].length) {
+                        for (int k = 0; k < 3; k++) picked[k] = java.util.Arrays.copyOf(picked[k], n[0] * 2);
+                    }
+                    picked[0][n[0]] = p.lon(i);
+                    picked[1][n[0]] = p.lat(i);
+                    picked[2][n[0]++] = weight;
+                }
+            });
+        }
+        if (GreatCircleKernelDensity.operations(frame, n[0], radiusMeters()) > MAX_EXACT_OPERATIONS) {
+            return density(frame);
+        }
+        return GreatCircleKernelDensity.estimate(frame, picked[0], picked[1], picked[2], n[0], radiusMeters());
+    }
+
+    /**
      * The layer over its whole extent (plus a radius) on a grid of about r/6 cells, at most 2048 a side:
      * the maximum (which can fall a few percent below the true peak between cells) and up to
      * {@code maxPeaks} local maxima, highest first, no two closer than the radius.

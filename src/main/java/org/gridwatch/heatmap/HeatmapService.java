@@ -165,7 +165,7 @@ public class HeatmapService {
             throw ApiProblem.badRequest("heatmap.grid.bbox", "the bbox must have a positive width and height");
         }
         LonLatRaster frame = new LonLatRaster(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), width, height);
-        return new Grid(frame, layer.density().density(frame));
+        return new Grid(frame, layer.density().gridDensity(frame));
     }
 
     /** The {@code limit} highest density peaks of the layer, at least a radius apart. */

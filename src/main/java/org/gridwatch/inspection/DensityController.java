@@ -73,6 +73,9 @@ class DensityController {
         m.put("indicators", indicators);
         m.put("vectors", vectors(g.result()));
         m.put("verdict", g.result().verdict().name());
+        // Beside the path indices: the km they rest on, and how many patrols added none (no track).
+        m.put("trackedKm", DensityIndexCalculator.round(g.paths().trackedKm(), 3));
+        m.put("tracklessPatrols", g.paths().tracklessPatrols());
         return m;
     }
 

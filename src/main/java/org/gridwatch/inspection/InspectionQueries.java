@@ -167,6 +167,20 @@ class InspectionQueries {
         return out;
     }
 
+    /** Whether any generated (sample) patrol or inspection is stored. */
+    boolean sampleActivityPresent() {
+        return !jdbc.queryForList("SELECT id FROM patrol WHERE client_id LIKE ? ORDER BY id FETCH FIRST 1 ROWS ONLY",
+                Long.class, SampleActivityGenerator.PATROL_PREFIX + "%").isEmpty()
+                || !jdbc.queryForList("SELECT id FROM inspection WHERE client_id LIKE ? ORDER BY id FETCH FIRST 1 ROWS ONLY",
+                Long.class, SampleActivityGenerator.INSPECTION_PREFIX + "%").isEmpty();
+    }
+
+    /** Whether the store is the embedded H2GIS one (the demo store) rather than PostGIS. */
+    boolean embeddedStore() {
+        return Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
+                c.getMetaData().getDatabaseProductName().toUpperCase(java.util.Locale.ROOT).contains("H2")));
+    }
+
     /** Whether the bundled sample district was loaded into this store (its import row is finished). */
     boolean sampleDistrictLoaded() {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM district_import WHERE source = 'classpath:geodata/sample/' "
@@ -207,25 +221,39 @@ class InspectionQueries {
     /** The tracks of the grid's patrols started in [from, to). */
     List<Geometry> tracks(String gridCode, Instant from, Instant to) {
         return jdbc.query("SELECT ST_AsText(track) FROM patrol WHERE grid_code = ? AND started_at >= ? AND started_at < ? "
-                        + "AND track IS NOT NULL ORDER BY id", (rs, n) -> geometry(rs.getString(1)), gridCode, utc(from), utc(to));
+                        + "AND track IS NOT NULL AND track_source = '" + TRACKED + "' ORDER BY id", (rs, n) -> geometry(rs.getString(1)), gridCode, utc(from), utc(to));
     }
 
-    /** Metres patrolled per grid code in [from, to). */
-    Map<String, Double> metresByGrid(Instant from, Instant to) {
-        Map<String, Double> out = new HashMap<>();
-        jdbc.query("SELECT grid_code, SUM(length_m) FROM patrol WHERE started_at >= ? AND started_at < ? GROUP BY grid_code",
+    /**
+     * The track source of a patrol walked with a GPS track or GPX file. Only these count towards path
+     * length and street coverage; older rows marked {@code planned} (credited with the grid's planned
+     * route before that was stopped) and new trackless rows ({@code none}) count as patrols only.
+     */
+    static final String TRACKED = "gps";
+
+    private static final String TRACKED_METRES = "COALESCE(SUM(CASE WHEN track_source = '" + TRACKED
+            + "' THEN length_m ELSE 0 END), 0)";
+    private static final String TRACKLESS_COUNT = "COALESCE(SUM(CASE WHEN track_source = '" + TRACKED
+            + "' THEN 0 ELSE 1 END), 0)";
+
+    /** Per grid code in [from, to): metres of tracked path and the number of patrols without a track. */
+    Map<String, PatrolPaths> pathsByGrid(Instant from, Instant to) {
+        Map<String, PatrolPaths> out = new HashMap<>();
+        jdbc.query("SELECT grid_code, " + TRACKED_METRES + ", " + TRACKLESS_COUNT
+                        + " FROM patrol WHERE started_at >= ? AND started_at < ? GROUP BY grid_code",
                 rs -> {
-                    out.put(rs.getString(1), rs.getDouble(2));
+                    out.put(rs.getString(1), new PatrolPaths(rs.getDouble(2), rs.getLong(3)));
                 }, utc(from), utc(to));
         return out;
     }
 
-    /** Patrols and metres in [from, to) of the grids (null: all). */
+    /** Patrols, tracked metres and trackless patrols in [from, to) of the grids (null: all). */
     double[] patrolCountAndMetres(List<String> gridCodes, Instant from, Instant to) {
         List<Object> args = new ArrayList<>(List.of(utc(from), utc(to)));
-        String sql = "SELECT COUNT(*), COALESCE(SUM(length_m), 0) FROM patrol WHERE started_at >= ? AND started_at < ?"
-                + in("grid_code", gridCodes, args);
-        return jdbc.queryForObject(sql, (rs, n) -> new double[]{rs.getLong(1), rs.getDouble(2)}, args.toArray());
+        String sql = "SELECT COUNT(*), " + TRACKED_METRES + ", " + TRACKLESS_COUNT
+                + " FROM patrol WHERE started_at >= ? AND started_at < ?" + in("grid_code", gridCodes, args);
+        return jdbc.queryForObject(sql, (rs, n) -> new double[]{rs.getLong(1), rs.getDouble(2), rs.getLong(3)},
+                args.toArray());
     }
 
     private static Patrol patrol(ResultSet rs, int n) throws SQLException {

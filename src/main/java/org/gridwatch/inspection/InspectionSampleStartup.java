@@ -1,6 +1,7 @@
 package org.gridwatch.inspection;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,17 +26,30 @@ class InspectionSampleStartup implements ApplicationRunner {
     private final InspectionService service;
     private final boolean enabled;
     private final String dir;
+    private final String activity;
 
     InspectionSampleStartup(InspectionService service, @Value("${gridwatch.sample.enabled:true}") boolean enabled,
-                            @Value("${gridwatch.sample.dir:}") String dir) {
+                            @Value("${gridwatch.sample.dir:}") String dir,
+                            @Value("${gridwatch.sample.activity:auto}") String activity) {
         this.service = service;
         this.enabled = enabled;
         this.dir = dir;
+        this.activity = activity == null ? "auto" : activity.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("auto", "always", "never").contains(this.activity)) {
+            throw new IllegalArgumentException("gridwatch.sample.activity must be auto, always or never, got " + activity);
+        }
     }
 
     @Override
     public void run(ApplicationArguments args) {
         if (!enabled || (dir != null && !dir.isBlank()) || !service.sampleDistrictLoaded()) return;
+        // Generated activity is a demo: it goes into the embedded store only, unless asked for (a
+        // production PostGIS that started from the sample district must not report invented work).
+        if (activity.equals("never") || (activity.equals("auto") && !service.embeddedStore())) {
+            log.info("Sample district without generated patrols and inspections (gridwatch.sample.activity={}, {} store)",
+                    activity, service.embeddedStore() ? "embedded" : "PostGIS");
+            return;
+        }
         InspectionSettings s = service.settings();
         long started = System.nanoTime();
         long[] stored = service.loadSampleActivity(s.sampleSeed(), LocalDate.now(s.zone()), s.sampleWeeks());

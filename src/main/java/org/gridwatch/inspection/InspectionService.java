@@ -35,7 +35,6 @@ import org.gridwatch.geo.MetricProjection;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
-import org.gridwatch.route.RouteService;
 import org.gridwatch.street.StreetService;
 import org.gridwatch.street.StreetView;
 import org.gridwatch.geo.BoundingBox;
@@ -78,21 +77,19 @@ public class InspectionService {
     private final InspectionQueries queries;
     private final FeatureService features;
     private final GridService grids;
-    private final RouteService routes;
     private final StreetService streets;
     private final InspectionSettings settings;
     private final GridAccess access;
     private final ChangeRecorder history;
     private final Clock clock = Clock.systemUTC();
 
-    InspectionService(InspectionQueries queries, FeatureService features, GridService grids, RouteService routes,
+    InspectionService(InspectionQueries queries, FeatureService features, GridService grids,
                       StreetService streets, InspectionSettings settings, GridAccess access, ChangeRecorder history) {
         this.access = access;
         this.history = history;
         this.queries = queries;
         this.features = features;
         this.grids = grids;
-        this.routes = routes;
         this.streets = streets;
         this.settings = settings;
     }
@@ -200,13 +197,12 @@ public class InspectionService {
                     + d.startedAt() + ")", d.endedAt().toString(), d.startedAt().toString());
         }
         Geometry track = d.track();
-        String source = "gps";
+        // A patrol without a track is a patrol, but it walked no known path: it adds no length to the
+        // path indices and covers no street (it used to be credited with the grid's planned route).
+        String source = track == null ? "none" : InspectionQueries.TRACKED;
         if (track != null) {
             Optional<GeometryIssue> issue = GeometryValidator.check(track, TRACK_TYPES);
             if (issue.isPresent()) throw GridService.geometryProblem(issue.get());
-        } else {
-            source = "planned";
-            track = routes.plannedWalk(grid.code()).orElse(null);
         }
         beforeWrite(grid.code());
         double lengthM = track == null ? 0 : MetricProjection.centredOn(track).lengthMeters(track);
@@ -494,7 +490,8 @@ public class InspectionService {
     // ---- density --------------------------------------------------------------------------------
 
     /** One grid's (or the district's) indicators for a period. */
-    public record GridDensity(String code, String name, Geometry geometry, DensityIndexCalculator.Result result) {
+    public record GridDensity(String code, String name, Geometry geometry, DensityIndexCalculator.Result result,
+                              PatrolPaths paths) {
     }
 
     @Transactional(readOnly = true)
@@ -559,44 +556,46 @@ public class InspectionService {
         Instant a = start(from);
         Instant b = start(to.plusDays(1));
         Map<String, InspectionTally> tallies = queries.talliesByGrid(a, b);
-        Map<String, Double> metres = queries.metresByGrid(a, b);
+        Map<String, PatrolPaths> paths = queries.pathsByGrid(a, b);
         List<GridDensity> out = new ArrayList<>();
         switch (level == null ? "" : level) {
             case "small" -> {
                 for (GridView g : grids.list(GridLevel.SMALL, null, null)) {
                     InspectionTally t = tallies.getOrDefault(g.code(), new InspectionTally());
+                    PatrolPaths p = paths.getOrDefault(g.code(), PatrolPaths.NONE);
                     out.add(new GridDensity(g.code(), g.name(), withGeometry ? g.geometry() : null,
-                            DensityIndexCalculator.compute(t, metres.getOrDefault(g.code(), 0.0) / 1000, thresholds)));
+                            DensityIndexCalculator.compute(t, p.trackedKm(), thresholds), p));
                 }
             }
             case "large" -> {
-                Map<String, String> parent = new HashMap<>();
-                for (GridView g : grids.list(GridLevel.SMALL, null, null)) parent.put(g.code(), g.parentCode());
+                Map<String, List<String>> children = new HashMap<>();
+                for (GridView g : grids.list(GridLevel.SMALL, null, null)) {
+                    if (g.parentCode() != null) children.computeIfAbsent(g.parentCode(), k -> new ArrayList<>()).add(g.code());
+                }
                 for (GridView g : grids.list(GridLevel.LARGE, null, null)) {
                     InspectionTally t = new InspectionTally();
-                    double m = metres.getOrDefault(g.code(), 0.0);
+                    PatrolPaths p = paths.getOrDefault(g.code(), PatrolPaths.NONE);
                     InspectionTally own = tallies.get(g.code());
                     if (own != null) t.add(own);
-                    for (Map.Entry<String, String> e : parent.entrySet()) {
-                        if (!g.code().equals(e.getValue())) continue;
-                        InspectionTally child = tallies.get(e.getKey());
-                        if (child != null) t.add(child);
-                        m += metres.getOrDefault(e.getKey(), 0.0);
+                    for (String child : children.getOrDefault(g.code(), List.of())) {
+                        InspectionTally c = tallies.get(child);
+                        if (c != null) t.add(c);
+                        p = p.plus(paths.getOrDefault(child, PatrolPaths.NONE));
                     }
                     out.add(new GridDensity(g.code(), g.name(), withGeometry ? g.geometry() : null,
-                            DensityIndexCalculator.compute(t, m / 1000, thresholds)));
+                            DensityIndexCalculator.compute(t, p.trackedKm(), thresholds), p));
                 }
             }
             case DISTRICT -> {
                 InspectionTally t = new InspectionTally();
                 tallies.values().forEach(t::add);
-                double m = metres.values().stream().mapToDouble(Double::doubleValue).sum();
+                PatrolPaths p = paths.values().stream().reduce(PatrolPaths.NONE, PatrolPaths::plus);
                 Geometry area = null;
                 if (withGeometry) {
                     List<Geometry> large = grids.list(GridLevel.LARGE, null, null).stream().map(GridView::geometry).toList();
                     area = large.isEmpty() ? null : org.locationtech.jts.operation.union.UnaryUnionOp.union(large);
                 }
-                out.add(new GridDensity(DISTRICT, null, area, DensityIndexCalculator.compute(t, m / 1000, thresholds)));
+                out.add(new GridDensity(DISTRICT, null, area, DensityIndexCalculator.compute(t, p.trackedKm(), thresholds), p));
             }
             default -> throw ApiProblem.badRequest("density.level.invalid", "level must be small, large or district, got "
                     + level, String.valueOf(level));
@@ -632,7 +631,8 @@ public class InspectionService {
     public record WorkSummary(LocalDate from, LocalDate to, String scopeCode, String scopeName, long largeGrids,
                               long smallGrids, Map<String, Long> featuresByType, Map<String, Long> breedingSitesHandled,
                               long baitStationsInstalled, long patrols, double patrolKm, long inspections,
-                              long problemsFound, long problemsClosed, Map<String, LevelGrader.Grade> levels) {
+                              long problemsFound, long problemsClosed, Map<String, LevelGrader.Grade> levels,
+                              boolean sampleData) {
     }
 
     @Transactional(readOnly = true)
@@ -668,7 +668,7 @@ public class InspectionService {
         return new WorkSummary(from, to, gridCode == null || gridCode.isBlank() ? null : gridCode.trim(), name, large,
                 small, byType, calc.breedingSitesHandled(), baitInstalled, (long) patrols[0],
                 DensityIndexCalculator.round(patrols[1] / 1000, 3), calc.inspections(), calc.problemsFound(),
-                calc.problemsClosed(), levels.vectors());
+                calc.problemsClosed(), levels.vectors(), queries.sampleActivityPresent());
     }
 
     // ---- heatmap of positive sites --------------------------------------------------------------
@@ -744,6 +744,19 @@ public class InspectionService {
         }
         queries.insertInspections(rows, now);
         return new long[]{r.patrols().size(), rows.size()};
+    }
+
+    /**
+     * Whether generated sample activity is in the store: every report built on it says so (示例数据),
+     * so a demo figure is never taken for real work.
+     */
+    @Transactional(readOnly = true)
+    public boolean sampleActivityPresent() {
+        return queries.sampleActivityPresent();
+    }
+
+    public boolean embeddedStore() {
+        return queries.embeddedStore();
     }
 
     @Transactional(readOnly = true)

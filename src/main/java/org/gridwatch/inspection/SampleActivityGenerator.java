@@ -60,6 +60,8 @@ public final class SampleActivityGenerator {
     private static final double INSET_METERS = 8;
     /** Client ids of generated patrols start with this. */
     public static final String PATROL_PREFIX = "sample-p-";
+    /** Client ids of generated inspections start with this. */
+    public static final String INSPECTION_PREFIX = "sample-i-";
 
     private final long seed;
 
@@ -107,7 +109,7 @@ public final class SampleActivityGenerator {
                     if (f.createdAt() != null && f.createdAt().isAfter(start)) continue;
                     if (random.nextDouble() >= 0.9) continue;
                     minute += 2 + random.nextInt(5);
-                    inspections.add(new InspectionOut("sample-i-" + f.id() + "-" + day, f.id(), null, f.typeKey(),
+                    inspections.add(new InspectionOut(INSPECTION_PREFIX + "" + f.id() + "-" + day, f.id(), null, f.typeKey(),
                             grid.code(), f.lon(), f.lat(), patrolId, inspector, start.plusSeconds(60 * minute),
                             outcome(f.typeKey(), f.id(), s, random)));
                 }
@@ -118,7 +120,7 @@ public final class SampleActivityGenerator {
                             ? "{\"count\":" + (cleared ? 0 : 1 + random.nextInt(2)) + ",\"cleared\":" + (cleared || random.nextDouble() < 0.6) + "}"
                             : "{\"exposedGarbage\":" + (!cleared && random.nextDouble() < 0.5) + ",\"cleared\":" + (cleared || random.nextDouble() < 0.7) + "}";
                     siteCleared.put(site.index(), json.endsWith("true}"));
-                    inspections.add(new InspectionOut("sample-i-s" + site.index() + "-" + day, null, site.index(),
+                    inspections.add(new InspectionOut(INSPECTION_PREFIX + "s" + site.index() + "-" + day, null, site.index(),
                             site.typeKey(), grid.code(), site.lon(), site.lat(), patrolId, inspector,
                             start.plusSeconds(60 * minute), json));
                 }
@@ -144,7 +146,7 @@ public final class SampleActivityGenerator {
                             ? "{\"count\":" + (1 + random.nextInt(3)) + ",\"cleared\":" + (random.nextDouble() < 0.5) + "}"
                             : "{\"exposedGarbage\":true,\"cleared\":" + (random.nextDouble() < 0.5) + "}";
                     siteCleared.put(site.index(), json.endsWith("true}"));
-                    inspections.add(new InspectionOut("sample-i-s" + site.index() + "-" + day + "-found", null,
+                    inspections.add(new InspectionOut(INSPECTION_PREFIX + "s" + site.index() + "-" + day + "-found", null,
                             site.index(), found, grid.code(), lon, lat, patrolId, inspector, at, json));
                 }
             }

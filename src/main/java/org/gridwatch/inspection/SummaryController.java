@@ -73,6 +73,7 @@ class SummaryController {
         Map<String, Object> levels = new LinkedHashMap<>();
         s.levels().forEach((k, v) -> levels.put(k, v.name()));
         m.put("levels", levels);
+        m.put("sampleData", s.sampleData());
         return InspectionController.json(200, m);
     }
 

@@ -34,6 +34,7 @@ public final class WorkSummaryDocuments {
         m.put("problemsFound", s.problemsFound());
         m.put("problemsClosed", s.problemsClosed());
         s.levels().forEach((k, v) -> m.put("levels." + k, v.name()));
+        m.put("sampleData", s.sampleData());
         return m;
     }
 
@@ -68,11 +69,15 @@ public final class WorkSummaryDocuments {
                 .append("<title>").append(escape(messages.apply("summary.title", new Object[0]))).append("</title>\n")
                 .append("<style>body{font-family:\"Noto Serif CJK SC\",\"SimSun\",serif;max-width:46em;margin:2em auto;")
                 .append("line-height:1.9;padding:0 1em}h1{font-size:1.5em;text-align:center}")
-                .append(".figure{font-weight:bold}.meta{color:#555;text-align:center}@media print{.noprint{display:none}}</style>\n")
+                .append(".figure{font-weight:bold}.sample-data{border:2px solid #c00;color:#c00;padding:.4em .8em;font-weight:bold}.meta{color:#555;text-align:center}@media print{.noprint{display:none}}</style>\n")
                 .append("</head>\n<body>\n<h1>").append(escape(messages.apply("summary.title", new Object[0]))).append("</h1>\n")
                 .append("<p class=\"meta\">").append(escape(messages.apply("summary.period",
                         new Object[]{s.from().toString(), s.to().toString()}))).append(" · ").append(escape(scope))
                 .append("</p>\n");
+        if (s.sampleData()) {
+            h.append("<p class=\"sample-data\" data-sample-data=\"true\">")
+                    .append(escape(messages.apply("summary.sampleData", new Object[0]))).append("</p>\n");
+        }
         sentence(h, messages, "summary.sentence.grids", new Object[]{escape(scope), fig("largeGrids", s.largeGrids()),
                 fig("smallGrids", s.smallGrids())});
         List<String> items = new ArrayList<>();

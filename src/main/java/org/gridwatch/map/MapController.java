@@ -1,5 +1,7 @@
 package org.gridwatch.map;
 
+import org.gridwatch.inspection.InspectionService;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +18,12 @@ class MapController {
 
     private final MapService service;
     private final MapSettings settings;
+    private final InspectionService inspections;
 
-    MapController(MapService service, MapSettings settings) {
+    MapController(MapService service, MapSettings settings, InspectionService inspections) {
         this.service = service;
         this.settings = settings;
+        this.inspections = inspections;
     }
 
     /** What the page needs before it draws anything: base maps and where the district is. */
@@ -35,6 +39,8 @@ class MapController {
         BoundingBox extent = service.extent();
         c.put("extent", extent == null ? null
                 : List.of(extent.minLon(), extent.minLat(), extent.maxLon(), extent.maxLat()));
+        // The map says 示例数据 while generated patrols and inspections are in the store.
+        c.put("sampleData", inspections.sampleActivityPresent());
         return c;
     }
 

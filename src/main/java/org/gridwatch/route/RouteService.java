@@ -101,20 +101,6 @@ public class RouteService {
         return out;
     }
 
-    /**
-     * The planned patrol walk of a grid for callers outside this package (a patrol recorded without a
-     * GPS track): its street-coverage route, lon/lat; empty when the grid holds no streets.
-     */
-    public java.util.Optional<Geometry> plannedWalk(String gridCode) {
-        try {
-            return java.util.Optional.of(coverage(new RouteRequest(List.of(), List.of(), List.of(), List.of(), null, true,
-                    "streets", null, List.of(), gridCode)).walk());
-        } catch (ApiProblem p) {
-            if (p.messageKey().equals("route.coverage.noStreets")) return java.util.Optional.empty();
-            throw p;
-        }
-    }
-
     /** The street-coverage route of one grid: every street piece inside it walked at least once. */
     PlannedRoute coverage(RouteRequest request) {
         if (request.grid() == null || request.grid().isBlank()) {

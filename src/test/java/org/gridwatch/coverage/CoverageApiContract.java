@@ -147,6 +147,89 @@ abstract class CoverageApiContract {
         assertThat(largeTotal).isEqualTo(120);
     }
 
+    /**
+     * Points on every shared edge and every shared vertex of two large grids of three by two small grids
+     * each (the second with a gap holding one more point): every feature is counted once, in the grid
+     * that owns it, so small rows equal "features of grid X", add up to their large row (plus the gap's
+     * features), and the rows of each level add up exactly to the district.
+     */
+    @Test
+    void pointsOnSharedBordersAreCountedOnceAndEveryLevelAddsUp() throws Exception {
+        Patch p = patch();
+        String[] larges = {p.prefix() + "-L1", p.prefix() + "-L2"};
+        for (int l = 0; l < 2; l++) {
+            mvc.perform(post("/api/grids").contentType(MediaType.APPLICATION_JSON).content(gridFeature(
+                            rectangle(p.lon(), p.lat(), l * 600, 0, l * 600 + 600, 400), larges[l], "社区" + l, "large", null)))
+                    .andExpect(status().isCreated());
+            for (int row = 0; row < 2; row++) {
+                for (int col = 0; col < 3; col++) {
+                    // The second large grid leaves its last small grid out: a gap of 200 m x 200 m.
+                    if (l == 1 && row == 1 && col == 2) continue;
+                    double x = l * 600 + col * 200;
+                    mvc.perform(post("/api/grids").contentType(MediaType.APPLICATION_JSON).content(gridFeature(
+                                    rectangle(p.lon(), p.lat(), x, row * 200, x + 200, row * 200 + 200),
+                                    p.prefix() + "-S" + l + row + col, "网格" + l + row + col, "small", larges[l])))
+                            .andExpect(status().isCreated());
+                }
+            }
+        }
+        List<double[]> at = new ArrayList<>();
+        for (int x = 0; x <= 1200; x += 100) {
+            for (int y = 0; y <= 400; y += 100) at.add(new double[]{x, y});
+        }
+        // Every lattice point of 100 m: all grid vertices, every shared edge's midpoint, the outer
+        // boundary, the gap's inside (1100, 300) and its rim.
+        String[] types = {"trash_bin", "sewer_well", "rat_bait_station", "stagnant_water"};
+        StringBuilder body = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        for (int i = 0; i < at.size(); i++) {
+            if (i > 0) body.append(',');
+            body.append(pointFeature(types[i % types.length], lon(p.lon(), p.lat(), at.get(i)[0]),
+                    lat(p.lat(), at.get(i)[1]), "边" + i));
+        }
+        body.append("]}");
+        mvc.perform(post("/api/features/bulk").contentType(MediaType.APPLICATION_JSON).content(body.toString()))
+                .andExpect(status().isCreated());
+        int placed = at.size();
+
+        JsonNode small = json(mvc.perform(get("/api/coverage").param("level", "small")).andReturn());
+        JsonNode large = json(mvc.perform(get("/api/coverage").param("level", "large")).andReturn());
+        for (JsonNode table : List.of(small, large)) {
+            for (String type : types) {
+                int sum = 0;
+                for (JsonNode row : table.get("rows")) sum += row.at("/counts/" + type).intValue();
+                assertThat(sum).as("rows of the level add up to the district, " + type)
+                        .isEqualTo(table.at("/district/counts/" + type).intValue());
+            }
+        }
+        Map<String, Integer> smallTotals = new HashMap<>();
+        for (Map.Entry<String, JsonNode> row : rows(small, p).entrySet()) {
+            int total = 0;
+            for (JsonNode c : row.getValue().get("counts")) total += c.intValue();
+            smallTotals.put(row.getKey(), total);
+            JsonNode own = json(mvc.perform(get("/api/features").param("grid", row.getKey()).param("limit", "1"))
+                    .andReturn());
+            assertThat(total).as("coverage row of " + row.getKey() + " equals the features of that grid")
+                    .isEqualTo(own.get("numberMatched").intValue());
+        }
+        Map<String, JsonNode> largeRows = rows(large, p);
+        int patchTotal = 0;
+        for (int l = 0; l < 2; l++) {
+            int total = 0;
+            for (JsonNode c : largeRows.get(larges[l]).get("counts")) total += c.intValue();
+            patchTotal += total;
+            int children = 0;
+            for (Map.Entry<String, Integer> e : smallTotals.entrySet()) {
+                if (e.getKey().startsWith(p.prefix() + "-S" + l)) children += e.getValue();
+            }
+            // The gap of the second large grid holds (1100, 300) and the part of its rim that no small
+            // grid owns: the outer corner (1200, 400) and the edge points (1200, 300), (1100, 400).
+            assertThat(total - children).as("features of " + larges[l] + " outside its small grids").isEqualTo(l == 0 ? 0 : 4);
+        }
+        assertThat(patchTotal).as("every point placed is owned by exactly one large grid").isEqualTo(placed);
+        int smallSum = smallTotals.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(smallSum).as("every point outside the gap is owned by exactly one small grid").isEqualTo(placed - 4);
+    }
+
     @Test
     void csvOnRequestIsUtf8WithByteOrderMarkAndChineseNames() throws Exception {
         Patch p = patch();

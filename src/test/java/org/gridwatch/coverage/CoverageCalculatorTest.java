@@ -59,7 +59,7 @@ class CoverageCalculatorTest {
             lon[i] = c.x;
             lat[i] = c.y;
         }
-        return CoverageCalculator.Stations.of(lon, lat, projection);
+        return CoverageCalculator.Stations.of(lon, lat);
     }
 
     private void checkCovered(String gridWkt, double[][] stations, double radius, double expectedM2) {

@@ -264,12 +264,16 @@ abstract class InspectionApiContract {
         assertThat(p.path("trackSource").asString()).isEqualTo("gps");
         assertThat(p.path("lengthKm").doubleValue()).isCloseTo(0.36, within(0.002));
 
-        // no track: the grid's street-coverage route, there and back along its 200 m of street
-        JsonNode planned = postJson("/api/patrols", patrolBody(t, id(), t.p + "-S2", t.at(4, 10, 0), t.at(4, 11, 0), null), 201);
-        assertThat(planned.path("trackSource").asString()).isEqualTo("planned");
-        assertThat(planned.path("lengthKm").doubleValue()).isCloseTo(0.4, within(0.004));
-        assertThat(getJson("/api/patrols/" + planned.path("id").asLong() + "/track").at("/geometry/type").asString())
-                .isIn("LineString", "MultiLineString");
+        // No track: a patrol, but no path walked that anybody knows of. It is not credited with the
+        // grid's planned route (that lowered the path index and so improved the grade).
+        JsonNode trackless = postJson("/api/patrols", patrolBody(t, id(), t.p + "-S2", t.at(4, 10, 0), t.at(4, 11, 0), null), 201);
+        assertThat(trackless.path("trackSource").asString()).isEqualTo("none");
+        assertThat(trackless.path("lengthKm").doubleValue()).isZero();
+        assertThat(getJson("/api/patrols/" + trackless.path("id").asLong() + "/track").path("geometry").isNull()).isTrue();
+        JsonNode log = getJson("/api/patrol-log?grid=" + t.p + "-S2&date=" + t.month.withDayOfMonth(4));
+        assertThat(log.path("patrols").size()).isEqualTo(1);
+        assertThat(log.path("streetLengthM").doubleValue()).isGreaterThan(0);
+        assertThat(log.path("streetCoveredM").doubleValue()).as("a trackless patrol covers no street").isZero();
     }
 
     @Test
@@ -586,6 +590,32 @@ abstract class InspectionApiContract {
         throw new AssertionError("no grid " + code);
     }
 
+    /**
+     * Two trackless patrols in the grid of the record set change neither its path index nor its grade;
+     * the density row shows them beside the tracked km.
+     */
+    @Test
+    void tracklessPatrolsCountAsPatrolsButAddNoPathLength() throws Exception {
+        Patch t = patch();
+        double km = densityRecords(t);
+        String period = "&from=" + t.from() + "&to=" + t.to();
+        JsonNode before = indicator(grid(getJson("/api/density?level=small" + period), t.p + "-S1"), "rodent_path_index");
+        postJson("/api/patrols", patrolBody(t, id(), t.p + "-S1", t.at(3, 8, 0), t.at(3, 10, 0), null), 201);
+        postJson("/api/patrols", patrolBody(t, id(), t.p + "-S1", t.at(4, 8, 0), t.at(4, 10, 0), null), 201);
+        JsonNode s1 = grid(getJson("/api/density?level=small" + period), t.p + "-S1");
+        JsonNode after = indicator(s1, "rodent_path_index");
+        assertThat(after.path("denominator").doubleValue()).isEqualTo(before.path("denominator").doubleValue());
+        assertThat(after.path("value").doubleValue()).isEqualTo(before.path("value").doubleValue());
+        assertThat(after.path("grade").asString()).isEqualTo(before.path("grade").asString());
+        assertThat(s1.path("trackedKm").doubleValue()).isCloseTo(km, within(0.0006));
+        assertThat(s1.path("tracklessPatrols").asLong()).isEqualTo(2);
+        JsonNode large = grid(getJson("/api/density?level=large" + period), t.p + "-L");
+        assertThat(large.path("tracklessPatrols").asLong()).isEqualTo(2);
+        JsonNode summary = getJson("/api/summary?from=" + t.from() + "&to=" + t.to() + "&grid=" + t.p + "-L");
+        assertThat(summary.path("patrols").asLong()).isEqualTo(3);
+        assertThat(summary.path("patrolKm").doubleValue()).isCloseTo(km, within(0.002));
+    }
+
     @Test
     void densityPerSmallAndLargeGridAndDistrictFromTheRecordSet() throws Exception {
         Patch t = patch();
@@ -618,6 +648,8 @@ abstract class InspectionApiContract {
         assertThat(s1.at("/vectors/rodent").asString()).isEqualTo("B");
         assertThat(s1.at("/vectors/fly").asString()).isEqualTo("C");
         assertThat(s1.path("verdict").asString()).isEqualTo("PASS");
+        assertThat(s1.path("trackedKm").doubleValue()).isCloseTo(km, within(0.0006));
+        assertThat(s1.path("tracklessPatrols").asLong()).isZero();
         JsonNode s2 = grid(small, t.p + "-S2");
         assertThat(indicator(s2, "mosquito_sewer_positive_rate").path("sampleSize").doubleValue()).isEqualTo(1);
         assertThat(indicator(s2, "rodent_path_index").path("value").isNull()).isTrue();
@@ -626,6 +658,7 @@ abstract class InspectionApiContract {
         JsonNode large = grid(getJson("/api/density?level=large" + period), t.p + "-L");
         assertThat(indicator(large, "rodent_path_index").path("numerator").doubleValue()).isEqualTo(4);
         assertThat(indicator(large, "mosquito_sewer_positive_rate").path("numerator").doubleValue()).isEqualTo(1);
+        assertThat(large.path("trackedKm").doubleValue()).isCloseTo(km, within(0.0006));
         assertThat(indicator(large, "fly_lidded_bin_rate").path("sampleSize").doubleValue()).isEqualTo(20);
         JsonNode district = getJson("/api/density?level=district" + period).path("grids").get(0);
         assertThat(district.path("code").asString()).isEqualTo("district");
@@ -731,7 +764,7 @@ abstract class InspectionApiContract {
         assertThat(s.at("/breedingSitesHandled/drain_inlet").asLong()).isZero();
         assertThat(s.path("baitStationsInstalled").asLong()).isEqualTo(1); // created on the 1st of the month
         assertThat(s.path("patrols").asLong()).isEqualTo(2);
-        assertThat(s.path("patrolKm").doubleValue()).isCloseTo(km + planned.path("lengthKm").doubleValue(), within(0.002));
+        assertThat(s.path("patrolKm").doubleValue()).as("the trackless patrol adds no km").isCloseTo(km, within(0.002));
         assertThat(s.path("inspections").asLong()).isEqualTo(26);
         // positives: 2 bait-station checks with signs, the burrow, 2 bins, the container, the well = 7;
         // closed: the burrow and the container (cleared), the well (treated later), the unlidded bin
