@@ -16,13 +16,18 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(0)
-class FirstAdmin implements ApplicationRunner {
+public class FirstAdmin implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final AccountService accounts;
     private final SecuritySettings settings;
+    /**
+     * The password generated at this start, kept in memory only until the ready line has repeated it:
+     * the first print scrolls away under the start-up log before the person looks.
+     */
+    private volatile String generatedThisStart;
 
     FirstAdmin(AccountService accounts, SecuritySettings settings) {
         this.accounts = accounts;
@@ -46,6 +51,7 @@ class FirstAdmin implements ApplicationRunner {
             return;
         }
         if (generated) {
+            generatedThisStart = password;
             String line = "gridwatch: created the first admin account '" + settings.adminUsername()
                     + "' with the generated password " + password
                     + "  (shown only now; set GRIDWATCH_ADMIN_PASSWORD to choose it, change it on the account page)";
@@ -56,6 +62,19 @@ class FirstAdmin implements ApplicationRunner {
             log.info("created the first admin account '{}' with the password from gridwatch.security.admin-password",
                     settings.adminUsername());
         }
+    }
+
+    /** How to sign in, for the ready line: the first admin's name and, once, the generated password. */
+    public String signInHint() {
+        String password = generatedThisStart;
+        generatedThisStart = null;
+        if (password != null) {
+            return "sign in as '" + settings.adminUsername() + "' with the password " + password
+                    + " (generated now, shown only at this start) / 首次登录：用户名 " + settings.adminUsername()
+                    + "，密码 " + password + "（仅本次显示）";
+        }
+        return "sign in with your account (first admin: '" + settings.adminUsername()
+                + "', password from GRIDWATCH_ADMIN_PASSWORD or printed at the first start) / 请用账号登录";
     }
 
     private static String generate() {

@@ -29,6 +29,25 @@ class FirstAdminTest {
         assertThat(out).contains("'admin'", password.getValue());
     }
 
+    /** The ready line (the last the person sees) repeats the generated password once, and says as whom to sign in. */
+    @Test
+    void theReadyLineRepeatsTheGeneratedPasswordOnceAndOtherwiseSaysWhoSignsIn() {
+        AccountService accounts = mock(AccountService.class);
+        when(accounts.createFirstAdmin(anyString(), anyString())).thenReturn(true);
+        FirstAdmin first = new FirstAdmin(accounts, new SecuritySettings(null, "", false));
+        run(first);
+        ArgumentCaptor<String> password = ArgumentCaptor.forClass(String.class);
+        verify(accounts).createFirstAdmin(eq("admin"), password.capture());
+        assertThat(first.signInHint()).contains("'admin'", password.getValue(), "首次登录");
+        assertThat(first.signInHint()).doesNotContain(password.getValue()).contains("'admin'", "GRIDWATCH_ADMIN_PASSWORD");
+
+        AccountService existing = mock(AccountService.class);
+        when(existing.createFirstAdmin(anyString(), anyString())).thenReturn(false);
+        FirstAdmin later = new FirstAdmin(existing, new SecuritySettings(null, "", false));
+        run(later);
+        assertThat(later.signInHint()).contains("'admin'").doesNotContainPattern("password [A-Za-z2-9]{20}");
+    }
+
     @Test
     void theConfiguredPasswordIsUsedAndNeverPrinted() {
         AccountService accounts = mock(AccountService.class);
