@@ -1,14 +1,11 @@
 // The sidebar is a stack of cards, one per panel. Plain DOM, no Leaflet.
-import { escapeHtml } from '../lib/format.js';
+import { el } from '../lib/dom.js';
 
 /** Adds a card titled `title` to `sidebar`; returns its body element. */
 export function addCard(sidebar, id, title) {
-  const card = document.createElement('section');
-  card.className = 'card';
-  card.id = id;
-  card.innerHTML = `<h2>${escapeHtml(title)}</h2><div class="card-body"></div>`;
-  sidebar.append(card);
-  return card.querySelector('.card-body');
+  const body = el('div', { class: 'card-body' });
+  sidebar.append(el('section', { class: 'card', id }, el('h2', {}, title), body));
+  return body;
 }
 
 /** Builds a labelled form field; `input` is the input/select element. */

@@ -6,6 +6,7 @@ import org.gridwatch.account.AccountRefreshFilter;
 import org.gridwatch.account.RecentAccounts;
 import org.gridwatch.account.SecuritySettings;
 import org.gridwatch.account.VerifiedPasswordCache;
+import org.gridwatch.map.MapSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,7 +65,8 @@ class SecurityConfig {
     @Bean
     @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProblems problems, RecentAccounts users,
-                                            SecuritySettings settings, VerifiedPasswordCache passwords) throws Exception {
+                                            SecuritySettings settings, VerifiedPasswordCache passwords,
+                                            MapSettings map) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> read = settings.publicRead()
                 ? SingleResultAuthorizationManager.permitAll() : AuthenticatedAuthorizationManager.authenticated();
         HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
@@ -115,7 +117,10 @@ class SecurityConfig {
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authenticationProvider(passwords)
-                .addFilterBefore(new AccountRefreshFilter(users), AnonymousAuthenticationFilter.class);
+                .addFilterBefore(new AccountRefreshFilter(users), AnonymousAuthenticationFilter.class)
+                // On every response, pages, static files, API answers and errors alike (ContentSecurityPolicy).
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        ContentSecurityPolicy.header(map.tileUrl()))));
         return http.build();
     }
 
