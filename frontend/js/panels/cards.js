@@ -22,7 +22,9 @@ export function element(tag, attributes = {}, text) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
     if (value === undefined || value === null || value === false) continue;
-    el.setAttribute(key, value === true ? '' : value);
+    // Through the CSSOM: the CSP (style-src 'self') refuses a style attribute set with setAttribute.
+    if (key === 'style') el.style.cssText = value;
+    else el.setAttribute(key, value === true ? '' : value);
   }
   if (text !== undefined) el.textContent = text;
   return el;

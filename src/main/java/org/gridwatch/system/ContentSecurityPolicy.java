@@ -22,6 +22,14 @@ public final class ContentSecurityPolicy {
     /** Host of the public OpenStreetMap tiles ({@link MapSettings#OSM_URL}, also the OGC API pages' map). */
     static final String OSM_TILES = "https://tile.openstreetmap.org";
 
+    /**
+     * The one inline style any page needs: the {@code <style>} element of the Swagger UI top bar's logo
+     * (swagger-ui-standalone-preset.js, text {@code .logo_small_svg__cls-2{fill:#fff}.logo_small_svg__cls-3{fill:#85ea2d}}).
+     * A hash allows exactly that text and nothing else; after a Swagger UI upgrade that changes it, the
+     * logo loses its colours and StoredScriptBrowserTest reports the violation.
+     */
+    static final String SWAGGER_LOGO_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
     private static final Pattern HOST = Pattern.compile("(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*");
 
     private ContentSecurityPolicy() {
@@ -32,7 +40,7 @@ public final class ContentSecurityPolicy {
         String tiles = tileSource(tileUrl);
         return "default-src 'self'; "
                 + "script-src 'self'; "
-                + "style-src 'self'; "
+                + "style-src 'self' " + SWAGGER_LOGO_STYLE + "; "
                 + "img-src 'self' data: blob: " + OSM_TILES + (tiles == null ? "" : " " + tiles) + "; "
                 + "connect-src 'self'; "
                 + "font-src 'self'; "

@@ -14,7 +14,7 @@ class ContentSecurityPolicyTest {
     void allowsScriptsAndStylesOnlyFromTheServiceItself() {
         Map<String, String> d = directives(ContentSecurityPolicy.header(null));
         assertThat(d.get("script-src")).isEqualTo("'self'");
-        assertThat(d.get("style-src")).isEqualTo("'self'");
+        assertThat(d.get("style-src")).isEqualTo("'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='");
         assertThat(d.get("default-src")).isEqualTo("'self'");
         assertThat(d.get("object-src")).isEqualTo("'none'");
         assertThat(d.get("base-uri")).isEqualTo("'self'");
