@@ -42,7 +42,9 @@ public final class ContentSecurityPolicy {
                 + "script-src 'self'; "
                 + "style-src 'self' " + SWAGGER_LOGO_STYLE + "; "
                 + "img-src 'self' data: blob: " + OSM_TILES + (tiles == null ? "" : " " + tiles) + "; "
-                + "connect-src 'self'; "
+                // blob: the route and export downloads are Blob URLs a page (or a test) may read back;
+                // only script already running on this origin can make one.
+                + "connect-src 'self' blob:; "
                 + "font-src 'self'; "
                 + "object-src 'none'; "
                 + "base-uri 'self'; "

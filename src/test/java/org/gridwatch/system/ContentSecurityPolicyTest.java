@@ -20,7 +20,7 @@ class ContentSecurityPolicyTest {
         assertThat(d.get("base-uri")).isEqualTo("'self'");
         assertThat(d.get("frame-ancestors")).isEqualTo("'none'");
         assertThat(d.get("form-action")).isEqualTo("'self'");
-        assertThat(d.get("connect-src")).isEqualTo("'self'");
+        assertThat(d.get("connect-src")).isEqualTo("'self' blob:");
         assertThat(d.get("img-src")).isEqualTo("'self' data: blob: https://tile.openstreetmap.org");
         assertThat(ContentSecurityPolicy.header(null)).doesNotContain("unsafe");
     }
