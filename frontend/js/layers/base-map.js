@@ -1,6 +1,6 @@
 // The Leaflet map itself: base maps, the shared canvas renderer, and the view helpers panels use
 // (zoom to a place, show a notice) so that panels never touch Leaflet.
-import L from 'leaflet';
+import L from '../leaflet-global.js';
 
 /** Where the map opens when the store holds no grids yet: China. */
 const EMPTY_VIEW = { center: [35, 105], zoom: 4 };

@@ -1,6 +1,7 @@
 // The coverage view: small grids in the view filled by the share of their area within a radius of
 // a feature type (default rat-bait stations, 20 m), and the uncovered parts of a selected grid hatched.
-import L from 'leaflet';
+import L from '../leaflet-global.js';
+import { svg } from '../lib/dom.js';
 import * as api from '../api.js';
 import { classOf, coverageClasses } from '../lib/coverage-classes.js';
 import { bboxAreaKm2 } from '../lib/viewport.js';
@@ -134,11 +135,9 @@ export function createCoverageLayer(ctx) {
 /** A diagonal hatch pattern in a zero-size inline SVG; url(#id) finds it from any SVG in the page. */
 function addHatchPattern() {
   if (document.getElementById(HATCH_ID)) return;
-  const holder = document.createElement('div');
-  holder.innerHTML = `<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>
-    <pattern id="${HATCH_ID}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-      <rect width="8" height="8" fill="rgba(183,28,28,0.15)"></rect>
-      <line x1="0" y1="0" x2="0" y2="8" stroke="#b71c1c" stroke-width="3"></line>
-    </pattern></defs></svg>`;
-  document.body.append(holder.firstElementChild);
+  // Built as DOM: a style attribute in parsed markup would be refused by the CSP (style-src 'self').
+  document.body.append(svg('svg', { width: 0, height: 0, 'aria-hidden': 'true', style: { position: 'absolute' } },
+    svg('defs', {}, svg('pattern', { id: HATCH_ID, width: 8, height: 8, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+      svg('rect', { width: 8, height: 8, fill: 'rgba(183,28,28,0.15)' }),
+      svg('line', { x1: 0, y1: 0, x2: 0, y2: 8, stroke: '#b71c1c', 'stroke-width': 3 })))));
 }

@@ -1,9 +1,9 @@
 // Vector density levels: the grids of one level (small, large, the district) filled by their grade
 // A/B/C/FAIL/"insufficient data" for a period, from /api/density?format=geojson, with a legend of
 // the grades while shown. A click selects a grid; the density panel shows its indicators and trend.
-import L from 'leaflet';
+import L from '../leaflet-global.js';
 import * as api from '../api.js';
-import { escapeHtml } from '../lib/format.js';
+import { el, replaceChildren } from '../lib/dom.js';
 import { countByGrade, GRADES, gradeColor, gridGrade } from '../lib/density.js';
 import { RANK, restack, stackAt } from './stacking.js';
 
@@ -27,7 +27,7 @@ export function createDensityLayer(ctx) {
     }),
     onEachFeature: (f, layer) => {
       layer.on('click', () => select(f.properties.code));
-      layer.bindTooltip(() => escapeHtml(`${f.properties.name || ''} ${f.properties.code || ''} · ${
+      layer.bindTooltip(() => el('span', {}, `${f.properties.name || ''} ${f.properties.code || ''} · ${
         t(`density.grade.${gridGrade(f.properties, settings.by)}`)}`), { sticky: true });
     },
   });
@@ -44,9 +44,10 @@ export function createDensityLayer(ctx) {
     const div = legendControl.getContainer();
     if (!div || !answer) return;
     const counts = countByGrade(answer.features.map((f) => f.properties), settings.by);
-    div.innerHTML = `<h4>${escapeHtml(t('density.legend.title', { by: t(`density.by.${settings.by}`) }))}</h4>`
-      + GRADES.map((g) => `<div class="legend-row density-grade" data-grade="${g}"><span class="swatch-grade" style="background:${gradeColor(g)}"></span>`
-        + `<span>${escapeHtml(t(`density.grade.${g}`))}</span><span class="density-count">${counts[g]}</span></div>`).join('');
+    replaceChildren(div, el('h4', {}, t('density.legend.title', { by: t(`density.by.${settings.by}`) })),
+      GRADES.map((g) => el('div', { class: 'legend-row density-grade', dataset: { grade: g } },
+        el('span', { class: 'swatch-grade', style: { background: gradeColor(g) } }),
+        el('span', {}, t(`density.grade.${g}`)), el('span', { class: 'density-count' }, counts[g]))));
   }
 
   /** Loads and shows the grades for { level, from, to, by }; rejects (leaving the view as it was) on a refusal. */

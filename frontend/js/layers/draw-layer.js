@@ -1,6 +1,7 @@
 // Drawing new grids with Leaflet.draw. A finished drawing becomes a draft: it stays on the map,
 // with its vertices editable, until it is saved or discarded, so a refusal never loses it.
-import L from 'leaflet';
+import L from '../leaflet-global.js';
+import { el } from '../lib/dom.js';
 import { RANK, stackAt } from './stacking.js';
 import { installSnapping } from './snapping.js';
 
@@ -54,7 +55,7 @@ export function createDrawLayer(ctx) {
       showError(message, location) {
         clearError();
         layer.setStyle(ERROR_STYLE);
-        layer.bindTooltip(message, { permanent: true, direction: 'top', className: 'draft-error', sticky: false }).openTooltip();
+        layer.bindTooltip(el('span', {}, message), { permanent: true, direction: 'top', className: 'draft-error', sticky: false }).openTooltip();
         if (location) {
           problemMarker = L.circleMarker([location[1], location[0]], {
             radius: 10, color: '#d50000', weight: 3, fillOpacity: 0.3, interactive: false,

@@ -3,11 +3,12 @@
 // drawn one by one, above that the map shows count bubbles per cluster cell instead. A view asks for
 // each feature's type only (a fifth of the bytes of the whole feature); a popup reads the whole
 // feature when it opens, so what it shows and edits is also current.
-import L from 'leaflet';
+import L from '../leaflet-global.js';
 import * as api from '../api.js';
 import { featureBody } from '../lib/bodies.js';
+import { el, lines } from '../lib/dom.js';
 import { attributeTable, escapeHtml, formatCount } from '../lib/format.js';
-import { symbolSvg } from '../lib/symbols.js';
+import { symbolElement, symbolSvg } from '../lib/symbols.js';
 import { bboxAreaKm2, cellDegrees } from '../lib/viewport.js';
 import { SymbolMarker } from './symbol-marker.js';
 import { RANK, restack, stackAt } from './stacking.js';
@@ -86,12 +87,12 @@ export function createFeatureLayers(ctx) {
 
   function addBubble(group) {
     const size = 26 + Math.min(24, Math.round(Math.log10(group.count) * 6));
-    const breakdown = Object.entries(group.types)
-      .map(([key, n]) => `${escapeHtml(typeOf.has(key) ? label(typeOf.get(key)) : key)}: ${n}`).join('<br>');
+    const breakdown = el('div', {}, lines(Object.entries(group.types)
+      .map(([key, n]) => `${typeOf.has(key) ? label(typeOf.get(key)) : key}: ${n}`)));
     L.marker([group.lat, group.lon], {
       icon: L.divIcon({
         className: 'count-bubble', iconSize: [size, size],
-        html: `<span>${formatCount(group.count, ctx.language)}</span>`,
+        html: el('span', {}, formatCount(group.count, ctx.language)),
       }),
       keyboard: false,
     }).bindTooltip(breakdown, { direction: 'top' })
@@ -108,7 +109,7 @@ export function createFeatureLayers(ctx) {
       return loaded;
     }
     const div = popupHeader(marker);
-    div.insertAdjacentHTML('beforeend', `<p class="popup-loading">${escapeHtml(t('feature.loading'))}</p>`);
+    div.append(el('p', { class: 'popup-loading' }, t('feature.loading')));
     api.getFeature(marker.feature.id).then((feature) => {
       marker.feature = feature;
       const full = popupHeader(marker);
@@ -126,17 +127,14 @@ export function createFeatureLayers(ctx) {
 
   function popupHeader(marker) {
     const type = typeOf.get(marker.feature.properties.type);
-    const div = document.createElement('div');
-    div.className = 'popup feature-popup';
-    div.innerHTML = `<h3>${symbolSvg(type.symbol, type.color)} ${escapeHtml(label(type))}</h3>`;
-    return div;
+    return el('div', { class: 'popup feature-popup' }, el('h3', {}, symbolElement(type.symbol, type.color), ' ', label(type)));
   }
 
   function fillPopup(div, marker) {
     const feature = marker.feature;
     const p = feature.properties;
     const attributes = Object.entries(p.attributes || {}).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
-    div.insertAdjacentHTML('beforeend', attributeTable([
+    div.append(attributeTable([
       [t('feature.name'), p.name], [t('feature.code'), p.code], [t('feature.address'), p.address],
       [t('feature.grid'), p.gridCode], ...attributes,
     ]));
@@ -197,12 +195,13 @@ export function createFeatureLayers(ctx) {
   return {
     overlays: featureTypes.map((type) => ({
       id: `features-${type.key}`,
+      // Leaflet's layer control takes only HTML: the one place a name is escaped rather than set as text.
       label: `${symbolSvg(type.symbol, type.color, 14)} ${escapeHtml(label(type))}`,
       layer: groups.get(type.key),
     })),
     legend: [
-      ...featureTypes.map((type) => ({ swatch: symbolSvg(type.symbol, type.color), label: label(type) })),
-      { swatch: '<span class="swatch-bubble"></span>', label: t('legend.bubble') },
+      ...featureTypes.map((type) => ({ swatch: symbolElement(type.symbol, type.color), label: label(type) })),
+      { swatch: el('span', { class: 'swatch-bubble' }), label: t('legend.bubble') },
     ],
     api: {
       label,

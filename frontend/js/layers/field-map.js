@@ -1,7 +1,8 @@
 // The small map of the field page (frontend/field.html): the worker's grid, today's planned route,
 // the features still to check as big numbered markers to tap, the recorded track and the phone's
 // position. The field page's only Leaflet code.
-import L from 'leaflet';
+import L from '../leaflet-global.js';
+import { el } from '../lib/dom.js';
 import { geometryBbox } from '../lib/viewport.js';
 import { createBaseMap } from './base-map.js';
 
@@ -45,7 +46,8 @@ export function createFieldMap(element, config, t, onToCheckTap) {
         const marker = L.marker([item.lat, item.lon], {
           icon: L.divIcon({
             className: 'to-check-marker',
-            html: `<span style="background:${item.color || '#e65100'}" data-feature-id="${item.featureId}">${item.number}</span>`,
+            // An element: the CSP refuses style attributes in markup, and no data is parsed as HTML.
+            html: el('span', { style: { background: item.color || '#e65100' }, dataset: { featureId: item.featureId } }, item.number),
             iconSize: [36, 36],
           }),
           title: item.label,

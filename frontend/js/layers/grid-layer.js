@@ -1,8 +1,9 @@
 // Large grids (bold outline, labelled "code name", loaded once) and small grids (thin outline,
 // labelled with their code, filled by responsible person, loaded per viewport).
-import L from 'leaflet';
+import L from '../leaflet-global.js';
 import * as api from '../api.js';
 import { coloursByPerson } from '../lib/colors.js';
+import { el } from '../lib/dom.js';
 import { attributeTable, formatArea } from '../lib/format.js';
 import { bboxAreaKm2, geometryBbox } from '../lib/viewport.js';
 import { RANK, restack, stackAt } from './stacking.js';
@@ -40,13 +41,12 @@ export function createGridLayers(ctx) {
 
   function popupContent(feature, layer) {
     const p = feature.properties;
-    const div = document.createElement('div');
-    div.className = 'popup grid-popup';
-    div.innerHTML = `<h3>${t(p.level === 'large' ? 'grid.large' : 'grid.small')}</h3>` + attributeTable([
-      [t('grid.code'), p.code], [t('grid.name'), p.name], [t('grid.parent'), p.parentCode],
-      [t('grid.person'), p.responsiblePerson], [t('grid.phone'), p.phone],
-      [t('grid.area'), formatArea(p.areaM2, ctx.language)],
-    ]);
+    const div = el('div', { class: 'popup grid-popup' }, el('h3', {}, t(p.level === 'large' ? 'grid.large' : 'grid.small')),
+      attributeTable([
+        [t('grid.code'), p.code], [t('grid.name'), p.name], [t('grid.parent'), p.parentCode],
+        [t('grid.person'), p.responsiblePerson], [t('grid.phone'), p.phone],
+        [t('grid.area'), formatArea(p.areaM2, ctx.language)],
+      ]));
     const actions = document.createElement('div');
     actions.className = 'popup-actions';
     for (const action of ['edit', 'shape', 'delete']) {
@@ -102,7 +102,8 @@ export function createGridLayers(ctx) {
       const widthPx = map.latLngToContainerPoint(b.getNorthEast()).x - map.latLngToContainerPoint(b.getNorthWest()).x;
       const wanted = widthPx >= MIN_LABELLED_WIDTH_PX[p.level];
       if (wanted && !layer.getTooltip()) {
-        layer.bindTooltip(p.level === 'large' ? `${p.code} ${p.name}` : p.code,
+        // An element, not a string: Leaflet would parse a string as HTML, and the name is anyone's text.
+        layer.bindTooltip(el('span', {}, p.level === 'large' ? `${p.code} ${p.name || ''}` : p.code),
           { permanent: true, direction: 'center', className: `grid-label grid-label-${p.level}` });
       } else if (!wanted && layer.getTooltip()) {
         layer.unbindTooltip();
@@ -137,7 +138,7 @@ export function createGridLayers(ctx) {
     ],
     legend: [
       { swatch: lineSwatch(LARGE_STYLE.color, 3), label: t('layer.largeGrids') },
-      { swatch: `<span class="swatch-fill"></span>`, label: t('legend.smallGrids') },
+      { swatch: el('span', { class: 'swatch-fill' }), label: t('legend.smallGrids') },
     ],
     api: {
       /** The large grids as GeoJSON features (for choosing a small grid's parent). */
@@ -164,7 +165,7 @@ export function createGridLayers(ctx) {
           /** Shows a refusal next to the grid being edited, and marks `location` [lon, lat] when given. */
           showError(message, location) {
             clearProblem();
-            layer.bindTooltip(message, { permanent: true, direction: 'top', className: 'draft-error' }).openTooltip();
+            layer.bindTooltip(el('span', {}, message), { permanent: true, direction: 'top', className: 'draft-error' }).openTooltip();
             if (location) {
               problem = L.circleMarker([location[1], location[0]], {
                 radius: 10, color: '#d50000', weight: 3, fillOpacity: 0.3, interactive: false,
@@ -189,5 +190,5 @@ export function createGridLayers(ctx) {
 }
 
 function lineSwatch(color, weight) {
-  return `<span class="swatch-line" style="border-top:${weight}px solid ${color}"></span>`;
+  return el('span', { class: 'swatch-line', style: { 'border-top': `${weight}px solid ${color}` } });
 }

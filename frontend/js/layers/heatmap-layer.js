@@ -1,9 +1,10 @@
 // Density heatmap: server-rendered tiles (one colour scale per layer, pinned by the legend's tile
 // URL), a legend of the scale's breaks in features per km², and the top density peaks as markers.
 // The controls live in panels/heatmap-panel.js, which calls api.setOptions().
-import L from 'leaflet';
+import L from '../leaflet-global.js';
 import * as api from '../api.js';
-import { attributeTable, escapeHtml } from '../lib/format.js';
+import { el, replaceChildren } from '../lib/dom.js';
+import { attributeTable } from '../lib/format.js';
 import { formatDensity } from '../lib/heatmap.js';
 
 /** How many peaks are marked. */
@@ -44,15 +45,14 @@ export function createHeatmapLayer(ctx) {
     const div = legendControl.getContainer();
     if (!div) return;
     if (!legend) {
-      div.innerHTML = `<h4>${escapeHtml(t(legendTitle()))}</h4>`
-        + (problem ? `<p class="form-error">${escapeHtml(problem)}</p>` : '');
+      replaceChildren(div, el('h4', {}, t(legendTitle())), problem ? el('p', { class: 'form-error' }, problem) : null);
       return;
     }
-    const rows = [...legend.breaks].reverse().map((b) => `<div class="legend-row heatmap-break" data-value="${b.value}">`
-      + `<span class="swatch-heat" style="background:${escapeHtml(b.color)};opacity:${b.opacity}"></span>`
-      + `<span class="heatmap-break-value">${escapeHtml(formatDensity(b.value, ctx.language))}</span></div>`).join('');
-    div.innerHTML = `<h4>${escapeHtml(t(legendTitle()))}</h4>`
-      + `<div class="help">${escapeHtml(t('heatmap.legend.unit', { radius: legend.radiusMeters }))}</div>${rows}`;
+    const rows = [...legend.breaks].reverse().map((b) => el('div', { class: 'legend-row heatmap-break', dataset: { value: b.value } },
+      el('span', { class: 'swatch-heat', style: { background: b.color, opacity: b.opacity } }),
+      el('span', { class: 'heatmap-break-value' }, formatDensity(b.value, ctx.language))));
+    replaceChildren(div, el('h4', {}, t(legendTitle())),
+      el('div', { class: 'help' }, t('heatmap.legend.unit', { radius: legend.radiusMeters })), rows);
   }
 
   // Positive inspections are counted per km² like features, but they are findings, not sites.
@@ -63,11 +63,12 @@ export function createHeatmapLayer(ctx) {
     for (const spot of hotspots) {
       const icon = L.divIcon({ className: 'heatmap-peak', html: String(spot.rank), iconSize: [22, 22] });
       const marker = L.marker([spot.lat, spot.lon], { icon, title: t('heatmap.peak.title', { rank: spot.rank }), zIndexOffset: 1000 - spot.rank });
-      marker.bindPopup(() => `<div class="popup heatmap-peak-popup"><h3>${escapeHtml(t('heatmap.peak.title', { rank: spot.rank }))}</h3>${attributeTable([
-        [t('heatmap.peak.density'), `${formatDensity(spot.densityPerKm2, ctx.language)} ${t('heatmap.unit')}`],
-        [t('heatmap.peak.grid'), spot.gridCode || t('heatmap.peak.noGrid')],
-        [t('heatmap.peak.place'), `${spot.lon.toFixed(5)}, ${spot.lat.toFixed(5)}`],
-      ])}</div>`);
+      marker.bindPopup(() => el('div', { class: 'popup heatmap-peak-popup' }, el('h3', {}, t('heatmap.peak.title', { rank: spot.rank })),
+        attributeTable([
+          [t('heatmap.peak.density'), `${formatDensity(spot.densityPerKm2, ctx.language)} ${t('heatmap.unit')}`],
+          [t('heatmap.peak.grid'), spot.gridCode || t('heatmap.peak.noGrid')],
+          [t('heatmap.peak.place'), `${spot.lon.toFixed(5)}, ${spot.lat.toFixed(5)}`],
+        ])));
       marker.spotRank = spot.rank;
       peaks.addLayer(marker);
     }
@@ -154,7 +155,7 @@ export function createHeatmapLayer(ctx) {
 
   return {
     overlays: [{ id: 'heatmap', label: t('layer.heatmap'), layer: group }],
-    legend: [{ swatch: '<span class="swatch-heat swatch-heat-ramp"></span>', label: t('layer.heatmap') }],
+    legend: [{ swatch: el('span', { class: 'swatch-heat swatch-heat-ramp' }), label: t('layer.heatmap') }],
     api: heatmapApi,
   };
 }

@@ -1,13 +1,12 @@
-// The legend: one line per entry the layers declare ({ swatch: html, label: text }).
-import L from 'leaflet';
-import { escapeHtml } from '../lib/format.js';
+// The legend: one line per entry the layers declare ({ swatch: element(s), label: text }).
+import L from '../leaflet-global.js';
+import { el } from '../lib/dom.js';
 
 export function addLegend(map, title, entries) {
   const Legend = L.Control.extend({
     onAdd() {
       const div = L.DomUtil.create('div', 'legend leaflet-bar');
-      div.innerHTML = `<h4>${escapeHtml(title)}</h4>` + entries.map((e) =>
-        `<div class="legend-row">${e.swatch}<span>${escapeHtml(e.label)}</span></div>`).join('');
+      div.append(el('h4', {}, title), ...entries.map((e) => el('div', { class: 'legend-row' }, e.swatch, el('span', {}, e.label))));
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
       return div;

@@ -3,7 +3,8 @@
 // tooltip. Also draws the line a split needs. The planner can edit the proposal before accepting it:
 // drag the vertices of proposed grids (a vertex shared by several proposed grids moves in all of them,
 // so their borders stay shared) and merge two proposed grids that share a border.
-import L from 'leaflet';
+import L from '../leaflet-global.js';
+import { el, lines } from '../lib/dom.js';
 import { formatArea } from '../lib/format.js';
 import { mergePolygons } from '../lib/merge-cells.js';
 import { RANK, restack, stackAt } from './stacking.js';
@@ -138,11 +139,13 @@ export function createPlanningLayer(ctx) {
   function describe(f) {
     const p = f.properties;
     const flags = (p.flags || []).map((k) => t(`planning.flag.${k}`)).join('、');
-    return `<strong>${p.code}</strong> · ${t(`planning.change.${p.change}`)}<br>`
-      + `${t('planning.area')}: ${formatArea(p.areaM2, language)}<br>`
-      + `${t('planning.streetLength')}: ${Math.round(p.streetLengthM)} ${t('planning.metres')}<br>`
-      + `${t('planning.stops')}: ${p.stops}`
-      + (flags ? `<br><span class="planning-flags">${flags}</span>` : '');
+    return el('div', {}, lines(
+      el('span', {}, el('strong', {}, p.code), ` · ${t(`planning.change.${p.change}`)}`),
+      `${t('planning.area')}: ${formatArea(p.areaM2, language)}`,
+      `${t('planning.streetLength')}: ${Math.round(p.streetLengthM)} ${t('planning.metres')}`,
+      `${t('planning.stops')}: ${p.stops}`,
+      flags ? el('span', { class: 'planning-flags' }, flags) : null,
+    ));
   }
 
   return {

@@ -1,7 +1,7 @@
 // A planned patrol route: the walk along the streets as a line on the shared canvas, and its
 // stops as numbered markers in visiting order. The route panel hands it the service's answer.
-import L from 'leaflet';
-import { escapeHtml } from '../lib/format.js';
+import L from '../leaflet-global.js';
+import { el } from '../lib/dom.js';
 import { RANK, restack, stackAt } from './stacking.js';
 
 const ROUTE_COLOR = '#6a1b9a';
@@ -43,7 +43,7 @@ export function createRouteLayer(ctx) {
       });
       const title = t('route.stopTitle', { n: stop.sequence });
       const detail = stop.featureId === undefined ? '' : ` #${stop.featureId}`;
-      marker.bindTooltip(escapeHtml(title + detail), { direction: 'top', offset: [0, -10] });
+      marker.bindTooltip(el('span', {}, title + detail), { direction: 'top', offset: [0, -10] });
       stops.addLayer(marker);
     }
     restack(map);
@@ -53,7 +53,11 @@ export function createRouteLayer(ctx) {
 
   return {
     overlays: [{ id: 'route', label: t('layer.route'), layer: group }],
-    legend: [{ swatch: `<span class="swatch-line" style="border-top:4px solid ${ROUTE_COLOR}"></span><span class="route-stop route-stop-swatch">1</span>`, label: t('layer.route') }],
+    legend: [{
+      swatch: [el('span', { class: 'swatch-line', style: { 'border-top': `4px solid ${ROUTE_COLOR}` } }),
+        el('span', { class: 'route-stop route-stop-swatch' }, '1')],
+      label: t('layer.route'),
+    }],
     api: {
       show,
       clear,

@@ -1,7 +1,7 @@
 // Snapping while drawing or editing with Leaflet.draw: a vertex placed or dragged within a few screen
 // pixels of a grid's vertex or edge, or of a street centreline, lands exactly on it. The service
 // snaps again on save (0.5 m), so borders end up shared even where the pointer missed.
-import L from 'leaflet';
+import L from '../leaflet-global.js';
 import { snapPoint } from '../lib/snap.js';
 
 /** How close (screen pixels) a vertex must come to snap. */

@@ -1,6 +1,7 @@
 // The street network, loaded per viewport when the view is small enough to need it.
-import L from 'leaflet';
+import L from '../leaflet-global.js';
 import * as api from '../api.js';
+import { el } from '../lib/dom.js';
 import { attributeTable } from '../lib/format.js';
 import { bboxAreaKm2 } from '../lib/viewport.js';
 import { RANK, restack, stackAt } from './stacking.js';
@@ -17,9 +18,9 @@ export function createStreetLayer(ctx) {
   const streets = L.geoJSON(null, {
     renderer,
     style: (f) => ({ color: STREET_COLOR, weight: WEIGHT_BY_CLASS[f.properties.class] || 2, opacity: 0.75 }),
-    onEachFeature: (f, layer) => layer.bindPopup(() => `<div class="popup"><h3>${t('street.title')}</h3>${attributeTable([
+    onEachFeature: (f, layer) => layer.bindPopup(() => el('div', { class: 'popup' }, el('h3', {}, t('street.title')), attributeTable([
       [t('street.name'), f.properties.name], [t('street.class'), t(`street.class.${f.properties.class}`)],
-    ])}</div>`),
+    ]))),
   });
 
   const loader = viewportLoader(map, async ({ bbox, signal }) => {
@@ -40,7 +41,7 @@ export function createStreetLayer(ctx) {
 
   return {
     overlays: [{ id: 'streets', label: t('layer.streets'), layer: streets}],
-    legend: [{ swatch: `<span class="swatch-line" style="border-top:3px solid ${STREET_COLOR}"></span>`, label: t('layer.streets') }],
+    legend: [{ swatch: el('span', { class: 'swatch-line', style: { 'border-top': `3px solid ${STREET_COLOR}` } }), label: t('layer.streets') }],
     api: { refresh: () => loader.refresh(), stats: () => ({ streets: streets.getLayers().length }) },
   };
 }

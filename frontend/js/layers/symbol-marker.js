@@ -1,6 +1,6 @@
 // A circle marker that draws its feature type's symbol (square, triangle, diamond, circle) on the
 // shared canvas. Click detection stays Leaflet's circle test, which is what a finger or mouse needs.
-import L from 'leaflet';
+import L from '../leaflet-global.js';
 import { symbolOutline } from '../lib/symbols.js';
 
 export const SymbolMarker = L.CircleMarker.extend({

@@ -1,6 +1,7 @@
 // The topology view: every problem GET /api/topology reports, outlined on the map (areas as
 // dashed outlines, features in no grid as rings). Loaded on request; the panel lists the problems.
-import L from 'leaflet';
+import L from '../leaflet-global.js';
+import { el } from '../lib/dom.js';
 import * as api from '../api.js';
 import { geometryBbox } from '../lib/viewport.js';
 import { RANK, restack, stackAt } from './stacking.js';
@@ -21,7 +22,7 @@ export function createTopologyLayer(ctx) {
     pointToLayer: (f, latlng) => L.circleMarker(latlng, {
       renderer, radius: 9, color: TOPOLOGY_COLORS[f.properties.kind] || '#d50000', weight: 3, fill: false,
     }),
-    onEachFeature: (f, layer) => layer.bindTooltip(describe(f)),
+    onEachFeature: (f, layer) => layer.bindTooltip(el('span', {}, describe(f))), // text, never HTML
   });
 
   function describe(f) {

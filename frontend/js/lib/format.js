@@ -1,6 +1,10 @@
-// Formatting for popups and labels. Pure functions.
+// Formatting for popups and labels. Pure functions, except attributeTable (DOM, see lib/dom.js).
+import { el } from './dom.js';
 
-/** Escapes text for insertion into HTML. */
+/**
+ * Escapes text for insertion into HTML. Only for the one Leaflet API that takes nothing but HTML (the
+ * layer control's labels); everything else builds DOM with lib/dom.js.
+ */
 export function escapeHtml(value) {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({
     '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
@@ -20,9 +24,8 @@ export function formatCount(count, language) {
   return `${Math.round(count / 1000)}k`;
 }
 
-/** Rows of [label, value] as an HTML table, skipping empty values. */
+/** Rows of [label, value] as a table element (text only), skipping empty values. */
 export function attributeTable(rows) {
-  const body = rows.filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('');
-  return `<table class="attributes">${body}</table>`;
+  return el('table', { class: 'attributes' }, rows.filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, v))));
 }

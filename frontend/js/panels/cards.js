@@ -1,14 +1,11 @@
 // The sidebar is a stack of cards, one per panel. Plain DOM, no Leaflet.
-import { escapeHtml } from '../lib/format.js';
+import { el } from '../lib/dom.js';
 
 /** Adds a card titled `title` to `sidebar`; returns its body element. */
 export function addCard(sidebar, id, title) {
-  const card = document.createElement('section');
-  card.className = 'card';
-  card.id = id;
-  card.innerHTML = `<h2>${escapeHtml(title)}</h2><div class="card-body"></div>`;
-  sidebar.append(card);
-  return card.querySelector('.card-body');
+  const body = el('div', { class: 'card-body' });
+  sidebar.append(el('section', { class: 'card', id }, el('h2', {}, title), body));
+  return body;
 }
 
 /** Builds a labelled form field; `input` is the input/select element. */
@@ -25,7 +22,9 @@ export function element(tag, attributes = {}, text) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
     if (value === undefined || value === null || value === false) continue;
-    el.setAttribute(key, value === true ? '' : value);
+    // Through the CSSOM: the CSP (style-src 'self') refuses a style attribute set with setAttribute.
+    if (key === 'style') el.style.cssText = value;
+    else el.setAttribute(key, value === true ? '' : value);
   }
   if (text !== undefined) el.textContent = text;
   return el;

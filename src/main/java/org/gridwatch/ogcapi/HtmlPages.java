@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Small server-rendered pages of the OGC API for a person in a browser: plain HTML, every text escaped,
  * a Leaflet map (from the webjar on the classpath) for a collection, a page of items and one item.
- * GeoJSON for the maps is embedded as a script literal with {@code <}, {@code >} and {@code &} written
- * as JSON escapes, so data can never close the script element.
+ * GeoJSON for the maps is embedded as an escaped attribute value, never as script, so the pages need
+ * no inline script and data can never become markup.
  *
  * <p>Pure and thread-safe.
  */
@@ -48,35 +48,42 @@ final class HtmlPages {
         return out.toString();
     }
 
-    /** Makes JSON text safe inside a script element (these characters only occur inside JSON strings). */
-    static String scriptJson(String json) {
-        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+    /**
+     * What the page's map shows: GeoJSON written into the page, or a URL the browser reads it from.
+     * Either way it reaches the page as an escaped attribute value, read by /js/ogcapi-map.js.
+     */
+    record MapData(String geojson, String url) {
+        static MapData inline(String geojson) {
+            return new MapData(geojson, null);
+        }
+
+        static MapData fetched(String url) {
+            return new MapData(null, url);
+        }
     }
 
     /**
-     * A whole page.
+     * A whole page. It holds no inline script and no inline style (the Content-Security-Policy allows
+     * neither): its look is /css/ogcapi.css and its map /js/ogcapi-map.js, which reads the data from
+     * the {@code #map} element's {@code data-geojson} or {@code data-geojson-url} attribute.
      *
-     * @param contextPath the servlet context path, for the webjar URLs
+     * @param contextPath the servlet context path, for the webjar and file URLs
      * @param trail       the breadcrumb links, home first
-     * @param mapScript   JavaScript that fills {@code #map} (given the variable {@code map}), or null for no map
+     * @param map         what the map shows, or null for no map
      */
     static String page(Texts t, String contextPath, String title, List<Anchor> trail, String jsonHref, String body,
-                       String mapScript) {
+                       MapData map) {
         StringBuilder h = new StringBuilder(4096);
         h.append("<!DOCTYPE html>\n<html lang=\"").append(escape(t.lang())).append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(escape(title)).append("</title>");
-        if (mapScript != null) {
+        if (map != null) {
             String leaflet = contextPath + "/webjars/leaflet/" + LEAFLET_VERSION + "/dist/";
             h.append("<link rel=\"stylesheet\" href=\"").append(escape(leaflet)).append("leaflet.css\">")
-                    .append("<script src=\"").append(escape(leaflet)).append("leaflet.js\"></script>");
+                    .append("<script src=\"").append(escape(leaflet)).append("leaflet.js\"></script>")
+                    .append("<script src=\"").append(escape(contextPath)).append("/js/ogcapi-map.js\" defer></script>");
         }
-        h.append("<style>body{font-family:system-ui,\"PingFang SC\",\"Microsoft YaHei\",sans-serif;margin:0 auto;"
-                + "max-width:1100px;padding:0 1em;color:#222}nav{margin:1em 0;color:#555}nav a{margin-right:.3em}"
-                + "table{border-collapse:collapse;width:100%;margin:1em 0}td,th{border:1px solid #ddd;padding:.3em .5em;"
-                + "text-align:left;vertical-align:top}th{background:#f4f4f4}#map{height:420px;margin:1em 0;border:1px solid #ccc}"
-                + "code{background:#f4f4f4;padding:0 .2em}.formats{float:right}</style></head><body>");
+        h.append("<link rel=\"stylesheet\" href=\"").append(escape(contextPath)).append("/css/ogcapi.css\"></head><body>");
         h.append("<nav>");
         for (int i = 0; i < trail.size(); i++) {
             if (i > 0) h.append(" › ");
@@ -88,23 +95,11 @@ final class HtmlPages {
                     .append(escape(t.text("ogcapi.html.json"))).append("</a></span>");
         }
         h.append("</nav><h1>").append(escape(title)).append("</h1>");
-        if (mapScript != null) {
-            h.append("<div id=\"map\"></div>");
+        if (map != null) {
+            h.append("<div id=\"map\" ").append(map.geojson() != null ? "data-geojson" : "data-geojson-url").append("=\"")
+                    .append(escape(map.geojson() != null ? map.geojson() : map.url())).append("\"></div>");
         }
         h.append(body);
-        if (mapScript != null) {
-            h.append("<script>(function(){var map=L.map('map');")
-                    // Leaflet works in (lat, lon); L.geoJSON reads GeoJSON's (lon, lat) itself.
-                    .append("L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png',{maxZoom:19,")
-                    .append("attribution:'&copy; OpenStreetMap contributors'}).addTo(map);")
-                    .append("map.setView([22.54,114.06],12);")
-                    .append("function show(data){var layer=L.geoJSON(data,{style:{weight:2},")
-                    .append("pointToLayer:function(f,ll){return L.circleMarker(ll,{radius:5});},")
-                    .append("onEachFeature:function(f,l){if(f.id!==undefined){var d=document.createElement('span');")
-                    .append("d.textContent=(f.properties&&f.properties.name?f.properties.name+' ':'')+'('+f.id+')';")
-                    .append("l.bindPopup(d);}}}).addTo(map);var b=layer.getBounds();if(b.isValid())map.fitBounds(b,{maxZoom:18});}")
-                    .append(mapScript).append("})();</script>");
-        }
         h.append("</body></html>\n");
         return h.toString();
     }

@@ -204,11 +204,9 @@ class OgcApiController {
             facts.put(t.text("ogcapi.html.crs"), String.join(", ", crsRegistry.uris()));
             body.append(HtmlPages.propertyTable(t, facts));
             // The map shows the collection's first items (read by the browser as GeoJSON) over its extent.
-            String script = "fetch(" + jsString(href + "/items?f=json&limit=1000") + ",{headers:{'Accept':'application/geo+json'}})"
-                    + ".then(function(r){return r.json();}).then(show);";
             return html(HtmlPages.page(t, contextPath(request), c.title(locale) + " (" + c.id() + ")",
                     trail(t, base, new HtmlPages.Anchor(base + "/collections?f=html", t.text("ogcapi.html.collections"))),
-                    href + "?f=json", body.toString(), script));
+                    href + "?f=json", body.toString(), HtmlPages.MapData.fetched(href + "/items?f=json&limit=1000")));
         }
         return json(collectionJson(c, base, locale), MediaType.APPLICATION_JSON);
     }
@@ -319,7 +317,7 @@ class OgcApiController {
             return html(HtmlPages.page(t, contextPath(request), (name == null ? "" : name + " ") + "(" + item.id() + ")",
                     trail(t, base, new HtmlPages.Anchor(base + "/collections/" + c.id() + "?f=html", c.title(locale)),
                             new HtmlPages.Anchor(base + "/collections/" + c.id() + "/items?f=html", t.text("ogcapi.html.items"))),
-                    href + "?f=json", HtmlPages.propertyTable(t, props), "show(" + HtmlPages.scriptJson(geojson) + ");"));
+                    href + "?f=json", HtmlPages.propertyTable(t, props), HtmlPages.MapData.inline(geojson)));
         }
         String feature = GeoJsonWriter.feature(item.id(), responseCrs.fromWgs84().apply(item.geometry()), item.properties());
         StringBuilder out = new StringBuilder(feature.length() + 600).append(feature, 0, feature.length() - 1);
@@ -382,7 +380,7 @@ class OgcApiController {
         return HtmlPages.page(t, contextPath(request), c.title(locale) + " — " + t.text("ogcapi.html.items"),
                 trail(t, base, new HtmlPages.Anchor(base + "/collections?f=html", t.text("ogcapi.html.collections")),
                         new HtmlPages.Anchor(collectionHref + "?f=html", c.title(locale))),
-                requestUrl(request, Map.of("f", "json")), body.toString(), "show(" + HtmlPages.scriptJson(geojson.toString()) + ");");
+                requestUrl(request, Map.of("f", "json")), body.toString(), HtmlPages.MapData.inline(geojson.toString()));
     }
 
     private Map<String, Object> collectionJson(CollectionSpec c, String base, Locale locale) {
@@ -607,16 +605,6 @@ class OgcApiController {
 
     private static String urlEncode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String jsString(String s) {
-        StringBuilder out = new StringBuilder();
-        try {
-            GeoJsonWriter.string(s, out);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return HtmlPages.scriptJson(out.toString());
     }
 
     private static ResponseEntity<byte[]> json(Object body, MediaType type) {

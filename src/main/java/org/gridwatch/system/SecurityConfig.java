@@ -8,6 +8,7 @@ import org.gridwatch.account.SecuritySettings;
 import org.gridwatch.account.SignInGuard;
 import org.gridwatch.account.SignInThrottledException;
 import org.gridwatch.account.SignedInHandler;
+import org.gridwatch.map.MapSettings;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -77,7 +78,7 @@ class SecurityConfig {
     @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProblems problems, RecentAccounts users,
                                             SecuritySettings settings, SignInGuard signIns,
-                                            UserDetailsService accounts) throws Exception {
+                                            UserDetailsService accounts, MapSettings map) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> read = settings.publicRead()
                 ? SingleResultAuthorizationManager.permitAll() : AuthenticatedAuthorizationManager.authenticated();
         HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
@@ -141,7 +142,10 @@ class SecurityConfig {
                 // One manager with one provider and no parent: a refused or throttled attempt is never
                 // handed to a second provider that would check the password after all.
                 .authenticationManager(new ProviderManager(signIns))
-                .addFilterBefore(new AccountRefreshFilter(users), AnonymousAuthenticationFilter.class);
+                .addFilterBefore(new AccountRefreshFilter(users), AnonymousAuthenticationFilter.class)
+                // On every response, pages, static files, API answers and errors alike (ContentSecurityPolicy).
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        ContentSecurityPolicy.header(map.tileUrl()))));
         return http.build();
     }
 

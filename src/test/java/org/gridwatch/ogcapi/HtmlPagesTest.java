@@ -31,14 +31,20 @@ class HtmlPagesTest {
     }
 
     @Test
-    void embeddedJsonCannotCloseTheScript() {
-        String json = "{\"name\":\"</script><script>alert(1)</script>\"}";
-        String safe = HtmlPages.scriptJson(json);
-        assertThat(safe).doesNotContain("</script>").doesNotContain("<").contains("\\u003c/script\\u003e");
-        String page = HtmlPages.page(TEXTS, "", "<t>", List.of(new HtmlPages.Anchor("/ogcapi", "首页")), null, "",
-                "show(" + safe + ");");
-        assertThat(page).contains("<title>&lt;t&gt;</title>").contains("/webjars/leaflet/1.9.4/dist/leaflet.js")
-                .contains("lang=\"zh-CN\"");
-        assertThat(page.indexOf("</script>", page.indexOf("show("))).isEqualTo(page.lastIndexOf("</script>"));
+    void mapDataIsAnEscapedAttributeAndThePageHasNoInlineScriptOrStyle() {
+        String json = "{\"name\":\"\\\"><script>alert(1)</script>\"}";
+        String page = HtmlPages.page(TEXTS, "/ctx", "<t>", List.of(new HtmlPages.Anchor("/ogcapi", "首页")), null, "",
+                HtmlPages.MapData.inline(json));
+        assertThat(page).contains("<title>&lt;t&gt;</title>").contains("/ctx/webjars/leaflet/1.9.4/dist/leaflet.js")
+                .contains("lang=\"zh-CN\"").contains("<script src=\"/ctx/js/ogcapi-map.js\" defer></script>")
+                .contains("<link rel=\"stylesheet\" href=\"/ctx/css/ogcapi.css\">")
+                .contains("data-geojson=\"{&quot;name&quot;:&quot;\\&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;}\"")
+                .doesNotContain("<style").doesNotContain("<script>");
+        // Every script element has a src (the CSP allows no inline script).
+        assertThat(page.split("<script").length - 1).isEqualTo(page.split("<script src=").length - 1).isEqualTo(2);
+
+        String fetched = HtmlPages.page(TEXTS, "", "t", List.of(), null, "", HtmlPages.MapData.fetched("/o/items?f=json&limit=9"));
+        assertThat(fetched).contains("<div id=\"map\" data-geojson-url=\"/o/items?f=json&amp;limit=9\"></div>");
+        assertThat(HtmlPages.page(TEXTS, "", "t", List.of(), null, "", null)).doesNotContain("<script").doesNotContain("id=\"map\"");
     }
 }
