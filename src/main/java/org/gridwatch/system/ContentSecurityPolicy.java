@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.gridwatch.map.MapSettings;
 
 /**
- * The Content-Security-Policy the service sends with every response (docs/security-xss.md). Scripts only
+ * The Content-Security-Policy the service sends with every response (docs/security.md, section 6). Scripts only
  * from the service's own files: no inline script, no event-handler attributes, no eval, so a name that
  * slipped into the page as HTML still cannot run. Styles only from the service's own files too: the pages
  * set styles through the DOM ({@code element.style}), which CSP allows, so no {@code style="..."}
