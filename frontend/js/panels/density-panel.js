@@ -158,7 +158,12 @@ export function mountDensityPanel(ctx, sidebar) {
     const chart = element('div', { class: 'density-trend', 'aria-live': 'polite' });
     const trendTitle = element('h4', {}, t('density.trend'));
 
-    selected.replaceChildren(title, verdict, vectors, table, trendTitle, field(t('density.trendIndicator'), pick), chart);
+    // What the path indices rest on: km walked on a recorded track, and patrols that added none.
+    const paths = element('p', { class: 'density-paths', 'data-tracked-km': String(grid.trackedKm ?? 0),
+      'data-trackless': String(grid.tracklessPatrols ?? 0) },
+    t('density.paths', { km: formatSample(grid.trackedKm ?? 0), trackless: grid.tracklessPatrols ?? 0 }));
+
+    selected.replaceChildren(title, verdict, vectors, table, paths, trendTitle, field(t('density.trendIndicator'), pick), chart);
     selected.hidden = false;
     // The card is last in the sidebar: bring the figures of the clicked grid into view.
     title.scrollIntoView({ block: 'nearest' });

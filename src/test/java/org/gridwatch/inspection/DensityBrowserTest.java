@@ -130,6 +130,9 @@ class DensityBrowserTest {
         assertThat(selected.findElement(By.tagName("h3")).getText()).contains(gridCode);
         JsonNode grid = gridOf(density("small"), gridCode);
         assertThat(selected.findElement(By.cssSelector(".density-verdict")).getAttribute("data-verdict")).isEqualTo(grid.get("verdict").asString());
+        WebElement paths = selected.findElement(By.cssSelector(".density-paths"));
+        assertThat(paths.getAttribute("data-trackless")).isEqualTo(String.valueOf(grid.get("tracklessPatrols").asLong()));
+        assertThat(paths.getText()).contains("无轨迹巡查 " + grid.get("tracklessPatrols").asLong() + " 次");
         for (JsonNode ind : grid.get("indicators")) {
             String key = ind.get("key").asString();
             WebElement row = selected.findElement(By.cssSelector("tr[data-indicator=" + key + "]"));
