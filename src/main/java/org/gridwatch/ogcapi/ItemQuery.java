@@ -88,6 +88,15 @@ final class ItemQuery {
                     "filter: " + e.getMessage(), e.position(), e.getMessage()).with("position", e.position());
         }
         OgcCrs crs = crs(crsUri);
+        // A self-intersecting polygon would make the databases' spatial predicates throw; refuse it here.
+        Cql2.mapGeometries(f, g -> {
+            org.locationtech.jts.operation.valid.IsValidOp valid = new org.locationtech.jts.operation.valid.IsValidOp(g);
+            if (!valid.isValid()) {
+                String why = "a geometry literal is not valid: " + valid.getValidationError().getMessage();
+                throw ApiProblem.badRequest("ogcapi.filter.invalid", "filter: " + why, why);
+            }
+            return g;
+        });
         if (crs.isStorageCrs()) return f;
         return Cql2.mapGeometries(f, g -> toWgs84(g, crs));
     }

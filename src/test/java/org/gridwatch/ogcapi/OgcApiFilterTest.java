@@ -56,6 +56,7 @@ class OgcApiFilterTest extends OgcApiTestSupport {
         cases.put("filter=" + enc("attributes IS NULL"), "ogcapi.filter.unknownProperty");
         cases.put("filter=" + enc("version = 'three'"), "ogcapi.filter.invalid");
         cases.put("filter=" + enc("S_INTERSECTS(name, POINT(1 2))"), "ogcapi.filter.invalid");
+        cases.put("filter=" + enc("S_INTERSECTS(geometry, POLYGON((0 0, 1 1, 1 0, 0 1, 0 0)))"), "ogcapi.filter.invalid");
         cases.put("filter-lang=ecql&filter=" + enc("status = 'a'"), "ogcapi.filterLang.unsupported");
         cases.put("filter-crs=EPSG:1&filter=" + enc("status = 'a'"), "ogcapi.crs.unsupported");
         for (Map.Entry<String, String> c : cases.entrySet()) {
