@@ -33,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <ol>
  *   <li>a page of 1,000 items of the largest feature collection, warm: first pages and pages at random
  *       depths (cursor anywhere in the id range), with numberMatched, median / p95 / max;</li>
+ *   <li>the same filter (status and a box) as queryable parameters and as a CQL2 filter (text and JSON),
+ *       a page of 1,000 each, warm;</li>
  *   <li>every feature-type collection read page by page (limit 10,000) following {@code next} links,
  *       checking that every id comes exactly once and that together they are all 1,000,000 features.</li>
  * </ol>
@@ -113,6 +115,22 @@ public final class OgcApiBenchmark {
             String gkPage = first + "&crs=http%3A%2F%2Fwww.opengis.net%2Fdef%2Fcrs%2FEPSG%2F0%2F4547";
             timePages(http, "first page in EPSG:4547", i -> gkPage);
 
+            // The same selection as queryables (?status=...&bbox=...) and as a CQL2 filter: Part 3 should cost no more.
+            Map<String, Object> extent = jdbc.queryForMap("SELECT MIN(ST_X(geom)) AS x0, MIN(ST_Y(geom)) AS y0, "
+                    + "MAX(ST_X(geom)) AS x1, MAX(ST_Y(geom)) AS y1 FROM feature WHERE type_key = ?", type);
+            double x0 = ((Number) extent.get("x0")).doubleValue(), y0 = ((Number) extent.get("y0")).doubleValue();
+            double x1 = ((Number) extent.get("x1")).doubleValue(), y1 = ((Number) extent.get("y1")).doubleValue();
+            double qx = (x1 - x0) / 4, qy = (y1 - y0) / 4;
+            String box = String.format(java.util.Locale.ROOT, "%.6f,%.6f,%.6f,%.6f", x0 + qx, y0 + qy, x1 - qx, y1 - qy);
+            timePages(http, "queryable status", i -> first + "&status=active");
+            timePages(http, "CQL2 status", i -> first + "&filter=" + enc("status = 'active'"));
+            timePages(http, "queryable status + bbox", i -> first + "&status=active&bbox=" + box);
+            timePages(http, "CQL2 status + S_INTERSECTS", i -> first + "&filter=" + enc("status = 'active' AND "
+                    + "S_INTERSECTS(geometry, BBOX(" + box + "))"));
+            timePages(http, "CQL2 JSON status + bbox", i -> first + "&filter-lang=cql2-json&filter=" + enc(
+                    "{\"op\":\"and\",\"args\":[{\"op\":\"=\",\"args\":[{\"property\":\"status\"},\"active\"]},"
+                            + "{\"op\":\"s_intersects\",\"args\":[{\"property\":\"geometry\"},{\"bbox\":[" + box + "]}]}]}"));
+
             long total = 0;
             long readStart = System.nanoTime();
             BitSet seen = new BitSet();
@@ -185,6 +203,10 @@ public final class OgcApiBenchmark {
         System.out.printf("%-26s %d items, warm, HTTP, %d runs: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%.0f KiB)%n", label + ":",
                 PAGE, MEASURED, nanos[MEASURED / 2] / 1e6, nanos[(int) (MEASURED * 0.95)] / 1e6, nanos[MEASURED - 1] / 1e6,
                 bytes / (double) MEASURED / 1024);
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static JsonNode get(HttpClient http, String url) throws Exception {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.gridwatch.grid.GridLevel;
+import org.gridwatch.ogcapi.cql2.Cql2Sql;
 
 /**
  * One collection: its id, what it holds, its titles and the properties of its items (with their JSON
@@ -21,12 +22,32 @@ record CollectionSpec(String id, Kind kind, GridLevel level, String typeKey, Str
     /**
      * An item property.
      *
-     * @param type       JSON Schema type ({@code string}, {@code number}, {@code integer}, {@code object})
-     * @param format     JSON Schema format ({@code date-time}) or null
-     * @param filterable whether {@code ?name=value} filters on it
+     * @param type   JSON Schema type ({@code string}, {@code number}, {@code integer}, {@code object})
+     * @param format JSON Schema format ({@code date-time}) or null
+     * @param column the SQL column it is read from when it is a queryable (in CQL2 filters and as
+     *               {@code ?name=value}), else null
      */
-    record Property(String type, String format, boolean filterable, String titleZh, String titleEn) {
+    record Property(String type, String format, String column, String titleZh, String titleEn) {
+
+        boolean filterable() {
+            return column != null;
+        }
+
+        /** Its type in filters. */
+        Cql2Sql.Type filterType() {
+            if ("date-time".equals(format)) return Cql2Sql.Type.TIMESTAMP;
+            return switch (type) {
+                case "number" -> Cql2Sql.Type.NUMBER;
+                case "integer" -> Cql2Sql.Type.INTEGER;
+                default -> Cql2Sql.Type.STRING;
+            };
+        }
     }
+
+    /** The queryable naming an item's geometry in filters ({@code S_INTERSECTS(geometry, ...)}). */
+    static final String GEOMETRY = "geometry";
+    /** The queryable of an item's time (its creation), the one {@code datetime} and T_INTERSECTS apply to. */
+    static final String TIME = "createdAt";
 
     static final String LARGE_GRIDS = "large_grids";
     static final String SMALL_GRIDS = "small_grids";
@@ -39,6 +60,24 @@ record CollectionSpec(String id, Kind kind, GridLevel level, String typeKey, Str
     /** True when items carry a creation time, so {@code datetime} applies. */
     boolean hasTime() {
         return kind != Kind.STREETS;
+    }
+
+    /** Queryable name → SQL column and type, the geometry included: what a CQL2 filter may name. */
+    Map<String, Cql2Sql.Column> filterColumns() {
+        Map<String, Cql2Sql.Column> columns = new LinkedHashMap<>();
+        columns.put(GEOMETRY, new Cql2Sql.Column("geom", Cql2Sql.Type.GEOMETRY));
+        queryables().forEach((name, p) -> columns.put(name, new Cql2Sql.Column(p.column(), p.filterType())));
+        return columns;
+    }
+
+    /** The JSON Schema format of the geometry ({@code geometry-point}, ...). */
+    String geometryFormat() {
+        return switch (geometryType) {
+            case "Point" -> "geometry-point";
+            case "LineString" -> "geometry-linestring";
+            case "Polygon" -> "geometry-polygon";
+            default -> "geometry-any";
+        };
     }
 
     Map<String, Property> queryables() {
@@ -55,16 +94,16 @@ record CollectionSpec(String id, Kind kind, GridLevel level, String typeKey, Str
 
     static CollectionSpec grids(GridLevel level) {
         Map<String, Property> p = new LinkedHashMap<>();
-        p.put("code", new Property("string", null, true, "编码", "Code"));
-        p.put("name", new Property("string", null, true, "名称", "Name"));
-        p.put("level", new Property("string", null, false, "级别", "Level"));
-        p.put("parentCode", new Property("string", null, true, "所属大网格", "Large grid"));
-        p.put("responsiblePerson", new Property("string", null, true, "网格责任人", "Responsible person"));
-        p.put("phone", new Property("string", null, true, "电话", "Phone"));
-        p.put("areaM2", new Property("number", null, false, "面积（平方米）", "Area (m²)"));
-        p.put("createdAt", new Property("string", "date-time", false, "创建时间", "Created"));
-        p.put("updatedAt", new Property("string", "date-time", false, "更新时间", "Updated"));
-        p.put("version", new Property("integer", null, false, "版本", "Version"));
+        p.put("code", new Property("string", null, "code", "编码", "Code"));
+        p.put("name", new Property("string", null, "name", "名称", "Name"));
+        p.put("level", new Property("string", null, "level", "级别", "Level"));
+        p.put("parentCode", new Property("string", null, "parent_code", "所属大网格", "Large grid"));
+        p.put("responsiblePerson", new Property("string", null, "responsible_person", "网格责任人", "Responsible person"));
+        p.put("phone", new Property("string", null, "phone", "电话", "Phone"));
+        p.put("areaM2", new Property("number", null, "area_m2", "面积（平方米）", "Area (m²)"));
+        p.put("createdAt", new Property("string", "date-time", "created_at", "创建时间", "Created"));
+        p.put("updatedAt", new Property("string", "date-time", "updated_at", "更新时间", "Updated"));
+        p.put("version", new Property("integer", null, "version", "版本", "Version"));
         return level == GridLevel.LARGE
                 ? new CollectionSpec(LARGE_GRIDS, Kind.GRIDS, level, null, "大网格", "Large grids", "Polygon", p)
                 : new CollectionSpec(SMALL_GRIDS, Kind.GRIDS, level, null, "小网格", "Small grids", "Polygon", p);
@@ -72,23 +111,23 @@ record CollectionSpec(String id, Kind kind, GridLevel level, String typeKey, Str
 
     static CollectionSpec streets() {
         Map<String, Property> p = new LinkedHashMap<>();
-        p.put("name", new Property("string", null, true, "名称", "Name"));
-        p.put("class", new Property("string", null, true, "道路等级", "Street class"));
+        p.put("name", new Property("string", null, "name", "名称", "Name"));
+        p.put("class", new Property("string", null, "street_class", "道路等级", "Street class"));
         return new CollectionSpec(STREETS, Kind.STREETS, null, null, "道路", "Streets", "LineString", p);
     }
 
     static CollectionSpec features(String typeKey, String labelZh, String labelEn) {
         Map<String, Property> p = new LinkedHashMap<>();
-        p.put("type", new Property("string", null, false, "类型", "Type"));
-        p.put("name", new Property("string", null, false, "名称", "Name"));
-        p.put("code", new Property("string", null, false, "编码", "Code"));
-        p.put("address", new Property("string", null, false, "地址", "Address"));
-        p.put("status", new Property("string", null, true, "状态", "Status"));
-        p.put("gridCode", new Property("string", null, true, "所在小网格", "Small grid"));
-        p.put("attributes", new Property("object", null, false, "属性", "Attributes"));
-        p.put("createdAt", new Property("string", "date-time", false, "创建时间", "Created"));
-        p.put("updatedAt", new Property("string", "date-time", false, "更新时间", "Updated"));
-        p.put("version", new Property("integer", null, false, "版本", "Version"));
+        p.put("type", new Property("string", null, "type_key", "类型", "Type"));
+        p.put("name", new Property("string", null, "name", "名称", "Name"));
+        p.put("code", new Property("string", null, "code", "编码", "Code"));
+        p.put("address", new Property("string", null, "address", "地址", "Address"));
+        p.put("status", new Property("string", null, "status", "状态", "Status"));
+        p.put("gridCode", new Property("string", null, "grid_code", "所在小网格", "Small grid"));
+        p.put("attributes", new Property("object", null, null, "属性", "Attributes"));
+        p.put("createdAt", new Property("string", "date-time", "created_at", "创建时间", "Created"));
+        p.put("updatedAt", new Property("string", "date-time", "updated_at", "更新时间", "Updated"));
+        p.put("version", new Property("integer", null, "version", "版本", "Version"));
         return new CollectionSpec(typeKey, Kind.FEATURES, null, typeKey, labelZh, labelEn, "Point", p);
     }
 }

@@ -53,14 +53,25 @@ class OgcApiController {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
-            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters");
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/property-property");
 
     static final String TRS_GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
     static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
     static final MediaType OPENAPI_JSON = MediaType.parseMediaType(OpenApiDocument.MEDIA_TYPE);
     static final MediaType SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
     static final MediaType HTML_UTF8 = MediaType.parseMediaType("text/html;charset=UTF-8");
-    private static final Set<String> ITEM_PARAMETERS = Set.of("f", "limit", "bbox", "bbox-crs", "crs", "datetime", "cursor");
+    private static final Set<String> ITEM_PARAMETERS = Set.of("f", "limit", "bbox", "bbox-crs", "crs", "datetime", "cursor",
+            "filter", "filter-lang", "filter-crs");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -69,6 +80,7 @@ class OgcApiController {
     private final OgcApiService service;
     private final MessageSource messages;
     private final CrsRegistry crsRegistry = CrsRegistry.standard();
+    private final ItemQuery itemQuery = new ItemQuery(crsRegistry);
 
     private final PublicBaseUrl publicBase;
 
@@ -100,12 +112,12 @@ class OgcApiController {
         }
         Map<String, Object> doc = map("title", t.text("ogcapi.html.title"), "description", t.text("ogcapi.html.description"),
                 "links", List.of(
-                        link(base + "?f=json", "self", "application/json", "This document"),
-                        link(base + "?f=html", "alternate", "text/html", "This document as HTML"),
-                        link(base + "/api?f=json", "service-desc", OpenApiDocument.MEDIA_TYPE, "The API definition"),
-                        link(base + "/api?f=html", "service-doc", "text/html", "The API documentation"),
-                        link(base + "/conformance?f=json", "conformance", "application/json", "Conformance classes"),
-                        link(base + "/collections?f=json", "data", "application/json", "The collections")));
+                        link(base + "?f=json", "self", "application/json", "ogcapi.link.thisDocument"),
+                        link(base + "?f=html", "alternate", "text/html", "ogcapi.link.thisDocumentHtml"),
+                        link(base + "/api?f=json", "service-desc", OpenApiDocument.MEDIA_TYPE, "ogcapi.link.apiDefinition"),
+                        link(base + "/api?f=html", "service-doc", "text/html", "ogcapi.link.apiDocumentation"),
+                        link(base + "/conformance?f=json", "conformance", "application/json", "ogcapi.link.conformance"),
+                        link(base + "/collections?f=json", "data", "application/json", "ogcapi.link.collections")));
         return json(doc, MediaType.APPLICATION_JSON);
     }
 
@@ -173,8 +185,8 @@ class OgcApiController {
         List<Object> list = new ArrayList<>();
         for (CollectionSpec c : all) list.add(collectionJson(c, base, locale));
         return json(map("links", List.of(
-                        link(base + "/collections?f=json", "self", "application/json", "The collections"),
-                        link(base + "/collections?f=html", "alternate", "text/html", "The collections as HTML")),
+                        link(base + "/collections?f=json", "self", "application/json", "ogcapi.link.collections"),
+                        link(base + "/collections?f=html", "alternate", "text/html", "ogcapi.link.collectionsHtml")),
                 "collections", list), MediaType.APPLICATION_JSON);
     }
 
@@ -224,6 +236,9 @@ class OgcApiController {
             HtmlPages.Texts t = texts();
             StringBuilder body = new StringBuilder("<table><tr><th>").append(HtmlPages.escape(t.text("ogcapi.html.property")))
                     .append("</th><th>").append(HtmlPages.escape(t.text("ogcapi.html.type"))).append("</th><th></th></tr>");
+            body.append("<tr><td><code>").append(CollectionSpec.GEOMETRY).append("</code></td><td>")
+                    .append(HtmlPages.escape(c.geometryFormat())).append("</td><td>")
+                    .append(HtmlPages.escape(t.text("ogcapi.html.geometry"))).append("</td></tr>");
             props.forEach((name, p) -> body.append("<tr><td><code>").append(HtmlPages.escape(name)).append("</code></td><td>")
                     .append(HtmlPages.escape(p.type() + (p.format() == null ? "" : " (" + p.format() + ")")))
                     .append("</td><td>").append(HtmlPages.escape(CollectionSpec.isEnglish(locale) ? p.titleEn() : p.titleZh()))
@@ -236,9 +251,14 @@ class OgcApiController {
                     self + "?f=json", body.toString(), null));
         }
         Map<String, Object> properties = new LinkedHashMap<>();
+        // The geometry first, as a GeoJSON geometry of the collection's type (Part 3, /req/queryables/geometry).
+        properties.put(CollectionSpec.GEOMETRY, map("title", texts().text("ogcapi.html.geometry"),
+                "format", c.geometryFormat(), "x-ogc-role", "primary-geometry",
+                "$ref", "https://geojson.org/schema/" + c.geometryType() + ".json"));
         props.forEach((name, p) -> {
             Map<String, Object> s = map("title", CollectionSpec.isEnglish(locale) ? p.titleEn() : p.titleZh(), "type", p.type());
             if (p.format() != null) s.put("format", p.format());
+            if (name.equals(CollectionSpec.TIME) && c.hasTime()) s.put("x-ogc-role", "primary-instant");
             properties.put(name, s);
         });
         Map<String, Object> schema = map("$schema", "https://json-schema.org/draft/2020-12/schema", "$id", self,
@@ -258,13 +278,7 @@ class OgcApiController {
         Format format = format(request);
         int limit = limit(request.getParameter("limit"));
         OgcCrs responseCrs = crs(request.getParameter("crs"));
-        OgcCrs bboxCrs = crs(request.getParameter("bbox-crs"));
-        Map<String, String> equals = new LinkedHashMap<>();
-        c.queryables().keySet().forEach(name -> {
-            String v = request.getParameter(name);
-            if (v != null) equals.put(name, v);
-        });
-        ItemFilter filter = filter(request.getParameter("bbox"), bboxCrs, datetime(request.getParameter("datetime")), equals);
+        ItemFilter filter = itemQuery.read(c, request::getParameter);
         Long cursor = cursor(request.getParameter("cursor"));
         OgcApiService.ItemPage page = service.items(c, filter, cursor, limit, true);
 
@@ -273,13 +287,13 @@ class OgcApiController {
         }
         String self = requestUrl(request, Map.of("f", "json"));
         List<Object> links = new ArrayList<>();
-        links.add(link(self, "self", "application/geo+json", "This page"));
-        links.add(link(requestUrl(request, Map.of("f", "html")), "alternate", "text/html", "This page as HTML"));
+        links.add(link(self, "self", "application/geo+json", "ogcapi.link.thisPage"));
+        links.add(link(requestUrl(request, Map.of("f", "html")), "alternate", "text/html", "ogcapi.link.thisPageHtml"));
         if (page.nextCursor() != null) {
             links.add(link(requestUrl(request, Map.of("f", "json", "cursor", page.nextCursor().toString())), "next",
-                    "application/geo+json", "The next page"));
+                    "application/geo+json", "ogcapi.link.next"));
         }
-        links.add(link(base() + "/collections/" + c.id() + "?f=json", "collection", "application/json", "The collection"));
+        links.add(link(base() + "/collections/" + c.id() + "?f=json", "collection", "application/json", "ogcapi.link.collection"));
         StringBuilder out = new StringBuilder(page.items().size() * 450 + 512);
         GeoJsonWriter.FeatureCollectionWriter writer = new GeoJsonWriter.FeatureCollectionWriter(out).begin();
         UnaryOperator<Geometry> toCrs = responseCrs.fromWgs84();
@@ -323,12 +337,22 @@ class OgcApiController {
         StringBuilder out = new StringBuilder(feature.length() + 600).append(feature, 0, feature.length() - 1);
         out.append(",\"links\":");
         GeoJsonWriter.writeValue(List.of(
-                link(href + "?f=json", "self", "application/geo+json", "This item"),
-                link(href + "?f=html", "alternate", "text/html", "This item as HTML"),
-                link(base + "/collections/" + c.id() + "?f=json", "collection", "application/json", "The collection")), out);
+                link(href + "?f=json", "self", "application/geo+json", "ogcapi.link.thisItem"),
+                link(href + "?f=html", "alternate", "text/html", "ogcapi.link.thisItemHtml"),
+                link(base + "/collections/" + c.id() + "?f=json", "collection", "application/json", "ogcapi.link.collection")), out);
         out.append("}\n");
         return ResponseEntity.ok().contentType(GEO_JSON).header("Content-Crs", "<" + responseCrs.uri() + ">")
                 .body(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Any other path under /ogcapi (such as {@code /ogcapi/collections/} with its trailing slash): a 404
+     * problem like every other error of the API, not the servlet container's page.
+     */
+    @GetMapping("/**")
+    ResponseEntity<byte[]> unknownPath(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        throw ApiProblem.notFound("ogcapi.path.notFound", "there is no resource at " + path + "; start at /ogcapi", path);
     }
 
     // ---------------------------------------------------------------- pieces
@@ -390,14 +414,14 @@ class OgcApiController {
         m.put("title", c.title(locale));
         m.put("description", description(c, texts()));
         m.put("links", List.of(
-                link(href + "?f=json", "self", "application/json", "This collection"),
-                link(href + "?f=html", "alternate", "text/html", "This collection as HTML"),
+                link(href + "?f=json", "self", "application/json", "ogcapi.link.thisCollection"),
+                link(href + "?f=html", "alternate", "text/html", "ogcapi.link.thisCollectionHtml"),
                 // No query string here: GDAL's OAPIF driver appends "/{featureId}" to this href.
-                link(href + "/items", "items", "application/geo+json", "The items"),
-                link(href + "/items?f=html", "items", "text/html", "The items as HTML"),
+                link(href + "/items", "items", "application/geo+json", "ogcapi.link.items"),
+                link(href + "/items?f=html", "items", "text/html", "ogcapi.link.itemsHtml"),
                 link(href + "/queryables?f=json", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
-                        "application/schema+json", "The queryable properties"),
-                link(href + "/schema?f=json", "describedby", "application/schema+json", "The properties of the items")));
+                        "application/schema+json", "ogcapi.link.queryables"),
+                link(href + "/schema?f=json", "describedby", "application/schema+json", "ogcapi.link.schema")));
         OgcQueries.Extent extent = service.extent(c);
         Map<String, Object> ext = new LinkedHashMap<>();
         if (extent.bbox() != null) {
@@ -425,59 +449,20 @@ class OgcApiController {
         };
     }
 
-    private ItemFilter filter(String bbox, OgcCrs bboxCrs, TimeInterval time, Map<String, String> equals) {
-        if (bbox == null) return new ItemFilter(null, null, time, equals);
-        String[] parts = bbox.split(",", -1);
-        if (parts.length != 4 && parts.length != 6) throw badBbox(bbox);
-        double[] v = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                v[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw badBbox(bbox);
-            }
-            if (!Double.isFinite(v[i])) throw badBbox(bbox);
-        }
-        int upper = parts.length / 2;
-        // A 3D box is lower (x, y, z), upper (x, y, z); the heights do not matter for 2D data.
-        double lower1 = v[0], lower2 = v[1], upper1 = v[upper], upper2 = v[upper + 1];
-        if (lower1 > upper1 || lower2 > upper2) throw badBbox(bbox);
-        if (bboxCrs.axes() != OgcCrs.Axes.NORTHING_EASTING) {
-            double latLo = bboxCrs.axes() == OgcCrs.Axes.LON_LAT ? lower2 : lower1;
-            double latHi = bboxCrs.axes() == OgcCrs.Axes.LON_LAT ? upper2 : upper1;
-            double lonLo = bboxCrs.axes() == OgcCrs.Axes.LON_LAT ? lower1 : lower2;
-            double lonHi = bboxCrs.axes() == OgcCrs.Axes.LON_LAT ? upper1 : upper2;
-            if (latLo < -90 || latHi > 90 || lonLo < -180 || lonHi > 180) throw badBbox(bbox);
-        }
-        Polygon area = bboxCrs.bboxToWgs84(lower1, lower2, upper1, upper2);
-        Envelope envelope = area.getEnvelopeInternal();
-        if (!(envelope.getMinX() >= -180 && envelope.getMaxX() <= 180 && envelope.getMinY() >= -90
-                && envelope.getMaxY() <= 90)) {
-            throw badBbox(bbox);
-        }
-        return new ItemFilter(envelope, bboxCrs.axes() == OgcCrs.Axes.NORTHING_EASTING ? area : null, time, equals);
-    }
-
-    private static ApiProblem badBbox(String bbox) {
-        return ApiProblem.badRequest("ogcapi.bbox.invalid", "bbox must be 4 or 6 numbers, lower corner then upper corner in "
-                + "the axis order of bbox-crs (got " + bbox + ")", bbox);
-    }
-
     private OgcCrs crs(String uri) {
-        if (uri == null) return crsRegistry.storage();
-        return crsRegistry.find(uri).orElseThrow(() -> ApiProblem.badRequest("ogcapi.crs.unsupported",
-                "unsupported crs '" + uri + "'", uri).with("supportedCrs", crsRegistry.uris()));
+        return itemQuery.crs(uri);
     }
 
-    private static int limit(String text) {
+    /** A limit above the maximum is lowered to it (/req/core/fc-limit-response-1); below 1 or not a number is refused. */
+    static int limit(String text) {
         if (text == null) return DEFAULT_LIMIT;
         try {
-            int n = Integer.parseInt(text.trim());
-            if (n >= 1 && n <= MAX_LIMIT) return n;
+            long n = Long.parseLong(text.trim());
+            if (n >= 1) return (int) Math.min(n, MAX_LIMIT);
         } catch (NumberFormatException ignored) {
             // reported below, like an out-of-range number
         }
-        throw ApiProblem.badRequest("ogcapi.limit.invalid", "limit must be 1-" + MAX_LIMIT + " (got " + text + ")",
+        throw ApiProblem.badRequest("ogcapi.limit.invalid", "limit must be a whole number of at least 1 (got " + text + ")",
                 String.valueOf(MAX_LIMIT), text);
     }
 
@@ -490,17 +475,6 @@ class OgcApiController {
             // reported below
         }
         throw ApiProblem.badRequest("ogcapi.cursor.invalid", "invalid cursor " + text, text);
-    }
-
-    private static TimeInterval datetime(String text) {
-        if (text == null) return null;
-        try {
-            TimeInterval t = TimeInterval.parse(text);
-            if (t == null) throw new TimeInterval.InvalidException("it is empty");
-            return t;
-        } catch (TimeInterval.InvalidException e) {
-            throw ApiProblem.badRequest("ogcapi.datetime.invalid", "invalid datetime: " + e.getMessage(), e.getMessage());
-        }
     }
 
     /** Unknown parameters are refused (OGC API – Features, /req/core/query-param-unknown), as are repeated ones. */
@@ -567,8 +541,10 @@ class OgcApiController {
         return trail;
     }
 
-    private static Map<String, Object> link(String href, String rel, String type, String title) {
-        return map("href", href, "rel", rel, "type", type, "title", title);
+    /** A link whose title is the message {@code titleKey} in the request's language. */
+    private Map<String, Object> link(String href, String rel, String type, String titleKey) {
+        return map("href", href, "rel", rel, "type", type, "title",
+                messages.getMessage(titleKey, null, titleKey, LocaleContextHolder.getLocale()));
     }
 
     /** The absolute URL of /ogcapi: under the configured public address, else as the client reached it. */

@@ -125,10 +125,6 @@ class OgcApiService {
 
     @Transactional(readOnly = true)
     ItemPage items(CollectionSpec c, ItemFilter filter, Long afterCursor, int limit, boolean countMatched) {
-        if (filter.time() != null && !c.hasTime()) {
-            throw ApiProblem.badRequest("ogcapi.datetime.notApplicable",
-                    "collection " + c.id() + " has no times; datetime cannot be used on it", c.id());
-        }
         List<OgcItem> rows = switch (c.kind()) {
             case GRIDS -> queries.gridPage(c.level(), filter, afterCursor, limit + 1);
             case STREETS -> queries.streetPage(filter, afterCursor, limit + 1);

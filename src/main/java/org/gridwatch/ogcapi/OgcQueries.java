@@ -15,6 +15,7 @@ import org.gridwatch.feature.FeatureView;
 import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridView;
+import org.gridwatch.ogcapi.cql2.Cql2Sql;
 import org.gridwatch.street.StreetView;
 import org.gridwatch.system.PeopleFields;
 import org.locationtech.jts.geom.Envelope;
@@ -35,11 +36,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OgcQueries {
 
-    /** Grid property name → column, for the equality filters a grid collection accepts. */
-    static final Map<String, String> GRID_FILTER_COLUMNS = Map.of("code", "code", "name", "name",
-            "parentCode", "parent_code", "responsiblePerson", "responsible_person", "phone", "phone");
-    /** Street property name → column. */
-    static final Map<String, String> STREET_FILTER_COLUMNS = Map.of("name", "name", "class", "street_class");
+    /** Queryable → column of the grid collections, for filters. */
+    static final Map<String, Cql2Sql.Column> GRID_FILTER_COLUMNS = CollectionSpec.grids(GridLevel.LARGE).filterColumns();
+    /** Queryable → column of streets. */
+    static final Map<String, Cql2Sql.Column> STREET_FILTER_COLUMNS = CollectionSpec.streets().filterColumns();
+    /** Queryable → column of the feature collections. */
+    static final Map<String, Cql2Sql.Column> FEATURE_FILTER_COLUMNS = CollectionSpec.features("", "", "").filterColumns();
 
     private static final String GRID_COLUMNS = "id, code, name, level, parent_code, responsible_person, phone, "
             + "ST_AsBinary(geom) AS wkb, area_m2, created_at, updated_at, version";
@@ -91,7 +93,7 @@ class OgcQueries {
         args.add(level.key());
         spatial(f, sql, args);
         time(f, sql, args);
-        equalities(f, GRID_FILTER_COLUMNS, sql, args);
+        where(f, GRID_FILTER_COLUMNS, null, sql, args);
         if (afterId != null) {
             sql.append(" AND id > ?");
             args.add(afterId);
@@ -139,7 +141,9 @@ class OgcQueries {
     private static String streetWhere(ItemFilter f, Long afterId, List<Object> args) {
         StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         spatial(f, sql, args);
-        equalities(f, STREET_FILTER_COLUMNS, sql, args);
+        // Streets carry no time, so no street lies in any datetime window.
+        if (f.time() != null) sql.append(" AND 1 = 0");
+        where(f, STREET_FILTER_COLUMNS, null, sql, args);
         if (afterId != null) {
             sql.append(" AND id > ?");
             args.add(afterId);
@@ -154,9 +158,6 @@ class OgcQueries {
     }
 
     // ---- features ----
-
-    /** Feature property name → column, for the equality filters a feature collection accepts. */
-    static final Map<String, String> FEATURE_FILTER_COLUMNS = Map.of("status", "status", "gridCode", "grid_code");
 
     private static final String FEATURE_COLUMNS = "id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, name, code, "
             + "address, status, attributes, grid_code, created_at, updated_at, version";
@@ -201,7 +202,9 @@ class OgcQueries {
             sql.append(" AND ").append(box.condition(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), args));
         }
         time(f, sql, args);
-        equalities(f, FEATURE_FILTER_COLUMNS, sql, args);
+        // A spatial condition of the filter also goes through the feature box (H2's tile index).
+        where(f, FEATURE_FILTER_COLUMNS, (e, a) -> box.condition(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), a),
+                sql, args);
         if (afterId != null) {
             sql.append(" AND id > ?");
             args.add(afterId);
@@ -251,15 +254,15 @@ class OgcQueries {
         }
     }
 
-    private static void equalities(ItemFilter f, Map<String, String> columns, StringBuilder sql, List<Object> args) {
-        // Sorted so that equal filters give equal SQL text (statement caches).
-        f.propertyEquals().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            PeopleFields.checkFilter(e.getKey());
-            String column = columns.get(e.getKey());
-            if (column == null) throw new IllegalArgumentException("not a filterable property: " + e.getKey());
-            sql.append(" AND ").append(column).append(" = ?");
-            args.add(e.getValue());
-        });
+    /** The CQL2 part of a filter, checked and translated, its literals bound as parameters. */
+    private static void where(ItemFilter f, Map<String, Cql2Sql.Column> columns, Cql2Sql.BoxCondition box,
+                              StringBuilder sql, List<Object> args) {
+        if (f.where() == null) return;
+        // With public read on, nobody signed out may filter on people's names or phones (they are not shown either).
+        for (String property : org.gridwatch.ogcapi.cql2.Cql2.properties(f.where())) PeopleFields.checkFilter(property);
+        Cql2Sql.Where w = Cql2Sql.translate(f.where(), columns, box);
+        sql.append(" AND ").append(w.sql());
+        args.addAll(w.args());
     }
 
     private static Extent extent(ResultSet rs, boolean withTimes) throws SQLException {

@@ -47,16 +47,17 @@ final class OpenApiDocument {
                 "Metadata of one collection: extent, CRS list, links", List.of(ref("collectionId"), ref("f")),
                 jsonOrHtmlOr404("The collection", "collection")));
         paths.put("/collections/{collectionId}/queryables", get("Capabilities", "getQueryables",
-                "The properties of a collection that may be used in equality filters (JSON Schema)",
+                "The properties of a collection that filters may name (JSON Schema)",
                 List.of(ref("collectionId"), ref("f")), schemaResponse("The queryables")));
         paths.put("/collections/{collectionId}/schema", get("Capabilities", "getSchema",
                 "The properties of the items of a collection (JSON Schema)",
                 List.of(ref("collectionId"), ref("f")), schemaResponse("The schema")));
         paths.put("/collections/{collectionId}/items", itemsPath("getFeatures", "Items of a collection",
                 List.of(ref("collectionId")), Map.of(), true));
+        // Every items operation accepts datetime (/req/core/fc-time-definition); streets, having no times, match none.
         for (CollectionSpec c : collections) {
             paths.put("/collections/" + c.id() + "/items", itemsPath("getFeatures_" + c.id(),
-                    "Items of " + c.titleEn() + " (" + c.titleZh() + ")", List.of(), c.queryables(), c.hasTime()));
+                    "Items of " + c.titleEn() + " (" + c.titleZh() + ")", List.of(), c.queryables(), true));
         }
         paths.put("/collections/{collectionId}/items/{featureId}", get("Data", "getFeature", "One item",
                 List.of(ref("collectionId"), ref("featureId"), ref("crs"), ref("f")),
@@ -79,11 +80,18 @@ final class OpenApiDocument {
         params.add(ref("bbox-crs"));
         params.add(ref("crs"));
         if (withTime) params.add(ref("datetime"));
+        params.add(ref("filter"));
+        params.add(ref("filter-lang"));
+        params.add(ref("filter-crs"));
         params.add(ref("cursor"));
         params.add(ref("f"));
-        queryables.forEach((name, p) -> params.add(map("name", name, "in", "query", "required", false,
-                "description", "Only items whose property " + name + " equals this value",
-                "schema", map("type", p.type()), "style", "form", "explode", false)));
+        queryables.forEach((name, p) -> {
+            Map<String, Object> schema = map("type", p.type());
+            if (p.format() != null) schema.put("format", p.format());
+            params.add(map("name", name, "in", "query", "required", false,
+                    "description", "Only items whose property " + name + " equals this value",
+                    "schema", schema, "style", "form", "explode", false));
+        });
         return get("Data", operationId, summary, params,
                 responses(map("200", map("description", "A page of items (GeoJSON FeatureCollection) with a next link when more follow",
                                 "headers", map("Content-Crs", map("$ref", "#/components/headers/Content-Crs")),
@@ -103,7 +111,7 @@ final class OpenApiDocument {
         params.put("featureId", map("name", "featureId", "in", "path", "required", true,
                 "description", "The grid code, or the street or feature number", "schema", map("type", "string")));
         params.put("limit", map("name", "limit", "in", "query", "required", false,
-                "description", "Items per page", "style", "form", "explode", false,
+                "description", "Items per page; more than the maximum returns the maximum", "style", "form", "explode", false,
                 "schema", map("type", "integer", "minimum", 1, "maximum", maxLimit, "default", defaultLimit)));
         params.put("bbox", map("name", "bbox", "in", "query", "required", false,
                 "description", "Only items meeting this box: lower corner then upper corner, in the axis order of bbox-crs "
@@ -118,6 +126,16 @@ final class OpenApiDocument {
         params.put("datetime", map("name", "datetime", "in", "query", "required", false,
                 "description", "Creation time: an instant, a date or an interval start/end with .. for an open end",
                 "style", "form", "explode", false, "schema", map("type", "string")));
+        params.put("filter", map("name", "filter", "in", "query", "required", false,
+                "description", "A CQL2 filter on the queryables of the collection, in cql2-text (default) or cql2-json: "
+                        + "comparisons, LIKE, BETWEEN, IN, IS NULL, the S_* spatial functions on the property geometry "
+                        + "and T_INTERSECTS on createdAt", "style", "form", "explode", false, "schema", map("type", "string")));
+        params.put("filter-lang", map("name", "filter-lang", "in", "query", "required", false,
+                "description", "The language of filter", "style", "form", "explode", false,
+                "schema", map("type", "string", "enum", List.of("cql2-text", "cql2-json"), "default", "cql2-text")));
+        params.put("filter-crs", map("name", "filter-crs", "in", "query", "required", false,
+                "description", "The CRS of the geometries in filter (default CRS84)", "style", "form", "explode", false,
+                "schema", map("type", "string", "format", "uri", "enum", crsUris)));
         params.put("cursor", map("name", "cursor", "in", "query", "required", false,
                 "description", "Where the page starts; set by the next link", "style", "form", "explode", false,
                 "schema", map("type", "integer", "format", "int64", "minimum", 0)));

@@ -136,6 +136,9 @@ class SecurityConfig {
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessUrl(SecurityProblems.LOGIN_PAGE + "?logout"))
+                // CORS where a CorsConfigurationSource bean allows it (the OGC API, see ogcapi.OgcCorsConfig);
+                // its preflight is answered before authorization.
+                .cors(org.springframework.security.config.Customizer.withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfig::basicWithoutSession))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))

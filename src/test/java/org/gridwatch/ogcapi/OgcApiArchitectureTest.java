@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The computations of the OGC API (CRS, time intervals, OpenAPI text, HTML) know no Spring and no database. */
+/** The computations of the OGC API (CRS, time intervals, OpenAPI text, HTML, CQL2) know no Spring and no database. */
 class OgcApiArchitectureTest {
 
     @Test
@@ -16,7 +16,7 @@ class OgcApiArchitectureTest {
                 .importPackages("org.gridwatch.ogcapi");
         noClasses().that().haveSimpleName("CrsRegistry").or().haveSimpleName("OgcCrs")
                 .or().haveSimpleName("TimeInterval").or().haveSimpleName("OpenApiDocument")
-                .or().haveSimpleName("HtmlPages")
+                .or().haveSimpleName("HtmlPages").or().resideInAPackage("org.gridwatch.ogcapi.cql2")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..", "java.sql..",
                         "javax.sql..")
                 .check(classes);

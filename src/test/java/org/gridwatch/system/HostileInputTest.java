@@ -201,7 +201,10 @@ class HostileInputTest {
                 "/ogcapi/collections/trash_bin/items?name=%s", "/ogcapi/collections/small_grids/items?code=%s",
                 "/ogcapi/collections/trash_bin/items?bbox=%s", "/ogcapi/collections/trash_bin/items?datetime=%s",
                 "/ogcapi/collections/trash_bin/items?limit=%s", "/ogcapi/collections/trash_bin/items?cursor=%s",
-                "/ogcapi/collections/trash_bin/items?crs=%s", "/ogcapi/collections/%s/items");
+                "/ogcapi/collections/trash_bin/items?crs=%s", "/ogcapi/collections/%s/items",
+                "/ogcapi/collections/trash_bin/items?filter=%s", "/ogcapi/collections/trash_bin/items?filter-lang=cql2-json&filter=%s",
+                "/ogcapi/collections/trash_bin/items?filter-crs=%s&filter=status%%3D%%27x%%27",
+                "/ogcapi/collections/small_grids/items?areaM2=%s", "/ogcapi/collections/trash_bin/items?createdAt=%s");
         List<String> leaks = new ArrayList<>();
         for (String template : templates) {
             for (String payload : INJECTIONS) {
