@@ -203,6 +203,9 @@ public class ImportService {
             ShapefileReader reader = ShapefileReader.open(shp, sibling(dir, base, "shx"), sibling(dir, base, "dbf"),
                     sibling(dir, base, "prj"), sibling(dir, base, "cpg"), crs, encoding,
                     new ShapefileReader.Limits(maxUnpackedBytes, maxUnpackedBytes, maxRecords));
+            // Every record decoded once before the import's transaction (and so before the embedded
+            // store's write lock): a file that breaks the reader is refused while nothing is held.
+            reader.forEach(r -> JobProgress.checkCancelled());
             return new Source("shapefile", reader.count(), reader.crsDescription(), reader.encoding(),
                     reader.geometryTypeName(), reader.columns().stream().map(ShapefileReader.Column::name).toList(),
                     sink -> reader.forEach(r -> sink.accept(new InRecord(r.index(), r.geometry(), r.attributes()))));
