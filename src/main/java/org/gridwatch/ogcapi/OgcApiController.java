@@ -46,14 +46,14 @@ class OgcApiController {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 10_000;
 
-    static final List<String> CONFORMANCE = List.of(
+    static final List<String> CONFORMANCE = withTiles(List.of(
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
-            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters");
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters"));
 
     static final String TRS_GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
     static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
@@ -103,6 +103,8 @@ class OgcApiController {
                         link(base + "/api?f=html", "service-doc", "text/html", "The API documentation"),
                         link(base + "/conformance?f=json", "conformance", "application/json", "Conformance classes"),
                         link(base + "/collections?f=json", "data", "application/json", "The collections")));
+        // OGC API – Tiles: links to the tile matrix sets and the vector tiles of all collections
+        doc.put("links", concat((List<?>) doc.get("links"), TilesController.landingLinks(base)));
         return json(doc, MediaType.APPLICATION_JSON);
     }
 
@@ -396,7 +398,8 @@ class OgcApiController {
                 link(href + "/items?f=html", "items", "text/html", "The items as HTML"),
                 link(href + "/queryables?f=json", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
                         "application/schema+json", "The queryable properties"),
-                link(href + "/schema?f=json", "describedby", "application/schema+json", "The properties of the items")));
+                link(href + "/schema?f=json", "describedby", "application/schema+json", "The properties of the items"),
+                TilesController.collectionLink(base, c.id())));
         OgcQueries.Extent extent = service.extent(c);
         Map<String, Object> ext = new LinkedHashMap<>();
         if (extent.bbox() != null) {
@@ -564,6 +567,19 @@ class OgcApiController {
         trail.add(new HtmlPages.Anchor(base + "?f=html", t.text("ogcapi.html.home")));
         trail.addAll(List.of(more));
         return trail;
+    }
+
+    /** OGC API – Tiles (vector tiles, served by {@link TilesController}) follows the Features classes. */
+    private static List<String> withTiles(List<String> features) {
+        List<String> all = new ArrayList<>(features);
+        all.addAll(TilesController.CONFORMANCE);
+        return List.copyOf(all);
+    }
+
+    private static List<Object> concat(List<?> a, List<?> b) {
+        List<Object> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static Map<String, Object> link(String href, String rel, String type, String title) {
