@@ -333,8 +333,16 @@ abstract class VectorTileContract {
         Path file = dir.resolve(t.z() + "/" + t.x() + "/" + t.y() + ".pbf");
         Files.createDirectories(file.getParent());
         Files.write(file, bytes);
-        String out = GdalSupport.run(List.of("ogrinfo", "-ro", "-al", "-oo", "Z=" + t.z(), "-oo", "X=" + t.x(),
-                "-oo", "Y=" + t.y(), "-oo", "CLIP=NO", "MVT:" + file));
+        String out;
+        try {
+            out = GdalSupport.run(List.of("ogrinfo", "-ro", "-al", "-oo", "Z=" + t.z(), "-oo", "X=" + t.x(),
+                    "-oo", "Y=" + t.y(), "-oo", "CLIP=NO", "MVT:" + file));
+        } finally {
+            Files.delete(file);
+            Files.delete(file.getParent());
+            Files.delete(file.getParent().getParent());
+            Files.delete(dir);
+        }
         Map<String, Integer> counts = new LinkedHashMap<>();
         Matcher m = Pattern.compile("(?m)^Layer name: (\\S+)\\s*$[\\s\\S]*?^Feature Count: (\\d+)").matcher(out);
         while (m.find()) counts.put(m.group(1), Integer.parseInt(m.group(2)));
