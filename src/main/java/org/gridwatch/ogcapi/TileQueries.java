@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,23 +42,11 @@ class TileQueries {
         this.box = box;
     }
 
-    /** Number of points per type in the box (types without any are absent). */
-    Map<String, Long> featureCounts(Collection<String> types, Envelope e) {
-        List<Object> args = new ArrayList<>();
-        String where = featureWhere(types, e, args);
-        Map<String, Long> counts = new HashMap<>();
-        jdbc.query("SELECT type_key, COUNT(*) AS n FROM feature" + where + " GROUP BY type_key",
-                rs -> {
-                    counts.put(rs.getString("type_key"), rs.getLong("n"));
-                }, args.toArray());
-        return counts;
-    }
-
     List<PointRow> features(Collection<String> types, Envelope e) {
         List<Object> args = new ArrayList<>();
         String where = featureWhere(types, e, args);
         return jdbc.query("SELECT id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, name, status, grid_code FROM feature"
-                + where + " ORDER BY id", (rs, i) -> new PointRow(rs.getLong("id"), rs.getString("type_key"),
+                + where, (rs, i) -> new PointRow(rs.getLong("id"), rs.getString("type_key"),
                 rs.getDouble("lon"), rs.getDouble("lat"), rs.getString("name"), rs.getString("status"),
                 rs.getString("grid_code")), args.toArray());
     }
@@ -98,7 +85,7 @@ class TileQueries {
     List<ShapeRow> grids(GridLevel level, Envelope e) {
         WKBReader wkb = new WKBReader(GeometryFactories.WGS84);
         return jdbc.query("SELECT id, code, name, parent_code, ST_AsBinary(geom) AS wkb FROM grid WHERE level = ? AND "
-                + "geom && ST_MakeEnvelope(?, ?, ?, ?, 4326) ORDER BY id", (rs, i) -> {
+                + "geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)", (rs, i) -> {
             Map<String, Object> p = new java.util.LinkedHashMap<>();
             p.put("code", rs.getString("code"));
             p.put("name", rs.getString("name"));
@@ -111,7 +98,7 @@ class TileQueries {
     List<ShapeRow> streets(Envelope e) {
         WKBReader wkb = new WKBReader(GeometryFactories.WGS84);
         return jdbc.query("SELECT id, name, street_class, ST_AsBinary(geom) AS wkb FROM street WHERE "
-                + "geom && ST_MakeEnvelope(?, ?, ?, ?, 4326) ORDER BY id", (rs, i) -> {
+                + "geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)", (rs, i) -> {
             Map<String, Object> p = new java.util.LinkedHashMap<>();
             p.put("name", rs.getString("name"));
             p.put("class", rs.getString("street_class"));

@@ -111,39 +111,44 @@ class TileService {
     }
 
     /**
-     * Points of all requested types in two or three queries whatever their number: counts per type, then
-     * the types with few points read one by one and the others grouped into cells by the database.
+     * Points of all requested types in one query whatever their number: below the detail zoom the database
+     * groups them into cells; from it they are read one by one (a tile there is small) and a type with more
+     * than {@code maxPoints} in the tile is clustered here. Counting first would read every point twice.
      */
     private void points(Map<String, MvtEncoder.Layer> layers, TileGeometry projection) {
         // Points only in the tile itself, so that every point is in exactly one tile of a zoom
         // (the clusters' counts add up); a symbol crossing the edge is drawn from the tile it is in.
         Envelope box = projection.tile().lonLat();
-        Map<String, Long> counts = queries.featureCounts(layers.keySet(), box);
-        List<String> single = new ArrayList<>(), clustered = new ArrayList<>();
-        counts.forEach((type, n) -> {
-            if (projection.tile().z() < detailZoom || n > maxPoints) clustered.add(type);
-            else single.add(type);
-        });
-        if (!single.isEmpty()) {
-            for (TileQueries.PointRow p : queries.features(single, box)) {
-                Map<String, Object> props = new LinkedHashMap<>();
-                props.put("type", p.type());
-                props.put("name", p.name());
-                props.put("status", p.status());
-                props.put("gridCode", p.gridCode());
-                props.put("count", 1L);
-                layers.get(p.type()).add(p.id(), point(projection, p.lon(), p.lat()), props);
+        PointClusters clusters = new PointClusters(CLUSTER_CELLS);
+        if (projection.tile().z() < detailZoom) {
+            queries.featureCells(layers.keySet(), box, clusters);
+        } else {
+            Map<String, List<TileQueries.PointRow>> byType = new LinkedHashMap<>();
+            for (TileQueries.PointRow p : queries.features(layers.keySet(), box)) {
+                byType.computeIfAbsent(p.type(), k -> new ArrayList<>()).add(p);
             }
+            byType.forEach((type, rows) -> {
+                MvtEncoder.Layer layer = layers.get(type);
+                for (TileQueries.PointRow p : rows) {
+                    if (rows.size() > maxPoints) {
+                        clusters.addPoint(type, projection.x(p.lon()), projection.y(p.lat()), MvtEncoder.EXTENT, p.lon(), p.lat());
+                        continue;
+                    }
+                    Map<String, Object> props = new LinkedHashMap<>();
+                    props.put("type", p.type());
+                    props.put("name", p.name());
+                    props.put("status", p.status());
+                    props.put("gridCode", p.gridCode());
+                    props.put("count", 1L);
+                    layer.add(p.id(), point(projection, p.lon(), p.lat()), props);
+                }
+            });
         }
-        if (!clustered.isEmpty()) {
-            PointClusters clusters = new PointClusters(CLUSTER_CELLS);
-            queries.featureCells(clustered, box, clusters);
-            for (PointClusters.Cluster c : clusters.clusters()) {
-                Map<String, Object> props = new LinkedHashMap<>();
-                props.put("type", c.type());
-                props.put("count", c.count());
-                layers.get(c.type()).add(null, point(projection, c.lon(), c.lat()), props);
-            }
+        for (PointClusters.Cluster c : clusters.clusters()) {
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("type", c.type());
+            props.put("count", c.count());
+            layers.get(c.type()).add(null, point(projection, c.lon(), c.lat()), props);
         }
     }
 

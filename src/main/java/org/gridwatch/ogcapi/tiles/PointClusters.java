@@ -18,13 +18,20 @@ public final class PointClusters {
     public record Cluster(String type, long count, double lon, double lat) {
     }
 
-    private static final class Sum {
-        long count;
-        double lon, lat;
+    /** The sums of one type, cell by cell (row-major), in arrays: this runs once per point of a dense tile. */
+    private static final class TypeCells {
+        final long[] count;
+        final double[] lon, lat;
+
+        TypeCells(int n) {
+            count = new long[n];
+            lon = new double[n];
+            lat = new double[n];
+        }
     }
 
     private final int cells;
-    private final Map<String, Sum> sums = new LinkedHashMap<>();
+    private final Map<String, TypeCells> sums = new LinkedHashMap<>();
 
     public PointClusters(int cells) {
         if (cells < 1) throw new IllegalArgumentException("cells must be positive");
@@ -42,10 +49,11 @@ public final class PointClusters {
     public void add(String type, long cx, long cy, long count, double sumLon, double sumLat) {
         int x = (int) Math.max(0, Math.min(cells - 1, cx));
         int y = (int) Math.max(0, Math.min(cells - 1, cy));
-        Sum s = sums.computeIfAbsent(type + '\u0000' + x + ',' + y, k -> new Sum());
-        s.count += count;
-        s.lon += sumLon;
-        s.lat += sumLat;
+        TypeCells t = sums.computeIfAbsent(type, k -> new TypeCells(cells * cells));
+        int i = y * cells + x;
+        t.count[i] += count;
+        t.lon[i] += sumLon;
+        t.lat[i] += sumLat;
     }
 
     /** Adds one point at tile position {@code tx, ty} (0..extent). */
@@ -54,9 +62,12 @@ public final class PointClusters {
     }
 
     public List<Cluster> clusters() {
-        List<Cluster> out = new ArrayList<>(sums.size());
-        sums.forEach((key, s) -> out.add(new Cluster(key.substring(0, key.indexOf('\u0000')), s.count,
-                s.lon / s.count, s.lat / s.count)));
+        List<Cluster> out = new ArrayList<>();
+        sums.forEach((type, t) -> {
+            for (int i = 0; i < t.count.length; i++) {
+                if (t.count[i] > 0) out.add(new Cluster(type, t.count[i], t.lon[i] / t.count[i], t.lat[i] / t.count[i]));
+            }
+        });
         return out;
     }
 }
