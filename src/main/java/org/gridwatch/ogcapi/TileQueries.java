@@ -11,6 +11,7 @@ import org.gridwatch.feature.FeatureBox;
 import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.ogcapi.tiles.PointClusters;
+import org.gridwatch.ogcapi.tiles.PointIndex;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
@@ -40,6 +41,37 @@ class TileQueries {
     TileQueries(JdbcTemplate jdbc, FeatureBox box) {
         this.jdbc = jdbc;
         this.box = box;
+    }
+
+    /** Every point's type and position, for the in-memory index of a tile's points. */
+    PointIndex allPoints() {
+        List<String> types = new ArrayList<>();
+        Map<String, Short> typeNumbers = new java.util.HashMap<>();
+        int capacity = 1 << 16;
+        double[][] xy = {new double[capacity], new double[capacity]};
+        short[][] typeOf = {new short[capacity]};
+        int[] n = {0};
+        jdbc.query("SELECT type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM feature", rs -> {
+            if (n[0] == xy[0].length) {
+                int grown = xy[0].length * 2;
+                xy[0] = java.util.Arrays.copyOf(xy[0], grown);
+                xy[1] = java.util.Arrays.copyOf(xy[1], grown);
+                typeOf[0] = java.util.Arrays.copyOf(typeOf[0], grown);
+            }
+            String type = rs.getString(1);
+            Short t = typeNumbers.get(type);
+            if (t == null) {
+                t = (short) types.size();
+                types.add(type);
+                typeNumbers.put(type, t);
+            }
+            xy[0][n[0]] = rs.getDouble(2);
+            xy[1][n[0]] = rs.getDouble(3);
+            typeOf[0][n[0]] = t;
+            n[0]++;
+        });
+        return new PointIndex(java.util.Arrays.copyOf(xy[0], n[0]), java.util.Arrays.copyOf(xy[1], n[0]),
+                java.util.Arrays.copyOf(typeOf[0], n[0]), types);
     }
 
     List<PointRow> features(Collection<String> types, Envelope e) {

@@ -12,6 +12,7 @@ import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.grid.GridsChanged;
 import org.gridwatch.ogcapi.tiles.MvtEncoder;
 import org.gridwatch.ogcapi.tiles.PointClusters;
+import org.gridwatch.ogcapi.tiles.PointIndex;
 import org.gridwatch.ogcapi.tiles.TileCache;
 import org.gridwatch.ogcapi.tiles.TileGeometry;
 import org.gridwatch.ogcapi.tiles.WebMercatorQuad;
@@ -43,6 +44,13 @@ class TileService {
     private final TileCache cache;
     private final int detailZoom;
     private final int maxPoints;
+    private final long indexMaxAgeNanos;
+    /** The in-memory index of the points, valid while no feature changed since {@link #indexChange}. */
+    private volatile PointIndex index;
+    private volatile long indexChange = -1;
+    private volatile long indexBuiltNanos;
+    private final java.util.concurrent.atomic.AtomicLong featureChanges = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean indexBuilding = new java.util.concurrent.atomic.AtomicBoolean();
 
     TileService(TileQueries queries, OgcApiService collections,
                 @Value("${gridwatch.tiles.detail-zoom:13}") int detailZoom,
@@ -55,6 +63,7 @@ class TileService {
         this.detailZoom = detailZoom;
         this.maxPoints = maxPoints;
         this.cache = new TileCache(cacheEntries, cacheMegabytes << 20, cacheSeconds * 1_000_000_000L, System::nanoTime);
+        this.indexMaxAgeNanos = cacheSeconds * 1_000_000_000L;
     }
 
     /** The lowest zoom at which a collection's tiles hold anything (below it they are empty). */
@@ -120,7 +129,10 @@ class TileService {
         // (the clusters' counts add up); a symbol crossing the edge is drawn from the tile it is in.
         Envelope box = projection.tile().lonLat();
         PointClusters clusters = new PointClusters(CLUSTER_CELLS);
-        if (projection.tile().z() < detailZoom) {
+        PointIndex memory = usableIndex();
+        if (memory != null) {
+            fromIndex(memory, layers, projection, box, clusters);
+        } else if (projection.tile().z() < detailZoom) {
             queries.featureCells(layers.keySet(), box, clusters);
         } else {
             Map<String, List<TileQueries.PointRow>> byType = new LinkedHashMap<>();
@@ -128,19 +140,12 @@ class TileService {
                 byType.computeIfAbsent(p.type(), k -> new ArrayList<>()).add(p);
             }
             byType.forEach((type, rows) -> {
-                MvtEncoder.Layer layer = layers.get(type);
                 for (TileQueries.PointRow p : rows) {
                     if (rows.size() > maxPoints) {
                         clusters.addPoint(type, projection.x(p.lon()), projection.y(p.lat()), MvtEncoder.EXTENT, p.lon(), p.lat());
-                        continue;
+                    } else {
+                        single(layers.get(type), p, projection);
                     }
-                    Map<String, Object> props = new LinkedHashMap<>();
-                    props.put("type", p.type());
-                    props.put("name", p.name());
-                    props.put("status", p.status());
-                    props.put("gridCode", p.gridCode());
-                    props.put("count", 1L);
-                    layer.add(p.id(), point(projection, p.lon(), p.lat()), props);
                 }
             });
         }
@@ -152,6 +157,88 @@ class TileService {
         }
     }
 
+    /**
+     * With the in-memory index: counted there; types to cluster are clustered there too, and only the types
+     * a tile shows point by point (at most {@code maxPoints} each) are read from the store.
+     */
+    private void fromIndex(PointIndex memory, Map<String, MvtEncoder.Layer> layers, TileGeometry projection, Envelope box,
+                           PointClusters clusters) {
+        long[] counts = memory.counts(box);
+        boolean[] toCluster = new boolean[counts.length];
+        boolean anyCluster = false;
+        List<String> single = new ArrayList<>();
+        for (String type : layers.keySet()) {
+            int t = memory.types().indexOf(type);
+            if (t < 0 || counts[t] == 0) continue;
+            if (projection.tile().z() < detailZoom || counts[t] > maxPoints) {
+                toCluster[t] = true;
+                anyCluster = true;
+            } else {
+                single.add(type);
+            }
+        }
+        if (anyCluster) memory.cluster(box, toCluster, projection.tile(), clusters);
+        if (!single.isEmpty()) {
+            for (TileQueries.PointRow p : queries.features(single, box)) single(layers.get(p.type()), p, projection);
+        }
+    }
+
+    private static void single(MvtEncoder.Layer layer, TileQueries.PointRow p, TileGeometry projection) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("type", p.type());
+        props.put("name", p.name());
+        props.put("status", p.status());
+        props.put("gridCode", p.gridCode());
+        props.put("count", 1L);
+        layer.add(p.id(), point(projection, p.lon(), p.lat()), props);
+    }
+
+    // ---------------------------------------------------------------- the in-memory point index
+
+    /**
+     * The index when no feature changed since it was read, else null (and a rebuild starts in the background;
+     * tiles read the store meanwhile). An index older than the cache age is still used while it is read
+     * again: imports write to the store without announcing it.
+     */
+    private PointIndex usableIndex() {
+        PointIndex current = index;
+        boolean fresh = current != null && indexChange == featureChanges.get();
+        if (!fresh || System.nanoTime() - indexBuiltNanos > indexMaxAgeNanos) buildIndexInBackground();
+        return fresh ? current : null;
+    }
+
+    private void buildIndexInBackground() {
+        if (!indexBuilding.compareAndSet(false, true)) return;
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                long change = featureChanges.get();
+                PointIndex built = queries.allPoints();
+                index = built;
+                indexChange = change;
+                indexBuiltNanos = System.nanoTime();
+            } finally {
+                indexBuilding.set(false);
+            }
+        });
+    }
+
+    /** The index is read once the service is up, so that the first zoomed-out tiles need not read every point. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void onReady() {
+        buildIndexInBackground();
+    }
+
+    /** For tests: waits until the point index is current; false when it is not within the time given. */
+    boolean awaitPointIndex(java.time.Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (index != null && indexChange == featureChanges.get()) return true;
+            buildIndexInBackground();
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
     private static Geometry point(TileGeometry projection, double lon, double lat) {
         return GeometryFactories.WGS84.createPoint(new Coordinate(projection.x(lon), projection.y(lat)));
     }
@@ -161,6 +248,7 @@ class TileService {
     /** Point edits (here, or relayed from another instance) drop the cached point tiles over the edited area. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onFeaturesChanged(FeaturesChanged event) {
+        featureChanges.incrementAndGet();
         Set<String> pointLayers = pointLayerIds();
         cache.invalidate(event.area(), pointLayers::contains);
     }
