@@ -1,5 +1,6 @@
 package org.gridwatch.bench;
 
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,8 +20,10 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 import org.gridwatch.GridwatchApplication;
+import org.gridwatch.feature.FeaturesChanged;
 import org.gridwatch.geodata.DistrictImporter;
 import org.gridwatch.ogcapi.tiles.WebMercatorQuad;
+import org.locationtech.jts.geom.Envelope;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,6 +79,7 @@ public final class VectorTileBenchmark {
                 } else {
                     System.out.printf("reusing a store with %d features%n", already);
                 }
+                pointIndexCurrent(app);
                 // Tiles over features: the tiles of randomly chosen features (a dense area is chosen more often, as a map user would).
                 List<double[]> points = jdbc.query("SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM feature WHERE MOD(id, 97) = 0",
                         (rs, i) -> new double[] {rs.getDouble("x"), rs.getDouble("y")});
@@ -97,6 +102,7 @@ public final class VectorTileBenchmark {
             }
             app = start(store, pgUrl, schema, dataDir, true);
             try {
+                pointIndexCurrent(app);
                 String base = base(app);
                 HttpClient http = HttpClient.newHttpClient();
                 report("z14, cache on, first request", time(http, base, z14));
@@ -113,6 +119,22 @@ public final class VectorTileBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * The load above writes without announcing it (as imports do): announced here as a change of everything, as
+     * another instance would relay it, and then waited for until the tiles' in-memory point index is read again.
+     */
+    private static void pointIndexCurrent(ConfigurableApplicationContext app) throws Exception {
+        long t0 = System.nanoTime();
+        app.publishEvent(new FeaturesChanged(new Envelope(-180, 180, -90, 90), true));
+        Class<?> type = Class.forName("org.gridwatch.ogcapi.TileService");
+        Method await = type.getDeclaredMethod("awaitPointIndex", Duration.class);
+        await.setAccessible(true);
+        if (!(Boolean) await.invoke(app.getBean(type), Duration.ofMinutes(5))) {
+            throw new IllegalStateException("the point index was not read within 5 minutes");
+        }
+        System.out.printf("point index read in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     private static ConfigurableApplicationContext start(String store, String pgUrl, String schema, String dataDir, boolean cache) {
