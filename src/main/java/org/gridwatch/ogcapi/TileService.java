@@ -13,6 +13,7 @@ import org.gridwatch.grid.GridsChanged;
 import org.gridwatch.ogcapi.tiles.MvtEncoder;
 import org.gridwatch.ogcapi.tiles.PointClusters;
 import org.gridwatch.ogcapi.tiles.PointIndex;
+import org.gridwatch.ogcapi.tiles.ShapeIndex;
 import org.gridwatch.ogcapi.tiles.TileCache;
 import org.gridwatch.ogcapi.tiles.TileGeometry;
 import org.gridwatch.ogcapi.tiles.WebMercatorQuad;
@@ -103,8 +104,7 @@ class TileService {
             MvtEncoder.Layer layer = mvt.layer(c.id());
             if (t.z() < minZoom(c)) continue;
             switch (c.kind()) {
-                case GRIDS -> shapes(layer, queries.grids(c.level(), projection.readBox()), projection);
-                case STREETS -> shapes(layer, queries.streets(projection.readBox()), projection);
+                case GRIDS, STREETS -> shapes(layer, shapesIn(c, projection.readBox()), projection);
                 case FEATURES -> pointLayers.put(c.typeKey(), layer);
             }
         }
@@ -193,6 +193,45 @@ class TileService {
         layer.add(p.id(), point(projection, p.lon(), p.lat()), props);
     }
 
+    // ---------------------------------------------------------------- the in-memory grids and streets
+
+    private record Shapes(ShapeIndex<TileQueries.ShapeRow> index, long change, long builtNanos) {
+    }
+
+    private final Map<String, Shapes> shapeIndexes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> shapesBuilding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong gridChanges = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The grids or streets meeting a box: from memory (an R-tree) when read since the last grid edit, else from
+     * the store while they are read again in the background. Streets change only by import, which announces
+     * nothing: they are read again once older than the cache age.
+     */
+    private List<TileQueries.ShapeRow> shapesIn(CollectionSpec c, Envelope box) {
+        Shapes s = shapeIndexes.get(c.id());
+        long change = c.kind() == CollectionSpec.Kind.GRIDS ? gridChanges.get() : 0;
+        boolean fresh = s != null && s.change() == change;
+        if (!fresh || System.nanoTime() - s.builtNanos() > indexMaxAgeNanos) buildShapesInBackground(c);
+        if (fresh) return s.index().query(box);
+        return c.kind() == CollectionSpec.Kind.GRIDS ? queries.grids(c.level(), box) : queries.streets(box);
+    }
+
+    private void buildShapesInBackground(CollectionSpec c) {
+        if (!shapesBuilding.add(c.id())) return;
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                long change = c.kind() == CollectionSpec.Kind.GRIDS ? gridChanges.get() : 0;
+                Envelope world = new Envelope(-180, 180, -90, 90);
+                List<TileQueries.ShapeRow> rows = c.kind() == CollectionSpec.Kind.GRIDS
+                        ? queries.grids(c.level(), world) : queries.streets(world);
+                shapeIndexes.put(c.id(), new Shapes(new ShapeIndex<>(rows, TileQueries.ShapeRow::geometry), change,
+                        System.nanoTime()));
+            } finally {
+                shapesBuilding.remove(c.id());
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- the in-memory point index
 
     /**
@@ -226,6 +265,9 @@ class TileService {
     @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
     void onReady() {
         buildIndexInBackground();
+        for (CollectionSpec c : collections.collections()) {
+            if (c.kind() != CollectionSpec.Kind.FEATURES) buildShapesInBackground(c);
+        }
     }
 
     /** For tests: waits until the point index is current; false when it is not within the time given. */
@@ -256,6 +298,7 @@ class TileService {
     /** Grid edits change grids and the small-grid codes of the points within them. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onGridsChanged(GridsChanged event) {
+        gridChanges.incrementAndGet();
         Set<String> affected = pointLayerIds();
         affected.add(CollectionSpec.LARGE_GRIDS);
         affected.add(CollectionSpec.SMALL_GRIDS);

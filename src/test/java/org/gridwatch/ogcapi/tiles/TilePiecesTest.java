@@ -114,6 +114,18 @@ class TilePiecesTest {
     }
 
     @Test
+    void shapeIndexFindsTheShapesWhoseBoxMeetsTheQuery() throws Exception {
+        WKTReader wkt = new WKTReader(GeometryFactories.WGS84);
+        List<Geometry> shapes = List.of(wkt.read("LINESTRING (0 0, 1 1)"), wkt.read("LINESTRING (5 5, 6 6)"),
+                wkt.read("POLYGON ((2 2, 3 2, 3 3, 2 3, 2 2))"));
+        ShapeIndex<Geometry> index = new ShapeIndex<>(shapes, g -> g);
+        assertThat(index.size()).isEqualTo(3);
+        assertThat(index.query(new Envelope(0.5, 2.5, 0.5, 2.5))).containsExactlyInAnyOrder(shapes.get(0), shapes.get(2));
+        assertThat(index.query(new Envelope(10, 11, 10, 11))).isEmpty();
+        assertThat(new ShapeIndex<Geometry>(List.of(), g -> g).query(new Envelope(0, 1, 0, 1))).isEmpty();
+    }
+
+    @Test
     void cacheDropsOnlyTilesTouchedByAnEditOfTheirLayers() {
         AtomicLong now = new AtomicLong();
         TileCache c = new TileCache(3, 1_000, 100, now::get);
