@@ -21,6 +21,7 @@ import java.util.UUID;
 
 import org.gridwatch.GridwatchApplication;
 import org.gridwatch.feature.FeaturesChanged;
+import org.gridwatch.grid.GridsChanged;
 import org.gridwatch.geodata.DistrictImporter;
 import org.gridwatch.ogcapi.tiles.WebMercatorQuad;
 import org.locationtech.jts.geom.Envelope;
@@ -123,18 +124,19 @@ public final class VectorTileBenchmark {
 
     /**
      * The load above writes without announcing it (as imports do): announced here as a change of everything, as
-     * another instance would relay it, and then waited for until the tiles' in-memory point index is read again.
+     * another instance would relay it, and then waited for until the tiles' in-memory indexes are read again.
      */
     private static void pointIndexCurrent(ConfigurableApplicationContext app) throws Exception {
         long t0 = System.nanoTime();
         app.publishEvent(new FeaturesChanged(new Envelope(-180, 180, -90, 90), true));
+        app.publishEvent(new GridsChanged(new Envelope(-180, 180, -90, 90), true));
         Class<?> type = Class.forName("org.gridwatch.ogcapi.TileService");
         Method await = type.getDeclaredMethod("awaitPointIndex", Duration.class);
         await.setAccessible(true);
         if (!(Boolean) await.invoke(app.getBean(type), Duration.ofMinutes(5))) {
             throw new IllegalStateException("the point index was not read within 5 minutes");
         }
-        System.out.printf("point index read in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        System.out.printf("point, grid and street indexes read in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     private static ConfigurableApplicationContext start(String store, String pgUrl, String schema, String dataDir, boolean cache) {

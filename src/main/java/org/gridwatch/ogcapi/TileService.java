@@ -205,11 +205,11 @@ class TileService {
     /**
      * The grids or streets meeting a box: from memory (an R-tree) when read since the last grid edit, else from
      * the store while they are read again in the background. Streets change only by import, which announces
-     * nothing: they are read again once older than the cache age.
+     * nothing: they are read again once older than the cache age, and with the grids after a grid change.
      */
     private List<TileQueries.ShapeRow> shapesIn(CollectionSpec c, Envelope box) {
         Shapes s = shapeIndexes.get(c.id());
-        long change = c.kind() == CollectionSpec.Kind.GRIDS ? gridChanges.get() : 0;
+        long change = gridChanges.get();
         boolean fresh = s != null && s.change() == change;
         if (!fresh || System.nanoTime() - s.builtNanos() > indexMaxAgeNanos) buildShapesInBackground(c);
         if (fresh) return s.index().query(box);
@@ -220,7 +220,7 @@ class TileService {
         if (!shapesBuilding.add(c.id())) return;
         java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
-                long change = c.kind() == CollectionSpec.Kind.GRIDS ? gridChanges.get() : 0;
+                long change = gridChanges.get();
                 Envelope world = new Envelope(-180, 180, -90, 90);
                 List<TileQueries.ShapeRow> rows = c.kind() == CollectionSpec.Kind.GRIDS
                         ? queries.grids(c.level(), world) : queries.streets(world);
@@ -270,11 +270,20 @@ class TileService {
         }
     }
 
-    /** For tests: waits until the point index is current; false when it is not within the time given. */
+    /** For tests and benchmarks: waits until the point, grid and street indexes are current; false when not within the time given. */
     boolean awaitPointIndex(java.time.Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
-            if (index != null && indexChange == featureChanges.get()) return true;
+            boolean shapesFresh = true;
+            for (CollectionSpec c : collections.collections()) {
+                if (c.kind() == CollectionSpec.Kind.FEATURES) continue;
+                Shapes s = shapeIndexes.get(c.id());
+                if (s == null || s.change() != gridChanges.get()) {
+                    shapesFresh = false;
+                    buildShapesInBackground(c);
+                }
+            }
+            if (shapesFresh && index != null && indexChange == featureChanges.get()) return true;
             buildIndexInBackground();
             Thread.sleep(50);
         }
