@@ -46,7 +46,7 @@ class OgcApiController {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 10_000;
 
-    static final List<String> CONFORMANCE = List.of(
+    static final List<String> CONFORMANCE = withTiles(List.of(
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
@@ -63,7 +63,7 @@ class OgcApiController {
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
             "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
-            "http://www.opengis.net/spec/cql2/1.0/conf/property-property");
+            "http://www.opengis.net/spec/cql2/1.0/conf/property-property"));
 
     static final String TRS_GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
     static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
@@ -118,6 +118,8 @@ class OgcApiController {
                         link(base + "/api?f=html", "service-doc", "text/html", "ogcapi.link.apiDocumentation"),
                         link(base + "/conformance?f=json", "conformance", "application/json", "ogcapi.link.conformance"),
                         link(base + "/collections?f=json", "data", "application/json", "ogcapi.link.collections")));
+        // OGC API – Tiles: links to the tile matrix sets and the vector tiles of all collections
+        doc.put("links", concat((List<?>) doc.get("links"), TilesController.landingLinks(base)));
         return json(doc, MediaType.APPLICATION_JSON);
     }
 
@@ -421,7 +423,8 @@ class OgcApiController {
                 link(href + "/items?f=html", "items", "text/html", "ogcapi.link.itemsHtml"),
                 link(href + "/queryables?f=json", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
                         "application/schema+json", "ogcapi.link.queryables"),
-                link(href + "/schema?f=json", "describedby", "application/schema+json", "ogcapi.link.schema")));
+                link(href + "/schema?f=json", "describedby", "application/schema+json", "ogcapi.link.schema"),
+                TilesController.collectionLink(base, c.id())));
         OgcQueries.Extent extent = service.extent(c);
         Map<String, Object> ext = new LinkedHashMap<>();
         if (extent.bbox() != null) {
@@ -539,6 +542,19 @@ class OgcApiController {
         trail.add(new HtmlPages.Anchor(base + "?f=html", t.text("ogcapi.html.home")));
         trail.addAll(List.of(more));
         return trail;
+    }
+
+    /** OGC API – Tiles (vector tiles, served by {@link TilesController}) follows the Features classes. */
+    private static List<String> withTiles(List<String> features) {
+        List<String> all = new ArrayList<>(features);
+        all.addAll(TilesController.CONFORMANCE);
+        return List.copyOf(all);
+    }
+
+    private static List<Object> concat(List<?> a, List<?> b) {
+        List<Object> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** A link whose title is the message {@code titleKey} in the request's language. */

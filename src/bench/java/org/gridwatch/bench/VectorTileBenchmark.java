@@ -1,0 +1,190 @@
+package org.gridwatch.bench;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+import org.gridwatch.GridwatchApplication;
+import org.gridwatch.feature.FeaturesChanged;
+import org.gridwatch.grid.GridsChanged;
+import org.gridwatch.geodata.DistrictImporter;
+import org.gridwatch.ogcapi.tiles.WebMercatorQuad;
+import org.locationtech.jts.geom.Envelope;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Vector tiles (OGC API – Tiles, MVT) on a generated city, on H2GIS or PostGIS, through HTTP. Tiles are of
+ * all layers ({@code /ogcapi/tiles/WebMercatorQuad/z/y/x}, what the map reads), chosen at random among
+ * the tiles over the city's features:
+ * <ol>
+ *   <li>z14 tiles, each requested once with the tile cache off (every request reads the store and encodes);</li>
+ *   <li>a mix of zooms 10-18, cache off;</li>
+ *   <li>the same mix again with the cache on, each tile twice (first read, then from the cache).</li>
+ * </ol>
+ * Printed: p50 / p95 / p99 / max and the mean tile size.
+ * <pre>
+ * MAVEN_OPTS=-Xmx1500m mvn -q test-compile exec:java -Dexec.mainClass=org.gridwatch.bench.VectorTileBenchmark \
+ *      -Dexec.args="--store h2 --city /tmp/bench-city [--tiles 300] [--data-dir DIR-OF-AN-EARLIER-RUN]"
+ * </pre>
+ * PostGIS ({@code --store postgis}): the database of GRIDWATCH_TEST_PG_URL (default 127.0.0.1:5432/gridwatch_test,
+ * user postgres), in a scratch schema dropped at the end.
+ */
+public final class VectorTileBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        String store = opts.getOrDefault("store", "h2");
+        int count = Integer.parseInt(opts.getOrDefault("tiles", "300"));
+        Path city = Path.of(opts.getOrDefault("city", "/tmp/bench-city"));
+        if (!Files.isRegularFile(city.resolve("features.geojson"))) {
+            System.err.println("No city at " + city + "; generate one first (README, Sample district and benchmark city)");
+            System.exit(2);
+        }
+        String pgUrl = System.getenv().getOrDefault("GRIDWATCH_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/gridwatch_test");
+        String schema = "gw_tile_bench_" + UUID.randomUUID().toString().substring(0, 8);
+        String dataDir = opts.containsKey("data-dir") ? opts.get("data-dir")
+                : Files.createTempDirectory("gridwatch-tile-bench-").toString();
+        System.out.printf("store=%s city=%s max heap=%d MiB cores=%d%n", store, city,
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+        try {
+            List<WebMercatorQuad.Tile> z14, mix;
+            // First run: cache off. The store is loaded then and reused by the second run.
+            ConfigurableApplicationContext app = start(store, pgUrl, schema, dataDir, false);
+            try {
+                JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+                long already = jdbc.queryForObject("SELECT COUNT(*) FROM feature", Long.class);
+                if (already == 0) {
+                    long t0 = System.nanoTime();
+                    DistrictImporter.Counts counts = app.getBean(DistrictImporter.class).load(DistrictImporter.directory(city));
+                    System.out.printf("loaded %d large grids, %d small grids, %d streets, %d features in %.1f s%n",
+                            counts.largeGrids(), counts.smallGrids(), counts.streets(), counts.features(),
+                            (System.nanoTime() - t0) / 1e9);
+                } else {
+                    System.out.printf("reusing a store with %d features%n", already);
+                }
+                pointIndexCurrent(app);
+                // Tiles over features: the tiles of randomly chosen features (a dense area is chosen more often, as a map user would).
+                List<double[]> points = jdbc.query("SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM feature WHERE MOD(id, 97) = 0",
+                        (rs, i) -> new double[] {rs.getDouble("x"), rs.getDouble("y")});
+                SplittableRandom random = new SplittableRandom(7);
+                z14 = new ArrayList<>();
+                mix = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    double[] p = points.get(random.nextInt(points.size()));
+                    z14.add(WebMercatorQuad.tileAt(p[0], p[1], 14));
+                    double[] q = points.get(random.nextInt(points.size()));
+                    mix.add(WebMercatorQuad.tileAt(q[0], q[1], 10 + random.nextInt(9)));
+                }
+                String base = base(app);
+                HttpClient http = HttpClient.newHttpClient();
+                for (int i = 0; i < 20; i++) fetch(http, base, mix.get(i)); // warm the JIT and the connection pool
+                report("z14, all layers, cache off", time(http, base, z14));
+                report("zooms 10-18, all layers, cache off", time(http, base, mix));
+            } finally {
+                app.close();
+            }
+            app = start(store, pgUrl, schema, dataDir, true);
+            try {
+                pointIndexCurrent(app);
+                String base = base(app);
+                HttpClient http = HttpClient.newHttpClient();
+                report("z14, cache on, first request", time(http, base, z14));
+                report("z14, cache on, again", time(http, base, z14));
+                report("zooms 10-18, cache on, first request", time(http, base, mix));
+                report("zooms 10-18, cache on, again", time(http, base, mix));
+            } finally {
+                app.close();
+            }
+        } finally {
+            if (store.equals("postgis")) {
+                try (Connection c = DriverManager.getConnection(pgUrl, "postgres", ""); Statement st = c.createStatement()) {
+                    st.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+            }
+        }
+    }
+
+    /**
+     * The load above writes without announcing it (as imports do): announced here as a change of everything, as
+     * another instance would relay it, and then waited for until the tiles' in-memory indexes are read again.
+     */
+    private static void pointIndexCurrent(ConfigurableApplicationContext app) throws Exception {
+        long t0 = System.nanoTime();
+        app.publishEvent(new FeaturesChanged(new Envelope(-180, 180, -90, 90), true));
+        app.publishEvent(new GridsChanged(new Envelope(-180, 180, -90, 90), true));
+        Class<?> type = Class.forName("org.gridwatch.ogcapi.TileService");
+        Method await = type.getDeclaredMethod("awaitPointIndex", Duration.class);
+        await.setAccessible(true);
+        if (!(Boolean) await.invoke(app.getBean(type), Duration.ofMinutes(5))) {
+            throw new IllegalStateException("the point index was not read within 5 minutes");
+        }
+        System.out.printf("point, grid and street indexes read in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static ConfigurableApplicationContext start(String store, String pgUrl, String schema, String dataDir, boolean cache) {
+        List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--gridwatch.sample.enabled=false",
+                "--gridwatch.security.public-read=true", "--logging.level.root=WARN",
+                "--gridwatch.tiles.cache-entries=" + (cache ? 20000 : 0)));
+        if (store.equals("postgis")) {
+            appArgs.addAll(List.of("--spring.profiles.active=postgis",
+                    "--spring.datasource.url=" + pgUrl + "?currentSchema=" + schema + ",public",
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                    "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema));
+        } else {
+            appArgs.add("--gridwatch.data-dir=" + dataDir);
+        }
+        return SpringApplication.run(GridwatchApplication.class, appArgs.toArray(String[]::new));
+    }
+
+    private static String base(ConfigurableApplicationContext app) {
+        return "http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/ogcapi/tiles/WebMercatorQuad/";
+    }
+
+    private static int fetch(HttpClient http, String base, WebMercatorQuad.Tile t) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + t.z() + "/" + t.y() + "/" + t.x()))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) throw new IllegalStateException(t + " -> " + r.statusCode());
+        return r.body().length;
+    }
+
+    private record Timing(long[] nanos, long bytes) {
+    }
+
+    private static Timing time(HttpClient http, String base, List<WebMercatorQuad.Tile> tiles) throws Exception {
+        long[] nanos = new long[tiles.size()];
+        long bytes = 0;
+        for (int i = 0; i < tiles.size(); i++) {
+            long s = System.nanoTime();
+            bytes += fetch(http, base, tiles.get(i));
+            nanos[i] = System.nanoTime() - s;
+        }
+        return new Timing(nanos, bytes);
+    }
+
+    private static void report(String label, Timing t) {
+        long[] n = t.nanos().clone();
+        Arrays.sort(n);
+        int k = n.length;
+        System.out.printf("%-40s %d tiles: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f KiB%n", label + ":", k,
+                n[k / 2] / 1e6, n[(int) Math.min(k - 1, Math.ceil(k * 0.95) - 1)] / 1e6,
+                n[(int) Math.min(k - 1, Math.ceil(k * 0.99) - 1)] / 1e6, n[k - 1] / 1e6, t.bytes() / (double) k / 1024);
+    }
+}

@@ -1,0 +1,328 @@
+package org.gridwatch.ogcapi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.gridwatch.feature.FeaturesChanged;
+import org.gridwatch.geo.GeometryFactories;
+import org.gridwatch.grid.GridsChanged;
+import org.gridwatch.ogcapi.tiles.MvtEncoder;
+import org.gridwatch.ogcapi.tiles.PointClusters;
+import org.gridwatch.ogcapi.tiles.PointIndex;
+import org.gridwatch.ogcapi.tiles.ShapeIndex;
+import org.gridwatch.ogcapi.tiles.TileCache;
+import org.gridwatch.ogcapi.tiles.TileGeometry;
+import org.gridwatch.ogcapi.tiles.WebMercatorQuad;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Mapbox vector tiles of the collections: one layer per collection, named by its id. Points are written
+ * one by one with their id, type, name, status and small grid, or, at zooms below
+ * {@code gridwatch.tiles.detail-zoom} and wherever a tile holds more than {@code gridwatch.tiles.max-points}
+ * points of a type, as clusters on a 64 × 64 lattice of the tile with their {@code count} (the counts of a
+ * tile add up to its points). Small grids and streets start at zooms where a tile holds a readable number
+ * of them ({@link #minZoom}). Encoded tiles are cached and dropped when an edit touches them.
+ */
+@Service
+class TileService {
+
+    /** Cells across a tile into which points are clustered. */
+    static final int CLUSTER_CELLS = 64;
+
+    private final TileQueries queries;
+    private final OgcApiService collections;
+    private final TileCache cache;
+    private final int detailZoom;
+    private final int maxPoints;
+    private final long indexMaxAgeNanos;
+    /** The in-memory index of the points, valid while no feature changed since {@link #indexChange}. */
+    private volatile PointIndex index;
+    private volatile long indexChange = -1;
+    private volatile long indexBuiltNanos;
+    private final java.util.concurrent.atomic.AtomicLong featureChanges = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean indexBuilding = new java.util.concurrent.atomic.AtomicBoolean();
+
+    TileService(TileQueries queries, OgcApiService collections,
+                @Value("${gridwatch.tiles.detail-zoom:13}") int detailZoom,
+                @Value("${gridwatch.tiles.max-points:2000}") int maxPoints,
+                @Value("${gridwatch.tiles.cache-entries:20000}") int cacheEntries,
+                @Value("${gridwatch.tiles.cache-megabytes:128}") long cacheMegabytes,
+                @Value("${gridwatch.tiles.cache-seconds:60}") long cacheSeconds) {
+        this.queries = queries;
+        this.collections = collections;
+        this.detailZoom = detailZoom;
+        this.maxPoints = maxPoints;
+        this.cache = new TileCache(cacheEntries, cacheMegabytes << 20, cacheSeconds * 1_000_000_000L, System::nanoTime);
+        this.indexMaxAgeNanos = cacheSeconds * 1_000_000_000L;
+    }
+
+    /** The lowest zoom at which a collection's tiles hold anything (below it they are empty). */
+    static int minZoom(CollectionSpec c) {
+        return switch (c.kind()) {
+            case GRIDS -> c.level() == org.gridwatch.grid.GridLevel.LARGE ? 0 : 11;
+            case STREETS -> 12;
+            case FEATURES -> 0;
+        };
+    }
+
+    int detailZoom() {
+        return detailZoom;
+    }
+
+    /** The tile of some collections, one layer each, in their order; zero bytes when all are empty. */
+    @Transactional(readOnly = true)
+    byte[] tile(List<CollectionSpec> layers, WebMercatorQuad.Tile t) {
+        StringBuilder key = new StringBuilder();
+        for (CollectionSpec c : layers) key.append(c.id()).append(',');
+        key.append(t.z()).append('/').append(t.x()).append('/').append(t.y());
+        byte[] cached = cache.get(key.toString());
+        if (cached != null) return cached;
+        long generation = cache.generation();
+        byte[] tile = encode(layers, t);
+        Set<String> ids = new LinkedHashSet<>();
+        layers.forEach(c -> ids.add(c.id()));
+        cache.put(key.toString(), tile, t.lonLat(TileGeometry.BUFFER, MvtEncoder.EXTENT), ids, generation);
+        return tile;
+    }
+
+    private byte[] encode(List<CollectionSpec> layers, WebMercatorQuad.Tile t) {
+        MvtEncoder mvt = new MvtEncoder();
+        TileGeometry projection = new TileGeometry(t, GeometryFactories.WGS84);
+        Map<String, MvtEncoder.Layer> pointLayers = new LinkedHashMap<>();
+        for (CollectionSpec c : layers) {
+            MvtEncoder.Layer layer = mvt.layer(c.id());
+            if (t.z() < minZoom(c)) continue;
+            switch (c.kind()) {
+                case GRIDS, STREETS -> shapes(layer, shapesIn(c, projection.readBox()), projection);
+                case FEATURES -> pointLayers.put(c.typeKey(), layer);
+            }
+        }
+        if (!pointLayers.isEmpty()) points(pointLayers, projection);
+        return mvt.encode();
+    }
+
+    private static void shapes(MvtEncoder.Layer layer, List<TileQueries.ShapeRow> rows, TileGeometry projection) {
+        for (TileQueries.ShapeRow r : rows) {
+            Geometry g = projection.project(r.geometry());
+            if (g != null) layer.add(r.id(), g, r.properties());
+        }
+    }
+
+    /**
+     * Points of all requested types in one query whatever their number: below the detail zoom the database
+     * groups them into cells; from it they are read one by one (a tile there is small) and a type with more
+     * than {@code maxPoints} in the tile is clustered here. Counting first would read every point twice.
+     */
+    private void points(Map<String, MvtEncoder.Layer> layers, TileGeometry projection) {
+        // Points only in the tile itself, so that every point is in exactly one tile of a zoom
+        // (the clusters' counts add up); a symbol crossing the edge is drawn from the tile it is in.
+        Envelope box = projection.tile().lonLat();
+        PointClusters clusters = new PointClusters(CLUSTER_CELLS);
+        PointIndex memory = usableIndex();
+        if (memory != null) {
+            fromIndex(memory, layers, projection, box, clusters);
+        } else if (projection.tile().z() < detailZoom) {
+            queries.featureCells(layers.keySet(), box, clusters);
+        } else {
+            Map<String, List<TileQueries.PointRow>> byType = new LinkedHashMap<>();
+            for (TileQueries.PointRow p : queries.features(layers.keySet(), box)) {
+                byType.computeIfAbsent(p.type(), k -> new ArrayList<>()).add(p);
+            }
+            byType.forEach((type, rows) -> {
+                for (TileQueries.PointRow p : rows) {
+                    if (rows.size() > maxPoints) {
+                        clusters.addPoint(type, projection.x(p.lon()), projection.y(p.lat()), MvtEncoder.EXTENT, p.lon(), p.lat());
+                    } else {
+                        single(layers.get(type), p, projection);
+                    }
+                }
+            });
+        }
+        for (PointClusters.Cluster c : clusters.clusters()) {
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("type", c.type());
+            props.put("count", c.count());
+            layers.get(c.type()).add(null, point(projection, c.lon(), c.lat()), props);
+        }
+    }
+
+    /**
+     * With the in-memory index: counted there; types to cluster are clustered there too, and only the types
+     * a tile shows point by point (at most {@code maxPoints} each) are read from the store.
+     */
+    private void fromIndex(PointIndex memory, Map<String, MvtEncoder.Layer> layers, TileGeometry projection, Envelope box,
+                           PointClusters clusters) {
+        long[] counts = memory.counts(box);
+        boolean[] toCluster = new boolean[counts.length];
+        boolean anyCluster = false;
+        List<String> single = new ArrayList<>();
+        for (String type : layers.keySet()) {
+            int t = memory.types().indexOf(type);
+            if (t < 0 || counts[t] == 0) continue;
+            if (projection.tile().z() < detailZoom || counts[t] > maxPoints) {
+                toCluster[t] = true;
+                anyCluster = true;
+            } else {
+                single.add(type);
+            }
+        }
+        if (anyCluster) memory.cluster(box, toCluster, projection.tile(), clusters);
+        if (!single.isEmpty()) {
+            for (TileQueries.PointRow p : queries.features(single, box)) single(layers.get(p.type()), p, projection);
+        }
+    }
+
+    private static void single(MvtEncoder.Layer layer, TileQueries.PointRow p, TileGeometry projection) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("type", p.type());
+        props.put("name", p.name());
+        props.put("status", p.status());
+        props.put("gridCode", p.gridCode());
+        props.put("count", 1L);
+        layer.add(p.id(), point(projection, p.lon(), p.lat()), props);
+    }
+
+    // ---------------------------------------------------------------- the in-memory grids and streets
+
+    private record Shapes(ShapeIndex<TileQueries.ShapeRow> index, long change, long builtNanos) {
+    }
+
+    private final Map<String, Shapes> shapeIndexes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> shapesBuilding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong gridChanges = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The grids or streets meeting a box: from memory (an R-tree) when read since the last grid edit, else from
+     * the store while they are read again in the background. Streets change only by import, which announces
+     * nothing: they are read again once older than the cache age, and with the grids after a grid change.
+     */
+    private List<TileQueries.ShapeRow> shapesIn(CollectionSpec c, Envelope box) {
+        Shapes s = shapeIndexes.get(c.id());
+        long change = gridChanges.get();
+        boolean fresh = s != null && s.change() == change;
+        if (!fresh || System.nanoTime() - s.builtNanos() > indexMaxAgeNanos) buildShapesInBackground(c);
+        if (fresh) return s.index().query(box);
+        return c.kind() == CollectionSpec.Kind.GRIDS ? queries.grids(c.level(), box) : queries.streets(box);
+    }
+
+    private void buildShapesInBackground(CollectionSpec c) {
+        if (!shapesBuilding.add(c.id())) return;
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                long change = gridChanges.get();
+                Envelope world = new Envelope(-180, 180, -90, 90);
+                List<TileQueries.ShapeRow> rows = c.kind() == CollectionSpec.Kind.GRIDS
+                        ? queries.grids(c.level(), world) : queries.streets(world);
+                shapeIndexes.put(c.id(), new Shapes(new ShapeIndex<>(rows, TileQueries.ShapeRow::geometry), change,
+                        System.nanoTime()));
+            } finally {
+                shapesBuilding.remove(c.id());
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- the in-memory point index
+
+    /**
+     * The index when no feature changed since it was read, else null (and a rebuild starts in the background;
+     * tiles read the store meanwhile). An index older than the cache age is still used while it is read
+     * again: imports write to the store without announcing it.
+     */
+    private PointIndex usableIndex() {
+        PointIndex current = index;
+        boolean fresh = current != null && indexChange == featureChanges.get();
+        if (!fresh || System.nanoTime() - indexBuiltNanos > indexMaxAgeNanos) buildIndexInBackground();
+        return fresh ? current : null;
+    }
+
+    private void buildIndexInBackground() {
+        if (!indexBuilding.compareAndSet(false, true)) return;
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                long change = featureChanges.get();
+                PointIndex built = queries.allPoints();
+                index = built;
+                indexChange = change;
+                indexBuiltNanos = System.nanoTime();
+            } finally {
+                indexBuilding.set(false);
+            }
+        });
+    }
+
+    /** The index is read once the service is up, so that the first zoomed-out tiles need not read every point. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void onReady() {
+        buildIndexInBackground();
+        for (CollectionSpec c : collections.collections()) {
+            if (c.kind() != CollectionSpec.Kind.FEATURES) buildShapesInBackground(c);
+        }
+    }
+
+    /** For tests and benchmarks: waits until the point, grid and street indexes are current; false when not within the time given. */
+    boolean awaitPointIndex(java.time.Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            boolean shapesFresh = true;
+            for (CollectionSpec c : collections.collections()) {
+                if (c.kind() == CollectionSpec.Kind.FEATURES) continue;
+                Shapes s = shapeIndexes.get(c.id());
+                if (s == null || s.change() != gridChanges.get()) {
+                    shapesFresh = false;
+                    buildShapesInBackground(c);
+                }
+            }
+            if (shapesFresh && index != null && indexChange == featureChanges.get()) return true;
+            buildIndexInBackground();
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    private static Geometry point(TileGeometry projection, double lon, double lat) {
+        return GeometryFactories.WGS84.createPoint(new Coordinate(projection.x(lon), projection.y(lat)));
+    }
+
+    // ---------------------------------------------------------------- invalidation
+
+    /** Point edits (here, or relayed from another instance) drop the cached point tiles over the edited area. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void onFeaturesChanged(FeaturesChanged event) {
+        featureChanges.incrementAndGet();
+        Set<String> pointLayers = pointLayerIds();
+        cache.invalidate(event.area(), pointLayers::contains);
+    }
+
+    /** Grid edits change grids and the small-grid codes of the points within them. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void onGridsChanged(GridsChanged event) {
+        gridChanges.incrementAndGet();
+        Set<String> affected = pointLayerIds();
+        affected.add(CollectionSpec.LARGE_GRIDS);
+        affected.add(CollectionSpec.SMALL_GRIDS);
+        cache.invalidate(event.area(), affected::contains);
+    }
+
+    private Set<String> pointLayerIds() {
+        Set<String> ids = new java.util.HashSet<>();
+        for (CollectionSpec c : collections.collections()) {
+            if (c.kind() == CollectionSpec.Kind.FEATURES) ids.add(c.id());
+        }
+        return ids;
+    }
+
+    int cachedTiles() {
+        return cache.size();
+    }
+}

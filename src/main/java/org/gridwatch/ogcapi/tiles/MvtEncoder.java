@@ -1,0 +1,301 @@
+package org.gridwatch.ogcapi.tiles;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * Mapbox Vector Tile 2.1 writer: the protobuf wire format of {@code vector_tile.proto} written by hand
+ * (it has four messages), so that the bytes are fully under our control and no generated code is needed.
+ *
+ * <p>Geometries come in tile coordinates (0..extent, y down, as doubles); they are rounded to the integer
+ * grid here, repeated points are dropped, lines of fewer than two distinct points and rings of fewer
+ * than three (or of zero area) are dropped, and rings are wound as the spec asks: exterior rings with a
+ * positive area by the surveyor's formula in tile coordinates (clockwise on screen), holes negative.
+ * A feature left with no geometry is not written.
+ */
+public final class MvtEncoder {
+
+    public static final int EXTENT = 4096;
+
+    private static final int POINT = 1, LINESTRING = 2, POLYGON = 3;
+    private static final int MOVE_TO = 1, LINE_TO = 2, CLOSE_PATH = 7;
+
+    private final List<Layer> layers = new ArrayList<>();
+
+    /** A new layer (written in the order layers are added). */
+    public Layer layer(String name) {
+        Layer l = new Layer(name);
+        layers.add(l);
+        return l;
+    }
+
+    /** The encoded tile; layers without features are left out (zero bytes when all are empty). */
+    public byte[] encode() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Layer l : layers) {
+            if (l.featureCount == 0) continue;
+            writeBytes(out, 3, l.encode());
+        }
+        return out.toByteArray();
+    }
+
+    /** One layer: its features, and the keys and values their tags point at (each stored once). */
+    public static final class Layer {
+        private final String name;
+        private final Map<String, Integer> keys = new LinkedHashMap<>();
+        private final Map<Object, Integer> values = new LinkedHashMap<>();
+        private final ByteArrayOutputStream features = new ByteArrayOutputStream();
+        private int featureCount;
+
+        private Layer(String name) {
+            this.name = name;
+        }
+
+        public int featureCount() {
+            return featureCount;
+        }
+
+        /**
+         * Adds a feature. Property values may be strings, integral numbers, other numbers (written as
+         * doubles) or booleans; nulls are skipped, anything else is written as its string.
+         *
+         * @param id       the feature id (null or negative: none)
+         * @param geometry in tile coordinates
+         * @return whether the feature was written (false when its geometry vanished on the integer grid)
+         */
+        public boolean add(Long id, Geometry geometry, Map<String, ?> properties) {
+            GeometryCommands g = commands(geometry);
+            if (g == null) return false;
+            ByteArrayOutputStream f = new ByteArrayOutputStream();
+            if (id != null && id >= 0) {
+                writeTag(f, 1, 0);
+                writeVarint(f, id);
+            }
+            List<Integer> tags = new ArrayList<>();
+            properties.forEach((k, v) -> {
+                Object value = normalise(v);
+                if (value == null) return;
+                tags.add(keys.computeIfAbsent(k, x -> keys.size()));
+                tags.add(values.computeIfAbsent(value, x -> values.size()));
+            });
+            if (!tags.isEmpty()) {
+                ByteArrayOutputStream packed = new ByteArrayOutputStream();
+                for (int t : tags) writeVarint(packed, t);
+                writeBytes(f, 2, packed.toByteArray());
+            }
+            writeTag(f, 3, 0);
+            writeVarint(f, g.type);
+            ByteArrayOutputStream packed = new ByteArrayOutputStream();
+            for (int i = 0; i < g.size; i++) writeVarint(packed, g.ints[i] & 0xFFFFFFFFL);
+            writeBytes(f, 4, packed.toByteArray());
+            writeBytes(features, 2, f.toByteArray());
+            featureCount++;
+            return true;
+        }
+
+        private byte[] encode() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            writeTag(out, 15, 0);
+            writeVarint(out, 2);
+            writeBytes(out, 1, name.getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(features.toByteArray());
+            for (String k : keys.keySet()) writeBytes(out, 3, k.getBytes(StandardCharsets.UTF_8));
+            for (Object v : values.keySet()) writeBytes(out, 4, value(v));
+            writeTag(out, 5, 0);
+            writeVarint(out, EXTENT);
+            return out.toByteArray();
+        }
+    }
+
+    /** Strings, longs, doubles and booleans; the map key keeps 1 (long) and 1.0 (double) apart. */
+    private static Object normalise(Object v) {
+        if (v == null) return null;
+        if (v instanceof String || v instanceof Boolean) return v;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Number n) return n.doubleValue();
+        return v.toString();
+    }
+
+    private static byte[] value(Object v) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (v instanceof String s) {
+            writeBytes(out, 1, s.getBytes(StandardCharsets.UTF_8));
+        } else if (v instanceof Boolean b) {
+            writeTag(out, 7, 0);
+            writeVarint(out, b ? 1 : 0);
+        } else if (v instanceof Long l) {
+            // sint64: small negative numbers stay small.
+            writeTag(out, 6, 0);
+            writeVarint(out, (l << 1) ^ (l >> 63));
+        } else {
+            long bits = Double.doubleToLongBits((Double) v);
+            writeTag(out, 3, 1);
+            for (int i = 0; i < 8; i++) out.write((int) (bits >>> (8 * i)) & 0xFF);
+        }
+        return out.toByteArray();
+    }
+
+    // ---------------------------------------------------------------- geometry
+
+    /** A feature's geometry type and command integers. */
+    private static final class GeometryCommands {
+        int type;
+        int[] ints = new int[16];
+        int size;
+        int cursorX, cursorY;
+
+        void add(int v) {
+            if (size == ints.length) ints = java.util.Arrays.copyOf(ints, size * 2);
+            ints[size++] = v;
+        }
+
+        void command(int id, int count) {
+            add((id & 0x7) | (count << 3));
+        }
+
+        void moveBy(int x, int y) {
+            add(zigzag(x - cursorX));
+            add(zigzag(y - cursorY));
+            cursorX = x;
+            cursorY = y;
+        }
+    }
+
+    private static GeometryCommands commands(Geometry geometry) {
+        if (geometry == null || geometry.isEmpty()) return null;
+        GeometryCommands g = new GeometryCommands();
+        int written = 0;
+        for (int i = 0; i < geometry.getNumGeometries(); i++) {
+            Geometry part = geometry.getGeometryN(i);
+            if (part instanceof Point p) {
+                if (g.type != 0 && g.type != POINT) continue;
+                g.type = POINT;
+                written += points(g, p);
+            } else if (part instanceof LineString l) {
+                if (g.type != 0 && g.type != LINESTRING) continue;
+                int[] xy = quantise(l.getCoordinates(), false);
+                if (xy.length < 4) continue;
+                g.type = LINESTRING;
+                line(g, xy, false);
+                written++;
+            } else if (part instanceof Polygon poly) {
+                if (g.type != 0 && g.type != POLYGON) continue;
+                int[] shell = quantise(poly.getExteriorRing().getCoordinates(), true);
+                if (shell.length < 6 || area2(shell) == 0) continue;
+                g.type = POLYGON;
+                line(g, wound(shell, true), true);
+                for (int h = 0; h < poly.getNumInteriorRing(); h++) {
+                    int[] hole = quantise(poly.getInteriorRingN(h).getCoordinates(), true);
+                    if (hole.length < 6 || area2(hole) == 0) continue;
+                    line(g, wound(hole, false), true);
+                }
+                written++;
+            }
+        }
+        return written == 0 ? null : g;
+    }
+
+    /** Writes a point as one MoveTo with one parameter pair (multipoints are split by the caller's geometry). */
+    private static int points(GeometryCommands g, Point p) {
+        int x = (int) Math.round(p.getX()), y = (int) Math.round(p.getY());
+        if (g.size > 0) {
+            // Multipoint: the count of the first MoveTo grows; keep the layout simple by rewriting it.
+            int count = (g.ints[0] >>> 3) + 1;
+            g.ints[0] = (MOVE_TO & 0x7) | (count << 3);
+            g.moveBy(x, y);
+        } else {
+            g.command(MOVE_TO, 1);
+            g.moveBy(x, y);
+        }
+        return 1;
+    }
+
+    private static void line(GeometryCommands g, int[] xy, boolean ring) {
+        int n = xy.length / 2;
+        g.command(MOVE_TO, 1);
+        g.moveBy(xy[0], xy[1]);
+        g.command(LINE_TO, n - 1);
+        for (int i = 1; i < n; i++) g.moveBy(xy[2 * i], xy[2 * i + 1]);
+        if (ring) g.command(CLOSE_PATH, 1);
+    }
+
+    /**
+     * The coordinates on the integer grid, consecutive duplicates removed; for a ring also the closing
+     * point (ClosePath draws that segment), so a triangle gives three points.
+     */
+    static int[] quantise(Coordinate[] cs, boolean ring) {
+        int[] out = new int[cs.length * 2];
+        int n = 0;
+        for (Coordinate c : cs) {
+            int x = (int) Math.round(c.x), y = (int) Math.round(c.y);
+            if (n > 0 && out[2 * n - 2] == x && out[2 * n - 1] == y) continue;
+            out[2 * n] = x;
+            out[2 * n + 1] = y;
+            n++;
+        }
+        if (ring && n > 1 && out[0] == out[2 * n - 2] && out[1] == out[2 * n - 1]) n--;
+        return java.util.Arrays.copyOf(out, 2 * n);
+    }
+
+    /** Twice the signed area by the surveyor's formula, in tile coordinates (y down): positive is clockwise on screen. */
+    static long area2(int[] xy) {
+        int n = xy.length / 2;
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            int j = (i + 1) % n;
+            sum += (long) xy[2 * i] * xy[2 * j + 1] - (long) xy[2 * j] * xy[2 * i + 1];
+        }
+        return sum;
+    }
+
+    private static int[] wound(int[] xy, boolean exterior) {
+        boolean positive = area2(xy) > 0;
+        if (positive == exterior) return xy;
+        int n = xy.length / 2;
+        int[] out = new int[xy.length];
+        // Reversed, keeping the first point first.
+        out[0] = xy[0];
+        out[1] = xy[1];
+        for (int i = 1; i < n; i++) {
+            out[2 * i] = xy[2 * (n - i)];
+            out[2 * i + 1] = xy[2 * (n - i) + 1];
+        }
+        return out;
+    }
+
+    static int zigzag(int n) {
+        return (n << 1) ^ (n >> 31);
+    }
+
+    // ---------------------------------------------------------------- protobuf wire format
+
+    private static void writeTag(ByteArrayOutputStream out, int field, int wireType) {
+        writeVarint(out, ((long) field << 3) | wireType);
+    }
+
+    private static void writeBytes(ByteArrayOutputStream out, int field, byte[] bytes) {
+        writeTag(out, field, 2);
+        writeVarint(out, bytes.length);
+        out.writeBytes(bytes);
+    }
+
+    private static void writeVarint(ByteArrayOutputStream out, long v) {
+        while ((v & ~0x7FL) != 0) {
+            out.write((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+}

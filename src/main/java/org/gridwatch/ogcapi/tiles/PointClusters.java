@@ -1,0 +1,73 @@
+package org.gridwatch.ogcapi.tiles;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Points of one tile gathered into a {@code cells × cells} lattice over the tile, one cluster per cell and
+ * type: its count and the mean position of its members. Used where a tile would hold more points than a
+ * map can show; the counts of a tile's clusters add up to the number of points in the tile.
+ *
+ * <p>Cells may be given as partial sums (a database that already grouped the points) or point by point.
+ */
+public final class PointClusters {
+
+    /** One cluster: {@code count} points of {@code type} whose mean position is {@code lon, lat}. */
+    public record Cluster(String type, long count, double lon, double lat) {
+    }
+
+    /** The sums of one type, cell by cell (row-major), in arrays: this runs once per point of a dense tile. */
+    private static final class TypeCells {
+        final long[] count;
+        final double[] lon, lat;
+
+        TypeCells(int n) {
+            count = new long[n];
+            lon = new double[n];
+            lat = new double[n];
+        }
+    }
+
+    private final int cells;
+    private final Map<String, TypeCells> sums = new LinkedHashMap<>();
+
+    public PointClusters(int cells) {
+        if (cells < 1) throw new IllegalArgumentException("cells must be positive");
+        this.cells = cells;
+    }
+
+    public int cells() {
+        return cells;
+    }
+
+    /**
+     * Adds {@code count} points of {@code type} in cell {@code (cx, cy)} whose positions add up to
+     * {@code sumLon, sumLat}. Cells past the lattice (a point on the tile's east or south edge) join the last one.
+     */
+    public void add(String type, long cx, long cy, long count, double sumLon, double sumLat) {
+        int x = (int) Math.max(0, Math.min(cells - 1, cx));
+        int y = (int) Math.max(0, Math.min(cells - 1, cy));
+        TypeCells t = sums.computeIfAbsent(type, k -> new TypeCells(cells * cells));
+        int i = y * cells + x;
+        t.count[i] += count;
+        t.lon[i] += sumLon;
+        t.lat[i] += sumLat;
+    }
+
+    /** Adds one point at tile position {@code tx, ty} (0..extent). */
+    public void addPoint(String type, double tx, double ty, int extent, double lon, double lat) {
+        add(type, (long) Math.floor(tx * cells / extent), (long) Math.floor(ty * cells / extent), 1, lon, lat);
+    }
+
+    public List<Cluster> clusters() {
+        List<Cluster> out = new ArrayList<>();
+        sums.forEach((type, t) -> {
+            for (int i = 0; i < t.count.length; i++) {
+                if (t.count[i] > 0) out.add(new Cluster(type, t.count[i], t.lon[i] / t.count[i], t.lat[i] / t.count[i]));
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,158 @@
+package org.gridwatch.ogcapi.tiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.gridwatch.geo.GeometryFactories;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKTReader;
+
+/** Tile matrix set arithmetic, clipping to a tile, point clusters and the tile cache. */
+class TilePiecesTest {
+
+    @Test
+    void webMercatorQuadTilesAndCoordinates() {
+        WebMercatorQuad.Tile world = new WebMercatorQuad.Tile(0, 0, 0);
+        Envelope w = world.lonLat();
+        assertThat(w.getMinX()).isCloseTo(-180, within(1e-9));
+        assertThat(w.getMaxY()).isCloseTo(WebMercatorQuad.MAX_LAT, within(1e-9));
+        // Level 1: the tile south-east of 0°, 0° is column 1, row 1.
+        assertThat(WebMercatorQuad.tileAt(10, -10, 1)).isEqualTo(new WebMercatorQuad.Tile(1, 1, 1));
+        assertThat(WebMercatorQuad.tileAt(-10, 10, 1)).isEqualTo(new WebMercatorQuad.Tile(1, 0, 0));
+        // Shanghai at z14: the OSM slippy-map formula gives x 13720, y 6694 for 121.47, 31.23.
+        WebMercatorQuad.Tile t = WebMercatorQuad.tileAt(121.47, 31.23, 14);
+        assertThat(t).isEqualTo(new WebMercatorQuad.Tile(14, 13720, 6694));
+        Envelope b = t.lonLat();
+        assertThat(t.tileX(b.getMinX(), 4096)).isCloseTo(0, within(1e-6));
+        assertThat(t.tileX(b.getMaxX(), 4096)).isCloseTo(4096, within(1e-6));
+        assertThat(t.tileY(b.getMaxY(), 4096)).isCloseTo(0, within(1e-6));
+        assertThat(t.tileY(b.getMinY(), 4096)).isCloseTo(4096, within(1e-6));
+        assertThat(WebMercatorQuad.valid(3, 8, 0)).isFalse();
+        assertThat(WebMercatorQuad.valid(23, 0, 0)).isFalse();
+        assertThatThrownBy(() -> new WebMercatorQuad.Tile(2, 4, 0)).isInstanceOf(IllegalArgumentException.class);
+        double[] m = WebMercatorQuad.mercator(180, 0);
+        assertThat(m[0]).isCloseTo(WebMercatorQuad.ORIGIN, within(1e-3));
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> matrices = (List<java.util.Map<String, Object>>) WebMercatorQuad.definition().get("tileMatrices");
+        assertThat(matrices).hasSize(WebMercatorQuad.MAX_ZOOM + 1);
+        assertThat((Double) matrices.get(0).get("scaleDenominator")).isCloseTo(559082264.0287178, within(1e-3));
+        assertThat(matrices.get(14).get("matrixWidth")).isEqualTo(16384L);
+    }
+
+    @Test
+    void linesAndPolygonsAreClippedToTheTileAndItsBuffer() throws Exception {
+        WebMercatorQuad.Tile t = WebMercatorQuad.tileAt(121.47, 31.23, 14);
+        TileGeometry g = new TileGeometry(t, GeometryFactories.WGS84);
+        Envelope b = t.lonLat();
+        // A polygon four tiles wide around the tile: clipped to the buffered tile.
+        double w = b.getWidth(), h = b.getHeight();
+        Geometry big = new WKTReader(GeometryFactories.WGS84).read(String.format(java.util.Locale.ROOT,
+                "POLYGON ((%f %f, %f %f, %f %f, %f %f, %f %f))", b.getMinX() - 2 * w, b.getMinY() - 2 * h,
+                b.getMaxX() + 2 * w, b.getMinY() - 2 * h, b.getMaxX() + 2 * w, b.getMaxY() + 2 * h,
+                b.getMinX() - 2 * w, b.getMaxY() + 2 * h, b.getMinX() - 2 * w, b.getMinY() - 2 * h));
+        Envelope clipped = g.project(big).getEnvelopeInternal();
+        assertThat(clipped.getMinX()).isCloseTo(-TileGeometry.BUFFER, within(1e-6));
+        assertThat(clipped.getMaxY()).isCloseTo(4096 + TileGeometry.BUFFER, within(1e-6));
+        // A line passing outside the buffered tile is dropped.
+        Geometry away = new WKTReader(GeometryFactories.WGS84).read(String.format(java.util.Locale.ROOT,
+                "LINESTRING (%f %f, %f %f)", b.getMaxX() + w, b.getMinY(), b.getMaxX() + w, b.getMaxY()));
+        assertThat(g.project(away)).isNull();
+        assertThat(g.readBox().contains(b)).isTrue();
+    }
+
+    @Test
+    void clustersKeepEveryPointOnce() {
+        PointClusters c = new PointClusters(4);
+        c.addPoint("a", 0, 0, 4096, 1, 1);
+        c.addPoint("a", 1000, 1000, 4096, 3, 3);
+        c.addPoint("b", 1000, 1000, 4096, 5, 5);
+        c.addPoint("a", 4096, 4096, 4096, 7, 7);
+        c.add("a", 99, -3, 2, 10, 20);
+        List<PointClusters.Cluster> out = c.clusters();
+        assertThat(out.stream().mapToLong(PointClusters.Cluster::count).sum()).isEqualTo(6);
+        assertThat(out).contains(new PointClusters.Cluster("a", 2, 2, 2), new PointClusters.Cluster("b", 1, 5, 5));
+        // (4096, 4096) is on the edge and joins the last cell; (99, -3) is clamped to column 3, row 0.
+        assertThat(out).contains(new PointClusters.Cluster("a", 1, 7, 7), new PointClusters.Cluster("a", 2, 5, 10));
+    }
+
+    @Test
+    void pointIndexCountsAndClustersThePointsOfABoxLikeAScanWould() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int n = 5000;
+        double[] lon = new double[n], lat = new double[n];
+        short[] type = new short[n];
+        for (int i = 0; i < n; i++) {
+            lon[i] = 114 + r.nextDouble() * 0.1;
+            lat[i] = 22.5 + r.nextDouble() * 0.1;
+            type[i] = (short) r.nextInt(3);
+        }
+        lon[0] = 114.05; // on the box's edge: counted
+        lat[0] = 22.55;
+        PointIndex index = new PointIndex(lon, lat, type, List.of("a", "b", "c"));
+        Envelope box = new Envelope(114.02, 114.05, 22.51, 22.55);
+        long[] expected = new long[3];
+        for (int i = 0; i < n; i++) {
+            if (box.covers(lon[i], lat[i])) expected[type[i]]++;
+        }
+        assertThat(index.counts(box)).containsExactly(expected);
+        assertThat(expected[type[0]]).isPositive();
+        WebMercatorQuad.Tile tile = WebMercatorQuad.tileAt(114.03, 22.53, 12);
+        PointClusters clusters = new PointClusters(64);
+        index.cluster(box, new boolean[] {true, false, true}, tile, clusters);
+        assertThat(clusters.clusters().stream().filter(c -> c.type().equals("a")).mapToLong(PointClusters.Cluster::count).sum())
+                .isEqualTo(expected[0]);
+        assertThat(clusters.clusters()).noneMatch(c -> c.type().equals("b"));
+        assertThat(clusters.clusters().stream().mapToLong(PointClusters.Cluster::count).sum()).isEqualTo(expected[0] + expected[2]);
+        assertThat(new PointIndex(new double[0], new double[0], new short[0], List.of()).counts(box)).isEmpty();
+    }
+
+    @Test
+    void shapeIndexFindsTheShapesWhoseBoxMeetsTheQuery() throws Exception {
+        WKTReader wkt = new WKTReader(GeometryFactories.WGS84);
+        List<Geometry> shapes = List.of(wkt.read("LINESTRING (0 0, 1 1)"), wkt.read("LINESTRING (5 5, 6 6)"),
+                wkt.read("POLYGON ((2 2, 3 2, 3 3, 2 3, 2 2))"));
+        ShapeIndex<Geometry> index = new ShapeIndex<>(shapes, g -> g);
+        assertThat(index.size()).isEqualTo(3);
+        assertThat(index.query(new Envelope(0.5, 2.5, 0.5, 2.5))).containsExactlyInAnyOrder(shapes.get(0), shapes.get(2));
+        assertThat(index.query(new Envelope(10, 11, 10, 11))).isEmpty();
+        assertThat(new ShapeIndex<Geometry>(List.of(), g -> g).query(new Envelope(0, 1, 0, 1))).isEmpty();
+    }
+
+    @Test
+    void cacheDropsOnlyTilesTouchedByAnEditOfTheirLayers() {
+        AtomicLong now = new AtomicLong();
+        TileCache c = new TileCache(3, 1_000, 100, now::get);
+        c.put("p1", new byte[] {1}, new Envelope(0, 1, 0, 1), Set.of("trash_bin"), c.generation());
+        c.put("p2", new byte[] {2}, new Envelope(5, 6, 5, 6), Set.of("trash_bin"), c.generation());
+        c.put("g1", new byte[] {3}, new Envelope(0, 1, 0, 1), Set.of("small_grids"), c.generation());
+        c.invalidate(new Envelope(0.5, 0.5, 0.5, 0.5), Set.of("trash_bin")::contains);
+        assertThat(c.get("p1")).isNull();
+        assertThat(c.get("p2")).containsExactly(2);
+        assertThat(c.get("g1")).containsExactly(3);
+        // A tile read before an invalidation is not stored after it.
+        long before = c.generation();
+        c.invalidate(new Envelope(50, 50, 50, 50), x -> true);
+        c.put("late", new byte[] {4}, new Envelope(0, 1, 0, 1), Set.of("trash_bin"), before);
+        assertThat(c.get("late")).isNull();
+        // Bounded: the least recently used goes first.
+        c.put("a", new byte[] {5}, new Envelope(), Set.of("x"), c.generation());
+        c.put("b", new byte[] {6}, new Envelope(), Set.of("x"), c.generation());
+        assertThat(c.size()).isEqualTo(3);
+        assertThat(c.get("p2")).isNull();
+        // Old entries are read again.
+        now.addAndGet(101);
+        assertThat(c.get("a")).isNull();
+        TileCache small = new TileCache(10, 3, 100, now::get);
+        small.put("a", new byte[2], new Envelope(), Set.of("x"), 0);
+        small.put("b", new byte[2], new Envelope(), Set.of("x"), 0);
+        assertThat(small.size()).isEqualTo(1);
+        assertThat(small.get("b")).hasSize(2);
+    }
+}
