@@ -63,12 +63,23 @@ public final class DensityLayer {
     public float[] density(RasterFrame frame) {
         KernelDensityEstimator.Accumulator acc = estimator.start(frame);
         // Points up to r (plus the lattice cell that binning spreads them over) from the raster count.
+        forEachPointInReach(frame, 1.25 * radiusMeters(), acc::add);
+        return acc.density();
+    }
+
+    /** Receives a point of the layer: lon, lat (degrees) and its non-zero weight. */
+    @FunctionalInterface
+    private interface PointSink {
+        void accept(double lon, double lat, double weight);
+    }
+
+    /** The layer's points in the window, with non-zero weight, within {@code reachMeters} of {@code frame}. */
+    private void forEachPointInReach(RasterFrame frame, double reachMeters, PointSink sink) {
         double north = frame.lat(-0.5);
         double south = frame.lat(frame.height() - 0.5);
-        double reach = 1.25 * radiusMeters();
         double poleward = Math.max(Math.abs(north), Math.abs(south));
-        double dLat = Math.toDegrees(reach / Wgs84.metersPerRadianLat(0));
-        double dLon = Math.toDegrees(reach / Wgs84.metersPerRadianLon(Math.min(89, poleward + dLat)));
+        double dLat = Math.toDegrees(reachMeters / Wgs84.metersPerRadianLat(0));
+        double dLon = Math.toDegrees(reachMeters / Wgs84.metersPerRadianLon(Math.min(89, poleward + dLat)));
         double west = frame.lon(-0.5) - dLon;
         double east = frame.lon(frame.width() - 0.5) + dLon;
         for (Source s : sources) {
@@ -79,12 +90,11 @@ public final class DensityLayer {
                 if (t >= fromMillis && t < toMillis) {
                     double weight = w == null ? 1 : w[i];
                     if (weight != 0) {
-                        acc.add(p.lon(i), p.lat(i), weight);
+                        sink.accept(p.lon(i), p.lat(i), weight);
                     }
                 }
             });
         }
-        return acc.density();
     }
 
     /**
@@ -100,32 +110,16 @@ public final class DensityLayer {
      * large radius), when the binned estimator of the tiles answers instead.
      */
     public float[] gridDensity(LonLatRaster frame) {
-        double north = frame.lat(-0.5);
-        double south = frame.lat(frame.height() - 0.5);
-        double reach = 1.01 * radiusMeters();
-        double poleward = Math.max(Math.abs(north), Math.abs(south));
-        double dLat = Math.toDegrees(reach / Wgs84.metersPerRadianLat(0));
-        double dLon = Math.toDegrees(reach / Wgs84.metersPerRadianLon(Math.min(89, poleward + dLat)));
-        double west = frame.lon(-0.5) - dLon;
-        double east = frame.lon(frame.width() - 0.5) + dLon;
         double[][] picked = {new double[256], new double[256], new double[256]};
         int[] n = {0};
-        for (Source s : sources) {
-            PackedPoints p = s.points();
-            double[] w = s.weights();
-            p.forEachIn(west, south - dLat, east, north + dLat, i -> {
-                long t = p.timeMillis(i);
-                double weight = w == null ? 1 : w[i];
-                if (t >= fromMillis && t < toMillis && weight != 0) {
-                    if (n[0] == picked[0].length) {
-                        for (int k = 0; k < 3; k++) picked[k] = java.util.Arrays.copyOf(picked[k], n[0] * 2);
-                    }
-                    picked[0][n[0]] = p.lon(i);
-                    picked[1][n[0]] = p.lat(i);
-                    picked[2][n[0]++] = weight;
-                }
-            });
-        }
+        forEachPointInReach(frame, 1.01 * radiusMeters(), (lon, lat, weight) -> {
+            if (n[0] == picked[0].length) {
+                for (int k = 0; k < 3; k++) picked[k] = java.util.Arrays.copyOf(picked[k], n[0] * 2);
+            }
+            picked[0][n[0]] = lon;
+            picked[1][n[0]] = lat;
+            picked[2][n[0]++] = weight;
+        });
         if (GreatCircleKernelDensity.operations(frame, n[0], radiusMeters()) > MAX_EXACT_OPERATIONS) {
             return density(frame);
         }
