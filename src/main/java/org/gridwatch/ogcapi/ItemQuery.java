@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import org.gridwatch.geo.GeometryFactories;
+import org.gridwatch.geo.PointTransform;
 import org.gridwatch.ogcapi.cql2.Cql2;
 import org.gridwatch.ogcapi.cql2.Cql2InvalidException;
 import org.gridwatch.ogcapi.cql2.Cql2JsonParser;
@@ -15,8 +16,6 @@ import org.gridwatch.ogcapi.cql2.Cql2SyntaxException;
 import org.gridwatch.ogcapi.cql2.Cql2TextParser;
 import org.gridwatch.system.ApiProblem;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
@@ -101,28 +100,14 @@ final class ItemQuery {
         return Cql2.mapGeometries(f, g -> toWgs84(g, crs));
     }
 
+    /** The filter's geometry literal from {@code filter-crs} into storage lon/lat, through the shared coordinate walk. */
     private static Geometry toWgs84(Geometry g, OgcCrs crs) {
-        Geometry out = g.copy();
-        out.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                Coordinate c = crs.toWgs84(seq.getX(i), seq.getY(i));
-                seq.setOrdinate(i, 0, c.x);
-                seq.setOrdinate(i, 1, c.y);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        out.geometryChanged();
-        return out;
+        PointTransform toStorage = (x, y, out) -> {
+            Coordinate c = crs.toWgs84(x, y);
+            out[0] = c.x;
+            out[1] = c.y;
+        };
+        return toStorage.applyTo(g);
     }
 
     private static Cql2.Operand typed(String name, String value, CollectionSpec.Property p) {
