@@ -5,6 +5,9 @@ const STORAGE_KEY = 'gridwatch.lang';
 export const LANGUAGES = ['zh-CN', 'en'];
 
 let dictionary = {};
+
+/** Feature dictionaries under i18n/<part>/; the main i18n/<lang>.json holds the rest. */
+const DICTIONARY_PARTS = ['cases', 'caseui', 'evaluation', 'public', 'outline', 'density'];
 let language = 'zh-CN';
 
 /** The language the user chose last time, or Chinese. */
@@ -24,8 +27,14 @@ export function currentLanguage() {
 /** Loads the dictionary of the stored language; call once before anything is drawn. */
 export async function loadLanguage() {
   language = storedLanguage();
-  const response = await fetch(`i18n/${language}.json`);
-  dictionary = await response.json();
+  // One dictionary per feature (i18n/<part>/<lang>.json) beside the main one, so features add
+  // texts without editing a shared file; a part that is missing is skipped.
+  const files = ['', ...DICTIONARY_PARTS.map((part) => `${part}/`)].map((dir) => `i18n/${dir}${language}.json`);
+  const parts = await Promise.all(files.map(async (file) => {
+    const response = await fetch(file);
+    return response.ok ? response.json() : {};
+  }));
+  dictionary = Object.assign({}, ...parts);
   document.documentElement.lang = language;
 }
 
