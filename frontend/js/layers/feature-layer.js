@@ -215,15 +215,26 @@ export function createFeatureLayers(ctx) {
         return new Promise((resolve) => {
           const container = map.getContainer();
           container.classList.add('picking');
+          // The grids and markers share one canvas, which keeps a click on a grid from reaching the
+          // map's 'click' (it opens the grid's popup instead). 'preclick' reaches the map wherever the
+          // click lands, and the popup that same click opens is closed again.
+          const closePopup = (e) => map.closePopup(e.popup);
           const done = (value) => {
             container.classList.remove('picking');
-            map.off('click', onClick);
+            map.off('preclick', onClick);
             document.removeEventListener('keydown', onKey);
+            setTimeout(() => map.off('popupopen', closePopup), 0);
             resolve(value);
           };
           const onClick = (e) => done([e.latlng.lng, e.latlng.lat]);
-          const onKey = (e) => { if (e.key === 'Escape') done(null); };
-          map.on('click', onClick);
+          const onKey = (e) => {
+            if (e.key === 'Escape') {
+              map.off('popupopen', closePopup);
+              done(null);
+            }
+          };
+          map.on('preclick', onClick);
+          map.on('popupopen', closePopup);
           document.addEventListener('keydown', onKey);
         });
       },

@@ -48,6 +48,10 @@ function jobView(t, prefix) {
     } else if (status.state === 'done') {
       bar.max = 1;
       bar.value = 1;
+    } else if (status.state === 'failed' || status.state === 'cancelled') {
+      // A finished job that did nothing: an empty bar, not the endless "working" animation.
+      bar.max = 1;
+      bar.value = 0;
     } else {
       bar.removeAttribute('value');
     }
@@ -64,7 +68,17 @@ function jobView(t, prefix) {
 
   async function run(start) {
     box.hidden = false;
-    let status = await start();
+    let status;
+    try {
+      status = await start();
+    } catch (e) {
+      // Refused before any job existed (an upload over the limit, a bad parameter): the line says
+      // why, and there is nothing to follow or cancel.
+      const detail = e instanceof api.ApiError ? e.message : t('exchange.connectionLost');
+      status = { state: 'failed', done: 0, total: 0, error: { ...(e.problem || {}), detail } };
+      show(status);
+      return status;
+    }
     current = status.id;
     show(status);
     while (status.state === 'queued' || status.state === 'running') {

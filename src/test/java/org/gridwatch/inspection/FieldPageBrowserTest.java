@@ -91,7 +91,7 @@ class FieldPageBrowserTest {
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         // A phone: narrow and touch; geolocation allowed and placed in the grid.
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 412, "height", 860,
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
                 "deviceScaleFactor", 1, "mobile", true));
         driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base(), "permissions", List.of("geolocation")));
         position(lat, lon);
@@ -353,6 +353,11 @@ class FieldPageBrowserTest {
 
     /** Answers the form's first field the way a finger would; returns { key: value sent }. */
     private Map<String, Object> answerFirstField(JsonNode fields) {
+        // Every button of the form lies within the phone's width (the steppers' "+" once lay off-screen).
+        Object offScreen = driver.executeScript("return [...document.querySelectorAll('#sheet button')].filter((b) => {"
+                + " const r = b.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > innerWidth); })"
+                + ".map((b) => (b.closest('[data-key]') || b).dataset.key + ' ' + b.textContent.trim());");
+        assertThat((List<?>) offScreen).as("form buttons outside the 390 px wide screen").isEmpty();
         JsonNode f = fields.get(0);
         String key = f.get("key").asString();
         String css = "#sheet .outcome-field[data-key='" + key + "'] ";

@@ -104,6 +104,7 @@ class MapBrowserTest {
         assertThat(largeLabels).anyMatch(text -> text.startsWith("JNS-01 ")).contains("T-L 测试大网格");
         String layerControl = driver.findElement(By.cssSelector(".leaflet-control-layers")).getText();
         assertThat(layerControl).contains("大网格", "小网格", "街道", "垃圾桶", "毒饵站", "无底图（离线）");
+        openLegend();
         assertThat(driver.findElement(By.cssSelector(".legend")).getText()).contains("图例", "积水点", "窨井");
         HeadlessChromium.screenshot(driver, "map-browser-district.png");
         System.out.printf("first load of the sample district (page, settings, grids, streets, features drawn): %d ms%n",
@@ -228,6 +229,7 @@ class MapBrowserTest {
         assertThat(driver.findElement(By.cssSelector(".leaflet-control-layers")).getText())
                 .contains("Large grids", "Small grids", "Streets", "Trash bin", "Rat-bait station", "No base map (offline)");
         assertThat(driver.findElement(By.id("search")).getAttribute("placeholder")).startsWith("Search");
+        openLegend();
         assertThat(driver.findElement(By.cssSelector(".legend")).getText()).contains("Legend", "Sewer well");
 
         openMap(); // a new visit keeps the choice
@@ -301,5 +303,13 @@ class MapBrowserTest {
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
         return TestIdentity.send(http, port, method, path, body);
+    }
+
+    /** On a short map the legend starts folded to its title: a person clicks the title to open it. */
+    private void openLegend() {
+        WebElement toggle = driver.findElement(By.cssSelector(".legend .legend-toggle"));
+        if ("false".equals(toggle.getDomAttribute("aria-expanded"))) {
+            new org.openqa.selenium.interactions.Actions(driver).moveToElement(toggle).click().perform();
+        }
     }
 }
