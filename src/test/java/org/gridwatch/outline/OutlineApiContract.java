@@ -352,4 +352,44 @@ abstract class OutlineApiContract {
                 .isCloseTo(geodesicArea(1000, 0, 1050, 0, 1050, 500, 1000, 500), within);
         assertThat(gap.at("/geometry/type").asString()).isEqualTo("Polygon");
     }
+
+    // ------------------------------------------------------------------ the planning tools' clean step
+
+    void smallGrid(String code, String parent, String geometry) throws Exception {
+        send(post("/api/grids").contentType(MediaType.APPLICATION_JSON)
+                .content(Shapes.gridFeature(geometry, code, "网格" + code, "small", parent)), 201);
+    }
+
+    /**
+     * Large grids A (x 0..500) and B (x 501..1001) in the district 0..1000 × 0..600, each tiled by one small
+     * grid: a 1 m gap between them and 1 m of B beyond the district's east edge. The clean step proposes to
+     * give the gap to a neighbour and to clip B (and its small grid) to the outline; applied, the district
+     * level of the topology report is clean and the small grids still tile their large grids.
+     */
+    @Test
+    void theCleanStepClosesAGapBetweenLargeGridsAndClipsAGridToTheOutline() throws Exception {
+        jdbc.update("DELETE FROM grid");
+        drawn(polygon(0, 0, 500, 0, 501, 0, 1000, 0, 1000, 600, 501, 600, 500, 600, 0, 600), "测试街道", null, 200);
+        largeGrid("KA", polygon(0, 0, 500, 0, 500, 600, 0, 600));
+        largeGrid("KB", polygon(501, 0, 1000, 0, 1001, 0, 1001, 600, 1000, 600, 501, 600));
+        smallGrid("KA-001", "KA", polygon(0, 0, 500, 0, 500, 600, 0, 600));
+        smallGrid("KB-001", "KB", polygon(501, 0, 1000, 0, 1001, 0, 1001, 600, 1000, 600, 501, 600));
+        JsonNode before = send(get("/api/topology"), 200).get("summary");
+        assertThat(before.get("largeGap").intValue() + before.get("districtUncovered").intValue()).isEqualTo(1);
+        assertThat(before.get("outsideDistrict").intValue()).isEqualTo(1);
+
+        JsonNode proposal = send(post("/api/grids/clean").param("maxSliverM2", "700"), 200);
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode c : proposal.get("changes")) kinds.add(c.get("kind").asString());
+        assertThat(kinds).contains("districtGapFilled", "outsideDistrictRemoved");
+        assertThat(proposal.get("applied").booleanValue()).isFalse();
+        // A proposal changes nothing until applied.
+        assertThat(send(get("/api/topology"), 200).get("summary")).isEqualTo(before);
+
+        send(post("/api/grids/clean").param("maxSliverM2", "700").param("apply", "true"), 200);
+        JsonNode after = send(get("/api/topology"), 200);
+        for (String kind : List.of("districtUncovered", "largeGap", "outsideDistrict", "gap", "outsideParent", "overlap")) {
+            assertThat(after.at("/summary/" + kind).intValue()).as(kind + ": " + after).isZero();
+        }
+    }
 }
