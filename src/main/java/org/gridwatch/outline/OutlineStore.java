@@ -36,13 +36,13 @@ class OutlineStore {
         OffsetDateTime created = o.createdAt().atOffset(ZoneOffset.UTC);
         OffsetDateTime updated = o.updatedAt().atOffset(ZoneOffset.UTC);
         if (exists) {
-            jdbc.update("UPDATE district_outline SET name = ?, source = ?, geom = ST_GeomFromText(?, 4326), area_m2 = ?, "
-                    + "created_at = ?, updated_at = ?, version = ? WHERE id = 1", o.name(), o.source(), wkt, o.areaM2(),
-                    created, updated, o.version());
+            jdbc.update("UPDATE district_outline SET name = ?, source = ?, geom = ST_GeomFromText(?, 4326), "
+                    + "area_m2 = ?, created_at = ?, updated_at = ?, version = ? WHERE id = 1",
+                    o.name(), o.source(), wkt, o.areaM2(), created, updated, o.version());
         } else {
-            jdbc.update("INSERT INTO district_outline (id, name, source, geom, area_m2, created_at, updated_at, version) "
-                    + "VALUES (1, ?, ?, ST_GeomFromText(?, 4326), ?, ?, ?, ?)", o.name(), o.source(), wkt, o.areaM2(),
-                    created, updated, o.version());
+            jdbc.update("INSERT INTO district_outline (id, name, source, geom, area_m2, created_at, updated_at, "
+                    + "version) VALUES (1, ?, ?, ST_GeomFromText(?, 4326), ?, ?, ?, ?)",
+                    o.name(), o.source(), wkt, o.areaM2(), created, updated, o.version());
         }
     }
 

@@ -288,6 +288,15 @@ abstract class OutlineApiContract {
                 .contentType(MediaType.APPLICATION_JSON).content(feature(tiny, "小", 0L)), 400);
         assertThat(tinyEn.get("detail").asString()).contains("at least 10,000 m²");
         assertThat(drawn(bowtie, "自交", 0L, 400).get("code").asString()).isEqualTo("geometry.selfIntersection");
+        // Only planners and admins change the outline (a real account: signed-in requests are checked against the store).
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM app_user WHERE username = 'li.na'", Long.class) == 0) {
+            send(post("/api/users").contentType(MediaType.APPLICATION_JSON).content(
+                    "{\"username\":\"li.na\",\"password\":\"vector-password\",\"roles\":[\"vector_control\"]}"), 201);
+        }
+        send(put("/api/district-outline").with(org.springframework.security.test.web.servlet.request
+                .SecurityMockMvcRequestPostProcessors.user("li.na").roles("VECTOR_CONTROL"))
+                .contentType(MediaType.APPLICATION_JSON).content(feature(polygon(0, 0, 900, 0, 900, 900, 0, 900), "改", 0L)),
+                403);
         // A dry run checks and stores nothing.
         String good = collection(feature(polygon(0, 0, 2000, 0, 2000, 1500, 0, 1500), "新", null));
         JsonNode dry = send(multipart("/api/import/district_outline").file(new MockMultipartFile("file", "ok.geojson",
