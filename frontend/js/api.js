@@ -267,3 +267,20 @@ export const postInspectionPhoto = (id, blob) => {
   form.append('photo', blob, blob.type === 'image/png' ? 'photo.png' : 'photo.jpg');
   return requestForm('POST', `api/inspections/${encodeURIComponent(id)}/photo`, form);
 };
+
+// District outline (the street office's boundary): one per store, versioned like grids.
+
+/** The outline as a FeatureCollection of zero or one feature (properties: name, source, areaM2, version). */
+export const getDistrictOutline = (signal) => request('GET', 'api/district-outline', { signal });
+
+/** Stores a drawn outline: a GeoJSON Feature whose properties carry name and, when replacing, version. */
+export const saveDistrictOutline = (feature) => request('PUT', 'api/district-outline', { body: feature });
+
+export const deleteDistrictOutline = (version) => request('DELETE', `api/district-outline${query({ version })}`);
+
+/** Imports the outline from a file (zipped shapefile, GeoJSON, GeoPackage or KML) holding one polygon. */
+export function importDistrictOutline(file) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return requestForm('POST', 'api/import/district_outline', form);
+}

@@ -5,6 +5,8 @@ import { currentLanguage, loadLanguage, t, translate } from './i18n.js';
 import { createBaseMap } from './layers/base-map.js';
 import { createCoverageLayer } from './layers/coverage-layer.js';
 import { createTopologyLayer } from './layers/topology-layer.js';
+import { createOutlineLayer } from './layers/outline-layer.js';
+import { mountOutlinePanel } from './panels/outline-panel.js';
 import { createDrawLayer } from './layers/draw-layer.js';
 import { createFeatureLayers } from './layers/feature-layer.js';
 import { createGridLayers } from './layers/grid-layer.js';
@@ -33,6 +35,7 @@ import { mountDensityPanel } from './panels/density-panel.js';
 // its api becomes ctx.layers[name].
 const LAYERS = {
   grids: createGridLayers,
+  outline: createOutlineLayer,
   streets: createStreetLayer,
   features: createFeatureLayers,
   draw: createDrawLayer,
@@ -48,7 +51,7 @@ const LAYERS = {
 // Panels, top to bottom in the sidebar. Each is mount(ctx, sidebar).
 const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeaturePanel,
   mountHeatmapPanel,
-  mountCoveragePanel, mountTopologyPanel,
+  mountCoveragePanel, mountTopologyPanel, mountOutlinePanel,
   mountRoutePanel,
   mountExchangePanel,
   mountPlanningPanel,

@@ -2,18 +2,20 @@
 // dashed outlines, features in no grid as rings). Loaded on request; the panel lists the problems.
 import L from '../leaflet-global.js';
 import { el } from '../lib/dom.js';
+import { formatArea } from '../lib/format.js';
 import * as api from '../api.js';
 import { geometryBbox } from '../lib/viewport.js';
 import { RANK, restack, stackAt } from './stacking.js';
 
 /** Outline colour per problem kind. */
 export const TOPOLOGY_COLORS = {
+  districtUncovered: '#ffab00', largeGap: '#dd2c00', outsideDistrict: '#2962ff',
   gap: '#d50000', overlap: '#aa00ff', outsideParent: '#ff6d00', noParent: '#6d4c41',
   noResponsiblePerson: '#0091ea', featureInNoGrid: '#c51162',
 };
 
 export function createTopologyLayer(ctx) {
-  const { map, renderer, t } = ctx;
+  const { map, renderer, t, language } = ctx;
   let problems = [];
 
   const outlines = L.geoJSON(null, {
@@ -29,7 +31,9 @@ export function createTopologyLayer(ctx) {
     const p = f.properties;
     const kind = t(`topology.kind.${p.kind}`);
     if (p.featureId) return `${kind} · #${p.featureId}`;
-    return p.otherGridCode ? `${kind} · ${p.gridCode} / ${p.otherGridCode}` : `${kind} · ${p.gridCode}`;
+    const grids = [p.gridCode, p.otherGridCode].filter(Boolean).join(' / ');
+    const area = p.areaM2 > 0 ? formatArea(p.areaM2, language) : '';
+    return [kind, grids, area].filter(Boolean).join(' · ');
   }
 
   /** Fetches and draws every problem; resolves to { problems, summary }. */

@@ -5,8 +5,8 @@
 import * as api from '../api.js';
 import { addCard, button, element, field } from './cards.js';
 
-const EXPORT_LAYERS = ['large_grids', 'small_grids', 'streets', 'features', 'coverage', 'topology', 'routes', 'hotspots'];
-const IMPORT_LAYERS = ['large_grids', 'small_grids', 'streets', 'features'];
+const EXPORT_LAYERS = ['large_grids', 'small_grids', 'streets', 'features', 'district_outline', 'coverage', 'topology', 'routes', 'hotspots'];
+const IMPORT_LAYERS = ['large_grids', 'small_grids', 'streets', 'features', 'district_outline'];
 const FORMATS = [['shapefile', 'Shapefile (.zip)'], ['geopackage', 'GeoPackage (.gpkg)'], ['geojson', 'GeoJSON'],
   ['csv', 'CSV'], ['kml', 'KML']];
 /** Properties an import can fill, per layer (as the service's field mapping takes them). */
@@ -15,6 +15,7 @@ const PROPERTIES = {
   streets: ['name', 'class'],
   large_grids: ['code', 'name', 'parentCode', 'responsiblePerson', 'phone'],
   small_grids: ['code', 'name', 'parentCode', 'responsiblePerson', 'phone'],
+  district_outline: ['name'],
 };
 /** How often a running job is asked for its progress. */
 const POLL_MILLIS = 300;

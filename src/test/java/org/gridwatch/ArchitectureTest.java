@@ -19,6 +19,7 @@ class ArchitectureTest {
     void sharedSpatialPiecesAndRulesAreFreeOfSpringAndJpa() {
         noClasses().that().resideInAPackage("org.gridwatch.geo..")
                 .or().haveSimpleName("GridRules").or().haveSimpleName("SmallGridLocator")
+                .or().haveSimpleName("OutlineRules").or().haveSimpleName("DistrictCheck")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
                         "java.sql..", "javax.sql..")
                 .check(MAIN);

@@ -178,4 +178,19 @@ class SampleDistrictTest {
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("data-sample-data=\"true\"").contains("示例数据");
     }
+
+    @Test
+    void theSampleDistrictHasAnOutlineItsLargeGridsTileExactly() throws Exception {
+        JsonNode outline = api("/api/district-outline").at("/features/0/properties");
+        assertThat(outline.get("source").asString()).isEqualTo("generated");
+        double largeArea = 0;
+        for (JsonNode large : api("/api/grids?level=large").path("features")) {
+            largeArea += large.at("/properties/areaM2").doubleValue();
+        }
+        assertThat(outline.get("areaM2").doubleValue()).isCloseTo(largeArea, org.assertj.core.data.Percentage.withPercentage(0.01));
+        JsonNode summary = api("/api/topology").get("summary");
+        assertThat(summary.get("districtUncovered").intValue()).isZero();
+        assertThat(summary.get("largeGap").intValue()).isZero();
+        assertThat(summary.get("outsideDistrict").intValue()).isZero();
+    }
 }

@@ -12,6 +12,7 @@ import org.gridwatch.geo.MetricProjection;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
+import org.gridwatch.outline.OutlineService;
 import org.gridwatch.system.ApiProblem;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -31,9 +32,11 @@ public class CoverageService {
     private final GridService grids;
     private final FeatureService features;
     private final ActiveFeatureQueries queries;
+    private final OutlineService outline;
 
-    CoverageService(GridService grids, FeatureService features, ActiveFeatureQueries queries) {
+    CoverageService(GridService grids, FeatureService features, ActiveFeatureQueries queries, OutlineService outline) {
         this.grids = grids;
+        this.outline = outline;
         this.features = features;
         this.queries = queries;
     }
@@ -137,7 +140,7 @@ public class CoverageService {
             points.add(new GridTopologyChecker.Feature(active.id()[i], types.get(active.typeIndex()[i]),
                     active.lon()[i], active.lat()[i]));
         }
-        return GridTopologyChecker.check(all, points);
+        return GridTopologyChecker.check(outline.districtOutline().orElse(null), all, points);
     }
 
     /**

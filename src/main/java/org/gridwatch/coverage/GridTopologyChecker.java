@@ -20,7 +20,10 @@ import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.UnaryUnionNG;
 
 /**
- * Finds where the grids fail "不留死角" (no ground without an owner): gaps in a large grid that no
+ * Finds where the grids fail "不留死角" (no ground without an owner), at every level: ground of the
+ * district (its outline, when the store has one) outside every large grid, gaps between large grids
+ * (ground enclosed by large grids that none of them covers), large grids reaching outside the district,
+ * gaps in a large grid that no
  * small grid covers, overlaps between grids of the same level, small grids reaching outside their large
  * grid or naming no existing one, small grids without a responsible person, and active features that
  * lie in no small grid.
@@ -57,6 +60,7 @@ public final class GridTopologyChecker {
 
     /** The kinds of problem, in the order the report lists them. */
     public enum Kind {
+        DISTRICT_UNCOVERED("districtUncovered"), LARGE_GAP("largeGap"), OUTSIDE_DISTRICT("outsideDistrict"),
         GAP("gap"), OVERLAP("overlap"), OUTSIDE_PARENT("outsideParent"), NO_PARENT("noParent"),
         NO_RESPONSIBLE_PERSON("noResponsiblePerson"), FEATURE_IN_NO_GRID("featureInNoGrid");
 
@@ -87,14 +91,23 @@ public final class GridTopologyChecker {
                           Long featureId, String featureType) {
     }
 
-    /** Checks {@code grids} and {@code features}. */
+    /** Checks {@code grids} and {@code features} of a store without a district outline. */
     public static List<Problem> check(List<Grid> grids, List<Feature> features) {
+        return check(null, grids, features);
+    }
+
+    /**
+     * Checks {@code grids} and {@code features}; {@code districtOutline} (lon/lat polygon or multipolygon,
+     * or null when the store has none) is the ground the large grids must cover exactly.
+     */
+    public static List<Problem> check(Geometry districtOutline, List<Grid> grids, List<Feature> features) {
         List<Grid> large = grids.stream().filter(Grid::large).toList();
         List<Grid> small = grids.stream().filter(g -> !g.large()).toList();
         Map<String, Grid> largeByCode = new HashMap<>();
         for (Grid l : large) largeByCode.put(l.code(), l);
 
         List<Problem> problems = new ArrayList<>();
+        DistrictCheck.check(districtOutline, large, problems);
         gaps(large, small, problems);
         overlaps(large, problems);
         overlaps(small, problems);

@@ -20,6 +20,10 @@ public enum ExchangeLayer {
             DbfField.text("code", 32), DbfField.text("address", 180), DbfField.text("status", 8),
             DbfField.text("gridCode", 32), DbfField.text("attributes", 254), DbfField.date("createdAt"),
             DbfField.date("updatedAt"), DbfField.integer("version", 10))),
+    /** The district outline (one polygon or multipolygon; see the outline package). */
+    DISTRICT_OUTLINE("district_outline", ShapefileWriter.ShapeType.POLYGON, List.of(
+            DbfField.text("name", 200), DbfField.text("source", 16), DbfField.decimal("areaM2", 16, 2),
+            DbfField.date("updatedAt"), DbfField.integer("version", 10))),
     /** Per-grid coverage of a feature type within a radius; the geometry is the grid's uncovered part. */
     COVERAGE("coverage", ShapefileWriter.ShapeType.POLYGON, List.of(
             DbfField.text("code", 64), DbfField.text("name", 120), DbfField.text("parentCode", 64),
@@ -71,7 +75,7 @@ public enum ExchangeLayer {
 
     /** True for the layers computed by the coverage, topology, route and heatmap features (export only). */
     public boolean analysis() {
-        return ordinal() > FEATURES.ordinal();
+        return ordinal() > DISTRICT_OUTLINE.ordinal();
     }
 
     public static ExchangeLayer parse(String text) {
@@ -80,7 +84,8 @@ public enum ExchangeLayer {
             if (l.key.equals(t)) return l;
         }
         throw new ExchangeFormatException("exchange.layer.unknown",
-                "unknown layer '" + text + "'; use large_grids, small_grids, streets, features, coverage, topology, "
+                "unknown layer '" + text + "'; use large_grids, small_grids, streets, features, district_outline, coverage, "
+                        + "topology, "
                         + "routes or hotspots", String.valueOf(text));
     }
 }

@@ -31,6 +31,7 @@ import org.gridwatch.geo.PointTransform;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
+import org.gridwatch.outline.OutlineService;
 import org.gridwatch.street.StreetService;
 import org.gridwatch.street.StreetView;
 import org.gridwatch.system.ApiProblem;
@@ -56,9 +57,11 @@ public class ExportService {
     private final StreetService streets;
     private final AnalysisExport analysis;
     private final FeatureShapefileExport featureShapefile;
+    private final OutlineService outline;
 
     ExportService(FeatureService features, GridService grids, StreetService streets, AnalysisExport analysis,
-                  FeatureShapefileExport featureShapefile) {
+                  FeatureShapefileExport featureShapefile, OutlineService outline) {
+        this.outline = outline;
         this.features = features;
         this.grids = grids;
         this.streets = streets;
@@ -158,6 +161,9 @@ public class ExportService {
         if (env.isNull() && layer == ExchangeLayer.FEATURES) {
             features.page(filter, 1, 0).features().forEach(f -> env.expandToInclude(f.lon(), f.lat()));
         }
+        if (env.isNull() && layer == ExchangeLayer.DISTRICT_OUTLINE) {
+            outline.districtOutline().ifPresent(o -> env.expandToInclude(o.getEnvelopeInternal()));
+        }
         if (env.isNull() && layer == ExchangeLayer.STREETS) {
             streets.list(null).stream().findFirst().ifPresent(s -> env.expandToInclude(s.geometry().getEnvelopeInternal()));
         }
@@ -188,6 +194,8 @@ public class ExportService {
             case LARGE_GRIDS -> grids.list(GridLevel.LARGE, null, null).forEach(g -> sink.accept(row(g)));
             case SMALL_GRIDS -> grids.list(GridLevel.SMALL, null, null).forEach(g -> sink.accept(row(g)));
             case STREETS -> streets.list(null).forEach(s -> sink.accept(row(s)));
+            case DISTRICT_OUTLINE -> outline.current().ifPresent(o -> sink.accept(new Row(o.geometry(), new Object[]{
+                    o.name(), o.source(), Math.round(o.areaM2() * 100) / 100.0, o.updatedAt(), o.version()})));
             default -> analysis.rows(plan, sink);
         }
     }

@@ -22,6 +22,7 @@ import org.gridwatch.geo.GeoJsonWriter;
 import org.gridwatch.grid.GridDraft;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
+import org.gridwatch.outline.OutlineService;
 import org.gridwatch.street.StreetService;
 import org.gridwatch.system.ApiProblem;
 import org.locationtech.jts.geom.Geometry;
@@ -51,6 +52,7 @@ public class ImportService {
     private final FeatureBulkLoader loader;
     private final GridService grids;
     private final StreetService streets;
+    private final OutlineService outline;
     private final TransactionTemplate tx;
     private final MessageSource messages;
     private final long maxUnpackedBytes;
@@ -58,7 +60,7 @@ public class ImportService {
     private final Duration maxSqliteWork;
     private final int maxZipRatio;
 
-    ImportService(FeatureBulkLoader loader, GridService grids, StreetService streets,
+    ImportService(FeatureBulkLoader loader, GridService grids, StreetService streets, OutlineService outline,
                   PlatformTransactionManager transactions, MessageSource messages,
                   @Value("${gridwatch.exchange.max-unpacked-bytes:1073741824}") long maxUnpackedBytes,
                   @Value("${gridwatch.exchange.max-records:1000000}") int maxRecords,
@@ -67,6 +69,7 @@ public class ImportService {
         this.loader = loader;
         this.grids = grids;
         this.streets = streets;
+        this.outline = outline;
         this.tx = new TransactionTemplate(transactions);
         this.messages = messages;
         this.maxUnpackedBytes = maxUnpackedBytes;
@@ -300,6 +303,10 @@ public class ImportService {
             a.put("class", List.of("class", "street_class", "streetClass", "fclass", "highway", "道路等级", "等级"));
             return a;
         }
+        if (layer == ExchangeLayer.DISTRICT_OUTLINE) {
+            a.put("name", List.of("name", "名称", "街道名称", "辖区名称"));
+            return a;
+        }
         if (layer == ExchangeLayer.FEATURES) {
             a.put("type", List.of("type", "类型"));
             a.put("name", List.of("name", "名称"));
@@ -395,6 +402,9 @@ public class ImportService {
                 result.invalid = loaded.invalid();
                 loaded.problems().forEach(p -> result.problems.add(new Problem(p.index(), p.code(), p.detail(), p.arguments())));
             }
+        } else if (layer == ExchangeLayer.DISTRICT_OUTLINE) {
+            OutlineImport.store(outline, source, fieldMap, (index, code, detail, arguments) ->
+                    result.add(new Problem(index, code, detail, arguments)), () -> result.stored++);
         } else if (layer == ExchangeLayer.STREETS) {
             StreetImport.store(streets, source.records(), fieldMap, (index, code, detail, arguments) ->
                     result.add(new Problem(index, code, detail, arguments)), () -> result.stored++);

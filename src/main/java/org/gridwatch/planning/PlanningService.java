@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +25,7 @@ import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridRules;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
+import org.gridwatch.outline.OutlineService;
 import org.gridwatch.street.StreetService;
 import org.gridwatch.system.ApiProblem;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
@@ -65,12 +67,15 @@ public class PlanningService {
     private final StreetService streets;
     private final FeatureService features;
     private final PlanningQueries queries;
+    private final OutlineService outline;
     private final Clock clock = Clock.systemUTC();
     private final double snapToleranceMeters;
 
     PlanningService(GridService grids, StreetService streets, FeatureService features, PlanningQueries queries,
+                    OutlineService outline,
                     @Value("${gridwatch.grid.snap-tolerance-meters:0.5}") double snapToleranceMeters) {
         this.grids = grids;
+        this.outline = outline;
         this.streets = streets;
         this.features = features;
         this.queries = queries;
@@ -271,22 +276,38 @@ public class PlanningService {
             requireLarge(parent);
             larges = List.of(parent);
         }
+        // The large grids first, against the district outline when there is one (clipped to it, its
+        // uncovered slivers given to the neighbour with the longest border), so that each large grid's
+        // small grids are then cleaned against the shape it will have.
+        List<Map<String, Object>> largeChanges = new ArrayList<>();
+        List<ProposedGrid> changedLarge = List.of();
+        Map<String, Geometry> largeAfter = new HashMap<>();
+        MetricProjection largeProjection = null;
+        Geometry district = parentCode == null || parentCode.isBlank() ? outline.districtOutline().orElse(null) : null;
+        if ((parentCode == null || parentCode.isBlank()) && (larges.size() > 1 || district != null && !larges.isEmpty())) {
+            Envelope window = new Envelope();
+            larges.forEach(g -> window.expandToInclude(g.geometry().getEnvelopeInternal()));
+            if (district != null) window.expandToInclude(district.getEnvelopeInternal());
+            largeProjection = MetricProjection.centredOn(window);
+            changedLarge = cleaned(district == null ? null : largeProjection.project(district), larges,
+                    largeProjection, maxSliverM2, largeChanges, district != null);
+            changedLarge.forEach(p -> largeAfter.put(p.code(), p.geometry()));
+        }
         List<Group> groups = new ArrayList<>();
         List<Map<String, Object>> changes = new ArrayList<>();
         for (GridView parent : larges) {
             List<GridView> children = grids.list(GridLevel.SMALL, parent.code(), null);
-            MetricProjection projection = MetricProjection.centredOn(parent.geometry().getEnvelopeInternal());
-            groups.add(new Group(parent, cleaned(projection.project(parent.geometry()), children, projection,
-                    maxSliverM2, changes), Set.of()));
+            Geometry shape = largeAfter.getOrDefault(parent.code(), parent.geometry());
+            // A reshaped large grid's small grids are cut in the projection its new border was computed in,
+            // so both sides of that border get the same vertices.
+            MetricProjection projection = largeAfter.containsKey(parent.code()) ? largeProjection
+                    : MetricProjection.centredOn(shape.getEnvelopeInternal());
+            groups.add(new Group(parent, cleaned(projection.project(shape), children, projection,
+                    maxSliverM2, changes, false), Set.of()));
         }
-        if ((parentCode == null || parentCode.isBlank()) && larges.size() > 1) {
-            Envelope district = new Envelope();
-            larges.forEach(g -> district.expandToInclude(g.geometry().getEnvelopeInternal()));
-            List<ProposedGrid> changedLarge = cleaned(null, larges, MetricProjection.centredOn(district), maxSliverM2,
-                    changes);
-            if (!changedLarge.isEmpty()) groups.add(new Group(null, changedLarge, Set.of()));
-        }
-        return finish("clean", groups, changes, List.of(), apply);
+        changes.addAll(largeChanges);
+        if (!changedLarge.isEmpty()) groups.add(new Group(null, changedLarge, Set.of()));
+        return finish("clean", groups, changes, List.of(), apply, !changedLarge.isEmpty());
     }
 
     @Transactional
@@ -577,13 +598,14 @@ public class PlanningService {
 
     // ---------------------------------------------------------------- shared steps
 
+    /** {@code district}: the parent is the district outline and the members are the large grids. */
     private List<ProposedGrid> cleaned(Geometry parentMetric, List<GridView> members, MetricProjection projection,
-                                       double maxSliverM2, List<Map<String, Object>> changes) {
+                                       double maxSliverM2, List<Map<String, Object>> changes, boolean district) {
         List<Geometry> metric = members.stream().map(g -> projection.project(g.geometry())).toList();
         SliverCleaner.Result result = SliverCleaner.clean(parentMetric, metric, maxSliverM2);
         for (SliverCleaner.Change c : result.changes()) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("kind", changeKey(c.kind()));
+            row.put("kind", changeKey(c.kind(), district));
             row.put("applied", c.applied());
             row.put("grid", c.grid() < 0 ? null : members.get(c.grid()).code());
             row.put("otherGrid", c.otherGrid() < 0 ? null : members.get(c.otherGrid()).code());
@@ -603,7 +625,16 @@ public class PlanningService {
         return proposed;
     }
 
-    private static String changeKey(SliverCleaner.Kind kind) {
+    private static String changeKey(SliverCleaner.Kind kind, boolean district) {
+        if (district) {
+            switch (kind) {
+                case OUTSIDE_REMOVED: return "outsideDistrictRemoved";
+                case OUTSIDE_KEPT: return "outsideDistrictKept";
+                case GAP_FILLED: return "districtGapFilled";
+                case GAP_KEPT: return "districtGapKept";
+                default: break;
+            }
+        }
         return switch (kind) {
             case OUTSIDE_REMOVED -> "outsideRemoved";
             case OVERLAP_REMOVED -> "overlapRemoved";
@@ -646,9 +677,16 @@ public class PlanningService {
 
     private Proposal finish(String tool, List<Group> groups, List<Map<String, Object>> changes,
                             List<CodeChange> history, boolean apply) {
+        return finish(tool, groups, changes, history, apply, false);
+    }
+
+    /** {@code staged}: store with {@link #storeStaged}, for a clean that reshapes large grids and their small grids. */
+    private Proposal finish(String tool, List<Group> groups, List<Map<String, Object>> changes,
+                            List<CodeChange> history, boolean apply, boolean staged) {
         List<String> removed = new ArrayList<>();
         groups.forEach(g -> removed.addAll(g.removed()));
-        if (apply) store(groups, history);
+        if (apply && staged) storeStaged(groups);
+        else if (apply) store(groups, history);
         List<Measured> out = new ArrayList<>();
         Map<String, WorkloadBalance.Medians> medians = new LinkedHashMap<>();
         for (Group g : groups) {
@@ -727,6 +765,39 @@ public class PlanningService {
         if (!renames.isEmpty()) grids.rename(renames);
         Instant now = Instant.now(clock);
         for (CodeChange c : history) queries.recordCodeChange(c.oldCode(), c.newCode(), c.parentCode(), c.reason(), now);
+    }
+
+    /**
+     * Stores reshaped grids of both levels in four steps, each leaving every grid rule true: small grids
+     * lose what they lose, then large grids; large grids gain what they gain, then small grids. A grid that
+     * both loses and gains ground gets two versions.
+     */
+    private void storeStaged(List<Group> groups) {
+        List<ProposedGrid> small = new ArrayList<>();
+        List<ProposedGrid> large = new ArrayList<>();
+        for (Group g : groups) {
+            for (ProposedGrid p : g.proposed()) {
+                if (p.change() == Change.RESHAPED) (p.level() == GridLevel.LARGE ? large : small).add(p);
+            }
+        }
+        for (List<ProposedGrid> level : List.of(small, large)) {
+            for (ProposedGrid p : level) {
+                GridView current = grids.get(p.code());
+                Geometry kept = StagedReshape.shrunk(current.geometry(), p.geometry());
+                if (kept != null && !kept.isEmpty()) storeShape(p, kept, current.version());
+            }
+        }
+        for (List<ProposedGrid> level : List.of(large, small)) {
+            for (ProposedGrid p : level) {
+                GridView current = grids.get(p.code());
+                if (!StagedReshape.same(current.geometry(), p.geometry())) storeShape(p, p.geometry(), current.version());
+            }
+        }
+    }
+
+    private void storeShape(ProposedGrid p, Geometry shape, long version) {
+        grids.update(p.code(), new GridDraft(p.code(), p.name(), p.level(), p.parentCode(), p.responsiblePerson(),
+                p.phone(), shape, version), false);
     }
 
     /**

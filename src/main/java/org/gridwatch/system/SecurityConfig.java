@@ -110,9 +110,9 @@ class SecurityConfig {
                         .requestMatchers(HEAD, "/**").access(read)
                         // planning: storing an edited proposal replaces many grids at once
                         .requestMatchers(POST, "/api/grids/proposals/apply").hasAnyRole(ADMIN, PLANNER)
-                        // planning: grids (including split, merge, divide, clean, renumber), types, streets, imports
+                        // planning: grids (split, merge, divide, clean, renumber), types, streets, imports, outline
                         .requestMatchers("/api/grids", "/api/grids/**", "/api/feature-types", "/api/feature-types/**",
-                                "/api/streets", "/api/streets/**", "/api/import/**")
+                                "/api/streets", "/api/streets/**", "/api/import/**", "/api/district-outline")
                         .hasAnyRole(ADMIN, PLANNER)
                         // the case loop (issue 21): who may take which step is checked per case by the service
                         // (CaseWorkflow); here only who may write at all
