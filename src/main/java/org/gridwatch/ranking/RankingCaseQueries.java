@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
  * The case part of the ranking, read from the case loop's own columns: a case counts for the month in
  * which it was handled ({@code handled_at}), on time when {@code handled_at ≤ handle_deadline} (the
  * deadline after granted extensions, in working time, as the case core computed it). A case counts for
- * the large grid that holds its small grid. One query; no copy of the case state machine.
+ * the large grid the case core recorded for it ({@code large_grid_code}). One query; no copy of the case state machine.
  *
  * <p>Written here because the evaluation figures of issue 21 were not available to this branch; when they
  * are, this class is the one place to switch to them.
@@ -29,10 +29,10 @@ class RankingCaseQueries implements RankingCaseFigures {
     @Override
     public Map<String, long[]> handledByLargeGrid(Instant from, Instant to) {
         Map<String, long[]> out = new HashMap<>();
-        jdbc.query("SELECT g.parent_code, COUNT(*), "
+        jdbc.query("SELECT c.large_grid_code, COUNT(*), "
                 + "SUM(CASE WHEN c.handle_deadline IS NULL OR c.handled_at <= c.handle_deadline THEN 1 ELSE 0 END) "
-                + "FROM cases c JOIN grid g ON g.code = c.grid_code "
-                + "WHERE c.handled_at >= ? AND c.handled_at < ? AND g.parent_code IS NOT NULL GROUP BY g.parent_code",
+                + "FROM cases c WHERE c.handled_at >= ? AND c.handled_at < ? AND c.large_grid_code IS NOT NULL "
+                + "GROUP BY c.large_grid_code",
                 rs -> {
                     out.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)});
                 }, Timestamp.from(from), Timestamp.from(to));

@@ -15,7 +15,7 @@ CREATE TABLE open311_api_key (
 -- What a partner sent with a request beyond the case itself: which key, the address it gave, the media
 -- URL it published (a link the partner serves; published back in GeoReport answers as it came).
 CREATE TABLE open311_request (
-    case_id         BIGINT PRIMARY KEY,
+    case_id         BIGINT PRIMARY KEY REFERENCES cases (id),
     api_key_id      BIGINT NOT NULL REFERENCES open311_api_key (id),
     address_string  VARCHAR(300),
     media_url       VARCHAR(1000),

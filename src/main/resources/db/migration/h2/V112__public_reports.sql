@@ -3,6 +3,6 @@
 -- number), so nobody can walk through other people's reports by counting.
 CREATE TABLE public_report (
     tracking_code  VARCHAR(16) PRIMARY KEY,
-    case_id        BIGINT NOT NULL UNIQUE,
+    case_id        BIGINT NOT NULL UNIQUE REFERENCES cases (id),
     created_at     TIMESTAMP WITH TIME ZONE NOT NULL
 );
