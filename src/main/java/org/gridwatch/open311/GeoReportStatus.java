@@ -1,36 +1,33 @@
 package org.gridwatch.open311;
 
-import java.util.Set;
+import java.util.Arrays;
+import java.util.List;
+
+import org.gridwatch.cases.CaseStatus;
 
 /**
  * GeoReport v2 knows two statuses. Every stage up to verification is {@code open} (the problem is still
- * out there or not yet confirmed gone); {@code closed}, {@code rejected} (not a case) and {@code merged}
- * (a duplicate, followed up in the case it was merged into) are {@code closed}. Stateless.
+ * out there or not yet confirmed gone); the terminal stages ({@link CaseStatus#terminal()}: closed,
+ * rejected as not a case, merged into the case that follows the same problem) are {@code closed}.
+ * Stateless.
  */
 public final class GeoReportStatus {
 
     public static final String OPEN = "open", CLOSED = "closed";
 
-    /** The case stages (API keys of {@code org.gridwatch.cases}) that GeoReport calls closed. */
-    static final Set<String> CLOSED_STAGES = Set.of("closed", "rejected", "merged");
-
-    /** The stages that GeoReport calls open. */
-    static final Set<String> OPEN_STAGES = Set.of("reported", "registered", "dispatched", "handled", "verified");
-
     private GeoReportStatus() {
     }
 
-    /** {@code open} or {@code closed} for a case stage; an unknown stage is an error, not a guess. */
+    /** {@code open} or {@code closed} for a case stage key; an unknown stage is an error, not a guess. */
     public static String of(String stage) {
-        if (CLOSED_STAGES.contains(stage)) return CLOSED;
-        if (OPEN_STAGES.contains(stage)) return OPEN;
-        throw new IllegalArgumentException("unknown case stage: " + stage);
+        CaseStatus s = CaseStatus.ofKey(stage).orElseThrow(() -> new IllegalArgumentException("unknown case stage: " + stage));
+        return s.terminal() ? CLOSED : OPEN;
     }
 
-    /** The stages that a {@code status} filter value selects; null for a value that is neither open nor closed. */
-    public static Set<String> stages(String status) {
-        if (OPEN.equals(status)) return OPEN_STAGES;
-        if (CLOSED.equals(status)) return CLOSED_STAGES;
-        return null;
+    /** The stage keys that a {@code status} filter value selects; null for a value that is neither open nor closed. */
+    public static List<String> stages(String status) {
+        if (!OPEN.equals(status) && !CLOSED.equals(status)) return null;
+        boolean closed = CLOSED.equals(status);
+        return Arrays.stream(CaseStatus.values()).filter(s -> s.terminal() == closed).map(CaseStatus::key).toList();
     }
 }
