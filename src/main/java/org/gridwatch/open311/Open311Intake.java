@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 
+import org.gridwatch.cases.CaseSource;
 import org.gridwatch.cases.publicreport.CaseIntake;
 import org.gridwatch.system.ApiProblem;
 import org.gridwatch.system.TextLimits;
@@ -74,8 +75,8 @@ class Open311Intake {
         TextLimits.atMost("phone", phone, 32);
         TextLimits.atMost("name", name, 100);
         // GeoReport has no retry id: a repeated POST is a second request, as the spec has it.
-        CaseIntake.Created created = cases.create(new CaseIntake.Draft(null, "open311", service.code(), lon, lat,
-                description, address, name, phone, null, false));
+        CaseIntake.Created created = cases.create(new CaseIntake.Draft(null, CaseSource.OPEN311,
+                "open311:" + keys.name(keyId), service.code(), lon, lat, description, address, name, phone));
         queries.recordRequest(created.id(), keyId, address, mediaUrl);
         return new Created(created.number(), this.service.notice(service.handleMinutes(), locale));
     }

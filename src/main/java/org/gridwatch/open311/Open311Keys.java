@@ -100,6 +100,13 @@ public class Open311Keys {
         return id;
     }
 
+    /** The partner name of key {@code id}, cut to fit {@code cases.reported_by} beside its "open311:" prefix. */
+    @Transactional(readOnly = true)
+    public String name(long id) {
+        String name = jdbc.queryForObject("SELECT name FROM open311_api_key WHERE id = ?", String.class, id);
+        return name.length() > 56 ? name.substring(0, 56) : name;
+    }
+
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }

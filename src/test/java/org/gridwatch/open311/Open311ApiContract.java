@@ -230,6 +230,7 @@ abstract class Open311ApiContract {
     void badPostsAreRefusedInTheSpecErrorFormatAndStoreNothing() throws Exception {
         String key = issueKey();
         long before = jdbc.queryForObject("SELECT COUNT(*) FROM cases", Long.class);
+        long requestsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM open311_request", Long.class);
         String la = String.valueOf(lat + 0.001), lo = String.valueOf(lon + 0.001);
         refused(form().param("service_code", "exposed_garbage").param("lat", la).param("long", lo), 403, "缺少 api_key");
         refused(form().param("api_key", "gw311_wrong").param("service_code", "exposed_garbage").param("lat", la)
@@ -255,7 +256,46 @@ abstract class Open311ApiContract {
         assertThat(GeoReportFormatTest.text(GeoReportFormatTest.children(root).get(0), "description"))
                 .isEqualTo("Invalid or revoked api_key");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cases", Long.class)).isEqualTo(before);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM open311_request", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM open311_request", Long.class)).isEqualTo(requestsBefore);
+    }
+
+    @Test
+    void aPartnerPostMakesAnOpen311CaseWhoseContactStaysWithStaff() throws Exception {
+        String key = issueKey();
+        String la = String.valueOf(lat + 0.0005), lo = String.valueOf(lon + 0.001);
+        MvcResult r = anon(form().param("api_key", key).param("service_code", "exposed_garbage").param("lat", la)
+                .param("long", lo).param("description", "垃圾堆在路口").param("first_name", "四").param("last_name", "李")
+                .param("phone", "13900000000").param("email", "li@example.cn")
+                .param("media_url", "https://partner.example.cn/media/1.jpg"));
+        assertThat(r.getResponse().getStatus()).isEqualTo(201);
+        JsonNode created = json(r);
+        assertThat(created.isArray()).isTrue();
+        assertThat(GeoReportFormatTest.names(created.get(0))).containsExactlyElementsOf(GeoReportFormatTest.CREATED_MEMBERS);
+        String number = created.get(0).get("service_request_id").asString();
+        assertThat(number).matches("\\d{8}-\\d{4}");
+        assertThat(created.get(0).get("service_notice").asString()).isEqualTo("处置时限：1 个工作日");
+        var row = jdbc.queryForMap("SELECT source, status, small_grid_code, reporter_name, reporter_phone, reported_by "
+                + "FROM cases WHERE case_number = ?", number);
+        assertThat(row.values()).contains("open311", "reported", small, "李四", "13900000000", "open311:12345 平台");
+        String published = text(anon(get("/open311/v2/requests/" + number + ".json")));
+        assertThat(published).contains("https://partner.example.cn/media/1.jpg", "垃圾堆在路口")
+                .doesNotContain("李四", "13900000000", "li@example.cn");
+        // by address: a feature's address in the district
+        mvc.perform(post("/api/features").contentType(MediaType.APPLICATION_JSON).content(
+                        "{\"type\":\"Feature\",\"geometry\":" + Shapes.point(lon + 0.002, lat + 0.001)
+                                + ",\"properties\":{\"type\":\"sewer_well\",\"name\":\"井\",\"address\":\"长乐路 99 号" + small + "\"}}"))
+                .andExpect(status().isCreated());
+        MvcResult byAddress = anon(form().param("api_key", key).param("service_code", "well_cover")
+                .param("address_string", "长乐路 99 号" + small));
+        assertThat(byAddress.getResponse().getStatus()).isEqualTo(201);
+        String n2 = json(byAddress).get(0).get("service_request_id").asString();
+        assertThat(jdbc.queryForObject("SELECT lon FROM cases WHERE case_number = ?", Double.class, n2))
+                .isCloseTo(lon + 0.002, org.assertj.core.data.Offset.offset(1e-9));
+        // a point in no grid: refused (only residents' reports may lie between grids)
+        MvcResult outside = anon(form().param("api_key", key).param("service_code", "exposed_garbage")
+                .param("lat", String.valueOf(lat + 1)).param("long", lo));
+        assertThat(outside.getResponse().getStatus()).isEqualTo(400);
+        assertThat(json(outside).get(0).get("code").asInt()).isEqualTo(400);
     }
 
     private MockHttpServletRequestBuilder form() {

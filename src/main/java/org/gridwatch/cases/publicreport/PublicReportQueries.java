@@ -48,6 +48,13 @@ class PublicReportQueries {
         return true;
     }
 
+    /** The before photo of a resident's report, by the door's name {@code public}; its bytes were sniffed. */
+    void insertBeforePhoto(long caseId, String contentType, byte[] bytes) {
+        jdbc.update("INSERT INTO case_photos (case_id, transition_id, kind, content_type, size_bytes, uploaded_by, "
+                        + "uploaded_at, bytes) VALUES (?, NULL, 'before', ?, ?, 'public', ?, ?)", caseId, contentType,
+                bytes.length, Timestamp.from(Instant.now()), bytes);
+    }
+
     Optional<Progress> progress(String trackingCode) {
         return jdbc.query("SELECT p.tracking_code, c.status, cc.name_zh, cc.name_en, c.reported_at, c.registered_at, "
                         + "c.dispatched_at, c.handled_at, c.verified_at, c.closed_at, c.updated_at, c.stage_deadline "

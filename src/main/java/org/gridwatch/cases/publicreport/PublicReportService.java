@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.gridwatch.cases.CaseSource;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
 import org.gridwatch.system.ApiProblem;
 import org.gridwatch.system.TextLimits;
-import org.locationtech.jts.geom.Geometry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -117,13 +117,14 @@ public class PublicReportService {
         TextLimits.atMost("phone", r.phone(), 32);
         TextLimits.atMost("clientId", r.clientId(), 64);
         byte[] photo = photo(r.photo());
-        if (grids.smallGridCodeAt(r.lon(), r.lat()).isEmpty() && !district().contains(r.lon(), r.lat())) {
-            throw ApiProblem.badRequest("publicReport.point.outside", "the point is outside the district");
-        }
         // A resident's retry id lives in its own namespace: a guessed staff clientId must not fetch a staff case.
         String clientId = r.clientId() == null || r.clientId().isBlank() ? null : "public-" + r.clientId().trim();
-        CaseIntake.Created created = cases.create(new CaseIntake.Draft(clientId, "resident", classCode, r.lon(), r.lat(),
-                r.description().trim(), null, blankToNull(r.name()), blankToNull(r.phone()), photo, true));
+        // The case core refuses a point in no small grid unless it is inside the district (then: no grid).
+        CaseIntake.Created created = cases.create(new CaseIntake.Draft(clientId, CaseSource.RESIDENT, "public", classCode,
+                r.lon(), r.lat(), r.description().trim(), null, blankToNull(r.name()), blankToNull(r.phone())));
+        if (created.created() && photo != null) {
+            queries.insertBeforePhoto(created.id(), ImageSniffer.contentType(photo), photo);
+        }
         var existing = queries.trackingCodeOf(created.id());
         if (existing.isPresent()) return existing.get();
         for (int attempt = 0; ; attempt++) {
@@ -152,14 +153,6 @@ public class PublicReportService {
     private ApiProblem tooLarge() {
         return new ApiProblem(413, "publicReport.photo.tooLarge", "the photo is larger than " + maxPhotoBytes + " bytes",
                 maxPhotoBytes).with("maxBytes", maxPhotoBytes);
-    }
-
-    /** The district's outline from its large grids (or its small grids when it has no large one). */
-    private DistrictOutline district() {
-        List<GridView> large = grids.list(GridLevel.LARGE, null, null);
-        List<GridView> used = large.isEmpty() ? grids.list(GridLevel.SMALL, null, null) : large;
-        List<Geometry> geometries = used.stream().map(GridView::geometry).toList();
-        return new DistrictOutline(geometries);
     }
 
     /** The tracking page's answer. */
