@@ -9,7 +9,8 @@ import org.gridwatch.cases.publicreport.CaseIntake;
 import org.gridwatch.system.ApiProblem;
 import org.gridwatch.system.TextLimits;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A GeoReport POST made into a case of source {@code open311}: the key must be live, the service code
@@ -29,15 +30,18 @@ class Open311Intake {
     private final Open311Queries queries;
     private final Open311Service service;
     private final CaseIntake cases;
+    private final TransactionTemplate tx;
 
-    Open311Intake(Open311Keys keys, Open311Queries queries, Open311Service service, CaseIntake cases) {
+    Open311Intake(Open311Keys keys, Open311Queries queries, Open311Service service, CaseIntake cases,
+                  PlatformTransactionManager transactions) {
+        this.tx = new TransactionTemplate(transactions);
         this.keys = keys;
         this.queries = queries;
         this.service = service;
         this.cases = cases;
     }
 
-    @Transactional
+    /** Not one transaction: the case core stores the case in its own; the partner's extras follow in another. */
     public Created create(Map<String, String> p, Locale locale) {
         String key = blankToNull(p.get("api_key"));
         if (key == null) throw new ApiProblem(403, "open311.key.missing", "api_key is missing");
@@ -77,7 +81,7 @@ class Open311Intake {
         // GeoReport has no retry id: a repeated POST is a second request, as the spec has it.
         CaseIntake.Created created = cases.create(new CaseIntake.Draft(null, CaseSource.OPEN311,
                 "open311:" + keys.name(keyId), service.code(), lon, lat, description, address, name, phone));
-        queries.recordRequest(created.id(), keyId, address, mediaUrl);
+        tx.executeWithoutResult(status -> queries.recordRequest(created.id(), keyId, address, mediaUrl));
         return new Created(created.number(), this.service.notice(service.handleMinutes(), locale));
     }
 

@@ -17,7 +17,9 @@ import org.gridwatch.system.ApiProblem;
 import org.gridwatch.system.TextLimits;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Residents' reports: checks everything a stranger can get wrong before anything is stored, hands the
@@ -46,6 +48,7 @@ public class PublicReportService {
     }
 
     private final CaseIntake cases;
+    private final TransactionTemplate tx;
     private final GridService grids;
     private final PublicReportQueries queries;
     private final ReportRateLimiter limiter;
@@ -53,11 +56,13 @@ public class PublicReportService {
     private final int maxPhotoBytes;
 
     PublicReportService(CaseIntake cases, GridService grids, PublicReportQueries queries,
+                        PlatformTransactionManager transactions,
                         @Value("${gridwatch.public-report.max-photo-bytes:5242880}") int maxPhotoBytes,
                         @Value("${gridwatch.public-report.per-window:5}") int perWindow,
                         @Value("${gridwatch.public-report.window:10m}") Duration window,
                         @Value("${gridwatch.public-report.per-day:30}") int perDay) {
         this.cases = cases;
+        this.tx = new TransactionTemplate(transactions);
         this.grids = grids;
         this.queries = queries;
         this.maxPhotoBytes = maxPhotoBytes;
@@ -99,8 +104,11 @@ public class PublicReportService {
                 "publicReport.grid.notFound", "no grid " + code, code));
     }
 
-    /** Stores a report (after {@link #admit}); answers its tracking number. */
-    @Transactional
+    /**
+     * Stores a report (after {@link #admit}); answers its tracking number. Not one transaction: the case
+     * core stores the case in its own (a retry with the clientId then finds it), the photo and the
+     * tracking number follow in another.
+     */
     public String report(Report r) {
         if (r.lon() == null || r.lat() == null) throw missing("lon/lat");
         if (!Double.isFinite(r.lon()) || !Double.isFinite(r.lat()) || Math.abs(r.lon()) > 180 || Math.abs(r.lat()) > 90) {
@@ -122,16 +130,16 @@ public class PublicReportService {
         // The case core refuses a point in no small grid unless it is inside the district (then: no grid).
         CaseIntake.Created created = cases.create(new CaseIntake.Draft(clientId, CaseSource.RESIDENT, "public", classCode,
                 r.lon(), r.lat(), r.description().trim(), null, blankToNull(r.name()), blankToNull(r.phone())));
-        if (created.created() && photo != null) {
-            queries.insertBeforePhoto(created.id(), ImageSniffer.contentType(photo), photo);
-        }
-        var existing = queries.trackingCodeOf(created.id());
-        if (existing.isPresent()) return existing.get();
-        for (int attempt = 0; ; attempt++) {
-            String code = numbers.next();
-            if (queries.insert(code, created.id())) return code;
-            if (attempt > 10) throw new IllegalStateException("no free tracking number after 10 draws");
-        }
+        return tx.execute(status -> {
+            var existing = queries.trackingCodeOf(created.id());
+            if (existing.isPresent()) return existing.get();
+            if (photo != null) queries.insertBeforePhoto(created.id(), ImageSniffer.contentType(photo), photo);
+            for (int attempt = 0; ; attempt++) {
+                String code = numbers.next();
+                if (queries.insert(code, created.id())) return code;
+                if (attempt > 10) throw new IllegalStateException("no free tracking number after 10 draws");
+            }
+        });
     }
 
     private byte[] photo(String base64) {
