@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.gridwatch.cases.CaseSource;
+import org.gridwatch.cases.PhotoSniffer;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
@@ -133,7 +134,7 @@ public class PublicReportService {
         return tx.execute(status -> {
             var existing = queries.trackingCodeOf(created.id());
             if (existing.isPresent()) return existing.get();
-            if (photo != null) queries.insertBeforePhoto(created.id(), ImageSniffer.contentType(photo), photo);
+            if (photo != null) queries.insertBeforePhoto(created.id(), PhotoSniffer.contentType(photo), photo);
             for (int attempt = 0; ; attempt++) {
                 String code = numbers.next();
                 if (queries.insert(code, created.id())) return code;
@@ -152,7 +153,7 @@ public class PublicReportService {
             throw ApiProblem.badRequest("publicReport.photo.encoding", "the photo is not base64");
         }
         if (bytes.length > maxPhotoBytes) throw tooLarge();
-        if (ImageSniffer.contentType(bytes) == null) {
+        if (PhotoSniffer.contentType(bytes) == null) {
             throw new ApiProblem(415, "publicReport.photo.notImage", "the photo is not a JPEG, PNG or WebP image");
         }
         return bytes;

@@ -6,7 +6,7 @@
  *
  * <p>The page is open to anyone, so: reports per client address are limited ({@link
  * org.gridwatch.cases.publicreport.ReportRateLimiter}, 429 with Retry-After); a photo is accepted by its
- * bytes, not by the type the browser claims ({@link org.gridwatch.cases.publicreport.ImageSniffer}), and
+ * bytes, not by the type the browser claims ({@link org.gridwatch.cases.PhotoSniffer}), and
  * only up to a size (413); the reporter's name and phone go to staff only. A point in no small grid but
  * inside the district makes a case without a grid, for a dispatcher to place; a point outside the
  * district is refused.
