@@ -261,6 +261,12 @@ export const summaryPageUrl = ({ from, to, grid, lang }) => `summary.html${query
 /** The A/B/C thresholds per indicator: { thresholds: [{ indicator, vector, a, b, c, direction, minSample }] }. */
 export const getDensityThresholds = (signal) => request('GET', 'api/density/thresholds', { signal });
 
+/** The community-ranking checklist: [{ code, headingZh, headingEn, nameZh, nameEn, maxPoints, sortOrder, active }]. */
+export const getRankingChecklist = () => request('GET', 'api/ranking/checklist');
+
+/** Records a spot check { clientId, largeGrid, unitName, checkedOn, inspector, note, points: { code: n } }. */
+export const postSpotCheck = (check) => request('POST', 'api/ranking/spot-checks', { body: check });
+
 /** Attaches a photo (Blob, JPEG or PNG) to a stored inspection: 204. */
 export const postInspectionPhoto = (id, blob) => {
   const form = new FormData();

@@ -62,6 +62,18 @@ class SecurityConfig {
     static final String[] PUBLIC = {"/login.html", "/login", "/api/session", "/css/**", "/js/**", "/i18n/**",
             "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**", "/error"};
 
+    /**
+     * Open to everyone, without CSRF token, by design (issue 21): the residents' report and tracking pages
+     * with their endpoints, and Open311 GeoReport v2. None of them acts as the caller's account: the public
+     * endpoints ignore any session, Open311 writes need an api_key in the request itself, so a forged
+     * cross-site request can do nothing the forger could not do directly. Each limits itself (rate limit,
+     * key), see {@code org.gridwatch.cases.publicreport} and {@code org.gridwatch.open311}.
+     */
+    static final String[] RESIDENTS_AND_PARTNERS = {"/report.html", "/track.html", "/api/public/**", "/open311/**"};
+
+    /** Paths that skip the CSRF check because they never act as the caller's account (see above). */
+    static final String[] NO_ACCOUNT_WRITES = {"/api/public/**", "/open311/**"};
+
     /** Reads about people (inspectors' names, patrol tracks, photos): for signed-in callers only. */
     static final String[] PEOPLE = {"/api/patrols", "/api/patrols/**", "/api/patrol-log", "/api/patrol-log/**",
             "/api/inspections", "/api/inspections/**", "/api/cases", "/api/cases/**"};
@@ -88,6 +100,7 @@ class SecurityConfig {
         http.authorizeHttpRequests(rules -> rules
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers(PUBLIC).permitAll()
+                        .requestMatchers(RESIDENTS_AND_PARTNERS).permitAll()
                         // accounts and administration
                         .requestMatchers("/api/users", "/api/users/**", "/api/admin/**", "/admin.html")
                         .hasRole(ADMIN)
@@ -99,6 +112,10 @@ class SecurityConfig {
                         .requestMatchers(GET, PEOPLE).authenticated()
                         .requestMatchers(HEAD, PEOPLE).authenticated()
                         .requestMatchers(PUT, "/api/density/thresholds").hasRole(ADMIN)
+                        // community ranking (考评): spot checks name their inspector; checklist and weights are the admin's
+                        .requestMatchers(GET, "/api/ranking/spot-checks").authenticated()
+                        .requestMatchers(POST, "/api/ranking/spot-checks").hasAnyRole(ADMIN, VECTOR_CONTROL)
+                        .requestMatchers(PUT, "/api/ranking/checklist", "/api/ranking/weights").hasRole(ADMIN)
                         // data leaving the service in bulk
                         .requestMatchers(GET, "/api/export/**").hasAnyRole(ADMIN, PLANNER, VECTOR_CONTROL)
                         .requestMatchers("/api/exchange/jobs", "/api/exchange/jobs/**")
@@ -143,7 +160,8 @@ class SecurityConfig {
                 // CORS where a CorsConfigurationSource bean allows it (the OGC API, see ogcapi.OgcCorsConfig);
                 // its preflight is answered before authorization.
                 .cors(org.springframework.security.config.Customizer.withDefaults())
-                .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfig::basicWithoutSession))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfig::basicWithoutSession)
+                        .ignoringRequestMatchers(NO_ACCOUNT_WRITES))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 // One manager with one provider and no parent: a refused or throttled attempt is never

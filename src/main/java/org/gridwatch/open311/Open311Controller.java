@@ -1,0 +1,130 @@
+package org.gridwatch.open311;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.gridwatch.system.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Open311 GeoReport v2 at {@code /open311/v2}: the format is the path's extension ({@code .json} or
+ * {@code .xml}), and every refusal is the spec's error list in that format (docs/open311.md).
+ */
+@RestController
+class Open311Controller {
+
+    private static final Logger log = LoggerFactory.getLogger(Open311Controller.class);
+
+    private final Open311Service service;
+    private final Open311Intake intake;
+    private final MessageSource messages;
+
+    Open311Controller(Open311Service service, Open311Intake intake, MessageSource messages) {
+        this.service = service;
+        this.intake = intake;
+        this.messages = messages;
+    }
+
+    @GetMapping("/open311/v2/services.{format}")
+    ResponseEntity<String> services(@PathVariable String format) {
+        GeoReportFormat.Type type = type(format);
+        return ok(200, GeoReportFormat.services(service.services(locale()), type), type);
+    }
+
+    @GetMapping("/open311/v2/requests.{format}")
+    ResponseEntity<String> requests(@PathVariable String format,
+                                    @RequestParam(name = "service_code", required = false) String serviceCode,
+                                    @RequestParam(required = false) String status,
+                                    @RequestParam(name = "start_date", required = false) String startDate,
+                                    @RequestParam(name = "end_date", required = false) String endDate,
+                                    @RequestParam(required = false) String page,
+                                    @RequestParam(name = "page_size", required = false) String pageSize) {
+        GeoReportFormat.Type type = type(format);
+        var q = new Open311Service.RequestQuery(serviceCode, status, startDate, endDate, page, pageSize);
+        return ok(200, GeoReportFormat.requests(service.requests(q, locale()), type), type);
+    }
+
+    @GetMapping("/open311/v2/requests/{id}.{format}")
+    ResponseEntity<String> request(@PathVariable String id, @PathVariable String format) {
+        GeoReportFormat.Type type = type(format);
+        return ok(200, GeoReportFormat.requests(List.of(service.request(id, locale())), type), type);
+    }
+
+    /** Form-encoded (as the spec says) or query parameters: api_key, service_code, lat/long or address_string, … */
+    @PostMapping("/open311/v2/requests.{format}")
+    ResponseEntity<String> create(@PathVariable String format, @RequestParam MultiValueMap<String, String> params) {
+        GeoReportFormat.Type type = type(format);
+        Open311Intake.Created created = intake.create(params.toSingleValueMap(), locale());
+        return ok(201, GeoReportFormat.created(new GeoReportFormat.Created(created.number(), created.serviceNotice()), type),
+                type);
+    }
+
+    private static GeoReportFormat.Type type(String format) {
+        GeoReportFormat.Type type = GeoReportFormat.Type.ofExtension(format);
+        if (type == null) {
+            throw ApiProblem.notFound("open311.format", "format must be json or xml", String.valueOf(format));
+        }
+        return type;
+    }
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+
+    private static ResponseEntity<String> ok(int status, String body, GeoReportFormat.Type type) {
+        return ResponseEntity.status(status).contentType(MediaType.parseMediaType(type.contentType())).body(body);
+    }
+
+    // ---- errors in the spec's shape, in the format the path asked for ----
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<String> problem(ApiProblem e, jakarta.servlet.http.HttpServletRequest request) {
+        String text = messages.getMessage(e.messageKey(), e.arguments(), e.getMessage(), locale());
+        return error(e.status(), text, request);
+    }
+
+    @ExceptionHandler({org.springframework.web.bind.MissingServletRequestParameterException.class,
+            org.springframework.web.HttpMediaTypeNotSupportedException.class,
+            org.springframework.http.converter.HttpMessageNotReadableException.class})
+    ResponseEntity<String> badRequest(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+        return error(400, messages.getMessage("open311.field.invalid", new Object[]{"request", e.getClass().getSimpleName()},
+                locale()), request);
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<String> unexpected(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
+        log.error("Open311 request failed", e);
+        return error(500, messages.getMessage("open311.internal", null, locale()), request);
+    }
+
+    private static ResponseEntity<String> error(int status, String text, jakarta.servlet.http.HttpServletRequest request) {
+        GeoReportFormat.Type type = requestedType(request);
+        return ResponseEntity.status(status).contentType(MediaType.parseMediaType(type.contentType()))
+                .body(GeoReportFormat.errors(List.of(new GeoReportFormat.Error(status, text)), type));
+    }
+
+    /** XML when the path ends in .xml, JSON otherwise (also for a path whose format is not known). */
+    static GeoReportFormat.Type requestedType(jakarta.servlet.http.HttpServletRequest request) {
+        Object vars = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String format = vars instanceof Map<?, ?> m && m.get("format") instanceof String f ? f : null;
+        if (format == null) {
+            format = request.getRequestURI().endsWith(".xml") ? "xml" : "json";
+        }
+        GeoReportFormat.Type type = GeoReportFormat.Type.ofExtension(format);
+        return type == null ? GeoReportFormat.Type.JSON : type;
+    }
+}
