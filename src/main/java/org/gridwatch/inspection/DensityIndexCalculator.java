@@ -119,7 +119,7 @@ public final class DensityIndexCalculator {
                 LevelGrader.grade(value, checked, t)));
     }
 
-    static double round(double v, int decimals) {
+    public static double round(double v, int decimals) {
         double f = Math.pow(10, decimals);
         return Math.round(v * f) / f;
     }

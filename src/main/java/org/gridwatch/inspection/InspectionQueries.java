@@ -370,7 +370,7 @@ class InspectionQueries {
     }
 
     /** Streams the summary records of the grids (null: all) in [from, to), by feature then time. */
-    void summaryRecords(List<String> gridCodes, Instant from, Instant to, Consumer<WorkSummaryCalculator.Record> sink) {
+    void summaryRecords(List<String> gridCodes, Instant from, Instant to, Consumer<InspectionOutcome> sink) {
         List<Object> args = new ArrayList<>(List.of(utc(from), utc(to)));
         String sql = "SELECT feature_id, positive, cleared, site_kind FROM inspection WHERE inspected_at >= ? "
                 + "AND inspected_at < ?" + in("grid_code", gridCodes, args) + " ORDER BY feature_id, inspected_at, id";
@@ -380,7 +380,7 @@ class InspectionQueries {
             for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
             return ps;
         }, rs -> {
-            sink.accept(new WorkSummaryCalculator.Record(rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4)));
+            sink.accept(new InspectionOutcome(rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4)));
         });
     }
 

@@ -1,13 +1,16 @@
-package org.gridwatch.inspection;
+package org.gridwatch.summary;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.feature.FeatureTypeView;
+import org.gridwatch.inspection.ApiValues;
 import org.gridwatch.system.ApiProblem;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -25,11 +28,11 @@ class SummaryController {
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 
-    private final InspectionService service;
+    private final WorkSummaryService service;
     private final FeatureService features;
     private final MessageSource messages;
 
-    SummaryController(InspectionService service, FeatureService features, MessageSource messages) {
+    SummaryController(WorkSummaryService service, FeatureService features, MessageSource messages) {
         this.service = service;
         this.features = features;
         this.messages = messages;
@@ -40,7 +43,7 @@ class SummaryController {
     ResponseEntity<?> summary(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                               @RequestParam(required = false) String grid,
                               @RequestParam(required = false) String format) {
-        InspectionService.WorkSummary s = summary(from, to, grid);
+        WorkSummary s = summary(from, to, grid);
         Locale locale = LocaleContextHolder.getLocale();
         if ("csv".equals(format)) {
             Map<String, String> types = typeLabels(locale);
@@ -74,7 +77,26 @@ class SummaryController {
         s.levels().forEach((k, v) -> levels.put(k, v.name()));
         m.put("levels", levels);
         m.put("sampleData", s.sampleData());
-        return InspectionController.json(200, m);
+        List<Object> sections = new ArrayList<>();
+        for (SummarySection section : s.sections()) {
+            Map<String, Object> sec = new LinkedHashMap<>();
+            sec.put("key", section.key());
+            sec.put("heading", messages.getMessage(section.headingKey(), null, section.headingKey(), locale));
+            List<Object> sentences = new ArrayList<>();
+            for (SummarySentence sentence : section.sentences()) {
+                Map<String, Object> figures = new LinkedHashMap<>();
+                sentence.figures().forEach(f -> figures.put(f.key(), f.value()));
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("text", messages.getMessage(sentence.messageKey(), sentence.figures().stream()
+                        .map(f -> WorkSummaryDocuments.number(f.value())).toArray(), sentence.messageKey(), locale));
+                line.put("figures", figures);
+                sentences.add(line);
+            }
+            sec.put("sentences", sentences);
+            sections.add(sec);
+        }
+        m.put("sections", sections);
+        return ApiValues.json(200, m);
     }
 
     /** The printable page; {@code lang=en} for English, Chinese otherwise. */
@@ -84,15 +106,15 @@ class SummaryController {
                                 @RequestParam(required = false) String lang) {
         Locale locale = "en".equalsIgnoreCase(lang) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
         LocaleContextHolder.setLocale(locale);
-        InspectionService.WorkSummary s = summary(from, to, grid);
+        WorkSummary s = summary(from, to, grid);
         String html = WorkSummaryDocuments.html(s, (key, args) -> messages.getMessage(key, args, key, locale),
                 typeLabels(locale), locale == Locale.ENGLISH ? "en" : "zh-CN");
         return ResponseEntity.ok().contentType(HTML).body(html);
     }
 
-    private InspectionService.WorkSummary summary(String from, String to, String grid) {
-        LocalDate t = InspectionController.date("to", to);
-        LocalDate f = InspectionController.date("from", from);
+    private WorkSummary summary(String from, String to, String grid) {
+        LocalDate t = ApiValues.date("to", to);
+        LocalDate f = ApiValues.date("from", from);
         if (t == null) t = LocalDate.now(service.zone());
         if (f == null) f = t.withDayOfMonth(1);
         return service.summary(f, t, grid);

@@ -1,4 +1,4 @@
-package org.gridwatch.inspection;
+package org.gridwatch.summary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 import org.gridwatch.geo.CsvCells;
+import org.gridwatch.inspection.DensityIndexCalculator;
+import org.gridwatch.inspection.LevelGrader;
 
 /**
  * Writes a work summary as CSV (one row per figure) and as a printable HTML page where each figure
@@ -21,7 +23,7 @@ public final class WorkSummaryDocuments {
     }
 
     /** The figures as key → value, in the order of the CSV (featuresByType.* and the like flattened). */
-    public static Map<String, Object> figures(InspectionService.WorkSummary s) {
+    public static Map<String, Object> figures(WorkSummary s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("largeGrids", s.largeGrids());
         m.put("smallGrids", s.smallGrids());
@@ -35,6 +37,11 @@ public final class WorkSummaryDocuments {
         m.put("problemsClosed", s.problemsClosed());
         s.levels().forEach((k, v) -> m.put("levels." + k, v.name()));
         m.put("sampleData", s.sampleData());
+        for (SummarySection section : s.sections()) {
+            for (SummarySentence sentence : section.sentences()) {
+                sentence.figures().forEach(f -> m.put(f.key(), f.value()));
+            }
+        }
         return m;
     }
 
@@ -44,7 +51,7 @@ public final class WorkSummaryDocuments {
      *
      * @param label the label of a figure key in the wanted language
      */
-    public static byte[] csv(InspectionService.WorkSummary s, java.util.function.Function<String, String> label) {
+    public static byte[] csv(WorkSummary s, java.util.function.Function<String, String> label) {
         StringBuilder out = new StringBuilder("\uFEFFkey,label,value\r\n");
         for (Map.Entry<String, Object> e : figures(s).entrySet()) {
             out.append(field(e.getKey())).append(',').append(field(label.apply(e.getKey()))).append(',')
@@ -60,7 +67,7 @@ public final class WorkSummaryDocuments {
      * @param typeLabels feature type key → label in the page's language
      * @param lang       the page's language tag (zh-CN or en)
      */
-    public static String html(InspectionService.WorkSummary s, BiFunction<String, Object[], String> messages,
+    public static String html(WorkSummary s, BiFunction<String, Object[], String> messages,
                               Map<String, String> typeLabels, String lang) {
         String scope = s.scopeName() == null ? messages.apply("summary.scope.district", new Object[0])
                 : s.scopeName() + " (" + s.scopeCode() + ")";
@@ -104,6 +111,14 @@ public final class WorkSummaryDocuments {
                     + escape(messages.apply("summary.grade." + g.name(), new Object[0])) + "</span>";
         }
         sentence(h, messages, "summary.sentence.levels", levels);
+        for (SummarySection section : s.sections()) {
+            h.append("<h2 data-section=\"").append(escape(section.key())).append("\">")
+                    .append(escape(messages.apply(section.headingKey(), new Object[0]))).append("</h2>\n");
+            for (SummarySentence line : section.sentences()) {
+                Object[] args = line.figures().stream().map(f -> fig(f.key(), f.value())).toArray();
+                sentence(h, messages, line.messageKey(), args);
+            }
+        }
         h.append("<p class=\"meta noprint\">").append(escape(messages.apply("summary.note", new Object[0]))).append("</p>\n");
         h.append("</body>\n</html>\n");
         return h.toString();
