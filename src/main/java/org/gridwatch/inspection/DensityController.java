@@ -75,6 +75,9 @@ class DensityController {
         m.put("indicators", indicators);
         m.put("vectors", vectors(g.result()));
         m.put("verdict", g.result().verdict().name());
+        // The verdict names the vectors it covers; a vector without data is not assessed, never a pass.
+        m.put("assessedVectors", g.result().assessedVectors());
+        m.put("notAssessedVectors", g.result().notAssessedVectors());
         // Beside the path indices: the km they rest on, and how many patrols added none (no track).
         m.put("trackedKm", DensityIndexCalculator.round(g.paths().trackedKm(), 3));
         m.put("tracklessPatrols", g.paths().tracklessPatrols());
@@ -98,8 +101,10 @@ class DensityController {
             Map<String, Object> values = new LinkedHashMap<>();
             Map<String, Object> grades = new LinkedHashMap<>();
             for (DensityIndexCalculator.Indicator i : w.result().indicators()) {
-                values.put(i.key(), i.value() == null ? null : DensityIndexCalculator.round(i.value(), 4));
-                grades.put(i.key(), i.grade().name());
+                // A week with too few samples for a level is a gap in the chart, never a point.
+                values.put(i.key(), i.value() == null || !TrendWeeks.enoughData(i) ? null
+                        : DensityIndexCalculator.round(i.value(), 4));
+                grades.put(i.key(), i.local() ? i.targetStatus().name() : i.grade().name());
             }
             m.put("indicators", values);
             m.put("grades", grades);

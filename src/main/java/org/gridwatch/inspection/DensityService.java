@@ -75,21 +75,42 @@ public class DensityService {
                 throw ApiProblem.badRequest("density.thresholds.unknown", "unknown indicator '" + key + "'; known: "
                         + String.join(", ", known.keySet()), key, String.join(", ", known.keySet()));
             }
-            double a = number(n, "a", old.a());
-            double b = number(n, "b", old.b());
-            double c = number(n, "c", old.c());
             String direction = n.path("direction").asString(old.direction());
             boolean inclusive = n.has("inclusive") ? n.get("inclusive").asBoolean() : old.inclusive();
             double minSample = number(n, "minSample", old.minSample());
             if (!direction.equals("max") && !direction.equals("min")) {
                 throw ApiProblem.badRequest("density.thresholds.direction", "direction must be max or min", key, direction);
             }
-            boolean ordered = direction.equals("max") ? a <= b && b <= c : a >= b && b >= c;
-            if (!ordered || minSample < 0) {
+            if (minSample < 0) {
                 throw ApiProblem.badRequest("density.thresholds.order", "thresholds of " + key + " must be ordered A to C"
                         + " (a ≤ b ≤ c for max, a ≥ b ≥ c for min) and minSample ≥ 0", key);
             }
-            changed.add(new Threshold(key, old.vector(), a, b, c, direction, inclusive, minSample));
+            if (old.local()) {
+                // A management figure: a district target at most, never national A/B/C levels.
+                if (n.has("a") || n.has("b") || n.has("c")) {
+                    throw ApiProblem.badRequest("density.thresholds.localLevels", key + " is a management figure with a "
+                            + "local target only; it has no national A/B/C levels", key);
+                }
+                Double target = n.has("target") && n.get("target").isNull() ? null
+                        : n.has("target") ? Double.valueOf(number(n, "target", 0)) : old.target();
+                changed.add(new Threshold(key, old.vector(), null, null, null, direction, inclusive, minSample, old.kind(),
+                        old.sampleUnit(), target));
+                continue;
+            }
+            if (n.has("target")) {
+                throw ApiProblem.badRequest("density.thresholds.nationalTarget", key + " is graded by the national A/B/C "
+                        + "levels; a local target is for management figures only", key);
+            }
+            double a = number(n, "a", old.a());
+            double b = number(n, "b", old.b());
+            double c = number(n, "c", old.c());
+            boolean ordered = direction.equals("max") ? a <= b && b <= c : a >= b && b >= c;
+            if (!ordered) {
+                throw ApiProblem.badRequest("density.thresholds.order", "thresholds of " + key + " must be ordered A to C"
+                        + " (a ≤ b ≤ c for max, a ≥ b ≥ c for min) and minSample ≥ 0", key);
+            }
+            changed.add(new Threshold(key, old.vector(), a, b, c, direction, inclusive, minSample, old.kind(),
+                    old.sampleUnit(), null));
         }
         changed.forEach(queries::updateThreshold);
         return queries.thresholds();

@@ -103,7 +103,7 @@ public final class WorkSummaryDocuments {
                 fig("patrolKm", s.patrolKm()), fig("inspections", s.inspections())});
         sentence(h, messages, "summary.sentence.problems", new Object[]{fig("problemsFound", s.problemsFound()),
                 fig("problemsClosed", s.problemsClosed())});
-        Object[] levels = new Object[3];
+        Object[] levels = new Object[DensityIndexCalculator.VECTORS.size()];
         int i = 0;
         for (String v : DensityIndexCalculator.VECTORS) {
             LevelGrader.Grade g = s.levels().getOrDefault(v, LevelGrader.Grade.INSUFFICIENT);

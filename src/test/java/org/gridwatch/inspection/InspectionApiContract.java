@@ -632,22 +632,31 @@ abstract class InspectionApiContract {
         assertThat(path.path("value").doubleValue()).isCloseTo(4 / km, within(0.001));
         assertThat(path.path("unit").asString()).isEqualTo("per_km");
         assertThat(path.path("grade").asString()).isEqualTo("B"); // 4 / 1.809 = 2.21 per km
+        // 20 checks of one bin are one bin: the sample counts distinct things, by their latest record
         JsonNode lidded = indicator(s1, "fly_lidded_bin_rate");
-        assertThat(lidded.path("value").doubleValue()).isEqualTo(95.0);
-        assertThat(lidded.path("sampleSize").doubleValue()).isEqualTo(20);
-        assertThat(lidded.path("grade").asString()).isEqualTo("B"); // 95 % is the B boundary
+        assertThat(lidded.path("value").doubleValue()).isEqualTo(100.0);
+        assertThat(lidded.path("sampleSize").doubleValue()).isEqualTo(1);
+        assertThat(lidded.path("sampleUnit").asString()).isEqualTo("bins");
+        assertThat(lidded.path("kind").asString()).isEqualTo("local");
+        assertThat(lidded.path("grade").isNull()).isTrue(); // a management figure: never a national level
+        assertThat(lidded.path("targetStatus").asString()).isEqualTo("INSUFFICIENT");
         JsonNode fly = indicator(s1, "fly_breeding_site_positive_rate");
-        assertThat(fly.path("value").doubleValue()).isEqualTo(5.0);
-        assertThat(fly.path("grade").asString()).isEqualTo("C");
+        assertThat(fly.path("sampleSize").doubleValue()).isEqualTo(1);
+        assertThat(fly.path("grade").asString()).isEqualTo("INSUFFICIENT");
         JsonNode water = indicator(s1, "mosquito_small_water_path_index");
         assertThat(water.path("numerator").doubleValue()).isEqualTo(1);
         assertThat(water.path("grade").asString()).isEqualTo("C"); // 1 / 1.809 = 0.55 per km: above B's 0.5
         JsonNode noBait = indicator(s1, "bait_no_bait_rate");
-        assertThat(noBait.path("sampleSize").doubleValue()).isEqualTo(2);
-        assertThat(noBait.path("grade").asString()).isEqualTo("INSUFFICIENT");
+        assertThat(noBait.path("sampleSize").doubleValue()).isEqualTo(1); // one station checked twice
+        assertThat(noBait.path("targetStatus").asString()).isEqualTo("INSUFFICIENT");
         assertThat(s1.at("/vectors/rodent").asString()).isEqualTo("B");
-        assertThat(s1.at("/vectors/fly").asString()).isEqualTo("C");
-        assertThat(s1.path("verdict").asString()).isEqualTo("PASS");
+        assertThat(s1.at("/vectors/mosquito").asString()).isEqualTo("C");
+        assertThat(s1.at("/vectors/fly").asString()).isEqualTo("INSUFFICIENT");
+        assertThat(s1.at("/vectors/cockroach").asString()).isEqualTo("INSUFFICIENT");
+        // rodents and mosquitoes pass; flies and cockroaches are not assessed, so the grid does not pass
+        assertThat(s1.path("verdict").asString()).isEqualTo("PARTIAL");
+        assertThat(s1.path("assessedVectors").toString()).isEqualTo("[\"rodent\",\"mosquito\"]");
+        assertThat(s1.path("notAssessedVectors").toString()).isEqualTo("[\"fly\",\"cockroach\"]");
         assertThat(s1.path("trackedKm").doubleValue()).isCloseTo(km, within(0.0006));
         assertThat(s1.path("tracklessPatrols").asLong()).isZero();
         JsonNode s2 = grid(small, t.p + "-S2");
@@ -659,7 +668,7 @@ abstract class InspectionApiContract {
         assertThat(indicator(large, "rodent_path_index").path("numerator").doubleValue()).isEqualTo(4);
         assertThat(indicator(large, "mosquito_sewer_positive_rate").path("numerator").doubleValue()).isEqualTo(1);
         assertThat(large.path("trackedKm").doubleValue()).isCloseTo(km, within(0.0006));
-        assertThat(indicator(large, "fly_lidded_bin_rate").path("sampleSize").doubleValue()).isEqualTo(20);
+        assertThat(indicator(large, "fly_lidded_bin_rate").path("sampleSize").doubleValue()).isEqualTo(1);
         JsonNode district = getJson("/api/density?level=district" + period).path("grids").get(0);
         assertThat(district.path("code").asString()).isEqualTo("district");
         assertThat(district.path("name").asString()).isEqualTo("全街道");
@@ -671,7 +680,7 @@ abstract class InspectionApiContract {
         JsonNode feature = null;
         for (JsonNode f : geo.path("features")) if (f.path("id").asString().equals(t.p + "-S1")) feature = f;
         assertThat(feature.at("/geometry/type").asString()).isEqualTo("Polygon");
-        assertThat(feature.at("/properties/vectors/fly").asString()).isEqualTo("C");
+        assertThat(feature.at("/properties/vectors/mosquito").asString()).isEqualTo("C");
 
         // the first week only: 4 signs, one patrol; weeks start on Monday
         JsonNode trend = getJson("/api/density/trend?grid=" + t.p + "-S1" + period);
@@ -698,34 +707,59 @@ abstract class InspectionApiContract {
     @Test
     void thresholdsAreSeededFromTheDomainTableAndEditable() throws Exception {
         JsonNode all = getJson("/api/density/thresholds").path("thresholds");
-        assertThat(all.size()).isEqualTo(12);
+        assertThat(all.size()).isEqualTo(DensityIndexCalculatorTest.SEEDED.size());
         for (JsonNode n : all) {
             Threshold seeded = DensityIndexCalculatorTest.SEEDED.get(n.path("indicator").asString());
+            assertThat(seeded).as(n.toString()).isNotNull();
             if (n.path("indicator").asString().equals("bait_misplaced_rate")) continue; // edited by the test below
-            assertThat(n.path("a").doubleValue()).isEqualTo(seeded.a());
-            assertThat(n.path("c").doubleValue()).isEqualTo(seeded.c());
+            if (n.path("indicator").asString().equals("fly_room_rate")) continue; // edited by the test below
+            assertThat(n.path("kind").asString()).isEqualTo(seeded.kind());
+            if (seeded.local()) {
+                assertThat(n.path("a").isNull()).isTrue();
+                assertThat(n.path("target").isNull()).isTrue();
+            } else {
+                assertThat(n.path("a").doubleValue()).isEqualTo(seeded.a());
+                assertThat(n.path("c").doubleValue()).isEqualTo(seeded.c());
+            }
             assertThat(n.path("direction").asString()).isEqualTo(seeded.direction());
             assertThat(n.path("minSample").doubleValue()).isEqualTo(seeded.minSample());
+            assertThat(n.path("sampleUnit").asString()).isEqualTo(seeded.sampleUnit());
             assertThat(n.path("vector").asString()).isEqualTo(seeded.vector());
         }
         JsonNode bad = ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"thresholds\":[{\"indicator\":\"bait_misplaced_rate\",\"a\":2,\"b\":4,\"c\":6},"
-                        + "{\"indicator\":\"bait_no_sign_rate\",\"a\":9,\"b\":4,\"c\":6}]}"), 400);
+                .content("{\"thresholds\":[{\"indicator\":\"fly_room_rate\",\"a\":2,\"b\":4,\"c\":6},"
+                        + "{\"indicator\":\"cockroach_sign_rate\",\"a\":9,\"b\":4,\"c\":6}]}"), 400);
         assertThat(bad.path("code").asString()).isEqualTo("density.thresholds.order");
         assertThat(ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"thresholds\":[{\"indicator\":\"nope\",\"a\":1}]}"), 400).path("code").asString())
                 .isEqualTo("density.thresholds.unknown");
+        // a management figure takes a local target, never national levels; a national one no target
+        JsonNode levels = ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
+                .header("Accept-Language", "en")
+                .content("{\"thresholds\":[{\"indicator\":\"bait_misplaced_rate\",\"a\":2,\"b\":4,\"c\":6}]}"), 400);
+        assertThat(levels.path("code").asString()).isEqualTo("density.thresholds.localLevels");
+        assertThat(levels.path("detail").asString()).contains("local target");
+        assertThat(ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"thresholds\":[{\"indicator\":\"fly_room_rate\",\"target\":5}]}"), 400).path("code").asString())
+                .isEqualTo("density.thresholds.nationalTarget");
         JsonNode unchanged = null;
         for (JsonNode n : getJson("/api/density/thresholds").path("thresholds")) {
-            if (n.path("indicator").asString().equals("bait_misplaced_rate")) unchanged = n;
+            if (n.path("indicator").asString().equals("fly_room_rate")) unchanged = n;
         }
         assertThat(unchanged.path("a").doubleValue()).isEqualTo(3);
         JsonNode changed = ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"thresholds\":[{\"indicator\":\"bait_misplaced_rate\",\"a\":2,\"b\":4,\"c\":6,\"minSample\":10}]}"), 200);
+                .content("{\"thresholds\":[{\"indicator\":\"fly_room_rate\",\"a\":2,\"b\":4,\"c\":6,\"minSample\":10},"
+                        + "{\"indicator\":\"bait_misplaced_rate\",\"target\":5}]}"), 200);
         JsonNode row = null;
-        for (JsonNode n : changed.path("thresholds")) if (n.path("indicator").asString().equals("bait_misplaced_rate")) row = n;
+        JsonNode target = null;
+        for (JsonNode n : changed.path("thresholds")) {
+            if (n.path("indicator").asString().equals("fly_room_rate")) row = n;
+            if (n.path("indicator").asString().equals("bait_misplaced_rate")) target = n;
+        }
         assertThat(row.path("a").doubleValue()).isEqualTo(2);
         assertThat(row.path("minSample").doubleValue()).isEqualTo(10);
+        assertThat(target.path("target").doubleValue()).isEqualTo(5);
+        assertThat(target.path("a").isNull()).isTrue();
         assertThat(row.path("direction").asString()).isEqualTo("max");
     }
 
@@ -772,7 +806,8 @@ abstract class InspectionApiContract {
         assertThat(s.path("problemsFound").asLong()).isEqualTo(7);
         assertThat(s.path("problemsClosed").asLong()).isEqualTo(5);
         assertThat(s.at("/levels/rodent").asString()).isEqualTo("B");
-        assertThat(s.at("/levels/fly").asString()).isEqualTo("C");
+        assertThat(s.at("/levels/mosquito").asString()).isEqualTo("C");
+        assertThat(s.at("/levels/fly").asString()).isEqualTo("INSUFFICIENT");
 
         MvcResult csv = mvc.perform(get("/api/summary?" + q + "&format=csv")).andExpect(status().isOk()).andReturn();
         byte[] bytes = csv.getResponse().getContentAsByteArray();

@@ -72,12 +72,12 @@ class InspectionSampleDistrictTest {
         // seasonal: more positive small water bodies per km in summer than in the autumn
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         int year = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
-        double july = api("/api/density?level=district&from=" + year + "-07-01&to=" + year + "-07-31")
-                .at("/grids/0/indicators/6/value").doubleValue();
+        double july = InspectionApiContract.indicator(api("/api/density?level=district&from=" + year + "-07-01&to=" + year
+                + "-07-31").path("grids").get(0), "mosquito_small_water_path_index").path("value").doubleValue();
         JsonNode last = api("/api/density?level=district&from=" + today.minusDays(30) + "&to=" + today);
-        assertThat(last.at("/grids/0/indicators/6/key").asString()).isEqualTo("mosquito_small_water_path_index");
         if (today.getMonthValue() >= 10 || today.getMonthValue() <= 3) {
-            assertThat(july).isGreaterThan(last.at("/grids/0/indicators/6/value").doubleValue());
+            assertThat(july).isGreaterThan(InspectionApiContract.indicator(last.path("grids").get(0),
+                    "mosquito_small_water_path_index").path("value").doubleValue());
         }
         String code = jdbc.queryForObject("SELECT grid_code FROM patrol ORDER BY started_at DESC LIMIT 1", String.class);
         String day = jdbc.queryForObject("SELECT started_at FROM patrol ORDER BY started_at DESC LIMIT 1",
