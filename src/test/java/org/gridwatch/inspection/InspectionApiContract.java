@@ -704,6 +704,64 @@ abstract class InspectionApiContract {
         assertThat(getJson("/api/density/trend?grid=district" + period).path("weeks").size()).isEqualTo(weeks.size());
     }
 
+    /**
+     * Room checks of two key units in S1 give the indoor rates; the first unit's second check replaces
+     * its first (60 distinct rooms, not 90); a count above its whole is refused in both languages and
+     * stores nothing.
+     */
+    @Test
+    void roomChecksOfKeyUnitsGiveTheIndoorRatesOfDistinctRooms() throws Exception {
+        Patch t = patch();
+        feature(t, "restaurant", "key_unit", 60, 60, null);
+        feature(t, "market", "key_unit", 120, 60, null);
+        String first = "{\"roomsChecked\":30,\"roomsWithRodentSigns\":3,\"roomsWithFlies\":9}";
+        String again = "{\"roomsChecked\":30,\"roomsWithRodentSigns\":1,\"ratProofingChecked\":20,\"ratProofingCompliant\":19,"
+                + "\"roomsWithFlies\":2,\"flyProofingChecked\":20,\"flyProofingCompliant\":20,\"roomsWithCockroaches\":1,"
+                + "\"roomsWithEggCases\":0,\"roomsWithCockroachSigns\":3}";
+        String market = "{\"roomsChecked\":30,\"roomsWithRodentSigns\":0,\"ratProofingChecked\":20,\"ratProofingCompliant\":20,"
+                + "\"roomsWithFlies\":1,\"flyProofingChecked\":20,\"flyProofingCompliant\":19,\"roomsWithCockroaches\":0,"
+                + "\"roomsWithEggCases\":1,\"roomsWithCockroachSigns\":0}";
+        postJson("/api/inspections", "{\"inspections\":[" + inspection(id(), t.features.get("restaurant"), null, "null",
+                t.at(3, 9, 0), first, null) + "," + inspection(id(), t.features.get("restaurant"), null, "null",
+                t.at(10, 9, 0), again, null) + "," + inspection(id(), t.features.get("market"), null, "null",
+                t.at(4, 9, 0), market, null) + "]}", 201);
+        long before = count("inspection");
+        JsonNode zh = postJson("/api/inspections", inspection(id(), t.features.get("market"), null, "null", t.at(5, 9, 0),
+                "{\"roomsChecked\":10,\"roomsWithFlies\":11}", null), 400);
+        assertThat(zh.path("code").asString()).isEqualTo("inspection.outcome.partExceedsWhole");
+        assertThat(zh.path("field").asString()).isEqualTo("roomsWithFlies");
+        assertThat(zh.path("detail").asString()).contains("roomsWithFlies").contains("不能大于");
+        JsonNode en = ok(post("/api/inspections").header("Accept-Language", "en").contentType(MediaType.APPLICATION_JSON)
+                .content(inspection(id(), t.features.get("market"), null, "null", t.at(5, 9, 0),
+                        "{\"roomsWithFlies\":1}", null)), 400);
+        assertThat(en.path("code").asString()).isEqualTo("inspection.outcome.wholeMissing");
+        assertThat(en.path("detail").asString()).contains("roomsWithFlies").contains("needs its total");
+        assertThat(count("inspection")).isEqualTo(before);
+
+        JsonNode s1 = grid(getJson("/api/density?level=small&from=" + t.from() + "&to=" + t.to()), t.p + "-S1");
+        JsonNode rodent = indicator(s1, "rodent_sign_rate");
+        assertThat(rodent.path("numerator").doubleValue()).isEqualTo(1);
+        assertThat(rodent.path("denominator").doubleValue()).isEqualTo(60);
+        assertThat(rodent.path("sampleSize").doubleValue()).isEqualTo(60);
+        assertThat(rodent.path("sampleUnit").asString()).isEqualTo("rooms");
+        assertThat(rodent.path("grade").asString()).isEqualTo("B"); // 1.67 %
+        assertThat(indicator(s1, "rodent_proofing_rate").path("value").doubleValue()).isEqualTo(97.5);
+        assertThat(indicator(s1, "rodent_proofing_rate").path("grade").asString()).isEqualTo("A");
+        assertThat(indicator(s1, "fly_room_rate").path("value").doubleValue()).isEqualTo(5.0);
+        assertThat(indicator(s1, "fly_room_rate").path("grade").asString()).isEqualTo("B");
+        assertThat(indicator(s1, "fly_proofing_rate").path("value").doubleValue()).isEqualTo(97.5);
+        assertThat(indicator(s1, "fly_proofing_rate").path("grade").asString()).isEqualTo("B");
+        assertThat(indicator(s1, "cockroach_infestation_rate").path("value").doubleValue()).isCloseTo(1.6667, within(1e-4));
+        assertThat(indicator(s1, "cockroach_infestation_rate").path("grade").asString()).isEqualTo("B");
+        assertThat(indicator(s1, "cockroach_egg_case_rate").path("grade").asString()).isEqualTo("B");
+        assertThat(indicator(s1, "cockroach_sign_rate").path("value").doubleValue()).isEqualTo(5.0);
+        assertThat(indicator(s1, "cockroach_sign_rate").path("grade").asString()).isEqualTo("B");
+        assertThat(s1.at("/vectors/cockroach").asString()).isEqualTo("B");
+        assertThat(s1.at("/vectors/mosquito").asString()).isEqualTo("INSUFFICIENT");
+        assertThat(s1.path("verdict").asString()).isEqualTo("PARTIAL");
+        assertThat(s1.path("notAssessedVectors").toString()).isEqualTo("[\"mosquito\"]");
+    }
+
     @Test
     void thresholdsAreSeededFromTheDomainTableAndEditable() throws Exception {
         JsonNode all = getJson("/api/density/thresholds").path("thresholds");
@@ -760,6 +818,10 @@ abstract class InspectionApiContract {
         assertThat(row.path("minSample").doubleValue()).isEqualTo(10);
         assertThat(target.path("target").doubleValue()).isEqualTo(5);
         assertThat(target.path("a").isNull()).isTrue();
+        // the store is shared with the other tests: put the seeded values back
+        ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"thresholds\":[{\"indicator\":\"fly_room_rate\",\"a\":3,\"b\":6,\"c\":9,\"minSample\":50},"
+                        + "{\"indicator\":\"bait_misplaced_rate\",\"target\":null}]}"), 200);
         assertThat(row.path("direction").asString()).isEqualTo("max");
     }
 
