@@ -40,7 +40,7 @@ class ArchitectureTest {
                         + "|StreetCoverageCalculator|OutcomeClassifier|OutcomeValidator|InspectionTally|InspectionOutcome"
                         + "|SampleActivityGenerator|GpxTrackReader|Threshold|InspectionField)(\\$.*)?")
                 .or().haveNameMatching("org\\.gridwatch\\.summary\\.(WorkSummaryCalculator|WorkSummaryDocuments|WorkSummary"
-                        + "|SummaryScope|SummaryFigure|SummarySentence|SummarySection)(\\$.*)?")
+                        + "|SummaryScope|SummaryFigure|SummarySentence|SummarySection|SummaryCharts|WorkSummaryDocx|PeriodFigures|CommunityRow)(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
                         "java.sql..", "javax.sql..")
                 .check(MAIN);

@@ -7,11 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.feature.FeatureTypeView;
 import org.gridwatch.inspection.ApiValues;
+import org.gridwatch.inspection.DensityIndexCalculator;
 import org.gridwatch.system.ApiProblem;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -21,28 +24,36 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The work summary as JSON, CSV and a printable page (docs/inspections.md). */
+/** The work summary as JSON, CSV, Word, a printable page and its two pictures (docs/inspections.md). */
 @RestController
 class SummaryController {
 
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+    private static final MediaType DOCX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
     private final WorkSummaryService service;
     private final FeatureService features;
     private final MessageSource messages;
+    private final String office;
 
-    SummaryController(WorkSummaryService service, FeatureService features, MessageSource messages) {
+    SummaryController(WorkSummaryService service, FeatureService features, MessageSource messages,
+                      @Value("${gridwatch.summary.office-name:}") String office) {
         this.service = service;
         this.features = features;
         this.messages = messages;
+        this.office = office == null ? "" : office.trim();
     }
 
-    /** {@code format=json} (default) or {@code csv}; from/to default to the current month so far. */
+    /** {@code format=json} (default), {@code csv} or {@code docx}; from/to default to the current month so far. */
     @GetMapping("/api/summary")
     ResponseEntity<?> summary(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                               @RequestParam(required = false) String grid,
                               @RequestParam(required = false) String format) {
+        if (format != null && !format.isBlank() && !List.of("json", "csv", "docx").contains(format)) {
+            throw ApiProblem.badRequest("summary.format.invalid", "format must be json, csv or docx", format);
+        }
         WorkSummary s = summary(from, to, grid);
         Locale locale = LocaleContextHolder.getLocale();
         if ("csv".equals(format)) {
@@ -52,9 +63,61 @@ class SummaryController {
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"summary-" + s.from() + "-" + s.to() + ".csv\"")
                     .body(body);
         }
-        if (format != null && !format.isBlank() && !format.equals("json")) {
-            throw ApiProblem.badRequest("summary.format.invalid", "format must be json or csv", format);
+        if ("docx".equals(format)) {
+            BiFunction<String, Object[], String> text = (key, args) -> messages.getMessage(key, args, key, locale);
+            String name = office.isEmpty() ? text.apply("summary.office.default", new Object[0]) : office;
+            byte[] body = WorkSummaryDocx.write(s, text, typeLabels(locale), name,
+                    Map.of("trend", trendPng(s, locale), "map", service.mapPng(s)));
+            return ResponseEntity.ok().contentType(DOCX)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"summary-" + s.from() + "-" + s.to() + ".docx\"")
+                    .body(body);
         }
+        return ApiValues.json(200, json(s, locale));
+    }
+
+    @GetMapping(value = "/api/summary/trend.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> trend(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                 @RequestParam(required = false) String grid, @RequestParam(required = false) String lang) {
+        Locale locale = lang == null ? LocaleContextHolder.getLocale() : locale(lang);
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(trendPng(summary(from, to, grid), locale));
+    }
+
+    @GetMapping(value = "/api/summary/map.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> map(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                               @RequestParam(required = false) String grid) {
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(service.mapPng(summary(from, to, grid)));
+    }
+
+    /** The printable page; {@code lang=en} for English, Chinese otherwise. */
+    @GetMapping("/summary.html")
+    ResponseEntity<String> page(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                @RequestParam(required = false) String grid,
+                                @RequestParam(required = false) String lang) {
+        Locale locale = locale(lang);
+        LocaleContextHolder.setLocale(locale);
+        WorkSummary s = summary(from, to, grid);
+        String query = "from=" + s.from() + "&to=" + s.to() + (s.scopeCode() == null ? ""
+                : "&grid=" + java.net.URLEncoder.encode(s.scopeCode(), StandardCharsets.UTF_8))
+                + "&lang=" + (locale == Locale.ENGLISH ? "en" : "zh-CN");
+        String html = WorkSummaryDocuments.html(s, (key, args) -> messages.getMessage(key, args, key, locale),
+                typeLabels(locale), locale == Locale.ENGLISH ? "en" : "zh-CN", query);
+        return ResponseEntity.ok().contentType(HTML).body(html);
+    }
+
+    private static Locale locale(String lang) {
+        return "en".equalsIgnoreCase(lang) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+    }
+
+    private byte[] trendPng(WorkSummary s, Locale locale) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String k : SummaryCharts.TREND_INDICATORS) {
+            labels.put(k, messages.getMessage("summary.indicator." + k, null, k, locale));
+        }
+        return service.trendPng(s, labels);
+    }
+
+    private Map<String, Object> json(WorkSummary s, Locale locale) {
+        PeriodFigures c = s.current();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("from", s.from().toString());
         m.put("to", s.to().toString());
@@ -65,17 +128,42 @@ class SummaryController {
         m.put("scope", scope);
         m.put("largeGrids", s.largeGrids());
         m.put("smallGrids", s.smallGrids());
-        m.put("featuresByType", s.featuresByType());
-        m.put("breedingSitesHandled", s.breedingSitesHandled());
-        m.put("baitStationsInstalled", s.baitStationsInstalled());
-        m.put("patrols", s.patrols());
-        m.put("patrolKm", s.patrolKm());
-        m.put("inspections", s.inspections());
-        m.put("problemsFound", s.problemsFound());
-        m.put("problemsClosed", s.problemsClosed());
+        // stock: in place at the end of the period; flow: happened in it
+        m.put("featuresByType", c.featuresInPlace());
+        m.put("breedingSitesHandled", c.breedingSitesHandled());
+        m.put("baitStationsInPlace", c.baitStationsInPlace());
+        m.put("baitStationsInstalled", c.baitStationsNew());
+        m.put("patrols", c.patrols());
+        m.put("patrolKm", c.patrolKm());
+        m.put("inspections", c.inspections());
+        m.put("problemsFound", c.problemsFound());
+        m.put("problemsClosed", c.problemsClosed());
+        Map<String, Object> previous = new LinkedHashMap<>();
+        previous.put("from", s.previousScope().from().toString());
+        previous.put("to", s.previousScope().to().toString());
+        previous.putAll(s.previous().flows());
+        m.put("previous", previous);
+        m.put("change", c.changeFrom(s.previous()));
         Map<String, Object> levels = new LinkedHashMap<>();
         s.levels().forEach((k, v) -> levels.put(k, v.name()));
         m.put("levels", levels);
+        m.put("notAssessedVectors", s.density().notAssessedVectors());
+        List<Object> indicators = new ArrayList<>();
+        for (DensityIndexCalculator.Indicator i : s.density().indicators()) indicators.add(i.json());
+        m.put("indicators", indicators);
+        List<Object> communities = new ArrayList<>();
+        for (CommunityRow r : s.communities()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("code", r.code());
+            row.put("name", r.name());
+            row.putAll(r.figures().flows());
+            row.put("baitStationsInPlace", r.figures().baitStationsInPlace());
+            Map<String, Object> v = new LinkedHashMap<>();
+            r.density().vectors().forEach((k, g) -> v.put(k, g.name()));
+            row.put("levels", v);
+            communities.add(row);
+        }
+        m.put("communities", communities);
         m.put("sampleData", s.sampleData());
         List<Object> sections = new ArrayList<>();
         for (SummarySection section : s.sections()) {
@@ -96,20 +184,7 @@ class SummaryController {
             sections.add(sec);
         }
         m.put("sections", sections);
-        return ApiValues.json(200, m);
-    }
-
-    /** The printable page; {@code lang=en} for English, Chinese otherwise. */
-    @GetMapping("/summary.html")
-    ResponseEntity<String> page(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                                @RequestParam(required = false) String grid,
-                                @RequestParam(required = false) String lang) {
-        Locale locale = "en".equalsIgnoreCase(lang) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
-        LocaleContextHolder.setLocale(locale);
-        WorkSummary s = summary(from, to, grid);
-        String html = WorkSummaryDocuments.html(s, (key, args) -> messages.getMessage(key, args, key, locale),
-                typeLabels(locale), locale == Locale.ENGLISH ? "en" : "zh-CN");
-        return ResponseEntity.ok().contentType(HTML).body(html);
+        return m;
     }
 
     private WorkSummary summary(String from, String to, String grid) {

@@ -851,7 +851,9 @@ abstract class InspectionApiContract {
         assertThat(s.at("/scope/name").asString()).isEqualTo("测试社区");
         assertThat(s.path("largeGrids").asLong()).isEqualTo(1);
         assertThat(s.path("smallGrids").asLong()).isEqualTo(2);
-        assertThat(s.at("/featuresByType/trash_bin").asLong()).isEqualTo(1);
+        // stock at the period's end: the bin was recorded today, years after the period, so it was not yet in place
+        assertThat(s.at("/featuresByType/trash_bin").asLong()).isZero();
+        assertThat(s.at("/featuresByType/rat_bait_station").asLong()).isEqualTo(1); // created on the 1st
         assertThat(s.at("/featuresByType/rodent_sign").asLong()).isEqualTo(1);
         assertThat(s.at("/featuresByType/garbage_point").asLong()).isZero();
         assertThat(s.at("/breedingSitesHandled/small_water").asLong()).isEqualTo(1);
@@ -879,10 +881,10 @@ abstract class InspectionApiContract {
         String text = new String(bytes, StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFFkey,label,value\r\n").contains("largeGrids,大网格数,1\r\n")
                 .contains("smallGrids,小网格数,2\r\n").contains("problemsFound,发现问题（处）,7\r\n")
-                .contains("featuresByType.trash_bin,点位数：垃圾桶,1\r\n").contains("levels.rodent,鼠密度控制水平,B\r\n");
+                .contains("featuresByType.trash_bin,期末现有点位：垃圾桶,0\r\n").contains("levels.rodent,鼠密度控制水平,B\r\n");
         String en = new String(mvc.perform(get("/api/summary?" + q + "&format=csv").header("Accept-Language", "en"))
                 .andReturn().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
-        assertThat(en).contains("largeGrids,Large grids,1\r\n").contains("featuresByType.trash_bin,Features: Trash bin,1\r\n");
+        assertThat(en).contains("largeGrids,Large grids,1\r\n").contains("featuresByType.trash_bin,Features in place at period end: Trash bin,0\r\n");
 
         String zh = mvc.perform(get("/summary.html?" + q)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
@@ -896,17 +898,116 @@ abstract class InspectionApiContract {
                         + "清理鼠洞鼠迹 <span class=\"figure\" data-key=\"breedingSitesHandled.rodent_sign\">1</span> 处。")
                 .contains("发现问题 <span class=\"figure\" data-key=\"problemsFound\">7</span> 处，已整改 "
                         + "<span class=\"figure\" data-key=\"problemsClosed\">5</span> 处。")
-                .contains("鼠类 <span class=\"figure\" data-key=\"levels.rodent\" data-value=\"B\">B 级</span>")
+                .contains("鼠类 <span class=\"figure\" data-key=\"levels.rodent\">B 级</span>")
                 .doesNotContain("<script");
         String english = mvc.perform(get("/summary.html?" + q + "&lang=en")).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(english).contains("<html lang=\"en\">").contains("is divided into <span class=\"figure\" data-key=\"largeGrids\">1</span> large grids")
-                .contains("rodents <span class=\"figure\" data-key=\"levels.rodent\" data-value=\"B\">level B</span>");
+                .contains("rodents <span class=\"figure\" data-key=\"levels.rodent\">level B</span>");
         String district = mvc.perform(get("/summary.html?from=" + t.from() + "&to=" + t.to())).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(district).contains("全街道划分为 <span class=\"figure\" data-key=\"largeGrids\">");
         assertThat(ok(get("/api/summary?" + q + "&format=pdf"), 400).path("code").asString()).isEqualTo("summary.format.invalid");
         assertThat(ok(get("/api/summary?grid=NOPE"), 404).path("code").asString()).isEqualTo("inspection.grid.unknown");
+    }
+
+    /**
+     * Every figure is scoped to its period: the stock of bait stations at the period's end and the ones
+     * installed in it, features in place at the end, sites cleared and patrols in it, the change against
+     * the previous period of the same length; the Word document carries the same figures, its header,
+     * its tables and both pictures.
+     */
+    @Test
+    void workSummaryIsScopedToItsPeriodAndReadsBackFromWord() throws Exception {
+        Patch t = patch();
+        densityRecords(t); // patrol and records on day 2, bins on days 2-5, bait station again on day 9, well on day 20
+        feature(t, "bait2", "rat_bait_station", 80, 80, t.month.withDayOfMonth(15) + "T04:00:00Z");
+        String grid = "&grid=" + t.p + "-L";
+        JsonNode firstDay = getJson("/api/summary?from=" + t.month + "&to=" + t.month + grid);
+        JsonNode week1 = getJson("/api/summary?from=" + t.month + "&to=" + t.month.withDayOfMonth(7) + grid);
+        JsonNode week2 = getJson("/api/summary?from=" + t.month.withDayOfMonth(8) + "&to=" + t.month.withDayOfMonth(14) + grid);
+        JsonNode mid = getJson("/api/summary?from=" + t.month.withDayOfMonth(8) + "&to=" + t.month.withDayOfMonth(21) + grid);
+        JsonNode month = getJson("/api/summary?from=" + t.from() + "&to=" + t.to() + grid);
+        // stock (in place at the end) against flow (installed in the period)
+        assertThat(week1.path("baitStationsInPlace").asLong()).isEqualTo(1);
+        assertThat(week1.path("baitStationsInstalled").asLong()).isEqualTo(1);
+        assertThat(mid.path("baitStationsInPlace").asLong()).isEqualTo(2);
+        assertThat(mid.path("baitStationsInstalled").asLong()).isEqualTo(1);
+        assertThat(week2.path("baitStationsInPlace").asLong()).isEqualTo(1);
+        assertThat(week2.path("baitStationsInstalled").asLong()).isZero();
+        assertThat(month.path("baitStationsInPlace").asLong()).isEqualTo(2);
+        assertThat(month.path("baitStationsInstalled").asLong()).isEqualTo(2);
+        // the burrow was recorded on day 2: not yet in place at the end of day 1
+        assertThat(firstDay.at("/featuresByType/rodent_sign").asLong()).isZero();
+        assertThat(week1.at("/featuresByType/rodent_sign").asLong()).isEqualTo(1);
+        // flows of the week differ from those of the month
+        assertThat(week1.at("/breedingSitesHandled/small_water").asLong()).isEqualTo(1);
+        assertThat(week2.at("/breedingSitesHandled/small_water").asLong()).isZero();
+        assertThat(week1.path("patrols").asLong()).isEqualTo(1);
+        assertThat(week2.path("patrols").asLong()).isZero();
+        assertThat(week2.path("inspections").asLong()).isEqualTo(1); // the bait station on day 9
+        assertThat(month.path("inspections").asLong()).isEqualTo(25);
+        // the previous period of the same length, and the change against it
+        assertThat(week2.at("/previous/from").asString()).isEqualTo(t.month.toString());
+        assertThat(week2.at("/previous/to").asString()).isEqualTo(t.month.withDayOfMonth(7).toString());
+        assertThat(week2.at("/previous/patrols").asLong()).isEqualTo(1);
+        assertThat(week2.at("/change/patrols").asLong()).isEqualTo(-1);
+        assertThat(week2.at("/change/inspections").asLong()).isEqualTo(1 - week1.path("inspections").asLong());
+        // a row for the community and one for the scope
+        assertThat(month.path("communities").size()).isEqualTo(2);
+        assertThat(month.at("/communities/0/code").asString()).isEqualTo(t.p + "-L");
+        assertThat(month.at("/communities/0/inspections").asLong()).isEqualTo(25);
+        assertThat(month.at("/communities/0/levels/cockroach").asString()).isEqualTo("INSUFFICIENT");
+        assertThat(month.path("notAssessedVectors").toString()).contains("cockroach");
+
+        // the Word document holds the same figures
+        MvcResult r = mvc.perform(get("/api/summary?from=" + t.from() + "&to=" + t.to() + grid + "&format=docx"))
+                .andExpect(status().isOk()).andReturn();
+        assertThat(r.getResponse().getContentType()).startsWith("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(
+                new java.io.ByteArrayInputStream(r.getResponse().getContentAsByteArray()))) {
+            StringBuilder text = new StringBuilder();
+            doc.getParagraphs().forEach(p -> text.append(p.getText()).append('\n'));
+            assertThat(text).contains("现有毒饵站 2 个，其中本期新设 2 个。")
+                    .contains("本期网格员共巡查 " + month.path("patrols").asLong() + " 次")
+                    .contains("检查点位 25 次")
+                    .contains("本期发现问题 " + month.path("problemsFound").asLong() + " 处，已整改 "
+                            + month.path("problemsClosed").asLong() + " 处。")
+                    .contains("测试社区 (" + t.p + "-L)划分为 1 个大网格，2 个小网格。")
+                    .contains("蟑螂 未评估");
+            String header = doc.getHeaderList().get(0).getText();
+            assertThat(header).contains("街道办事处").contains(t.from()).contains(t.to());
+            assertThat(doc.getTables()).hasSize(2);
+            org.apache.poi.xwpf.usermodel.XWPFTable communities = doc.getTables().get(0);
+            assertThat(communities.getRow(1).getCell(0).getText()).contains(t.p + "-L");
+            assertThat(communities.getRow(1).getCell(3).getText()).isEqualTo("25");
+            String densityTable = doc.getTables().get(1).getText();
+            assertThat(densityTable).contains("鼠迹路径指数").contains("管理指标");
+            assertThat(doc.getAllPictures()).hasSize(2);
+            for (org.apache.poi.xwpf.usermodel.XWPFPictureData pic : doc.getAllPictures()) {
+                assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(pic.getData())).getWidth()).isEqualTo(900);
+            }
+            org.apache.poi.xwpf.usermodel.XWPFRun title = doc.getParagraphs().get(0).getRuns().get(0);
+            assertThat(title.getFontFamily(org.apache.poi.xwpf.usermodel.XWPFRun.FontCharRange.eastAsia)).isEqualTo("黑体");
+            boolean fangsong = doc.getParagraphs().stream().flatMap(p -> p.getRuns().stream())
+                    .anyMatch(x -> "仿宋".equals(x.getFontFamily(org.apache.poi.xwpf.usermodel.XWPFRun.FontCharRange.eastAsia))
+                            && x.text().contains("现有毒饵站"));
+            assertThat(fangsong).isTrue();
+        }
+        for (String picture : List.of("trend", "map")) {
+            MvcResult png = mvc.perform(get("/api/summary/" + picture + ".png?from=" + t.from() + "&to=" + t.to() + grid))
+                    .andExpect(status().isOk()).andReturn();
+            assertThat(png.getResponse().getContentType()).isEqualTo("image/png");
+            assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.getResponse().getContentAsByteArray())))
+                    .isNotNull();
+        }
+        String page = mvc.perform(get("/summary.html?from=" + t.from() + "&to=" + t.to() + grid)).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("<img src=\"api/summary/map.png?from=" + t.from()).contains("data-table=\"communities\"")
+                .contains("现有毒饵站 <span class=\"figure\" data-key=\"baitStationsInPlace\">2</span> 个，其中本期新设 "
+                        + "<span class=\"figure\" data-key=\"baitStationsInstalled\">2</span> 个。");
+        assertThat(ok(get("/api/summary?from=" + t.to() + "&to=" + t.from()), 400).path("code").asString())
+                .isEqualTo("inspection.period.order");
     }
 
     @Test
