@@ -67,6 +67,18 @@ class InspectionSampleDistrictTest {
         String page = mvc.perform(get("/summary.html")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("全街道划分为 <span class=\"figure\" data-key=\"largeGrids\">6</span> 个大网格，"
                 + "<span class=\"figure\" data-key=\"smallGrids\">" + smallGrids + "</span> 个小网格。");
+        // the page and the Word document say which figures come from the generated sample data
+        assertThat(page).contains("data-sample-data=\"true\"").contains("来自示例数据的数字")
+                .contains("<span class=\"sample-tag\">（示例数据）</span>");
+        byte[] docx = mvc.perform(get("/api/summary?format=docx")).andReturn().getResponse().getContentAsByteArray();
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(
+                new java.io.ByteArrayInputStream(docx))) {
+            StringBuilder text = new StringBuilder();
+            doc.getParagraphs().forEach(p -> text.append(p.getText()).append('\n'));
+            assertThat(text).contains("来自示例数据的数字").contains("（示例数据）")
+                    .contains("全街道划分为 6 个大网格，" + smallGrids + " 个小网格。");
+            assertThat(doc.getTables().get(0).getRows()).hasSize(1 + 6 + 1);
+        }
         assertThat(api("/api/heatmap/hotspots?source=inspections&limit=3").size()).isEqualTo(3);
 
         // seasonal: more positive small water bodies per km in summer than in the autumn
