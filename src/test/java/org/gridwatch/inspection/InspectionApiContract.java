@@ -762,6 +762,38 @@ abstract class InspectionApiContract {
         assertThat(s1.path("notAssessedVectors").toString()).isEqualTo("[\"mosquito\"]");
     }
 
+    /** A key unit given as a polygon is a key_unit feature at its interior point, its outline kept beside it. */
+    @Test
+    void keyUnitsArePointsOrPolygonsOwnedByTheGridOfTheirPoint() throws Exception {
+        Patch t = patch();
+        String polygon = "{\"type\":\"Polygon\",\"coordinates\":[[[" + t.x(20) + "," + t.y(20) + "],[" + t.x(80) + ","
+                + t.y(20) + "],[" + t.x(80) + "," + t.y(60) + "],[" + t.x(20) + "," + t.y(60) + "],[" + t.x(20) + "," + t.y(20)
+                + "]]]}";
+        JsonNode unit = postJson("/api/key-units", "{\"type\":\"Feature\",\"geometry\":" + polygon
+                + ",\"properties\":{\"name\":\"幸福饭店\"}}", 201);
+        long id = unit.path("id").asLong();
+        assertThat(unit.at("/geometry/type").asString()).isEqualTo("Polygon");
+        assertThat(unit.at("/properties/gridCode").asString()).isEqualTo(t.p + "-S1");
+        assertThat(unit.at("/properties/type").asString()).isEqualTo("key_unit");
+        JsonNode again = getJson("/api/key-units/" + id);
+        assertThat(again.at("/geometry/type").asString()).isEqualTo("Polygon");
+        assertThat(again.at("/properties/name").asString()).isEqualTo("幸福饭店");
+        JsonNode point = postJson("/api/key-units", "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":["
+                + t.x(300) + "," + t.y(100) + "]},\"properties\":{\"name\":\"菜市场\"}}", 201);
+        assertThat(point.at("/properties/gridCode").asString()).isEqualTo(t.p + "-S2");
+        assertThat(point.at("/geometry/type").asString()).isEqualTo("Point");
+        long before = count("feature");
+        JsonNode line = ok(post("/api/key-units").header("Accept-Language", "en").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[" + t.x(1) + ","
+                        + t.y(1) + "],[" + t.x(2) + "," + t.y(2) + "]]},\"properties\":{\"name\":\"x\"}}"), 400);
+        assertThat(line.path("code").asString()).isEqualTo("keyUnit.geometry.kind");
+        assertThat(line.path("detail").asString()).contains("LineString");
+        assertThat(postJson("/api/key-units", "{\"type\":\"Feature\",\"geometry\":" + polygon + ",\"properties\":{}}", 400)
+                .path("detail").asString()).contains("重点单位需要名称");
+        assertThat(count("feature")).isEqualTo(before);
+        assertThat(ok(get("/api/key-units/" + t.features.get("bin")), 404).path("code").asString()).isEqualTo("keyUnit.notFound");
+    }
+
     @Test
     void thresholdsAreSeededFromTheDomainTableAndEditable() throws Exception {
         JsonNode all = getJson("/api/density/thresholds").path("thresholds");
