@@ -351,8 +351,8 @@ class FieldPageBrowserTest {
         assertThat(error.getText()).isEqualTo("有蝇房间数不能大于检查房间数");
         waitIdle();
         assertThat(inspections().size()).isEqualTo(before);
-        flies.clear();
-        flies.sendKeys("2");
+        // as a person corrects it: select the figure and type over it
+        flies.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "2");
         assertThat(driver.findElement(By.cssSelector("#sheet .room-check-rates")).getText()).contains("有蝇房间率 20.0%");
         HeadlessChromium.screenshot(driver, "field-browser-room-check.png");
         driver.findElement(By.cssSelector("[data-action=inspection-save]")).click();
