@@ -3,7 +3,10 @@
 
 /** Grades from best to worst, then "not enough checks to judge". */
 export const GRADES = ['A', 'B', 'C', 'FAIL', 'INSUFFICIENT'];
-export const VECTORS = ['rodent', 'mosquito', 'fly'];
+export const VECTORS = ['rodent', 'mosquito', 'fly', 'cockroach'];
+
+/** Where a local (management) figure stands against the district's own target: never a national level. */
+export const TARGET_STATUSES = ['MET', 'MISSED', 'NO_TARGET', 'INSUFFICIENT'];
 
 /** Green to red for A..FAIL; grey for INSUFFICIENT, so a missing level never looks like a good one. */
 export const GRADE_COLORS = { A: '#1a9850', B: '#a6d96a', C: '#fdae61', FAIL: '#d73027', INSUFFICIENT: '#bdbdbd' };
@@ -16,9 +19,9 @@ export function gradeColor(grade) {
 }
 
 /**
- * The grade a grid is coloured by. `by` is a vector ('rodent'|'mosquito'|'fly'): that vector's grade;
- * or 'overall': FAIL or INSUFFICIENT when the service's verdict says so, else the worst vector grade
- * (A..C). Missing data gives INSUFFICIENT.
+ * The grade a grid is coloured by. `by` is a vector ('rodent'|'mosquito'|'fly'|'cockroach'): that
+ * vector's grade; or 'overall': FAIL or INSUFFICIENT when the service's verdict says so (PARTIAL, some
+ * vector not assessed, is not a pass and is drawn as INSUFFICIENT), else the worst vector grade (A..C).
  */
 export function gridGrade(grid, by) {
   const vectors = (grid && grid.vectors) || {};

@@ -124,8 +124,11 @@ export function mountDensityPanel(ctx, sidebar) {
 
   function renderGrid(grid, settings) {
     const title = element('h3', {}, t('density.selected', { name: grid.name || '', code: grid.code }));
-    const verdict = element('p', { class: `density-verdict verdict-${grid.verdict}`, 'data-verdict': grid.verdict },
-      t(`density.verdict.${grid.verdict}`));
+    // The verdict names the vectors it covers; a vector without data is "not assessed", never a pass.
+    const names = (list) => (list || []).map((v) => t(`density.by.${v}`)).join(t('density.list.separator'));
+    const verdict = element('p', { class: `density-verdict verdict-${grid.verdict}`, 'data-verdict': grid.verdict,
+      'data-not-assessed': (grid.notAssessedVectors || []).join(',') },
+    t(`density.verdict.${grid.verdict}`, { assessed: names(grid.assessedVectors), notAssessed: names(grid.notAssessedVectors) }));
     const vectors = element('p', { class: 'density-vectors' });
     for (const v of VECTORS) {
       const grade = (grid.vectors || {})[v] || 'INSUFFICIENT';
@@ -139,12 +142,21 @@ export function mountDensityPanel(ctx, sidebar) {
     for (const h of ['density.indicator', 'density.value', 'density.sample', 'density.grade']) head.append(element('th', {}, t(h)));
     table.append(head);
     for (const ind of grid.indicators || []) {
-      const tr = element('tr', { 'data-indicator': ind.key, 'data-grade': ind.grade });
+      const local = ind.kind === 'local';
+      const tr = element('tr', { 'data-indicator': ind.key, 'data-grade': local ? '' : ind.grade, 'data-kind': ind.kind || 'national',
+        'data-target-status': local ? ind.targetStatus : '' });
+      const sampleUnit = ind.sampleUnit ? t(`density.sampleUnit.${ind.sampleUnit}`) : '';
       tr.append(element('td', { class: 'density-indicator-name' }, t(`density.indicator.${ind.key}`)),
         element('td', { class: 'density-value' }, formatIndicatorValue(ind.value, ind.unit, language, unitText)),
-        element('td', { class: 'density-sample' }, formatSample(ind.sampleSize)));
+        element('td', { class: 'density-sample' }, `${formatSample(ind.sampleSize)}${sampleUnit.startsWith('density.') ? '' : ` ${sampleUnit}`}`));
       const cell = element('td', {});
-      cell.append(gradeBadge(ind.grade));
+      if (local) {
+        // A management figure: the district's own target, labelled as such, never an A/B/C level.
+        cell.append(element('span', { class: `local-target target-${ind.targetStatus}` },
+          t(`density.target.${ind.targetStatus}`, { target: ind.target ?? '' })));
+      } else {
+        cell.append(gradeBadge(ind.grade));
+      }
       tr.append(cell);
       table.append(tr);
     }

@@ -38,8 +38,10 @@ class ArchitectureTest {
     @Test
     void inspectionComputationsAreFreeOfSpringAndJpa() {
         noClasses().that().haveNameMatching("org\\.gridwatch\\.inspection\\.(DensityIndexCalculator|LevelGrader"
-                        + "|WorkSummaryCalculator|StreetCoverageCalculator|OutcomeClassifier|OutcomeValidator|InspectionTally"
-                        + "|SampleActivityGenerator|GpxTrackReader|WorkSummaryDocuments|Threshold|InspectionField)(\\$.*)?")
+                        + "|StreetCoverageCalculator|OutcomeClassifier|OutcomeValidator|InspectionTally|InspectionOutcome"
+                        + "|SampleActivityGenerator|GpxTrackReader|Threshold|InspectionField)(\\$.*)?")
+                .or().haveNameMatching("org\\.gridwatch\\.summary\\.(WorkSummaryCalculator|WorkSummaryDocuments|WorkSummary"
+                        + "|SummaryScope|SummaryFigure|SummarySentence|SummarySection|SummaryCharts|WorkSummaryDocx|PeriodFigures|CommunityRow)(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
                         "java.sql..", "javax.sql..")
                 .check(MAIN);

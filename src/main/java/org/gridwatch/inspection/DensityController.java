@@ -23,11 +23,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DensityController {
 
-    private final InspectionService service;
+    private final DensityService service;
+    private final InspectionScopes scopes;
     private final MessageSource messages;
 
-    DensityController(InspectionService service, MessageSource messages) {
+    DensityController(DensityService service, InspectionScopes scopes, MessageSource messages) {
         this.service = service;
+        this.scopes = scopes;
         this.messages = messages;
     }
 
@@ -41,11 +43,11 @@ class DensityController {
         }
         boolean geo = "geojson".equals(format);
         LocalDate[] period = period(from, to);
-        List<InspectionService.GridDensity> rows = service.density(level, period[0], period[1], geo);
+        List<DensityService.GridDensity> rows = service.density(level, period[0], period[1], geo);
         if (geo) {
             StringBuilder out = new StringBuilder();
             GeoJsonWriter.FeatureCollectionWriter w = new GeoJsonWriter.FeatureCollectionWriter(out).begin();
-            for (InspectionService.GridDensity g : rows) w.feature(g.code(), g.geometry(), row(g));
+            for (DensityService.GridDensity g : rows) w.feature(g.code(), g.geometry(), row(g));
             Map<String, Object> members = new LinkedHashMap<>();
             members.put("from", period[0].toString());
             members.put("to", period[1].toString());
@@ -58,12 +60,12 @@ class DensityController {
         m.put("to", period[1].toString());
         m.put("level", level);
         List<Object> grids = new ArrayList<>(rows.size());
-        for (InspectionService.GridDensity g : rows) grids.add(row(g));
+        for (DensityService.GridDensity g : rows) grids.add(row(g));
         m.put("grids", grids);
         return InspectionController.json(200, m);
     }
 
-    private Map<String, Object> row(InspectionService.GridDensity g) {
+    private Map<String, Object> row(DensityService.GridDensity g) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", g.code());
         m.put("name", g.name() != null ? g.name()
@@ -73,6 +75,9 @@ class DensityController {
         m.put("indicators", indicators);
         m.put("vectors", vectors(g.result()));
         m.put("verdict", g.result().verdict().name());
+        // The verdict names the vectors it covers; a vector without data is not assessed, never a pass.
+        m.put("assessedVectors", g.result().assessedVectors());
+        m.put("notAssessedVectors", g.result().notAssessedVectors());
         // Beside the path indices: the km they rest on, and how many patrols added none (no track).
         m.put("trackedKm", DensityIndexCalculator.round(g.paths().trackedKm(), 3));
         m.put("tracklessPatrols", g.paths().tracklessPatrols());
@@ -90,14 +95,16 @@ class DensityController {
                                  @RequestParam(required = false) String to) {
         LocalDate[] period = period(from, to);
         List<Object> weeks = new ArrayList<>();
-        for (InspectionService.TrendWeek w : service.trend(grid, period[0], period[1])) {
+        for (DensityService.TrendWeek w : service.trend(grid, period[0], period[1])) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("weekStart", w.weekStart().toString());
             Map<String, Object> values = new LinkedHashMap<>();
             Map<String, Object> grades = new LinkedHashMap<>();
             for (DensityIndexCalculator.Indicator i : w.result().indicators()) {
-                values.put(i.key(), i.value() == null ? null : DensityIndexCalculator.round(i.value(), 4));
-                grades.put(i.key(), i.grade().name());
+                // A week with too few samples for a level is a gap in the chart, never a point.
+                values.put(i.key(), i.value() == null || !TrendWeeks.enoughData(i) ? null
+                        : DensityIndexCalculator.round(i.value(), 4));
+                grades.put(i.key(), i.local() ? i.targetStatus().name() : i.grade().name());
             }
             m.put("indicators", values);
             m.put("grades", grades);
@@ -105,7 +112,7 @@ class DensityController {
             weeks.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("grid", grid == null || grid.isBlank() ? InspectionService.DISTRICT : grid);
+        out.put("grid", grid == null || grid.isBlank() ? InspectionScopes.DISTRICT : grid);
         out.put("from", period[0].toString());
         out.put("to", period[1].toString());
         out.put("weeks", weeks);
@@ -132,7 +139,7 @@ class DensityController {
     private LocalDate[] period(String from, String to) {
         LocalDate t = InspectionController.date("to", to);
         LocalDate f = InspectionController.date("from", from);
-        if (t == null) t = f == null ? LocalDate.now(service.zone()) : f.plusDays(29);
+        if (t == null) t = f == null ? LocalDate.now(scopes.zone()) : f.plusDays(29);
         if (f == null) f = t.minusDays(29);
         return new LocalDate[]{f, t};
     }

@@ -5,54 +5,99 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.gridwatch.inspection.InspectionTally.Item;
+
 /**
  * Computes the vector density indicators of one grid and period from the summed record counts
- * ({@link InspectionTally}) and the length of path patrolled, and grades them with
- * {@link LevelGrader}. Stateless, thread-safe.
+ * ({@link InspectionTally}, one latest record per feature) and the km of track walked, grades the
+ * national ones with {@link LevelGrader} and checks the local ones against the district's targets.
+ * Stateless, thread-safe.
  *
- * <p>The indicators (value; sample size):
+ * <p>National indicators (GB/T 27770–27773; value; sample size in distinct things):
  * <ul>
- * <li>rodent_path_index: rodent signs per km of path (signs / km; km)</li>
- * <li>rodent_sign_rate: % of bait-station checks with rodent signs (checks)</li>
- * <li>bait_no_bait_rate, bait_ineffective_rate, bait_misplaced_rate, bait_no_sign_rate: % of
- * bait-station checks with that defect (checks of that item)</li>
- * <li>mosquito_small_water_path_index: small water bodies with larvae per km of path (km)</li>
- * <li>mosquito_positive_dip_rate: % of dips in large/medium water bodies with larvae (dips)</li>
- * <li>mosquito_larvae_per_positive_dip: larvae and pupae per positive dip (dips taken; 0 when
- * dips were taken and none was positive)</li>
- * <li>mosquito_sewer_positive_rate: % of sewer wells and drain inlets with larvae (checks)</li>
- * <li>fly_breeding_site_positive_rate: % of outdoor breeding sites (garbage points, bins checked
- * for overflowing) positive (checks)</li>
- * <li>fly_lidded_bin_rate: % of bins lidded (checks)</li>
+ * <li>rodent_path_index 路径指数: rodent signs per km of tracked path (km)</li>
+ * <li>rodent_sign_rate 鼠迹阳性率: % of key-unit rooms checked with rodent signs (rooms)</li>
+ * <li>rodent_proofing_rate 防鼠设施合格率: % of rat-proofing facilities checked that comply (facilities)</li>
+ * <li>mosquito_small_water_path_index 小型积水路径指数: positive small water bodies per km (km)</li>
+ * <li>mosquito_positive_dip_rate 阳性勺指数: % of dips in large/medium water bodies with larvae (water bodies)</li>
+ * <li>mosquito_larvae_per_positive_dip: larvae and pupae per positive dip, 0 when dips were taken and
+ * none was positive (water bodies)</li>
+ * <li>mosquito_landing_index 停落指数: mosquitoes landed per person-check (landing sites)</li>
+ * <li>fly_room_rate 有蝇房间阳性率: % of rooms checked with flies (rooms)</li>
+ * <li>fly_proofing_rate 防蝇设施合格率: % of fly-proofing facilities that comply (facilities)</li>
+ * <li>fly_breeding_site_positive_rate 孳生地阳性率: % of outdoor breeding sites positive (sites)</li>
+ * <li>cockroach_infestation_rate 成若虫侵害率, cockroach_egg_case_rate 卵鞘查获率,
+ * cockroach_sign_rate 蟑迹查获率: % of rooms checked with adult/nymph cockroaches, egg cases,
+ * cockroach signs (rooms)</li>
  * </ul>
- * A value whose denominator is 0 is null (not measured) and grades INSUFFICIENT.
+ * Local (management) figures, never a level: bait_station_sign_rate and bait_no_bait_rate,
+ * bait_ineffective_rate, bait_misplaced_rate, bait_no_sign_rate (stations), mosquito_sewer_positive_rate
+ * (wells), fly_lidded_bin_rate (bins), mosquito_breteau_index 布雷图指数: positive containers per 100
+ * households (households).
+ *
+ * <p>A value whose denominator is 0 is null (not measured) and grades INSUFFICIENT. A vector's level
+ * is the worst of its national indicators' levels; a vector none of whose national indicators is
+ * judged is not assessed (INSUFFICIENT).
  */
 public final class DensityIndexCalculator {
 
-    public static final List<String> VECTORS = List.of("rodent", "mosquito", "fly");
+    public static final List<String> VECTORS = List.of("rodent", "mosquito", "fly", "cockroach");
 
-    /** One indicator of one grid: value in {@code unit}, its fraction, sample size and grade. */
+    /** Where a local figure stands against the district's own target. */
+    public enum TargetStatus {
+        MET, MISSED, NO_TARGET, INSUFFICIENT
+    }
+
+    /**
+     * One indicator of one grid: value in {@code unit}, its fraction, sample size (in
+     * {@code sampleUnit}) and, for a national indicator, its grade; for a local one the target
+     * status (grade null).
+     */
     public record Indicator(String key, String vector, Double value, String unit, double numerator,
-                            double denominator, double sampleSize, LevelGrader.Grade grade) {
+                            double denominator, double sampleSize, LevelGrader.Grade grade, String kind,
+                            String sampleUnit, Double target, TargetStatus targetStatus) {
+
+        public boolean local() {
+            return Threshold.LOCAL.equals(kind);
+        }
+
         public Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", key);
             m.put("vector", vector);
+            m.put("kind", kind);
             m.put("value", value == null ? null : round(value, 4));
             m.put("unit", unit);
             m.put("numerator", round(numerator, 3));
             m.put("denominator", round(denominator, 3));
             m.put("sampleSize", round(sampleSize, 3));
-            m.put("grade", grade.name());
+            m.put("sampleUnit", sampleUnit);
+            m.put("grade", grade == null ? null : grade.name());
+            if (local()) {
+                m.put("target", target);
+                m.put("targetStatus", targetStatus.name());
+            }
             return m;
         }
     }
 
-    /** All indicators of a grid, the vector levels and the verdict against level C. */
+    /** All indicators of a grid, the vector levels (national only) and the verdict against level C. */
     public record Result(List<Indicator> indicators, Map<String, LevelGrader.Grade> vectors,
                          LevelGrader.Verdict verdict) {
         public Indicator indicator(String key) {
             return indicators.stream().filter(i -> i.key().equals(key)).findFirst().orElseThrow();
+        }
+
+        /** The vectors with a judged level, in {@link #VECTORS} order. */
+        public List<String> assessedVectors() {
+            return vectors.entrySet().stream().filter(e -> e.getValue() != LevelGrader.Grade.INSUFFICIENT)
+                    .map(Map.Entry::getKey).toList();
+        }
+
+        /** The vectors without enough data for a level: "not assessed", never a pass. */
+        public List<String> notAssessedVectors() {
+            return vectors.entrySet().stream().filter(e -> e.getValue() == LevelGrader.Grade.INSUFFICIENT)
+                    .map(Map.Entry::getKey).toList();
         }
     }
 
@@ -60,44 +105,58 @@ public final class DensityIndexCalculator {
     }
 
     /**
-     * @param tally      the summed counts of the grid's inspections in the period
-     * @param pathKm     km of path patrolled in the grid in the period
+     * @param tally      the summed counts of the grid's records in the period
+     * @param pathKm     km of tracked path patrolled in the grid in the period
      * @param thresholds by indicator key; an indicator without a threshold is left out
      */
     public static Result compute(InspectionTally tally, double pathKm, Map<String, Threshold> thresholds) {
         List<Indicator> out = new ArrayList<>();
         InspectionTally t = tally;
-        perKm(out, thresholds, "rodent_path_index", t.get(InspectionTally.Item.RODENT_SIGNS), pathKm);
-        percent(out, thresholds, "rodent_sign_rate", t.get(InspectionTally.Item.STATIONS_WITH_SIGNS),
-                t.get(InspectionTally.Item.STATIONS));
-        percent(out, thresholds, "bait_no_bait_rate", t.get(InspectionTally.Item.NO_BAIT),
-                t.get(InspectionTally.Item.BAIT_CHECKED));
-        percent(out, thresholds, "bait_ineffective_rate", t.get(InspectionTally.Item.INEFFECTIVE),
-                t.get(InspectionTally.Item.EFFECT_CHECKED));
-        percent(out, thresholds, "bait_misplaced_rate", t.get(InspectionTally.Item.MISPLACED),
-                t.get(InspectionTally.Item.PLACE_CHECKED));
-        percent(out, thresholds, "bait_no_sign_rate", t.get(InspectionTally.Item.NO_SIGN),
-                t.get(InspectionTally.Item.SIGN_CHECKED));
-        perKm(out, thresholds, "mosquito_small_water_path_index", t.get(InspectionTally.Item.SMALL_WATER_POSITIVE), pathKm);
-        long dips = t.get(InspectionTally.Item.DIPS);
-        long positiveDips = t.get(InspectionTally.Item.POSITIVE_DIPS);
-        percent(out, thresholds, "mosquito_positive_dip_rate", positiveDips, dips);
+        perKm(out, thresholds, "rodent_path_index", t.get(Item.RODENT_SIGNS), pathKm);
+        rate(out, thresholds, "rodent_sign_rate", t.get(Item.ROOMS_RODENT), t.get(Item.ROOMS), t.get(Item.ROOMS));
+        rate(out, thresholds, "rodent_proofing_rate", t.get(Item.RAT_PROOFING_OK), t.get(Item.RAT_PROOFING_CHECKED),
+                t.get(Item.RAT_PROOFING_CHECKED));
+        perKm(out, thresholds, "mosquito_small_water_path_index", t.get(Item.SMALL_WATER_POSITIVE), pathKm);
+        long dips = t.get(Item.DIPS);
+        long positiveDips = t.get(Item.POSITIVE_DIPS);
+        long waterBodies = t.get(Item.WATER_BODIES);
+        rate(out, thresholds, "mosquito_positive_dip_rate", positiveDips, dips, waterBodies);
         Threshold larvae = thresholds.get("mosquito_larvae_per_positive_dip");
         if (larvae != null) {
-            long count = t.get(InspectionTally.Item.DIP_LARVAE);
+            long count = t.get(Item.DIP_LARVAE);
             Double value = positiveDips > 0 ? Double.valueOf((double) count / positiveDips) : dips > 0 ? Double.valueOf(0) : null;
-            out.add(new Indicator(larvae.indicator(), larvae.vector(), value, "larvae_per_dip", count, positiveDips,
-                    dips, LevelGrader.grade(value, dips, larvae)));
+            out.add(indicator(larvae, value, "larvae_per_dip", count, positiveDips, waterBodies));
         }
-        percent(out, thresholds, "mosquito_sewer_positive_rate", t.get(InspectionTally.Item.SEWER_POSITIVE),
-                t.get(InspectionTally.Item.SEWER_CHECKED));
-        percent(out, thresholds, "fly_breeding_site_positive_rate", t.get(InspectionTally.Item.FLY_SITES_POSITIVE),
-                t.get(InspectionTally.Item.FLY_SITES));
-        percent(out, thresholds, "fly_lidded_bin_rate", t.get(InspectionTally.Item.BINS_LIDDED),
-                t.get(InspectionTally.Item.BINS_CHECKED));
+        ratio(out, thresholds, "mosquito_landing_index", "per_person_check", t.get(Item.LANDING_MOSQUITOES),
+                t.get(Item.LANDING_CHECKS), 1, t.get(Item.LANDING_SITES));
+        rate(out, thresholds, "fly_room_rate", t.get(Item.ROOMS_FLIES), t.get(Item.ROOMS), t.get(Item.ROOMS));
+        rate(out, thresholds, "fly_proofing_rate", t.get(Item.FLY_PROOFING_OK), t.get(Item.FLY_PROOFING_CHECKED),
+                t.get(Item.FLY_PROOFING_CHECKED));
+        rate(out, thresholds, "fly_breeding_site_positive_rate", t.get(Item.FLY_SITES_POSITIVE), t.get(Item.FLY_SITES),
+                t.get(Item.FLY_SITES));
+        rate(out, thresholds, "cockroach_infestation_rate", t.get(Item.ROOMS_COCKROACH), t.get(Item.ROOMS), t.get(Item.ROOMS));
+        rate(out, thresholds, "cockroach_egg_case_rate", t.get(Item.ROOMS_EGG_CASE), t.get(Item.ROOMS), t.get(Item.ROOMS));
+        rate(out, thresholds, "cockroach_sign_rate", t.get(Item.ROOMS_COCKROACH_SIGN), t.get(Item.ROOMS),
+                t.get(Item.ROOMS));
+        // management figures
+        rate(out, thresholds, "bait_station_sign_rate", t.get(Item.STATIONS_WITH_SIGNS), t.get(Item.STATIONS),
+                t.get(Item.STATIONS));
+        rate(out, thresholds, "bait_no_bait_rate", t.get(Item.NO_BAIT), t.get(Item.BAIT_CHECKED), t.get(Item.BAIT_CHECKED));
+        rate(out, thresholds, "bait_ineffective_rate", t.get(Item.INEFFECTIVE), t.get(Item.EFFECT_CHECKED),
+                t.get(Item.EFFECT_CHECKED));
+        rate(out, thresholds, "bait_misplaced_rate", t.get(Item.MISPLACED), t.get(Item.PLACE_CHECKED),
+                t.get(Item.PLACE_CHECKED));
+        rate(out, thresholds, "bait_no_sign_rate", t.get(Item.NO_SIGN), t.get(Item.SIGN_CHECKED), t.get(Item.SIGN_CHECKED));
+        rate(out, thresholds, "mosquito_sewer_positive_rate", t.get(Item.SEWER_POSITIVE), t.get(Item.SEWER_CHECKED),
+                t.get(Item.SEWER_CHECKED));
+        rate(out, thresholds, "fly_lidded_bin_rate", t.get(Item.BINS_LIDDED), t.get(Item.BINS_CHECKED),
+                t.get(Item.BINS_CHECKED));
+        ratio(out, thresholds, "mosquito_breteau_index", "per_100_households", t.get(Item.POSITIVE_CONTAINERS),
+                t.get(Item.HOUSEHOLDS), 100, t.get(Item.HOUSEHOLDS));
         Map<String, LevelGrader.Grade> vectors = new LinkedHashMap<>();
         for (String v : VECTORS) {
-            vectors.put(v, LevelGrader.worst(out.stream().filter(i -> i.vector().equals(v)).map(Indicator::grade).toList()));
+            vectors.put(v, LevelGrader.worst(out.stream().filter(i -> !i.local() && i.vector().equals(v))
+                    .map(Indicator::grade).toList()));
         }
         return new Result(out, vectors, LevelGrader.verdict(vectors));
     }
@@ -107,19 +166,33 @@ public final class DensityIndexCalculator {
         Threshold t = thresholds.get(key);
         if (t == null) return;
         Double value = km > 0 ? count / km : null;
-        out.add(new Indicator(key, t.vector(), value, "per_km", count, km, km, LevelGrader.grade(value, km, t)));
+        out.add(indicator(t, value, "per_km", count, km, km));
     }
 
-    private static void percent(List<Indicator> out, Map<String, Threshold> thresholds, String key, long positive,
-                                long checked) {
+    private static void rate(List<Indicator> out, Map<String, Threshold> thresholds, String key, long part,
+                             long whole, double sample) {
+        ratio(out, thresholds, key, "percent", part, whole, 100, sample);
+    }
+
+    private static void ratio(List<Indicator> out, Map<String, Threshold> thresholds, String key, String unit,
+                              long numerator, long denominator, double scale, double sample) {
         Threshold t = thresholds.get(key);
         if (t == null) return;
-        Double value = checked > 0 ? 100.0 * positive / checked : null;
-        out.add(new Indicator(key, t.vector(), value, "percent", positive, checked, checked,
-                LevelGrader.grade(value, checked, t)));
+        Double value = denominator > 0 ? scale * numerator / denominator : null;
+        out.add(indicator(t, value, unit, numerator, denominator, sample));
     }
 
-    static double round(double v, int decimals) {
+    private static Indicator indicator(Threshold t, Double value, String unit, double numerator, double denominator,
+                                       double sample) {
+        if (t.local()) {
+            return new Indicator(t.indicator(), t.vector(), value, unit, numerator, denominator, sample, null, t.kind(),
+                    t.sampleUnit(), t.target(), LevelGrader.target(value, sample, t));
+        }
+        return new Indicator(t.indicator(), t.vector(), value, unit, numerator, denominator, sample,
+                LevelGrader.grade(value, sample, t), t.kind(), t.sampleUnit(), null, null);
+    }
+
+    public static double round(double v, int decimals) {
         double f = Math.pow(10, decimals);
         return Math.round(v * f) / f;
     }

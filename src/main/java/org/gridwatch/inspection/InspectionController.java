@@ -1,8 +1,6 @@
 package org.gridwatch.inspection;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.gridwatch.feature.FeatureView;
 import org.gridwatch.geo.GeoJsonFormatException;
 import org.gridwatch.geo.GeoJsonReader;
 import org.gridwatch.geo.GeoJsonWriter;
@@ -37,7 +34,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import tools.jackson.databind.JsonNode;
 
-/** Patrols, inspections, photos, the patrol log and the outcome fields of feature types (docs/inspections.md). */
+/** Inspections, their photos and the outcome fields of feature types (docs/inspections.md). */
 @RestController
 class InspectionController {
 
@@ -54,113 +51,6 @@ class InspectionController {
         List<Object> fields = new ArrayList<>();
         for (InspectionField f : service.replaceFields(key, GeoJsonReader.parseTree(body))) fields.add(f.json());
         return json(200, Map.of("typeKey", key, "inspectionFields", fields));
-    }
-
-    // ---- patrols --------------------------------------------------------------------------------
-
-    @PostMapping(value = "/api/patrols", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> patrol(@RequestBody String body) {
-        JsonNode n = GeoJsonReader.parseTree(body);
-        if (!n.isObject()) throw ApiProblem.badRequest("request.body.object", "the request body must be a JSON object");
-        JsonNode track = n.get("track");
-        if (track != null && track.isObject() && "Feature".equals(track.path("type").asString(""))) {
-            track = track.get("geometry");
-        }
-        return patrolResponse(service.recordPatrol(new PatrolDraft(text(n, "clientId"), text(n, "inspector"),
-                text(n, "gridCode"), instant("startedAt", text(n, "startedAt")), instant("endedAt", text(n, "endedAt")),
-                GeoJsonReader.geometry(track))));
-    }
-
-    @PostMapping(value = "/api/patrols", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<String> patrolWithGpx(@RequestParam(required = false) String clientId,
-                                         @RequestParam(required = false) String inspector,
-                                         @RequestParam(required = false) String gridCode,
-                                         @RequestParam(required = false) String startedAt,
-                                         @RequestParam(required = false) String endedAt,
-                                         @RequestPart(name = "gpx", required = false) MultipartFile gpx) throws IOException {
-        Geometry track = null;
-        if (gpx != null && !gpx.isEmpty()) {
-            long maxBytes = service.settings().maxGpxBytes();
-            if (gpx.getSize() > maxBytes) {
-                // refused before a byte is parsed
-                throw new ApiProblem(413, "patrol.gpx.tooLarge", "the GPX file has " + gpx.getSize()
-                        + " bytes; at most " + maxBytes + " are read", gpx.getSize(), maxBytes).with("maxBytes", maxBytes);
-            }
-            try (InputStream in = gpx.getInputStream()) {
-                track = GpxTrackReader.read(in, service.settings().maxTrackPoints());
-            } catch (GpxTrackReader.GpxException e) {
-                int status = e.messageKey().equals("patrol.gpx.tooManyPoints") ? 413 : 400;
-                throw new ApiProblem(status, e.messageKey(), e.getMessage(), e.arguments());
-            }
-        }
-        return patrolResponse(service.recordPatrol(new PatrolDraft(clientId, inspector, gridCode,
-                instant("startedAt", startedAt), instant("endedAt", endedAt), track)));
-    }
-
-    private ResponseEntity<String> patrolResponse(InspectionService.PatrolResult r) {
-        String body = write(r.patrol().json(zone()));
-        return r.created() ? ResponseEntity.created(URI.create("/api/patrols/" + r.patrol().id()))
-                .contentType(MediaType.APPLICATION_JSON).body(body)
-                : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-
-    @GetMapping("/api/patrols")
-    ResponseEntity<String> patrols(@RequestParam(required = false) String grid, @RequestParam(required = false) String from,
-                                   @RequestParam(required = false) String to,
-                                   @RequestParam(required = false) String inspector) {
-        List<Object> list = new ArrayList<>();
-        for (Patrol p : service.patrols(grid, date("from", from), date("to", to), inspector)) list.add(p.json(zone()));
-        return json(200, Map.of("patrols", list));
-    }
-
-    @GetMapping("/api/patrols/{id}")
-    ResponseEntity<String> patrol(@PathVariable long id) {
-        return json(200, service.patrol(id).json(zone()));
-    }
-
-    @GetMapping("/api/patrols/{id}/track")
-    ResponseEntity<String> track(@PathVariable long id) {
-        Patrol p = service.patrol(id);
-        Geometry track = service.track(id).orElse(null);
-        return GeoJsonResponses.ok(GeoJsonWriter.feature(p.id(), track, p.json(zone())));
-    }
-
-    @GetMapping("/api/patrol-log")
-    ResponseEntity<String> patrolLog(@RequestParam(required = false) String grid, @RequestParam(required = false) String date) {
-        InspectionService.PatrolLog log = service.patrolLog(grid, date("date", date));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("gridCode", log.gridCode());
-        m.put("date", log.date().toString());
-        List<Object> patrols = new ArrayList<>();
-        log.patrols().forEach(p -> patrols.add(p.json(zone())));
-        m.put("patrols", patrols);
-        List<Object> inspected = new ArrayList<>();
-        for (Inspection i : log.inspected()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("id", i.id());
-            e.put("featureId", i.featureId());
-            e.put("typeKey", i.typeKey());
-            e.put("inspectedAt", TimeFormat.format(i.inspectedAt(), zone()));
-            e.put("positive", i.positive());
-            e.put("inspector", i.inspector());
-            inspected.add(e);
-        }
-        m.put("inspected", inspected);
-        List<Object> missed = new ArrayList<>();
-        for (FeatureView f : log.missed()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("featureId", f.id());
-            e.put("typeKey", f.type());
-            e.put("name", f.name());
-            e.put("lon", f.lon());
-            e.put("lat", f.lat());
-            missed.add(e);
-        }
-        m.put("missed", missed);
-        m.put("streetLengthM", DensityIndexCalculator.round(log.streets().streetLengthM(), 1));
-        m.put("streetCoveredM", DensityIndexCalculator.round(log.streets().coveredM(), 1));
-        m.put("streetCoverage", DensityIndexCalculator.round(log.streets().share(), 4));
-        return json(200, m);
     }
 
     // ---- inspections ----------------------------------------------------------------------------
@@ -300,16 +190,14 @@ class InspectionController {
     }
 
     static ResponseEntity<String> json(int status, Object body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(write(body));
+        return ApiValues.json(status, body);
     }
 
     static String write(Object body) {
-        StringBuilder out = new StringBuilder();
-        GeoJsonWriter.writeValue(body, out);
-        return out.toString();
+        return ApiValues.write(body);
     }
 
-    private static String text(JsonNode n, String field) {
+    static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) return null;
         if (!v.isString() && !v.isNumber()) {
@@ -329,11 +217,6 @@ class InspectionController {
     }
 
     static LocalDate date(String name, String text) {
-        if (text == null || text.isBlank()) return null;
-        try {
-            return LocalDate.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest("inspection.date.invalid", name + " must be a date YYYY-MM-DD, got " + text, name, text);
-        }
+        return ApiValues.date(name, text);
     }
 }

@@ -40,6 +40,7 @@ class InspectionQueries {
     private static final String INSPECTION_COLUMNS = "id, client_id, feature_id, type_key, grid_code, lon, lat, patrol_id, "
             + "inspector, inspected_at, outcome, note, positive, cleared, has_photo";
     private static final String TALLY_SUMS;
+    private static final String PER_WALK_SUMS;
 
     static {
         StringBuilder s = new StringBuilder();
@@ -47,7 +48,19 @@ class InspectionQueries {
             s.append(", SUM(").append(i.column()).append(')');
         }
         TALLY_SUMS = s.toString();
+        StringBuilder w = new StringBuilder();
+        for (InspectionTally.Item i : InspectionTally.PER_WALK) w.append(", SUM(").append(i.column()).append(')');
+        PER_WALK_SUMS = w.toString();
     }
+
+    /**
+     * The records the density indicators count: in a period, each feature (key unit, water body, site,
+     * station) counts once, by its latest record, so a sample size counts distinct rooms, units,
+     * water bodies and sites, never repeated records of the same one. Binds from, to.
+     */
+    private static final String LATEST_PER_FEATURE = "(SELECT i.*, ROW_NUMBER() OVER (PARTITION BY feature_id "
+            + "ORDER BY inspected_at DESC, id DESC) AS rn FROM inspection i WHERE inspected_at >= ? AND inspected_at < ?"
+            + ") l WHERE rn = 1";
 
     private final JdbcTemplate jdbc;
 
@@ -85,14 +98,16 @@ class InspectionQueries {
     }
 
     List<Threshold> thresholds() {
-        return jdbc.query("SELECT indicator, vector, a, b, c, direction, inclusive, min_sample FROM density_threshold "
-                + "ORDER BY sort_order", (rs, n) -> new Threshold(rs.getString(1), rs.getString(2), rs.getDouble(3),
-                rs.getDouble(4), rs.getDouble(5), rs.getString(6), rs.getBoolean(7), rs.getDouble(8)));
+        return jdbc.query("SELECT indicator, vector, a, b, c, direction, inclusive, min_sample, kind, sample_unit, target "
+                + "FROM density_threshold ORDER BY sort_order", (rs, n) -> new Threshold(rs.getString(1), rs.getString(2),
+                rs.getObject(3, Double.class), rs.getObject(4, Double.class), rs.getObject(5, Double.class), rs.getString(6),
+                rs.getBoolean(7), rs.getDouble(8), rs.getString(9), rs.getString(10), rs.getObject(11, Double.class)));
     }
 
     void updateThreshold(Threshold t) {
-        jdbc.update("UPDATE density_threshold SET a = ?, b = ?, c = ?, direction = ?, inclusive = ?, min_sample = ? "
-                + "WHERE indicator = ?", t.a(), t.b(), t.c(), t.direction(), t.inclusive(), t.minSample(), t.indicator());
+        jdbc.update("UPDATE density_threshold SET a = ?, b = ?, c = ?, direction = ?, inclusive = ?, min_sample = ?, "
+                + "target = ? WHERE indicator = ?", t.a(), t.b(), t.c(), t.direction(), t.inclusive(), t.minSample(),
+                t.target(), t.indicator());
     }
 
     // ---- patrols ----------------------------------------------------------------------------------
@@ -351,26 +366,45 @@ class InspectionQueries {
                 + " ORDER BY inspected_at DESC, id DESC LIMIT ? OFFSET ?", InspectionQueries::inspection, args.toArray());
     }
 
-    /** Summed tallies per grid code (null key: records outside every grid) of records in [from, to). */
+    /**
+     * Summed tallies per grid code (null key: records outside every grid) of records in [from, to):
+     * each feature by its latest record, except the per-walk counts of the path indices
+     * ({@link InspectionTally#PER_WALK}), summed over every record.
+     */
     Map<String, InspectionTally> talliesByGrid(Instant from, Instant to) {
         Map<String, InspectionTally> out = new HashMap<>();
-        jdbc.query("SELECT grid_code" + TALLY_SUMS + " FROM inspection WHERE inspected_at >= ? AND inspected_at < ? "
-                + "GROUP BY grid_code", rs -> {
+        jdbc.query("SELECT grid_code" + TALLY_SUMS + " FROM " + LATEST_PER_FEATURE + " GROUP BY grid_code", rs -> {
             out.put(rs.getString(1), tally(rs, 2));
+        }, utc(from), utc(to));
+        jdbc.query("SELECT grid_code" + PER_WALK_SUMS + " FROM inspection WHERE inspected_at >= ? AND inspected_at < ? "
+                + "GROUP BY grid_code", rs -> {
+            perWalk(out.computeIfAbsent(rs.getString(1), k -> new InspectionTally()), rs, 2);
         }, utc(from), utc(to));
         return out;
     }
 
-    /** The summed tally of the grids' records (null: all) in [from, to). */
+    /** The summed tally of the grids' records (null: all) in [from, to), counted as {@link #talliesByGrid}. */
     InspectionTally tally(List<String> gridCodes, Instant from, Instant to) {
         List<Object> args = new ArrayList<>(List.of(utc(from), utc(to)));
-        String sql = "SELECT COUNT(*)" + TALLY_SUMS + " FROM inspection WHERE inspected_at >= ? AND inspected_at < ?"
-                + in("grid_code", gridCodes, args);
-        return jdbc.queryForObject(sql, (rs, n) -> tally(rs, 2), args.toArray());
+        String sql = "SELECT COUNT(*)" + TALLY_SUMS + " FROM " + LATEST_PER_FEATURE.replace(") l WHERE rn = 1",
+                in("grid_code", gridCodes, args) + ") l WHERE rn = 1");
+        InspectionTally t = jdbc.queryForObject(sql, (rs, n) -> tally(rs, 2), args.toArray());
+        List<Object> walkArgs = new ArrayList<>(List.of(utc(from), utc(to)));
+        String walks = "SELECT COUNT(*)" + PER_WALK_SUMS + " FROM inspection WHERE inspected_at >= ? AND inspected_at < ?"
+                + in("grid_code", gridCodes, walkArgs);
+        jdbc.query(walks, rs -> {
+            perWalk(t, rs, 2);
+        }, walkArgs.toArray());
+        return t;
+    }
+
+    private static void perWalk(InspectionTally t, ResultSet rs, int first) throws SQLException {
+        int c = first;
+        for (InspectionTally.Item i : InspectionTally.PER_WALK) t.set(i, rs.getLong(c++));
     }
 
     /** Streams the summary records of the grids (null: all) in [from, to), by feature then time. */
-    void summaryRecords(List<String> gridCodes, Instant from, Instant to, Consumer<WorkSummaryCalculator.Record> sink) {
+    void summaryRecords(List<String> gridCodes, Instant from, Instant to, Consumer<InspectionOutcome> sink) {
         List<Object> args = new ArrayList<>(List.of(utc(from), utc(to)));
         String sql = "SELECT feature_id, positive, cleared, site_kind FROM inspection WHERE inspected_at >= ? "
                 + "AND inspected_at < ?" + in("grid_code", gridCodes, args) + " ORDER BY feature_id, inspected_at, id";
@@ -380,7 +414,7 @@ class InspectionQueries {
             for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
             return ps;
         }, rs -> {
-            sink.accept(new WorkSummaryCalculator.Record(rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4)));
+            sink.accept(new InspectionOutcome(rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4)));
         });
     }
 

@@ -23,12 +23,12 @@ class InspectionSampleStartup implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(InspectionSampleStartup.class);
 
-    private final InspectionService service;
+    private final SampleActivityLoader service;
     private final boolean enabled;
     private final String dir;
     private final String activity;
 
-    InspectionSampleStartup(InspectionService service, @Value("${gridwatch.sample.enabled:true}") boolean enabled,
+    InspectionSampleStartup(SampleActivityLoader service, @Value("${gridwatch.sample.enabled:true}") boolean enabled,
                             @Value("${gridwatch.sample.dir:}") String dir,
                             @Value("${gridwatch.sample.activity:auto}") String activity) {
         this.service = service;

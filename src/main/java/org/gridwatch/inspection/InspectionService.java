@@ -7,12 +7,10 @@ import org.gridwatch.history.ChangeRecorder;
 import org.gridwatch.history.ChangeAction;
 import org.gridwatch.account.GridAccess;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,26 +23,14 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.gridwatch.feature.FeatureDraft;
-import org.gridwatch.feature.FeatureFilter;
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.feature.FeatureTypeView;
 import org.gridwatch.feature.FeatureView;
 import org.gridwatch.geo.GeometryIssue;
 import org.gridwatch.geo.GeometryValidator;
-import org.gridwatch.geo.MetricProjection;
-import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
-import org.gridwatch.grid.GridView;
-import org.gridwatch.street.StreetService;
-import org.gridwatch.street.StreetView;
-import org.gridwatch.geo.BoundingBox;
 import org.gridwatch.system.ApiProblem;
 import org.gridwatch.system.TextLimits;
-import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -52,10 +38,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Patrols, inspections, outcome fields, density indices and the work summary: the wiring between the
- * store ({@link InspectionQueries}), the grid, feature, route and street services and the pure
- * calculators. Every write names the small (or large) grid it touches and passes it through
- * {@link #beforeWrite(String)}, the one place an access check for grid workers belongs.
+ * Inspections (one record per feature checked), their photos and the outcome fields of feature types:
+ * the wiring between the store ({@link InspectionQueries}), the feature and grid services and the pure
+ * validators and classifiers. Patrols live in {@link PatrolService}, density in {@link DensityService},
+ * the work summary in {@code org.gridwatch.summary}. Every write names the small grid it touches and
+ * passes it through {@link #beforeWrite(String)}, the one place an access check for grid workers belongs.
  */
 @Service
 public class InspectionService {
@@ -66,26 +53,20 @@ public class InspectionService {
 
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern FIELD_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
-    private static final Set<String> TRACK_TYPES = Set.of("LineString", "MultiLineString");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String DISTRICT = "district";
-    /** Code prefix of the features the generated sample activity finds on patrol. */
-    static final String SAMPLE_SITE_CODE = "SAMPLE-SITE-";
-    /** Longest period a density, trend or summary request may span. */
-    static final int MAX_PERIOD_DAYS = 3660;
 
     private final InspectionQueries queries;
     private final FeatureService features;
     private final GridService grids;
-    private final StreetService streets;
+    private final InspectionScopes scopes;
     private final InspectionSettings settings;
     private final GridAccess access;
     private final ChangeRecorder history;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
 
-    InspectionService(InspectionQueries queries, FeatureService features, GridService grids,
-                      StreetService streets, InspectionSettings settings, GridAccess access, ChangeRecorder history,
+    InspectionService(InspectionQueries queries, FeatureService features, GridService grids, InspectionScopes scopes,
+                      InspectionSettings settings, GridAccess access, ChangeRecorder history,
                       org.springframework.context.ApplicationEventPublisher events) {
         this.events = events;
         this.access = access;
@@ -93,7 +74,7 @@ public class InspectionService {
         this.queries = queries;
         this.features = features;
         this.grids = grids;
-        this.streets = streets;
+        this.scopes = scopes;
         this.settings = settings;
     }
 
@@ -174,64 +155,6 @@ public class InspectionService {
         }
         queries.replaceFields(typeKey, fields);
         return fields;
-    }
-
-    // ---- patrols --------------------------------------------------------------------------------
-
-    /** A stored patrol and whether this call stored it (false: the clientId was known already). */
-    public record PatrolResult(Patrol patrol, boolean created) {
-    }
-
-    @Transactional
-    public PatrolResult recordPatrol(PatrolDraft d) {
-        String clientId = clientId(d.clientId());
-        Optional<Patrol> known = queries.patrolByClientId(clientId);
-        if (known.isPresent()) return new PatrolResult(known.get(), false);
-        String inspector = inspector(d.inspector());
-        if (d.gridCode() == null || d.gridCode().isBlank()) {
-            throw ApiProblem.badRequest("inspection.grid.required", "gridCode is required");
-        }
-        GridView grid = grid(d.gridCode().trim());
-        if (d.startedAt() == null || d.endedAt() == null) {
-            throw ApiProblem.badRequest("patrol.time.required", "startedAt and endedAt are required");
-        }
-        if (d.endedAt().isBefore(d.startedAt())) {
-            throw ApiProblem.badRequest("patrol.time.order", "endedAt (" + d.endedAt() + ") is before startedAt ("
-                    + d.startedAt() + ")", d.endedAt().toString(), d.startedAt().toString());
-        }
-        Geometry track = d.track();
-        // A patrol without a track is a patrol, but it walked no known path: it adds no length to the
-        // path indices and covers no street (it used to be credited with the grid's planned route).
-        String source = track == null ? "none" : InspectionQueries.TRACKED;
-        if (track != null) {
-            Optional<GeometryIssue> issue = GeometryValidator.check(track, TRACK_TYPES);
-            if (issue.isPresent()) throw GridService.geometryProblem(issue.get());
-        }
-        beforeWrite(grid.code());
-        double lengthM = track == null ? 0 : MetricProjection.centredOn(track).lengthMeters(track);
-        long id = queries.insertPatrol(clientId, inspector, grid.code(), d.startedAt(), d.endedAt(), track, lengthM,
-                source, Instant.now(clock));
-        return new PatrolResult(queries.patrol(id).orElseThrow(), true);
-    }
-
-    @Transactional(readOnly = true)
-    public List<Patrol> patrols(String gridCode, LocalDate from, LocalDate to, String inspector) {
-        List<String> codes = gridCode == null || gridCode.isBlank() ? null : scopeCodes(grid(gridCode.trim()));
-        return queries.patrols(codes, from == null ? null : start(from), to == null ? null : start(to.plusDays(1)),
-                inspector == null || inspector.isBlank() ? null : inspector.trim());
-    }
-
-    @Transactional(readOnly = true)
-    public Patrol patrol(long id) {
-        return queries.patrol(id).orElseThrow(() -> ApiProblem.notFound("patrol.notFound", "no patrol with id " + id,
-                String.valueOf(id)));
-    }
-
-    /** The patrol's path (lon/lat); empty when it was recorded without track in a grid without streets. */
-    @Transactional(readOnly = true)
-    public Optional<Geometry> track(long id) {
-        patrol(id);
-        return queries.track(id);
     }
 
     // ---- inspections ----------------------------------------------------------------------------
@@ -444,237 +367,10 @@ public class InspectionService {
         if (page < 0 || size < 1 || size > 10_000) {
             throw ApiProblem.badRequest("request.paging.page", "page must be ≥ 0 and size 1-10000", 10_000);
         }
-        List<String> codes = gridCode == null || gridCode.isBlank() ? null : scopeCodes(grid(gridCode.trim()));
-        return queries.inspections(codes, types.isEmpty() ? null : types, from == null ? null : start(from),
-                to == null ? null : start(to.plusDays(1)), inspector == null || inspector.isBlank() ? null : inspector.trim(),
+        List<String> codes = gridCode == null || gridCode.isBlank() ? null : scopes.codes(scopes.grid(gridCode.trim()));
+        return queries.inspections(codes, types.isEmpty() ? null : types, from == null ? null : scopes.start(from),
+                to == null ? null : scopes.start(to.plusDays(1)), inspector == null || inspector.isBlank() ? null : inspector.trim(),
                 size, (long) page * size);
-    }
-
-    // ---- patrol log -----------------------------------------------------------------------------
-
-    /** What happened in a small grid on one day. */
-    public record PatrolLog(String gridCode, LocalDate date, List<Patrol> patrols, List<Inspection> inspected,
-                            List<FeatureView> missed, StreetCoverageCalculator.Coverage streets) {
-    }
-
-    @Transactional(readOnly = true)
-    public PatrolLog patrolLog(String gridCode, LocalDate date) {
-        if (gridCode == null || gridCode.isBlank()) {
-            throw ApiProblem.badRequest("inspection.grid.required", "grid is required");
-        }
-        if (date == null) throw ApiProblem.badRequest("request.parameter", "invalid or missing parameter date", "date");
-        GridView grid = grid(gridCode.trim());
-        Instant from = start(date);
-        Instant to = start(date.plusDays(1));
-        List<Patrol> patrols = queries.patrols(List.of(grid.code()), from, to, null);
-        List<Inspection> done = queries.inspections(List.of(grid.code()), null, from, to, null, 100_000, 0);
-        Set<Long> inspected = new HashSet<>();
-        done.forEach(i -> inspected.add(i.featureId()));
-        List<FeatureView> missed = new ArrayList<>();
-        features.forEach(new FeatureFilter(List.of(), null, grid.code(), "active"), Integer.MAX_VALUE, 0, f -> {
-            if (!inspected.contains(f.id())) missed.add(f);
-        });
-        MetricProjection projection = MetricProjection.centredOn(grid.geometry());
-        List<LineString> streetsM = new ArrayList<>();
-        Envelope env = grid.geometry().getEnvelopeInternal();
-        PreparedGeometry area = PreparedGeometryFactory.prepare(grid.geometry());
-        for (StreetView s : streets.list(new BoundingBox(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()))) {
-            if (!area.intersects(s.geometry())) continue;
-            Geometry inside = area.containsProperly(s.geometry()) ? s.geometry() : grid.geometry().intersection(s.geometry());
-            for (int i = 0; i < inside.getNumGeometries(); i++) {
-                if (inside.getGeometryN(i) instanceof LineString l && l.getLength() > 0) {
-                    streetsM.add((LineString) projection.project(l));
-                }
-            }
-        }
-        List<Geometry> tracksM = queries.tracks(grid.code(), from, to).stream().map(projection::project).toList();
-        java.util.Collections.reverse(done);
-        return new PatrolLog(grid.code(), date, patrols, done, missed,
-                StreetCoverageCalculator.compute(streetsM, tracksM, settings.streetBufferMeters()));
-    }
-
-    // ---- density --------------------------------------------------------------------------------
-
-    /** One grid's (or the district's) indicators for a period. */
-    public record GridDensity(String code, String name, Geometry geometry, DensityIndexCalculator.Result result,
-                              PatrolPaths paths) {
-    }
-
-    @Transactional(readOnly = true)
-    public List<Threshold> thresholds() {
-        return queries.thresholds();
-    }
-
-    /** Replaces the thresholds named in the body (an array or {thresholds: [...]}); all checked before any is stored. */
-    @Transactional
-    public List<Threshold> updateThresholds(JsonNode body) {
-        JsonNode list = body != null && body.isObject() ? body.get("thresholds") : body;
-        if (list == null || !list.isArray()) {
-            throw ApiProblem.badRequest("density.thresholds.body", "the body must be {\"thresholds\": [...]}");
-        }
-        Map<String, Threshold> known = new LinkedHashMap<>();
-        for (Threshold t : queries.thresholds()) known.put(t.indicator(), t);
-        List<Threshold> changed = new ArrayList<>();
-        for (JsonNode n : list) {
-            String key = n.path("indicator").asString("");
-            Threshold old = known.get(key);
-            if (old == null) {
-                throw ApiProblem.badRequest("density.thresholds.unknown", "unknown indicator '" + key + "'; known: "
-                        + String.join(", ", known.keySet()), key, String.join(", ", known.keySet()));
-            }
-            double a = number(n, "a", old.a());
-            double b = number(n, "b", old.b());
-            double c = number(n, "c", old.c());
-            String direction = n.path("direction").asString(old.direction());
-            boolean inclusive = n.has("inclusive") ? n.get("inclusive").asBoolean() : old.inclusive();
-            double minSample = number(n, "minSample", old.minSample());
-            if (!direction.equals("max") && !direction.equals("min")) {
-                throw ApiProblem.badRequest("density.thresholds.direction", "direction must be max or min", key, direction);
-            }
-            boolean ordered = direction.equals("max") ? a <= b && b <= c : a >= b && b >= c;
-            if (!ordered || minSample < 0) {
-                throw ApiProblem.badRequest("density.thresholds.order", "thresholds of " + key + " must be ordered A to C"
-                        + " (a ≤ b ≤ c for max, a ≥ b ≥ c for min) and minSample ≥ 0", key);
-            }
-            changed.add(new Threshold(key, old.vector(), a, b, c, direction, inclusive, minSample));
-        }
-        changed.forEach(queries::updateThreshold);
-        return queries.thresholds();
-    }
-
-    private static double number(JsonNode n, String field, double fallback) {
-        if (!n.has(field)) return fallback;
-        JsonNode v = n.get(field);
-        if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
-            throw ApiProblem.badRequest("density.thresholds.number", field + " must be a number, got " + v, field, v.toString());
-        }
-        return v.doubleValue();
-    }
-
-    /**
-     * Indicators per grid of a level ("small", "large" or "district") for the days from..to. Grids
-     * without records are listed too (every indicator INSUFFICIENT).
-     */
-    @Transactional(readOnly = true)
-    public List<GridDensity> density(String level, LocalDate from, LocalDate to, boolean withGeometry) {
-        checkPeriod(from, to);
-        Map<String, Threshold> thresholds = thresholdMap();
-        Instant a = start(from);
-        Instant b = start(to.plusDays(1));
-        Map<String, InspectionTally> tallies = queries.talliesByGrid(a, b);
-        Map<String, PatrolPaths> paths = queries.pathsByGrid(a, b);
-        List<GridDensity> out = new ArrayList<>();
-        switch (level == null ? "" : level) {
-            case "small" -> {
-                for (GridView g : grids.list(GridLevel.SMALL, null, null)) {
-                    InspectionTally t = tallies.getOrDefault(g.code(), new InspectionTally());
-                    PatrolPaths p = paths.getOrDefault(g.code(), PatrolPaths.NONE);
-                    out.add(new GridDensity(g.code(), g.name(), withGeometry ? g.geometry() : null,
-                            DensityIndexCalculator.compute(t, p.trackedKm(), thresholds), p));
-                }
-            }
-            case "large" -> {
-                Map<String, List<String>> children = new HashMap<>();
-                for (GridView g : grids.list(GridLevel.SMALL, null, null)) {
-                    if (g.parentCode() != null) children.computeIfAbsent(g.parentCode(), k -> new ArrayList<>()).add(g.code());
-                }
-                for (GridView g : grids.list(GridLevel.LARGE, null, null)) {
-                    InspectionTally t = new InspectionTally();
-                    PatrolPaths p = paths.getOrDefault(g.code(), PatrolPaths.NONE);
-                    InspectionTally own = tallies.get(g.code());
-                    if (own != null) t.add(own);
-                    for (String child : children.getOrDefault(g.code(), List.of())) {
-                        InspectionTally c = tallies.get(child);
-                        if (c != null) t.add(c);
-                        p = p.plus(paths.getOrDefault(child, PatrolPaths.NONE));
-                    }
-                    out.add(new GridDensity(g.code(), g.name(), withGeometry ? g.geometry() : null,
-                            DensityIndexCalculator.compute(t, p.trackedKm(), thresholds), p));
-                }
-            }
-            case DISTRICT -> {
-                InspectionTally t = new InspectionTally();
-                tallies.values().forEach(t::add);
-                PatrolPaths p = paths.values().stream().reduce(PatrolPaths.NONE, PatrolPaths::plus);
-                Geometry area = null;
-                if (withGeometry) {
-                    List<Geometry> large = grids.list(GridLevel.LARGE, null, null).stream().map(GridView::geometry).toList();
-                    area = large.isEmpty() ? null : org.locationtech.jts.operation.union.UnaryUnionOp.union(large);
-                }
-                out.add(new GridDensity(DISTRICT, null, area, DensityIndexCalculator.compute(t, p.trackedKm(), thresholds), p));
-            }
-            default -> throw ApiProblem.badRequest("density.level.invalid", "level must be small, large or district, got "
-                    + level, String.valueOf(level));
-        }
-        return out;
-    }
-
-    /** One week of a trend: its Monday and the grid's indicators over the part of it inside the period. */
-    public record TrendWeek(LocalDate weekStart, DensityIndexCalculator.Result result) {
-    }
-
-    @Transactional(readOnly = true)
-    public List<TrendWeek> trend(String grid, LocalDate from, LocalDate to) {
-        checkPeriod(from, to);
-        List<String> codes = grid == null || grid.isBlank() || grid.equals(DISTRICT) ? null : scopeCodes(grid(grid.trim()));
-        Map<String, Threshold> thresholds = thresholdMap();
-        List<TrendWeek> weeks = new ArrayList<>();
-        for (LocalDate monday = from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)); !monday.isAfter(to);
-             monday = monday.plusWeeks(1)) {
-            Instant a = start(monday.isBefore(from) ? from : monday);
-            LocalDate sunday = monday.plusDays(6);
-            Instant b = start((sunday.isAfter(to) ? to : sunday).plusDays(1));
-            InspectionTally t = queries.tally(codes, a, b);
-            double metres = queries.patrolCountAndMetres(codes, a, b)[1];
-            weeks.add(new TrendWeek(monday, DensityIndexCalculator.compute(t, metres / 1000, thresholds)));
-        }
-        return weeks;
-    }
-
-    // ---- work summary ---------------------------------------------------------------------------
-
-    /** The figures of a work summary; {@code scopeCode} null for the whole district. */
-    public record WorkSummary(LocalDate from, LocalDate to, String scopeCode, String scopeName, long largeGrids,
-                              long smallGrids, Map<String, Long> featuresByType, Map<String, Long> breedingSitesHandled,
-                              long baitStationsInstalled, long patrols, double patrolKm, long inspections,
-                              long problemsFound, long problemsClosed, Map<String, LevelGrader.Grade> levels,
-                              boolean sampleData) {
-    }
-
-    @Transactional(readOnly = true)
-    public WorkSummary summary(LocalDate from, LocalDate to, String gridCode) {
-        checkPeriod(from, to);
-        Instant a = start(from);
-        Instant b = start(to.plusDays(1));
-        List<String> codes = null;
-        List<String> smallCodes = null;
-        String name = null;
-        long large;
-        long small;
-        if (gridCode == null || gridCode.isBlank()) {
-            large = grids.count(GridLevel.LARGE);
-            small = grids.count(GridLevel.SMALL);
-        } else {
-            GridView g = grid(gridCode.trim());
-            name = g.name();
-            codes = scopeCodes(g);
-            smallCodes = g.level() == GridLevel.SMALL ? List.of(g.code()) : codes.subList(1, codes.size());
-            large = g.level() == GridLevel.LARGE ? 1 : 0;
-            small = smallCodes.size();
-        }
-        Map<String, Long> byType = new LinkedHashMap<>();
-        for (FeatureTypeView t : features.types()) byType.put(t.key(), 0L);
-        features.countByType(smallCodes, null, null).forEach(byType::put);
-        long baitInstalled = features.countByType(smallCodes, a, b).getOrDefault("rat_bait_station", 0L);
-        double[] patrols = queries.patrolCountAndMetres(codes, a, b);
-        WorkSummaryCalculator calc = new WorkSummaryCalculator();
-        queries.summaryRecords(codes, a, b, calc::accept);
-        DensityIndexCalculator.Result levels = DensityIndexCalculator.compute(queries.tally(codes, a, b),
-                patrols[1] / 1000, thresholdMap());
-        return new WorkSummary(from, to, gridCode == null || gridCode.isBlank() ? null : gridCode.trim(), name, large,
-                small, byType, calc.breedingSitesHandled(), baitInstalled, (long) patrols[0],
-                DensityIndexCalculator.round(patrols[1] / 1000, 3), calc.inspections(), calc.problemsFound(),
-                calc.problemsClosed(), levels.vectors(), queries.sampleActivityPresent());
     }
 
     // ---- heatmap of positive sites --------------------------------------------------------------
@@ -690,67 +386,6 @@ public class InspectionService {
         return queries.stamp();
     }
 
-    // ---- generated sample activity ------------------------------------------------------------
-
-    /**
-     * Loads generated patrols and inspections into an empty store (the sample district at first
-     * start): found sites become features, then patrols and records are inserted in batches.
-     *
-     * @return the number of patrols and of inspections stored; zeros when the store held some already
-     */
-    @Transactional
-    public long[] loadSampleActivity(long seed, LocalDate lastDay, int weeks) {
-        if (queries.count() > 0) return new long[]{0, 0};
-        List<SampleActivityGenerator.GridInput> smallGrids = new ArrayList<>();
-        for (GridView g : grids.list(GridLevel.SMALL, null, null)) {
-            smallGrids.add(new SampleActivityGenerator.GridInput(g.code(), g.geometry(), g.responsiblePerson()));
-        }
-        List<SampleActivityGenerator.FeatureInput> stored = new ArrayList<>();
-        features.forEach(new FeatureFilter(List.of(), null, null, "active"), Integer.MAX_VALUE, 0, f -> stored.add(
-                new SampleActivityGenerator.FeatureInput(f.id(), f.type(), f.lon(), f.lat(), f.gridCode(), f.createdAt())));
-        SampleActivityGenerator.Result r = new SampleActivityGenerator(seed).generate(smallGrids, stored, lastDay, weeks,
-                settings.zone());
-        // Found sites go in as one bulk write (one change event) and are found again by their code.
-        List<JsonNode> siteRecords = new ArrayList<>(r.sites().size());
-        for (SampleActivityGenerator.SiteOut site : r.sites()) {
-            tools.jackson.databind.node.ObjectNode f = JSON.createObjectNode();
-            f.put("type", "Feature");
-            tools.jackson.databind.node.ObjectNode geometry = f.putObject("geometry");
-            geometry.put("type", "Point");
-            geometry.putArray("coordinates").add(site.lon()).add(site.lat());
-            tools.jackson.databind.node.ObjectNode props = f.putObject("properties");
-            props.put("type", site.typeKey());
-            props.put("code", SAMPLE_SITE_CODE + site.index());
-            props.put("createdAt", site.foundAt().toString());
-            siteRecords.add(f);
-        }
-        features.bulkCreate(siteRecords);
-        Map<Integer, Long> siteIds = new HashMap<>();
-        features.forEach(new FeatureFilter(List.of("rodent_sign", "garbage_point"), null, null, null), Integer.MAX_VALUE, 0,
-                f -> {
-                    if (f.code() != null && f.code().startsWith(SAMPLE_SITE_CODE)) {
-                        siteIds.put(Integer.parseInt(f.code().substring(SAMPLE_SITE_CODE.length())), f.id());
-                    }
-                });
-        Instant now = Instant.now(clock);
-        double[] lengths = new double[r.patrols().size()];
-        for (int i = 0; i < lengths.length; i++) {
-            Geometry t = r.patrols().get(i).track();
-            lengths[i] = MetricProjection.near(t.getCentroid().getX(), t.getCentroid().getY()).lengthMeters(t);
-        }
-        queries.insertPatrols(r.patrols(), lengths, "gps", now);
-        Map<String, Long> patrolIds = queries.patrolIdsByClientIdPrefix(SampleActivityGenerator.PATROL_PREFIX);
-        List<InspectionQueries.NewInspection> rows = new ArrayList<>(r.inspections().size());
-        for (SampleActivityGenerator.InspectionOut i : r.inspections()) {
-            JsonNode outcome = JSON.readTree(i.outcomeJson());
-            long featureId = i.featureId() != null ? i.featureId() : siteIds.get(i.siteIndex());
-            rows.add(new InspectionQueries.NewInspection(i.clientId(), featureId, i.typeKey(), i.gridCode(), i.lon(), i.lat(),
-                    patrolIds.get(i.patrolClientId()), i.patrolClientId(), i.inspector(), i.inspectedAt(), i.outcomeJson(),
-                    null, OutcomeClassifier.classify(i.typeKey(), outcome)));
-        }
-        queries.insertInspections(rows, now);
-        return new long[]{r.patrols().size(), rows.size()};
-    }
 
     /**
      * Whether generated sample activity is in the store: every report built on it says so (示例数据),
@@ -761,55 +396,18 @@ public class InspectionService {
         return queries.sampleActivityPresent();
     }
 
-    public boolean embeddedStore() {
-        return queries.embeddedStore();
-    }
+    // ---- figures for the work summary -----------------------------------------------------------
 
+    /**
+     * The records of a scope (grid codes, null for the district) inspected in [from, to), ordered by
+     * feature and then time, as the work summary counts them.
+     */
     @Transactional(readOnly = true)
-    public boolean sampleDistrictLoaded() {
-        return queries.sampleDistrictLoaded();
+    public void outcomes(List<String> gridCodes, Instant from, Instant to, Consumer<InspectionOutcome> sink) {
+        queries.summaryRecords(gridCodes, from, to, sink);
     }
 
     // ---- helpers --------------------------------------------------------------------------------
-
-    /** The codes whose records belong to a grid: itself, and for a large grid its small grids. */
-    private List<String> scopeCodes(GridView g) {
-        List<String> codes = new ArrayList<>();
-        codes.add(g.code());
-        if (g.level() == GridLevel.LARGE) {
-            grids.list(GridLevel.SMALL, g.code(), null).forEach(s -> codes.add(s.code()));
-        }
-        return codes;
-    }
-
-    private Map<String, Threshold> thresholdMap() {
-        Map<String, Threshold> m = new LinkedHashMap<>();
-        for (Threshold t : queries.thresholds()) m.put(t.indicator(), t);
-        return m;
-    }
-
-    Instant start(LocalDate day) {
-        return day.atStartOfDay(settings.zone()).toInstant();
-    }
-
-    private static void checkPeriod(LocalDate from, LocalDate to) {
-        if (from == null || to == null) {
-            throw ApiProblem.badRequest("request.parameter", "invalid or missing parameter from/to", "from/to");
-        }
-        if (to.isBefore(from)) {
-            throw ApiProblem.badRequest("inspection.period.order", "from (" + from + ") is after to (" + to + ")",
-                    from.toString(), to.toString());
-        }
-        if (ChronoUnit.DAYS.between(from, to) > MAX_PERIOD_DAYS) {
-            throw ApiProblem.badRequest("inspection.period.tooLong", "a period may span at most " + MAX_PERIOD_DAYS
-                    + " days", MAX_PERIOD_DAYS);
-        }
-    }
-
-    private GridView grid(String code) {
-        return grids.find(code).orElseThrow(() -> ApiProblem.notFound("inspection.grid.unknown",
-                "no grid with code " + code, code));
-    }
 
     private void knownType(String typeKey) {
         if (features.types().stream().noneMatch(t -> t.key().equals(typeKey))) {
@@ -817,7 +415,7 @@ public class InspectionService {
         }
     }
 
-    private static String clientId(String id) {
+    static String clientId(String id) {
         if (id == null || !CLIENT_ID.matcher(id.trim()).matches()) {
             throw ApiProblem.badRequest("inspection.clientId.invalid",
                     "clientId must be 1-64 letters, digits or . _ : - (a UUID made by the client)", String.valueOf(id));
@@ -825,7 +423,7 @@ public class InspectionService {
         return id.trim();
     }
 
-    private static String inspector(String name) {
+    static String inspector(String name) {
         if (name == null || name.isBlank() || name.trim().length() > 100) {
             throw ApiProblem.badRequest("inspection.inspector.required", "inspector is required (at most 100 characters)");
         }

@@ -40,7 +40,31 @@ public final class InspectionTally {
         FLY_SITES("t_fly_sites"),
         FLY_SITES_POSITIVE("t_fly_sites_positive"),
         BINS_CHECKED("t_bins_checked"),
-        BINS_LIDDED("t_bins_lidded");
+        BINS_LIDDED("t_bins_lidded"),
+        /** Large/medium water bodies dipped (1 per record with dips). */
+        WATER_BODIES("t_water_bodies"),
+        /** Key units with a room check (1 per record with roomsChecked). */
+        KEY_UNITS("t_key_units"),
+        /** Rooms checked in key units, and of them with rodent signs, flies, adult/nymph cockroaches,
+         * egg cases, cockroach signs. */
+        ROOMS("t_rooms"),
+        ROOMS_RODENT("t_rooms_rodent"),
+        ROOMS_FLIES("t_rooms_flies"),
+        ROOMS_COCKROACH("t_rooms_roach"),
+        ROOMS_EGG_CASE("t_rooms_eggcase"),
+        ROOMS_COCKROACH_SIGN("t_rooms_roach_sign"),
+        /** Rat-proofing and fly-proofing facilities checked and compliant. */
+        RAT_PROOFING_CHECKED("t_ratproof_checked"),
+        RAT_PROOFING_OK("t_ratproof_ok"),
+        FLY_PROOFING_CHECKED("t_flyproof_checked"),
+        FLY_PROOFING_OK("t_flyproof_ok"),
+        /** Landing sites checked (1 per record), person-checks made there and mosquitoes landed. */
+        LANDING_SITES("t_landing_sites"),
+        LANDING_CHECKS("t_landing_checks"),
+        LANDING_MOSQUITOES("t_landing_mosquitoes"),
+        /** Households checked for the Breteau index, and containers with Aedes larvae found. */
+        HOUSEHOLDS("t_households"),
+        POSITIVE_CONTAINERS("t_positive_containers");
 
         private final String column;
 
@@ -55,10 +79,23 @@ public final class InspectionTally {
 
     private static final Item[] ITEMS = Item.values();
 
+    /**
+     * The counts a path index puts over the km walked: what each walk found, summed over every record
+     * (as the km are summed over every walk). All other counts are of distinct things: each feature by
+     * its latest record in the period.
+     */
+    public static final java.util.Set<Item> PER_WALK = java.util.EnumSet.of(Item.RODENT_SIGNS, Item.SMALL_WATER_POSITIVE);
+
     private final long[] counts = new long[ITEMS.length];
 
     public long get(Item item) {
         return counts[item.ordinal()];
+    }
+
+    /** Sets one count (the per-walk counts of a path index come from every record; see InspectionQueries). */
+    public InspectionTally set(Item item, long n) {
+        counts[item.ordinal()] = n;
+        return this;
     }
 
     public InspectionTally add(Item item, long n) {

@@ -23,9 +23,14 @@ public final class LevelGrader {
         }
     }
 
-    /** The verdict of a grid against level C (the sanitary-city minimum). */
+    /**
+     * The verdict of a grid against level C (the sanitary-city minimum), over the vectors it covers:
+     * PASS every vector assessed and at C or better; PARTIAL the assessed ones at C or better but some
+     * not assessed (the verdict names them; a vector without data is never a pass); FAIL some assessed
+     * vector below C; INSUFFICIENT no vector assessed.
+     */
     public enum Verdict {
-        PASS, FAIL, INSUFFICIENT
+        PASS, PARTIAL, FAIL, INSUFFICIENT
     }
 
     private static final double RELATIVE_TOLERANCE = 1e-9;
@@ -38,6 +43,9 @@ public final class LevelGrader {
      * is undefined (null, no sample) or the sample is smaller than the threshold's minimum.
      */
     public static Grade grade(Double value, double sampleSize, Threshold t) {
+        if (t.local() || t.a() == null || t.b() == null || t.c() == null) {
+            throw new IllegalArgumentException(t.indicator() + " is a local figure without national levels");
+        }
         if (value == null || Double.isNaN(value) || !(sampleSize > 0) || sampleSize < t.minSample()) {
             return Grade.INSUFFICIENT;
         }
@@ -65,16 +73,29 @@ public final class LevelGrader {
         return worst == null ? Grade.INSUFFICIENT : worst;
     }
 
-    /**
-     * FAIL when any vector fails; PASS when every one of {@code vectors} (rodent, mosquito, fly) is
-     * judged at C or better; otherwise INSUFFICIENT: a grid is not passed on the vectors it has data for.
-     */
+    /** See {@link Verdict}: over the vectors' levels, INSUFFICIENT meaning "not assessed". */
     public static Verdict verdict(Map<String, Grade> vectors) {
         boolean all = !vectors.isEmpty();
+        boolean any = false;
         for (Grade g : vectors.values()) {
             if (g == Grade.FAIL) return Verdict.FAIL;
             if (!g.judged()) all = false;
+            else any = true;
         }
-        return all ? Verdict.PASS : Verdict.INSUFFICIENT;
+        return all ? Verdict.PASS : any ? Verdict.PARTIAL : Verdict.INSUFFICIENT;
+    }
+
+    /**
+     * Where a local (management) figure stands against the district's own target: INSUFFICIENT as
+     * for a grade, NO_TARGET when the district set none, else MET or MISSED (in the threshold's
+     * direction, inclusive or not). Never a national level.
+     */
+    public static DensityIndexCalculator.TargetStatus target(Double value, double sampleSize, Threshold t) {
+        if (value == null || Double.isNaN(value) || !(sampleSize > 0) || sampleSize < t.minSample()) {
+            return DensityIndexCalculator.TargetStatus.INSUFFICIENT;
+        }
+        if (t.target() == null) return DensityIndexCalculator.TargetStatus.NO_TARGET;
+        return meets(value, t.target(), t) ? DensityIndexCalculator.TargetStatus.MET
+                : DensityIndexCalculator.TargetStatus.MISSED;
     }
 }

@@ -22,6 +22,10 @@ public final class OutcomeClassifier {
     public static final String SEWER_WELL = "sewer_well";
     public static final String GARBAGE_POINT = "garbage_point";
     public static final String RODENT_SIGN = "rodent_sign";
+    /** Feature types of the indoor room checks, the landing index and the Breteau index. */
+    public static final String KEY_UNIT = "key_unit";
+    public static final String LANDING_SITE = "landing_site";
+    public static final String HOUSEHOLD_SURVEY = "household_survey";
 
     /** The reading of one record. {@code siteKind} is null for types that are not breeding sites. */
     public record Classification(boolean positive, boolean cleared, String siteKind, InspectionTally tally) {
@@ -62,6 +66,7 @@ public final class OutcomeClassifier {
                     Long larvaeCount = integer(outcome, "larvaeCount");
                     long pd = positiveDips == null ? 0 : positiveDips;
                     if (dips != null) {
+                        t.add(InspectionTally.Item.WATER_BODIES, dips > 0 ? 1 : 0);
                         t.add(InspectionTally.Item.DIPS, dips).add(InspectionTally.Item.POSITIVE_DIPS, pd)
                                 .add(InspectionTally.Item.DIP_LARVAE, pd > 0 && larvaeCount != null ? larvaeCount : 0);
                     }
@@ -105,10 +110,64 @@ public final class OutcomeClassifier {
                 }
                 return new Classification(Boolean.TRUE.equals(exposed), cleared, GARBAGE_POINT, t);
             }
+            case KEY_UNIT -> {
+                boolean bad = false;
+                Long rooms = integer(outcome, "roomsChecked");
+                if (rooms != null && rooms > 0) {
+                    t.add(InspectionTally.Item.KEY_UNITS, 1).add(InspectionTally.Item.ROOMS, rooms);
+                    bad |= rooms(t, outcome, "roomsWithRodentSigns", InspectionTally.Item.ROOMS_RODENT);
+                    bad |= rooms(t, outcome, "roomsWithFlies", InspectionTally.Item.ROOMS_FLIES);
+                    bad |= rooms(t, outcome, "roomsWithCockroaches", InspectionTally.Item.ROOMS_COCKROACH);
+                    bad |= rooms(t, outcome, "roomsWithEggCases", InspectionTally.Item.ROOMS_EGG_CASE);
+                    bad |= rooms(t, outcome, "roomsWithCockroachSigns", InspectionTally.Item.ROOMS_COCKROACH_SIGN);
+                }
+                bad |= facilities(t, outcome, "ratProofing", InspectionTally.Item.RAT_PROOFING_CHECKED,
+                        InspectionTally.Item.RAT_PROOFING_OK);
+                bad |= facilities(t, outcome, "flyProofing", InspectionTally.Item.FLY_PROOFING_CHECKED,
+                        InspectionTally.Item.FLY_PROOFING_OK);
+                return new Classification(bad, cleared, null, t);
+            }
+            case LANDING_SITE -> {
+                Long checks = integer(outcome, "personChecks");
+                Long mosquitoes = integer(outcome, "mosquitoes");
+                if (checks != null && checks > 0) {
+                    t.add(InspectionTally.Item.LANDING_SITES, 1).add(InspectionTally.Item.LANDING_CHECKS, checks)
+                            .add(InspectionTally.Item.LANDING_MOSQUITOES, mosquitoes == null ? 0 : mosquitoes);
+                }
+                return new Classification(mosquitoes != null && mosquitoes > 0, cleared, null, t);
+            }
+            case HOUSEHOLD_SURVEY -> {
+                Long households = integer(outcome, "households");
+                Long containers = integer(outcome, "positiveContainers");
+                if (households != null && households > 0) {
+                    t.add(InspectionTally.Item.HOUSEHOLDS, households)
+                            .add(InspectionTally.Item.POSITIVE_CONTAINERS, containers == null ? 0 : containers);
+                }
+                return new Classification(containers != null && containers > 0, cleared, null, t);
+            }
             default -> {
                 return new Classification(false, cleared, null, t);
             }
         }
+    }
+
+    /** Adds the rooms of a room-check field; returns whether any room was positive. */
+    private static boolean rooms(InspectionTally t, JsonNode outcome, String field, InspectionTally.Item item) {
+        Long n = integer(outcome, field);
+        if (n == null) return false;
+        t.add(item, n);
+        return n > 0;
+    }
+
+    /** Adds facilities checked and compliant ({@code prefix}Checked, {@code prefix}Compliant); true when some fail. */
+    private static boolean facilities(InspectionTally t, JsonNode outcome, String prefix, InspectionTally.Item checked,
+                                      InspectionTally.Item ok) {
+        Long c = integer(outcome, prefix + "Checked");
+        if (c == null || c == 0) return false;
+        Long good = integer(outcome, prefix + "Compliant");
+        long g = good == null ? c : good;
+        t.add(checked, c).add(ok, g);
+        return g < c;
     }
 
     /** Counts a yes/no check whose "no" is the defect; returns whether it was a defect. */

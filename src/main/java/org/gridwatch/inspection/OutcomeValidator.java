@@ -11,14 +11,29 @@ import tools.jackson.databind.JsonNode;
  * Checks an inspection outcome (a JSON object) against its feature type's fields: every key must be
  * a field of the type, every value of the field's kind (a boolean, a whole number, a number, one of
  * the enum's values, a string) and within its bounds; JSON null means "not recorded" and is allowed.
- * Fields may be left out. Also checks the one cross-field rule of the seeded types: positive dips
- * cannot exceed dips taken. Thread-safe, no state.
+ * Fields may be left out. Also checks the cross-field rules of the seeded types: positive dips
+ * cannot exceed dips taken; a room check's counts (rooms with rodent signs, flies, cockroaches, egg
+ * cases, cockroach signs) cannot exceed the rooms checked, compliant facilities cannot exceed those
+ * checked, and a part is refused without its whole (rooms with flies but no rooms checked; compliant
+ * without checked; mosquitoes without person-checks; positive containers without households).
+ * Thread-safe, no state.
  */
 public final class OutcomeValidator {
 
     /** Why an outcome was refused: a stable code, the offending field and English text. */
     public record Issue(String code, String field, String english) {
     }
+
+    /** Part field → the whole it is a part of (the part may not exceed the whole). */
+    private static final Map<String, String> PARTS = Map.of(
+            "roomsWithRodentSigns", "roomsChecked", "roomsWithFlies", "roomsChecked",
+            "roomsWithCockroaches", "roomsChecked", "roomsWithEggCases", "roomsChecked",
+            "roomsWithCockroachSigns", "roomsChecked", "ratProofingCompliant", "ratProofingChecked",
+            "flyProofingCompliant", "flyProofingChecked");
+    /** Count field → the denominator it needs (it may exceed it: a house can hold several containers). */
+    private static final Map<String, String> NEEDS = Map.of("mosquitoes", "personChecks",
+            "positiveContainers", "households", "ratProofingChecked", "ratProofingCompliant",
+            "flyProofingChecked", "flyProofingCompliant");
 
     private OutcomeValidator() {
     }
@@ -50,6 +65,28 @@ public final class OutcomeValidator {
                 && positive.longValue() > dips.longValue()) {
             return Optional.of(new Issue("inspection.outcome.positiveDips", "positiveDips",
                     "positiveDips (" + positive.longValue() + ") cannot exceed dips (" + dips.longValue() + ")"));
+        }
+        for (String part : new java.util.TreeSet<>(PARTS.keySet())) {
+            JsonNode p = outcome.get(part);
+            if (p == null || !p.isNumber()) continue;
+            String whole = PARTS.get(part);
+            JsonNode w = outcome.get(whole);
+            if (w == null || !w.isNumber()) {
+                return Optional.of(new Issue("inspection.outcome.wholeMissing", part,
+                        part + " needs " + whole + " in the same record"));
+            }
+            if (p.longValue() > w.longValue()) {
+                return Optional.of(new Issue("inspection.outcome.partExceedsWhole", part,
+                        part + " (" + p.longValue() + ") cannot exceed " + whole + " (" + w.longValue() + ")"));
+            }
+        }
+        for (String count : new java.util.TreeSet<>(NEEDS.keySet())) {
+            JsonNode c = outcome.get(count);
+            JsonNode d = outcome.get(NEEDS.get(count));
+            if (c != null && c.isNumber() && (d == null || !d.isNumber())) {
+                return Optional.of(new Issue("inspection.outcome.wholeMissing", count,
+                        count + " needs " + NEEDS.get(count) + " in the same record"));
+            }
         }
         return Optional.empty();
     }

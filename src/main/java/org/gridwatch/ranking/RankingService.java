@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
+import org.gridwatch.inspection.DensityService;
 import org.gridwatch.inspection.InspectionService;
 import org.gridwatch.inspection.LevelGrader;
 import org.gridwatch.system.ApiProblem;
@@ -40,11 +41,13 @@ public class RankingService {
     private final RankingCaseFigures cases;
     private final GridService grids;
     private final InspectionService inspections;
+    private final DensityService density;
     private final CurrentActor actor;
     private final Clock clock;
 
     RankingService(RankingQueries queries, RankingCaseFigures cases, GridService grids, InspectionService inspections,
-                   CurrentActor actor) {
+                   DensityService density, CurrentActor actor) {
+        this.density = density;
         this.queries = queries;
         this.cases = cases;
         this.grids = grids;
@@ -210,7 +213,7 @@ public class RankingService {
         Instant a = from.atStartOfDay(zone()).toInstant(), b = to.plusDays(1).atStartOfDay(zone()).toInstant();
         Map<String, long[]> handled = cases.handledByLargeGrid(a, b);
         Map<String, List<String>> grades = new HashMap<>();
-        for (InspectionService.GridDensity g : inspections.density("large", from, to, false)) {
+        for (DensityService.GridDensity g : density.density("large", from, to, false)) {
             List<String> judged = new ArrayList<>();
             for (LevelGrader.Grade grade : g.result().vectors().values()) {
                 if (grade != LevelGrader.Grade.INSUFFICIENT) judged.add(grade.name());

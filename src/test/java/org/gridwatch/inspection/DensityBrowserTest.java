@@ -136,9 +136,17 @@ class DensityBrowserTest {
         for (JsonNode ind : grid.get("indicators")) {
             String key = ind.get("key").asString();
             WebElement row = selected.findElement(By.cssSelector("tr[data-indicator=" + key + "]"));
-            assertThat(row.getAttribute("data-grade")).as(key).isEqualTo(ind.get("grade").asString());
+            if ("local".equals(ind.get("kind").asString())) {
+                // a management figure: its local-target status, never an A/B/C badge
+                assertThat(row.getAttribute("data-target-status")).as(key).isEqualTo(ind.get("targetStatus").asString());
+                assertThat(row.findElements(By.cssSelector(".grade"))).as(key).isEmpty();
+                assertThat(row.findElement(By.cssSelector(".local-target")).getText()).as(key).containsAnyOf("样本不足", "本地目标");
+            } else {
+                assertThat(row.getAttribute("data-grade")).as(key).isEqualTo(ind.get("grade").asString());
+            }
             if (ind.get("sampleSize").asDouble() == Math.rint(ind.get("sampleSize").asDouble())) {
-                assertThat(row.findElement(By.cssSelector(".density-sample")).getText()).isEqualTo(String.valueOf((long) ind.get("sampleSize").asDouble()));
+                assertThat(row.findElement(By.cssSelector(".density-sample")).getText())
+                        .startsWith(String.valueOf((long) ind.get("sampleSize").asDouble()));
             }
         }
         // The rodent path index: 6 signs over the patrol's length, as the service computes it.
@@ -154,8 +162,12 @@ class DensityBrowserTest {
         wait.until(d -> js("return document.querySelector('#density-panel .density-trend svg')") != null);
         JsonNode trend = JSON.readTree(get("/api/density/trend?grid=" + enc(gridCode) + "&from=" + from + "&to=" + to).body());
         int withValue = 0;
-        for (JsonNode w : trend.get("weeks")) if (!w.at("/indicators/rodent_path_index").isNull() && !w.at("/indicators/rodent_path_index").isMissingNode()) withValue++;
-        assertThat(withValue).isPositive();
+        for (JsonNode w : trend.get("weeks")) {
+            boolean value = !w.at("/indicators/rodent_path_index").isNull() && !w.at("/indicators/rodent_path_index").isMissingNode();
+            if (value) withValue++;
+            // a week whose sample is below the minimum is a gap (null), never a point
+            assertThat(value).isEqualTo(!w.at("/grades/rodent_path_index").asString().equals("INSUFFICIENT"));
+        }
         assertThat(selected.findElements(By.cssSelector(".density-trend .trend-dot"))).hasSize(withValue);
 
         String href = driver.findElement(By.cssSelector("[data-action=density-summary]")).getAttribute("href");

@@ -20,25 +20,43 @@ class DensityIndexCalculatorTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The thresholds V75 seeds (also checked against the store in the API test). */
+    /** The thresholds V75 and V140 seed (also checked against the store in the API test). */
     static final Map<String, Threshold> SEEDED = new LinkedHashMap<>();
 
     static {
         for (Threshold t : List.of(
-                new Threshold("rodent_path_index", "rodent", 1, 3, 5, "max", true, 1),
-                new Threshold("rodent_sign_rate", "rodent", 1, 3, 5, "max", true, 20),
-                new Threshold("bait_no_bait_rate", "rodent", 3, 5, 7, "max", true, 20),
-                new Threshold("bait_ineffective_rate", "rodent", 3, 5, 7, "max", true, 20),
-                new Threshold("bait_misplaced_rate", "rodent", 3, 5, 7, "max", true, 20),
-                new Threshold("bait_no_sign_rate", "rodent", 3, 5, 7, "max", true, 20),
-                new Threshold("mosquito_small_water_path_index", "mosquito", 0.1, 0.5, 0.8, "max", true, 1),
-                new Threshold("mosquito_positive_dip_rate", "mosquito", 1, 3, 5, "max", true, 30),
-                new Threshold("mosquito_larvae_per_positive_dip", "mosquito", 3, 5, 8, "max", false, 30),
-                new Threshold("mosquito_sewer_positive_rate", "mosquito", 1, 3, 5, "max", true, 20),
-                new Threshold("fly_breeding_site_positive_rate", "fly", 1, 3, 5, "max", true, 20),
-                new Threshold("fly_lidded_bin_rate", "fly", 98, 95, 90, "min", true, 20))) {
+                national("rodent_path_index", "rodent", 1, 3, 5, "max", true, 1, "km"),
+                national("rodent_sign_rate", "rodent", 1, 3, 5, "max", true, 50, "rooms"),
+                national("rodent_proofing_rate", "rodent", 97, 95, 93, "min", true, 20, "facilities"),
+                national("mosquito_small_water_path_index", "mosquito", 0.1, 0.5, 0.8, "max", true, 1, "km"),
+                national("mosquito_positive_dip_rate", "mosquito", 1, 3, 5, "max", true, 3, "water_bodies"),
+                national("mosquito_larvae_per_positive_dip", "mosquito", 3, 5, 8, "max", false, 3, "water_bodies"),
+                national("mosquito_landing_index", "mosquito", 0.5, 1.0, 1.5, "max", true, 3, "sites"),
+                national("fly_room_rate", "fly", 3, 6, 9, "max", true, 50, "rooms"),
+                national("fly_proofing_rate", "fly", 98, 95, 90, "min", true, 20, "facilities"),
+                national("fly_breeding_site_positive_rate", "fly", 1, 3, 5, "max", true, 20, "sites"),
+                national("cockroach_infestation_rate", "cockroach", 1, 3, 5, "max", true, 50, "rooms"),
+                national("cockroach_egg_case_rate", "cockroach", 1, 2, 3, "max", true, 50, "rooms"),
+                national("cockroach_sign_rate", "cockroach", 3, 5, 7, "max", true, 50, "rooms"),
+                local("mosquito_breteau_index", "mosquito", "max", 50, "households"),
+                local("bait_station_sign_rate", "rodent", "max", 20, "stations"),
+                local("bait_no_bait_rate", "rodent", "max", 20, "stations"),
+                local("bait_ineffective_rate", "rodent", "max", 20, "stations"),
+                local("bait_misplaced_rate", "rodent", "max", 20, "stations"),
+                local("bait_no_sign_rate", "rodent", "max", 20, "stations"),
+                local("mosquito_sewer_positive_rate", "mosquito", "max", 20, "wells"),
+                local("fly_lidded_bin_rate", "fly", "min", 20, "bins"))) {
             SEEDED.put(t.indicator(), t);
         }
+    }
+
+    static Threshold national(String key, String vector, double a, double b, double c, String direction,
+                              boolean inclusive, double minSample, String unit) {
+        return new Threshold(key, vector, a, b, c, direction, inclusive, minSample, Threshold.NATIONAL, unit, null);
+    }
+
+    static Threshold local(String key, String vector, String direction, double minSample, String unit) {
+        return new Threshold(key, vector, null, null, null, direction, true, minSample, Threshold.LOCAL, unit, null);
     }
 
     /** Sums the tallies of {@code n} records of one type and outcome onto {@code into}. */
@@ -88,21 +106,34 @@ class DensityIndexCalculatorTest {
         DensityIndexCalculator.Result r = DensityIndexCalculator.compute(t, 20.0, SEEDED);
         assertThat(r.indicator("bait_no_bait_rate").value()).isEqualTo(5.0);
         assertThat(r.indicator("bait_no_bait_rate").sampleSize()).isEqualTo(20);
-        assertThat(r.indicator("bait_no_bait_rate").grade()).isEqualTo(B);
+        assertThat(r.indicator("bait_no_bait_rate").sampleUnit()).isEqualTo("stations");
+        // management figures: no national level, and no target until the district sets one
+        assertThat(r.indicator("bait_no_bait_rate").grade()).isNull();
+        assertThat(r.indicator("bait_no_bait_rate").targetStatus()).isEqualTo(DensityIndexCalculator.TargetStatus.NO_TARGET);
         assertThat(r.indicator("bait_ineffective_rate").value()).isEqualTo(0.0);
-        assertThat(r.indicator("bait_ineffective_rate").grade()).isEqualTo(A);
         assertThat(r.indicator("bait_misplaced_rate").value()).isEqualTo(10.0);
-        assertThat(r.indicator("bait_misplaced_rate").grade()).isEqualTo(FAIL);
-        assertThat(r.indicator("bait_no_sign_rate").grade()).isEqualTo(A);
-        assertThat(r.indicator("rodent_sign_rate").value()).isEqualTo(5.0);
-        assertThat(r.indicator("rodent_sign_rate").grade()).isEqualTo(C);
+        assertThat(r.indicator("bait_station_sign_rate").value()).isEqualTo(5.0);
         assertThat(r.indicator("rodent_path_index").value()).isEqualTo(0.05);
-        assertThat(r.vectors().get("rodent")).isEqualTo(FAIL);
-        assertThat(r.verdict()).isEqualTo(LevelGrader.Verdict.FAIL);
-        // 19 checks are too few for a rate: every rate INSUFFICIENT, the path index still graded
+        // 10 % misplaced bait cannot fail the rodent vector: its level rests on the path index alone
+        assertThat(r.vectors().get("rodent")).isEqualTo(A);
+        assertThat(r.verdict()).isEqualTo(LevelGrader.Verdict.PARTIAL);
+        // 20 km walked without a positive small water body grade mosquitoes too; flies and cockroaches had no check
+        assertThat(r.assessedVectors()).containsExactly("rodent", "mosquito");
+        assertThat(r.notAssessedVectors()).containsExactly("fly", "cockroach");
+        // a district target of at most 5 % misplaced: missed at 10 %, met by the 5 % without bait
+        Map<String, Threshold> targets = new LinkedHashMap<>(SEEDED);
+        targets.put("bait_misplaced_rate", new Threshold("bait_misplaced_rate", "rodent", null, null, null, "max", true, 20,
+                Threshold.LOCAL, "stations", 5.0));
+        targets.put("bait_no_bait_rate", new Threshold("bait_no_bait_rate", "rodent", null, null, null, "max", true, 20,
+                Threshold.LOCAL, "stations", 5.0));
+        DensityIndexCalculator.Result withTargets = DensityIndexCalculator.compute(t, 20.0, targets);
+        assertThat(withTargets.indicator("bait_misplaced_rate").targetStatus()).isEqualTo(DensityIndexCalculator.TargetStatus.MISSED);
+        assertThat(withTargets.indicator("bait_no_bait_rate").targetStatus()).isEqualTo(DensityIndexCalculator.TargetStatus.MET);
+        assertThat(withTargets.vectors().get("rodent")).isEqualTo(A);
+        // 19 checks are too few for a rate
         InspectionTally few = records(new InspectionTally(), 19, "rat_bait_station", "{\"baitPresent\":true,\"rodentSigns\":0}");
-        DensityIndexCalculator.Result f = DensityIndexCalculator.compute(few, 2.0, SEEDED);
-        assertThat(f.indicator("bait_no_bait_rate").grade()).isEqualTo(INSUFFICIENT);
+        DensityIndexCalculator.Result f = DensityIndexCalculator.compute(few, 2.0, targets);
+        assertThat(f.indicator("bait_no_bait_rate").targetStatus()).isEqualTo(DensityIndexCalculator.TargetStatus.INSUFFICIENT);
         assertThat(f.indicator("bait_no_bait_rate").sampleSize()).isEqualTo(19);
         assertThat(f.indicator("bait_ineffective_rate").value()).isNull();
         assertThat(f.vectors().get("rodent")).isEqualTo(A);
@@ -131,7 +162,10 @@ class DensityIndexCalculatorTest {
         d.add(pos);
         DensityIndexCalculator.Result r = DensityIndexCalculator.compute(d, 1, SEEDED);
         assertThat(r.indicator("mosquito_positive_dip_rate").value()).isEqualTo(3.0);
-        assertThat(r.indicator("mosquito_positive_dip_rate").sampleSize()).isEqualTo(100);
+        assertThat(r.indicator("mosquito_positive_dip_rate").denominator()).isEqualTo(100);
+        // the sample is the 4 water bodies dipped, not the 100 dips
+        assertThat(r.indicator("mosquito_positive_dip_rate").sampleSize()).isEqualTo(4);
+        assertThat(r.indicator("mosquito_positive_dip_rate").sampleUnit()).isEqualTo("water_bodies");
         assertThat(r.indicator("mosquito_positive_dip_rate").grade()).isEqualTo(B);
         assertThat(r.indicator("mosquito_larvae_per_positive_dip").value()).isEqualTo(3.0);
         assertThat(r.indicator("mosquito_larvae_per_positive_dip").numerator()).isEqualTo(9);
@@ -145,7 +179,8 @@ class DensityIndexCalculatorTest {
         records(s, 5, "sewer_well", "{\"coverIntact\":true}"); // larvae not recorded: not a larvae check
         assertThat(indicator(s, 1, "mosquito_sewer_positive_rate").value()).isEqualTo(5.0);
         assertThat(indicator(s, 1, "mosquito_sewer_positive_rate").sampleSize()).isEqualTo(20);
-        assertThat(indicator(s, 1, "mosquito_sewer_positive_rate").grade()).isEqualTo(C);
+        assertThat(indicator(s, 1, "mosquito_sewer_positive_rate").grade()).isNull();
+        assertThat(indicator(s, 1, "mosquito_sewer_positive_rate").kind()).isEqualTo(Threshold.LOCAL);
     }
 
     @Test
@@ -158,22 +193,23 @@ class DensityIndexCalculatorTest {
         records(t, 1, "garbage_point", "{\"exposedGarbage\":true}");
         DensityIndexCalculator.Result r = DensityIndexCalculator.compute(t, 3, SEEDED);
         assertThat(r.indicator("fly_lidded_bin_rate").value()).isEqualTo(98.0);
-        assertThat(r.indicator("fly_lidded_bin_rate").grade()).isEqualTo(A);
+        assertThat(r.indicator("fly_lidded_bin_rate").grade()).isNull();
         assertThat(r.indicator("fly_breeding_site_positive_rate").value()).isEqualTo(2.0);
         assertThat(r.indicator("fly_breeding_site_positive_rate").sampleSize()).isEqualTo(100);
         assertThat(r.indicator("fly_breeding_site_positive_rate").grade()).isEqualTo(B);
         assertThat(r.vectors().get("fly")).isEqualTo(B);
-        records(t, 1, "trash_bin", "{\"lidded\":false}"); // 49 of 51 = 96.08 % → B
-        assertThat(indicator(t, 3, "fly_lidded_bin_rate").grade()).isEqualTo(B);
+        records(t, 1, "trash_bin", "{\"lidded\":false}"); // 49 of 51 = 96.08 %: a management figure, never a level
         assertThat(indicator(t, 3, "fly_lidded_bin_rate").value()).isCloseTo(96.0784, org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test
     void aGridWithoutRecordsIsInsufficientEverywhere() {
         DensityIndexCalculator.Result r = DensityIndexCalculator.compute(new InspectionTally(), 0, SEEDED);
-        assertThat(r.indicators()).hasSize(12).allMatch(i -> i.grade() == INSUFFICIENT && i.value() == null);
+        assertThat(r.indicators()).hasSize(21).allMatch(i -> i.value() == null && (i.local()
+                ? i.targetStatus() == DensityIndexCalculator.TargetStatus.INSUFFICIENT : i.grade() == INSUFFICIENT));
         assertThat(r.vectors()).containsExactly(Map.entry("rodent", INSUFFICIENT), Map.entry("mosquito", INSUFFICIENT),
-                Map.entry("fly", INSUFFICIENT));
+                Map.entry("fly", INSUFFICIENT), Map.entry("cockroach", INSUFFICIENT));
+        assertThat(r.notAssessedVectors()).containsExactly("rodent", "mosquito", "fly", "cockroach");
         assertThat(r.verdict()).isEqualTo(LevelGrader.Verdict.INSUFFICIENT);
     }
 }

@@ -111,17 +111,44 @@ class FieldModulesBrowserTest {
                 const fail = { verdict: 'FAIL', vectors: { rodent: 'A', mosquito: 'FAIL', fly: 'INSUFFICIENT' } };
                 const thin = { verdict: 'INSUFFICIENT', vectors: { rodent: 'A', mosquito: 'INSUFFICIENT', fly: 'B' } };
                 const bare = { verdict: 'PASS' };
+                const partial = { verdict: 'PARTIAL', vectors: { rodent: 'A', mosquito: 'A', fly: 'A', cockroach: 'INSUFFICIENT' } };
                 return {
                   pass: gridGrade(pass, 'overall'), fail: gridGrade(fail, 'overall'), thin: gridGrade(thin, 'overall'),
                   bare: gridGrade(bare, 'overall'), rodent: gridGrade(fail, 'rodent'), fly: gridGrade(fail, 'fly'),
-                  missing: gridGrade(bare, 'mosquito'),
+                  missing: gridGrade(bare, 'mosquito'), partial: gridGrade(partial, 'overall'),
+                  cockroach: gridGrade(partial, 'cockroach'),
                   counts: countByGrade([pass, fail, thin, bare], 'overall'),
                 };""");
         assertThat(r).containsEntry("pass", "C").containsEntry("fail", "FAIL").containsEntry("thin", "INSUFFICIENT")
                 .containsEntry("bare", "INSUFFICIENT").containsEntry("rodent", "A").containsEntry("fly", "INSUFFICIENT")
-                .containsEntry("missing", "INSUFFICIENT");
+                .containsEntry("missing", "INSUFFICIENT").containsEntry("partial", "INSUFFICIENT")
+                .containsEntry("cockroach", "INSUFFICIENT");
         assertThat((Map<String, Object>) r.get("counts")).containsEntry("A", 0L).containsEntry("B", 0L).containsEntry("C", 1L)
                 .containsEntry("FAIL", 1L).containsEntry("INSUFFICIENT", 2L);
+    }
+
+    @Test
+    void roomChecksRefuseAPartAboveItsWholeAndShowTheUnitsRates() {
+        Map<String, Object> r = (Map<String, Object>) js("""
+                const { roomCheckProblems, roomRates } = window.modules.roomCheck;
+                return {
+                  ok: roomCheckProblems({ roomsChecked: 20, roomsWithFlies: 2, ratProofingChecked: 10, ratProofingCompliant: 9 }),
+                  exceeds: roomCheckProblems({ roomsChecked: 10, roomsWithFlies: 11 }),
+                  missing: roomCheckProblems({ roomsWithCockroaches: 1 }),
+                  compliant: roomCheckProblems({ flyProofingChecked: 5 }),
+                  rates: roomRates({ roomsChecked: 40, roomsWithRodentSigns: 1, roomsWithEggCases: 2, flyProofingChecked: 8,
+                    flyProofingCompliant: 6 }),
+                };""");
+        assertThat((List<Object>) r.get("ok")).isEmpty();
+        assertThat(r.get("exceeds").toString()).contains("field=roomsWithFlies").contains("kind=exceeds");
+        assertThat(r.get("missing").toString()).contains("field=roomsWithCockroaches").contains("whole=roomsChecked")
+                .contains("kind=missing");
+        assertThat(r.get("compliant").toString()).contains("whole=flyProofingCompliant");
+        Map<String, Object> rates = (Map<String, Object>) r.get("rates");
+        assertThat(((Number) rates.get("rodentSigns")).doubleValue()).isEqualTo(2.5);
+        assertThat(((Number) rates.get("eggCases")).doubleValue()).isEqualTo(5.0);
+        assertThat(((Number) rates.get("flyProofing")).doubleValue()).isEqualTo(75.0);
+        assertThat(rates.get("flies")).isNull();
     }
 
     @Test

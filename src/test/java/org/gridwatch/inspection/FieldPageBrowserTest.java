@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -319,6 +320,48 @@ class FieldPageBrowserTest {
         HttpResponse<String> r = get("/api/patrol-log?grid=" + enc(gridCode) + "&date=" + today);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
+    }
+
+    /**
+     * A key unit's room check on the phone: a count above its whole is refused on the page before anything
+     * is sent (the service would refuse it too); the rates show as the counts are typed; the corrected
+     * check is stored.
+     */
+    @Test
+    @Order(5)
+    void aRoomCheckOfAKeyUnitRefusesMoreRoomsWithFliesThanRoomsChecked() throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/key-units"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + lon + "," + lat
+                                + "]},\"properties\":{\"name\":\"测试饭店\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String unit = JSON.readTree(created.body()).path("id").asString();
+        driver.findElement(By.id("to-check-refresh")).click();
+        waitIdle();
+        wait.until(d -> toCheckIds().contains(unit));
+        long before = inspections().size();
+        driver.findElement(By.cssSelector(".to-check-item[data-feature-id='" + unit + "']")).click();
+        WebElement rooms = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#sheet input[name=roomsChecked]")));
+        rooms.sendKeys("10");
+        WebElement flies = driver.findElement(By.cssSelector("#sheet input[name=roomsWithFlies]"));
+        flies.sendKeys("11");
+        driver.findElement(By.cssSelector("[data-action=inspection-save]")).click();
+        WebElement error = driver.findElement(By.cssSelector("#sheet .form-error"));
+        assertThat(error.isDisplayed()).isTrue();
+        assertThat(error.getText()).isEqualTo("有蝇房间数不能大于检查房间数");
+        waitIdle();
+        assertThat(inspections().size()).isEqualTo(before);
+        // as a person corrects it: select the figure and type over it
+        flies.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "2");
+        assertThat(driver.findElement(By.cssSelector("#sheet .room-check-rates")).getText()).contains("有蝇房间率 20.0%");
+        HeadlessChromium.screenshot(driver, "field-browser-room-check.png");
+        driver.findElement(By.cssSelector("[data-action=inspection-save]")).click();
+        wait.until(d -> inspectionsUnchecked().size() == before + 1);
+        JsonNode stored = null;
+        for (JsonNode i : inspections()) if (i.at("/properties/featureId").asString().equals(unit)) stored = i;
+        assertThat(stored).isNotNull();
+        assertThat(stored.at("/properties/outcome/roomsChecked").asLong()).isEqualTo(10);
+        assertThat(stored.at("/properties/outcome/roomsWithFlies").asLong()).isEqualTo(2);
     }
 
     private JsonNode inspections() {

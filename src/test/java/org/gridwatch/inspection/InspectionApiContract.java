@@ -632,22 +632,31 @@ abstract class InspectionApiContract {
         assertThat(path.path("value").doubleValue()).isCloseTo(4 / km, within(0.001));
         assertThat(path.path("unit").asString()).isEqualTo("per_km");
         assertThat(path.path("grade").asString()).isEqualTo("B"); // 4 / 1.809 = 2.21 per km
+        // 20 checks of one bin are one bin: the sample counts distinct things, by their latest record
         JsonNode lidded = indicator(s1, "fly_lidded_bin_rate");
-        assertThat(lidded.path("value").doubleValue()).isEqualTo(95.0);
-        assertThat(lidded.path("sampleSize").doubleValue()).isEqualTo(20);
-        assertThat(lidded.path("grade").asString()).isEqualTo("B"); // 95 % is the B boundary
+        assertThat(lidded.path("value").doubleValue()).isEqualTo(100.0);
+        assertThat(lidded.path("sampleSize").doubleValue()).isEqualTo(1);
+        assertThat(lidded.path("sampleUnit").asString()).isEqualTo("bins");
+        assertThat(lidded.path("kind").asString()).isEqualTo("local");
+        assertThat(lidded.path("grade").isNull()).isTrue(); // a management figure: never a national level
+        assertThat(lidded.path("targetStatus").asString()).isEqualTo("INSUFFICIENT");
         JsonNode fly = indicator(s1, "fly_breeding_site_positive_rate");
-        assertThat(fly.path("value").doubleValue()).isEqualTo(5.0);
-        assertThat(fly.path("grade").asString()).isEqualTo("C");
+        assertThat(fly.path("sampleSize").doubleValue()).isEqualTo(1);
+        assertThat(fly.path("grade").asString()).isEqualTo("INSUFFICIENT");
         JsonNode water = indicator(s1, "mosquito_small_water_path_index");
         assertThat(water.path("numerator").doubleValue()).isEqualTo(1);
         assertThat(water.path("grade").asString()).isEqualTo("C"); // 1 / 1.809 = 0.55 per km: above B's 0.5
         JsonNode noBait = indicator(s1, "bait_no_bait_rate");
-        assertThat(noBait.path("sampleSize").doubleValue()).isEqualTo(2);
-        assertThat(noBait.path("grade").asString()).isEqualTo("INSUFFICIENT");
+        assertThat(noBait.path("sampleSize").doubleValue()).isEqualTo(1); // one station checked twice
+        assertThat(noBait.path("targetStatus").asString()).isEqualTo("INSUFFICIENT");
         assertThat(s1.at("/vectors/rodent").asString()).isEqualTo("B");
-        assertThat(s1.at("/vectors/fly").asString()).isEqualTo("C");
-        assertThat(s1.path("verdict").asString()).isEqualTo("PASS");
+        assertThat(s1.at("/vectors/mosquito").asString()).isEqualTo("C");
+        assertThat(s1.at("/vectors/fly").asString()).isEqualTo("INSUFFICIENT");
+        assertThat(s1.at("/vectors/cockroach").asString()).isEqualTo("INSUFFICIENT");
+        // rodents and mosquitoes pass; flies and cockroaches are not assessed, so the grid does not pass
+        assertThat(s1.path("verdict").asString()).isEqualTo("PARTIAL");
+        assertThat(s1.path("assessedVectors").toString()).isEqualTo("[\"rodent\",\"mosquito\"]");
+        assertThat(s1.path("notAssessedVectors").toString()).isEqualTo("[\"fly\",\"cockroach\"]");
         assertThat(s1.path("trackedKm").doubleValue()).isCloseTo(km, within(0.0006));
         assertThat(s1.path("tracklessPatrols").asLong()).isZero();
         JsonNode s2 = grid(small, t.p + "-S2");
@@ -659,7 +668,7 @@ abstract class InspectionApiContract {
         assertThat(indicator(large, "rodent_path_index").path("numerator").doubleValue()).isEqualTo(4);
         assertThat(indicator(large, "mosquito_sewer_positive_rate").path("numerator").doubleValue()).isEqualTo(1);
         assertThat(large.path("trackedKm").doubleValue()).isCloseTo(km, within(0.0006));
-        assertThat(indicator(large, "fly_lidded_bin_rate").path("sampleSize").doubleValue()).isEqualTo(20);
+        assertThat(indicator(large, "fly_lidded_bin_rate").path("sampleSize").doubleValue()).isEqualTo(1);
         JsonNode district = getJson("/api/density?level=district" + period).path("grids").get(0);
         assertThat(district.path("code").asString()).isEqualTo("district");
         assertThat(district.path("name").asString()).isEqualTo("全街道");
@@ -671,7 +680,7 @@ abstract class InspectionApiContract {
         JsonNode feature = null;
         for (JsonNode f : geo.path("features")) if (f.path("id").asString().equals(t.p + "-S1")) feature = f;
         assertThat(feature.at("/geometry/type").asString()).isEqualTo("Polygon");
-        assertThat(feature.at("/properties/vectors/fly").asString()).isEqualTo("C");
+        assertThat(feature.at("/properties/vectors/mosquito").asString()).isEqualTo("C");
 
         // the first week only: 4 signs, one patrol; weeks start on Monday
         JsonNode trend = getJson("/api/density/trend?grid=" + t.p + "-S1" + period);
@@ -695,37 +704,156 @@ abstract class InspectionApiContract {
         assertThat(getJson("/api/density/trend?grid=district" + period).path("weeks").size()).isEqualTo(weeks.size());
     }
 
+    /**
+     * Room checks of two key units in S1 give the indoor rates; the first unit's second check replaces
+     * its first (60 distinct rooms, not 90); a count above its whole is refused in both languages and
+     * stores nothing.
+     */
+    @Test
+    void roomChecksOfKeyUnitsGiveTheIndoorRatesOfDistinctRooms() throws Exception {
+        Patch t = patch();
+        feature(t, "restaurant", "key_unit", 60, 60, null);
+        feature(t, "market", "key_unit", 120, 60, null);
+        String first = "{\"roomsChecked\":30,\"roomsWithRodentSigns\":3,\"roomsWithFlies\":9}";
+        String again = "{\"roomsChecked\":30,\"roomsWithRodentSigns\":1,\"ratProofingChecked\":20,\"ratProofingCompliant\":19,"
+                + "\"roomsWithFlies\":2,\"flyProofingChecked\":20,\"flyProofingCompliant\":20,\"roomsWithCockroaches\":1,"
+                + "\"roomsWithEggCases\":0,\"roomsWithCockroachSigns\":3}";
+        String market = "{\"roomsChecked\":30,\"roomsWithRodentSigns\":0,\"ratProofingChecked\":20,\"ratProofingCompliant\":20,"
+                + "\"roomsWithFlies\":1,\"flyProofingChecked\":20,\"flyProofingCompliant\":19,\"roomsWithCockroaches\":0,"
+                + "\"roomsWithEggCases\":1,\"roomsWithCockroachSigns\":0}";
+        postJson("/api/inspections", "{\"inspections\":[" + inspection(id(), t.features.get("restaurant"), null, "null",
+                t.at(3, 9, 0), first, null) + "," + inspection(id(), t.features.get("restaurant"), null, "null",
+                t.at(10, 9, 0), again, null) + "," + inspection(id(), t.features.get("market"), null, "null",
+                t.at(4, 9, 0), market, null) + "]}", 201);
+        long before = count("inspection");
+        JsonNode zh = postJson("/api/inspections", inspection(id(), t.features.get("market"), null, "null", t.at(5, 9, 0),
+                "{\"roomsChecked\":10,\"roomsWithFlies\":11}", null), 400);
+        assertThat(zh.path("code").asString()).isEqualTo("inspection.outcome.partExceedsWhole");
+        assertThat(zh.path("field").asString()).isEqualTo("roomsWithFlies");
+        assertThat(zh.path("detail").asString()).contains("roomsWithFlies").contains("不能大于");
+        JsonNode en = ok(post("/api/inspections").header("Accept-Language", "en").contentType(MediaType.APPLICATION_JSON)
+                .content(inspection(id(), t.features.get("market"), null, "null", t.at(5, 9, 0),
+                        "{\"roomsWithFlies\":1}", null)), 400);
+        assertThat(en.path("code").asString()).isEqualTo("inspection.outcome.wholeMissing");
+        assertThat(en.path("detail").asString()).contains("roomsWithFlies").contains("needs its total");
+        assertThat(count("inspection")).isEqualTo(before);
+
+        JsonNode s1 = grid(getJson("/api/density?level=small&from=" + t.from() + "&to=" + t.to()), t.p + "-S1");
+        JsonNode rodent = indicator(s1, "rodent_sign_rate");
+        assertThat(rodent.path("numerator").doubleValue()).isEqualTo(1);
+        assertThat(rodent.path("denominator").doubleValue()).isEqualTo(60);
+        assertThat(rodent.path("sampleSize").doubleValue()).isEqualTo(60);
+        assertThat(rodent.path("sampleUnit").asString()).isEqualTo("rooms");
+        assertThat(rodent.path("grade").asString()).isEqualTo("B"); // 1.67 %
+        assertThat(indicator(s1, "rodent_proofing_rate").path("value").doubleValue()).isEqualTo(97.5);
+        assertThat(indicator(s1, "rodent_proofing_rate").path("grade").asString()).isEqualTo("A");
+        assertThat(indicator(s1, "fly_room_rate").path("value").doubleValue()).isEqualTo(5.0);
+        assertThat(indicator(s1, "fly_room_rate").path("grade").asString()).isEqualTo("B");
+        assertThat(indicator(s1, "fly_proofing_rate").path("value").doubleValue()).isEqualTo(97.5);
+        assertThat(indicator(s1, "fly_proofing_rate").path("grade").asString()).isEqualTo("B");
+        assertThat(indicator(s1, "cockroach_infestation_rate").path("value").doubleValue()).isCloseTo(1.6667, within(1e-4));
+        assertThat(indicator(s1, "cockroach_infestation_rate").path("grade").asString()).isEqualTo("B");
+        assertThat(indicator(s1, "cockroach_egg_case_rate").path("grade").asString()).isEqualTo("B");
+        assertThat(indicator(s1, "cockroach_sign_rate").path("value").doubleValue()).isEqualTo(5.0);
+        assertThat(indicator(s1, "cockroach_sign_rate").path("grade").asString()).isEqualTo("B");
+        assertThat(s1.at("/vectors/cockroach").asString()).isEqualTo("B");
+        assertThat(s1.at("/vectors/mosquito").asString()).isEqualTo("INSUFFICIENT");
+        assertThat(s1.path("verdict").asString()).isEqualTo("PARTIAL");
+        assertThat(s1.path("notAssessedVectors").toString()).isEqualTo("[\"mosquito\"]");
+    }
+
+    /** A key unit given as a polygon is a key_unit feature at its interior point, its outline kept beside it. */
+    @Test
+    void keyUnitsArePointsOrPolygonsOwnedByTheGridOfTheirPoint() throws Exception {
+        Patch t = patch();
+        String polygon = "{\"type\":\"Polygon\",\"coordinates\":[[[" + t.x(20) + "," + t.y(20) + "],[" + t.x(80) + ","
+                + t.y(20) + "],[" + t.x(80) + "," + t.y(60) + "],[" + t.x(20) + "," + t.y(60) + "],[" + t.x(20) + "," + t.y(20)
+                + "]]]}";
+        JsonNode unit = postJson("/api/key-units", "{\"type\":\"Feature\",\"geometry\":" + polygon
+                + ",\"properties\":{\"name\":\"幸福饭店\"}}", 201);
+        long id = unit.path("id").asLong();
+        assertThat(unit.at("/geometry/type").asString()).isEqualTo("Polygon");
+        assertThat(unit.at("/properties/gridCode").asString()).isEqualTo(t.p + "-S1");
+        assertThat(unit.at("/properties/type").asString()).isEqualTo("key_unit");
+        JsonNode again = getJson("/api/key-units/" + id);
+        assertThat(again.at("/geometry/type").asString()).isEqualTo("Polygon");
+        assertThat(again.at("/properties/name").asString()).isEqualTo("幸福饭店");
+        JsonNode point = postJson("/api/key-units", "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":["
+                + t.x(300) + "," + t.y(100) + "]},\"properties\":{\"name\":\"菜市场\"}}", 201);
+        assertThat(point.at("/properties/gridCode").asString()).isEqualTo(t.p + "-S2");
+        assertThat(point.at("/geometry/type").asString()).isEqualTo("Point");
+        long before = count("feature");
+        JsonNode line = ok(post("/api/key-units").header("Accept-Language", "en").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[" + t.x(1) + ","
+                        + t.y(1) + "],[" + t.x(2) + "," + t.y(2) + "]]},\"properties\":{\"name\":\"x\"}}"), 400);
+        assertThat(line.path("code").asString()).isEqualTo("keyUnit.geometry.kind");
+        assertThat(line.path("detail").asString()).contains("LineString");
+        assertThat(postJson("/api/key-units", "{\"type\":\"Feature\",\"geometry\":" + polygon + ",\"properties\":{}}", 400)
+                .path("detail").asString()).contains("重点单位需要名称");
+        assertThat(count("feature")).isEqualTo(before);
+        assertThat(ok(get("/api/key-units/" + t.features.get("bin")), 404).path("code").asString()).isEqualTo("keyUnit.notFound");
+    }
+
     @Test
     void thresholdsAreSeededFromTheDomainTableAndEditable() throws Exception {
         JsonNode all = getJson("/api/density/thresholds").path("thresholds");
-        assertThat(all.size()).isEqualTo(12);
+        assertThat(all.size()).isEqualTo(DensityIndexCalculatorTest.SEEDED.size());
         for (JsonNode n : all) {
             Threshold seeded = DensityIndexCalculatorTest.SEEDED.get(n.path("indicator").asString());
+            assertThat(seeded).as(n.toString()).isNotNull();
             if (n.path("indicator").asString().equals("bait_misplaced_rate")) continue; // edited by the test below
-            assertThat(n.path("a").doubleValue()).isEqualTo(seeded.a());
-            assertThat(n.path("c").doubleValue()).isEqualTo(seeded.c());
+            if (n.path("indicator").asString().equals("fly_room_rate")) continue; // edited by the test below
+            assertThat(n.path("kind").asString()).isEqualTo(seeded.kind());
+            if (seeded.local()) {
+                assertThat(n.path("a").isNull()).isTrue();
+                assertThat(n.path("target").isNull()).isTrue();
+            } else {
+                assertThat(n.path("a").doubleValue()).isEqualTo(seeded.a());
+                assertThat(n.path("c").doubleValue()).isEqualTo(seeded.c());
+            }
             assertThat(n.path("direction").asString()).isEqualTo(seeded.direction());
             assertThat(n.path("minSample").doubleValue()).isEqualTo(seeded.minSample());
+            assertThat(n.path("sampleUnit").asString()).isEqualTo(seeded.sampleUnit());
             assertThat(n.path("vector").asString()).isEqualTo(seeded.vector());
         }
         JsonNode bad = ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"thresholds\":[{\"indicator\":\"bait_misplaced_rate\",\"a\":2,\"b\":4,\"c\":6},"
-                        + "{\"indicator\":\"bait_no_sign_rate\",\"a\":9,\"b\":4,\"c\":6}]}"), 400);
+                .content("{\"thresholds\":[{\"indicator\":\"fly_room_rate\",\"a\":2,\"b\":4,\"c\":6},"
+                        + "{\"indicator\":\"cockroach_sign_rate\",\"a\":9,\"b\":4,\"c\":6}]}"), 400);
         assertThat(bad.path("code").asString()).isEqualTo("density.thresholds.order");
         assertThat(ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"thresholds\":[{\"indicator\":\"nope\",\"a\":1}]}"), 400).path("code").asString())
                 .isEqualTo("density.thresholds.unknown");
+        // a management figure takes a local target, never national levels; a national one no target
+        JsonNode levels = ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
+                .header("Accept-Language", "en")
+                .content("{\"thresholds\":[{\"indicator\":\"bait_misplaced_rate\",\"a\":2,\"b\":4,\"c\":6}]}"), 400);
+        assertThat(levels.path("code").asString()).isEqualTo("density.thresholds.localLevels");
+        assertThat(levels.path("detail").asString()).contains("local target");
+        assertThat(ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"thresholds\":[{\"indicator\":\"fly_room_rate\",\"target\":5}]}"), 400).path("code").asString())
+                .isEqualTo("density.thresholds.nationalTarget");
         JsonNode unchanged = null;
         for (JsonNode n : getJson("/api/density/thresholds").path("thresholds")) {
-            if (n.path("indicator").asString().equals("bait_misplaced_rate")) unchanged = n;
+            if (n.path("indicator").asString().equals("fly_room_rate")) unchanged = n;
         }
         assertThat(unchanged.path("a").doubleValue()).isEqualTo(3);
         JsonNode changed = ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"thresholds\":[{\"indicator\":\"bait_misplaced_rate\",\"a\":2,\"b\":4,\"c\":6,\"minSample\":10}]}"), 200);
+                .content("{\"thresholds\":[{\"indicator\":\"fly_room_rate\",\"a\":2,\"b\":4,\"c\":6,\"minSample\":10},"
+                        + "{\"indicator\":\"bait_misplaced_rate\",\"target\":5}]}"), 200);
         JsonNode row = null;
-        for (JsonNode n : changed.path("thresholds")) if (n.path("indicator").asString().equals("bait_misplaced_rate")) row = n;
+        JsonNode target = null;
+        for (JsonNode n : changed.path("thresholds")) {
+            if (n.path("indicator").asString().equals("fly_room_rate")) row = n;
+            if (n.path("indicator").asString().equals("bait_misplaced_rate")) target = n;
+        }
         assertThat(row.path("a").doubleValue()).isEqualTo(2);
         assertThat(row.path("minSample").doubleValue()).isEqualTo(10);
+        assertThat(target.path("target").doubleValue()).isEqualTo(5);
+        assertThat(target.path("a").isNull()).isTrue();
+        // the store is shared with the other tests: put the seeded values back
+        ok(put("/api/density/thresholds").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"thresholds\":[{\"indicator\":\"fly_room_rate\",\"a\":3,\"b\":6,\"c\":9,\"minSample\":50},"
+                        + "{\"indicator\":\"bait_misplaced_rate\",\"target\":null}]}"), 200);
         assertThat(row.path("direction").asString()).isEqualTo("max");
     }
 
@@ -755,7 +883,9 @@ abstract class InspectionApiContract {
         assertThat(s.at("/scope/name").asString()).isEqualTo("测试社区");
         assertThat(s.path("largeGrids").asLong()).isEqualTo(1);
         assertThat(s.path("smallGrids").asLong()).isEqualTo(2);
-        assertThat(s.at("/featuresByType/trash_bin").asLong()).isEqualTo(1);
+        // stock at the period's end: the bin was recorded today, years after the period, so it was not yet in place
+        assertThat(s.at("/featuresByType/trash_bin").asLong()).isZero();
+        assertThat(s.at("/featuresByType/rat_bait_station").asLong()).isEqualTo(1); // created on the 1st
         assertThat(s.at("/featuresByType/rodent_sign").asLong()).isEqualTo(1);
         assertThat(s.at("/featuresByType/garbage_point").asLong()).isZero();
         assertThat(s.at("/breedingSitesHandled/small_water").asLong()).isEqualTo(1);
@@ -772,7 +902,8 @@ abstract class InspectionApiContract {
         assertThat(s.path("problemsFound").asLong()).isEqualTo(7);
         assertThat(s.path("problemsClosed").asLong()).isEqualTo(5);
         assertThat(s.at("/levels/rodent").asString()).isEqualTo("B");
-        assertThat(s.at("/levels/fly").asString()).isEqualTo("C");
+        assertThat(s.at("/levels/mosquito").asString()).isEqualTo("C");
+        assertThat(s.at("/levels/fly").asString()).isEqualTo("INSUFFICIENT");
 
         MvcResult csv = mvc.perform(get("/api/summary?" + q + "&format=csv")).andExpect(status().isOk()).andReturn();
         byte[] bytes = csv.getResponse().getContentAsByteArray();
@@ -782,10 +913,10 @@ abstract class InspectionApiContract {
         String text = new String(bytes, StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFFkey,label,value\r\n").contains("largeGrids,大网格数,1\r\n")
                 .contains("smallGrids,小网格数,2\r\n").contains("problemsFound,发现问题（处）,7\r\n")
-                .contains("featuresByType.trash_bin,点位数：垃圾桶,1\r\n").contains("levels.rodent,鼠密度控制水平,B\r\n");
+                .contains("featuresByType.trash_bin,期末现有点位：垃圾桶,0\r\n").contains("levels.rodent,鼠密度控制水平,B\r\n");
         String en = new String(mvc.perform(get("/api/summary?" + q + "&format=csv").header("Accept-Language", "en"))
                 .andReturn().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
-        assertThat(en).contains("largeGrids,Large grids,1\r\n").contains("featuresByType.trash_bin,Features: Trash bin,1\r\n");
+        assertThat(en).contains("largeGrids,Large grids,1\r\n").contains("featuresByType.trash_bin,Features in place at period end: Trash bin,0\r\n");
 
         String zh = mvc.perform(get("/summary.html?" + q)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
@@ -799,17 +930,116 @@ abstract class InspectionApiContract {
                         + "清理鼠洞鼠迹 <span class=\"figure\" data-key=\"breedingSitesHandled.rodent_sign\">1</span> 处。")
                 .contains("发现问题 <span class=\"figure\" data-key=\"problemsFound\">7</span> 处，已整改 "
                         + "<span class=\"figure\" data-key=\"problemsClosed\">5</span> 处。")
-                .contains("鼠类 <span class=\"figure\" data-key=\"levels.rodent\" data-value=\"B\">B 级</span>")
+                .contains("鼠类 <span class=\"figure\" data-key=\"levels.rodent\">B 级</span>")
                 .doesNotContain("<script");
         String english = mvc.perform(get("/summary.html?" + q + "&lang=en")).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(english).contains("<html lang=\"en\">").contains("is divided into <span class=\"figure\" data-key=\"largeGrids\">1</span> large grids")
-                .contains("rodents <span class=\"figure\" data-key=\"levels.rodent\" data-value=\"B\">level B</span>");
+                .contains("rodents <span class=\"figure\" data-key=\"levels.rodent\">level B</span>");
         String district = mvc.perform(get("/summary.html?from=" + t.from() + "&to=" + t.to())).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(district).contains("全街道划分为 <span class=\"figure\" data-key=\"largeGrids\">");
         assertThat(ok(get("/api/summary?" + q + "&format=pdf"), 400).path("code").asString()).isEqualTo("summary.format.invalid");
         assertThat(ok(get("/api/summary?grid=NOPE"), 404).path("code").asString()).isEqualTo("inspection.grid.unknown");
+    }
+
+    /**
+     * Every figure is scoped to its period: the stock of bait stations at the period's end and the ones
+     * installed in it, features in place at the end, sites cleared and patrols in it, the change against
+     * the previous period of the same length; the Word document carries the same figures, its header,
+     * its tables and both pictures.
+     */
+    @Test
+    void workSummaryIsScopedToItsPeriodAndReadsBackFromWord() throws Exception {
+        Patch t = patch();
+        densityRecords(t); // patrol and records on day 2, bins on days 2-5, bait station again on day 9, well on day 20
+        feature(t, "bait2", "rat_bait_station", 80, 80, t.month.withDayOfMonth(15) + "T04:00:00Z");
+        String grid = "&grid=" + t.p + "-L";
+        JsonNode firstDay = getJson("/api/summary?from=" + t.month + "&to=" + t.month + grid);
+        JsonNode week1 = getJson("/api/summary?from=" + t.month + "&to=" + t.month.withDayOfMonth(7) + grid);
+        JsonNode week2 = getJson("/api/summary?from=" + t.month.withDayOfMonth(8) + "&to=" + t.month.withDayOfMonth(14) + grid);
+        JsonNode mid = getJson("/api/summary?from=" + t.month.withDayOfMonth(8) + "&to=" + t.month.withDayOfMonth(21) + grid);
+        JsonNode month = getJson("/api/summary?from=" + t.from() + "&to=" + t.to() + grid);
+        // stock (in place at the end) against flow (installed in the period)
+        assertThat(week1.path("baitStationsInPlace").asLong()).isEqualTo(1);
+        assertThat(week1.path("baitStationsInstalled").asLong()).isEqualTo(1);
+        assertThat(mid.path("baitStationsInPlace").asLong()).isEqualTo(2);
+        assertThat(mid.path("baitStationsInstalled").asLong()).isEqualTo(1);
+        assertThat(week2.path("baitStationsInPlace").asLong()).isEqualTo(1);
+        assertThat(week2.path("baitStationsInstalled").asLong()).isZero();
+        assertThat(month.path("baitStationsInPlace").asLong()).isEqualTo(2);
+        assertThat(month.path("baitStationsInstalled").asLong()).isEqualTo(2);
+        // the burrow was recorded on day 2: not yet in place at the end of day 1
+        assertThat(firstDay.at("/featuresByType/rodent_sign").asLong()).isZero();
+        assertThat(week1.at("/featuresByType/rodent_sign").asLong()).isEqualTo(1);
+        // flows of the week differ from those of the month
+        assertThat(week1.at("/breedingSitesHandled/small_water").asLong()).isEqualTo(1);
+        assertThat(week2.at("/breedingSitesHandled/small_water").asLong()).isZero();
+        assertThat(week1.path("patrols").asLong()).isEqualTo(1);
+        assertThat(week2.path("patrols").asLong()).isZero();
+        assertThat(week2.path("inspections").asLong()).isEqualTo(1); // the bait station on day 9
+        assertThat(month.path("inspections").asLong()).isEqualTo(25);
+        // the previous period of the same length, and the change against it
+        assertThat(week2.at("/previous/from").asString()).isEqualTo(t.month.toString());
+        assertThat(week2.at("/previous/to").asString()).isEqualTo(t.month.withDayOfMonth(7).toString());
+        assertThat(week2.at("/previous/patrols").asLong()).isEqualTo(1);
+        assertThat(week2.at("/change/patrols").asLong()).isEqualTo(-1);
+        assertThat(week2.at("/change/inspections").asLong()).isEqualTo(1 - week1.path("inspections").asLong());
+        // a row for the community and one for the scope
+        assertThat(month.path("communities").size()).isEqualTo(2);
+        assertThat(month.at("/communities/0/code").asString()).isEqualTo(t.p + "-L");
+        assertThat(month.at("/communities/0/inspections").asLong()).isEqualTo(25);
+        assertThat(month.at("/communities/0/levels/cockroach").asString()).isEqualTo("INSUFFICIENT");
+        assertThat(month.path("notAssessedVectors").toString()).contains("cockroach");
+
+        // the Word document holds the same figures
+        MvcResult r = mvc.perform(get("/api/summary?from=" + t.from() + "&to=" + t.to() + grid + "&format=docx"))
+                .andExpect(status().isOk()).andReturn();
+        assertThat(r.getResponse().getContentType()).startsWith("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(
+                new java.io.ByteArrayInputStream(r.getResponse().getContentAsByteArray()))) {
+            StringBuilder text = new StringBuilder();
+            doc.getParagraphs().forEach(p -> text.append(p.getText()).append('\n'));
+            assertThat(text).contains("现有毒饵站 2 个，其中本期新设 2 个。")
+                    .contains("本期网格员共巡查 " + month.path("patrols").asLong() + " 次")
+                    .contains("检查点位 25 次")
+                    .contains("本期发现问题 " + month.path("problemsFound").asLong() + " 处，已整改 "
+                            + month.path("problemsClosed").asLong() + " 处。")
+                    .contains("测试社区 (" + t.p + "-L)划分为 1 个大网格，2 个小网格。")
+                    .contains("蟑螂 未评估");
+            String header = doc.getHeaderList().get(0).getText();
+            assertThat(header).contains("街道办事处").contains(t.from()).contains(t.to());
+            assertThat(doc.getTables()).hasSize(2);
+            org.apache.poi.xwpf.usermodel.XWPFTable communities = doc.getTables().get(0);
+            assertThat(communities.getRow(1).getCell(0).getText()).contains(t.p + "-L");
+            assertThat(communities.getRow(1).getCell(3).getText()).isEqualTo("25");
+            String densityTable = doc.getTables().get(1).getText();
+            assertThat(densityTable).contains("鼠迹路径指数").contains("管理指标");
+            assertThat(doc.getAllPictures()).hasSize(2);
+            for (org.apache.poi.xwpf.usermodel.XWPFPictureData pic : doc.getAllPictures()) {
+                assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(pic.getData())).getWidth()).isEqualTo(900);
+            }
+            org.apache.poi.xwpf.usermodel.XWPFRun title = doc.getParagraphs().get(0).getRuns().get(0);
+            assertThat(title.getFontFamily(org.apache.poi.xwpf.usermodel.XWPFRun.FontCharRange.eastAsia)).isEqualTo("黑体");
+            boolean fangsong = doc.getParagraphs().stream().flatMap(p -> p.getRuns().stream())
+                    .anyMatch(x -> "仿宋".equals(x.getFontFamily(org.apache.poi.xwpf.usermodel.XWPFRun.FontCharRange.eastAsia))
+                            && x.text().contains("现有毒饵站"));
+            assertThat(fangsong).isTrue();
+        }
+        for (String picture : List.of("trend", "map")) {
+            MvcResult png = mvc.perform(get("/api/summary/" + picture + ".png?from=" + t.from() + "&to=" + t.to() + grid))
+                    .andExpect(status().isOk()).andReturn();
+            assertThat(png.getResponse().getContentType()).isEqualTo("image/png");
+            assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.getResponse().getContentAsByteArray())))
+                    .isNotNull();
+        }
+        String page = mvc.perform(get("/summary.html?from=" + t.from() + "&to=" + t.to() + grid)).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("<img src=\"api/summary/map.png?from=" + t.from()).contains("data-table=\"communities\"")
+                .contains("现有毒饵站 <span class=\"figure\" data-key=\"baitStationsInPlace\">2</span> 个，其中本期新设 "
+                        + "<span class=\"figure\" data-key=\"baitStationsInstalled\">2</span> 个。");
+        assertThat(ok(get("/api/summary?from=" + t.to() + "&to=" + t.from()), 400).path("code").asString())
+                .isEqualTo("inspection.period.order");
     }
 
     @Test

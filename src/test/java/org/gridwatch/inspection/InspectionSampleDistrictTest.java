@@ -67,17 +67,29 @@ class InspectionSampleDistrictTest {
         String page = mvc.perform(get("/summary.html")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("全街道划分为 <span class=\"figure\" data-key=\"largeGrids\">6</span> 个大网格，"
                 + "<span class=\"figure\" data-key=\"smallGrids\">" + smallGrids + "</span> 个小网格。");
+        // the page and the Word document say which figures come from the generated sample data
+        assertThat(page).contains("data-sample-data=\"true\"").contains("来自示例数据的数字")
+                .contains("<span class=\"sample-tag\">（示例数据）</span>");
+        byte[] docx = mvc.perform(get("/api/summary?format=docx")).andReturn().getResponse().getContentAsByteArray();
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(
+                new java.io.ByteArrayInputStream(docx))) {
+            StringBuilder text = new StringBuilder();
+            doc.getParagraphs().forEach(p -> text.append(p.getText()).append('\n'));
+            assertThat(text).contains("来自示例数据的数字").contains("（示例数据）")
+                    .contains("全街道划分为 6 个大网格，" + smallGrids + " 个小网格。");
+            assertThat(doc.getTables().get(0).getRows()).hasSize(1 + 6 + 1);
+        }
         assertThat(api("/api/heatmap/hotspots?source=inspections&limit=3").size()).isEqualTo(3);
 
         // seasonal: more positive small water bodies per km in summer than in the autumn
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         int year = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
-        double july = api("/api/density?level=district&from=" + year + "-07-01&to=" + year + "-07-31")
-                .at("/grids/0/indicators/6/value").doubleValue();
+        double july = InspectionApiContract.indicator(api("/api/density?level=district&from=" + year + "-07-01&to=" + year
+                + "-07-31").path("grids").get(0), "mosquito_small_water_path_index").path("value").doubleValue();
         JsonNode last = api("/api/density?level=district&from=" + today.minusDays(30) + "&to=" + today);
-        assertThat(last.at("/grids/0/indicators/6/key").asString()).isEqualTo("mosquito_small_water_path_index");
         if (today.getMonthValue() >= 10 || today.getMonthValue() <= 3) {
-            assertThat(july).isGreaterThan(last.at("/grids/0/indicators/6/value").doubleValue());
+            assertThat(july).isGreaterThan(InspectionApiContract.indicator(last.path("grids").get(0),
+                    "mosquito_small_water_path_index").path("value").doubleValue());
         }
         String code = jdbc.queryForObject("SELECT grid_code FROM patrol ORDER BY started_at DESC LIMIT 1", String.class);
         String day = jdbc.queryForObject("SELECT started_at FROM patrol ORDER BY started_at DESC LIMIT 1",

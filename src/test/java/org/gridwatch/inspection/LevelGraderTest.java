@@ -73,7 +73,7 @@ class LevelGraderTest {
     }
 
     @Test
-    void vectorIsItsWorstJudgedIndicatorAndVerdictNeedsAllThree() {
+    void vectorIsItsWorstJudgedIndicatorAndVerdictNamesWhatItCovers() {
         assertThat(LevelGrader.worst(List.of(A, INSUFFICIENT, B))).isEqualTo(B);
         assertThat(LevelGrader.worst(List.of(C, FAIL, A))).isEqualTo(FAIL);
         assertThat(LevelGrader.worst(List.of(INSUFFICIENT, INSUFFICIENT))).isEqualTo(INSUFFICIENT);
@@ -82,10 +82,14 @@ class LevelGraderTest {
         v.put("rodent", A);
         v.put("mosquito", C);
         v.put("fly", B);
+        v.put("cockroach", A);
         assertThat(LevelGrader.verdict(v)).isEqualTo(LevelGrader.Verdict.PASS);
+        // a vector without data is not assessed: the others can pass, the grid does not
         v.put("fly", INSUFFICIENT);
-        assertThat(LevelGrader.verdict(v)).isEqualTo(LevelGrader.Verdict.INSUFFICIENT);
+        assertThat(LevelGrader.verdict(v)).isEqualTo(LevelGrader.Verdict.PARTIAL);
         v.put("rodent", FAIL);
         assertThat(LevelGrader.verdict(v)).isEqualTo(LevelGrader.Verdict.FAIL);
+        v.replaceAll((k, g) -> INSUFFICIENT);
+        assertThat(LevelGrader.verdict(v)).isEqualTo(LevelGrader.Verdict.INSUFFICIENT);
     }
 }

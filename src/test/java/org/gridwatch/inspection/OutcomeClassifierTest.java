@@ -50,10 +50,11 @@ class OutcomeClassifierTest {
                 "{\"containerType\":\"large_water_body\",\"dips\":20,\"positiveDips\":2,\"larvaeCount\":9}");
         assertThat(large.positive()).isTrue();
         assertThat(large.siteKind()).isEqualTo("large_water");
-        assertThat(large.tally()).isEqualTo(new InspectionTally().add(DIPS, 20).add(POSITIVE_DIPS, 2).add(DIP_LARVAE, 9));
+        assertThat(large.tally()).isEqualTo(new InspectionTally().add(DIPS, 20).add(POSITIVE_DIPS, 2).add(DIP_LARVAE, 9)
+                .add(InspectionTally.Item.WATER_BODIES, 1));
         // larvae counted without a positive dip are not larvae "per positive dip"
         assertThat(c("stagnant_water", "{\"containerType\":\"large_water_body\",\"dips\":10,\"positiveDips\":0,\"larvaeCount\":4}")
-                .tally()).isEqualTo(new InspectionTally().add(DIPS, 10));
+                .tally()).isEqualTo(new InspectionTally().add(DIPS, 10).add(InspectionTally.Item.WATER_BODIES, 1));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.gridwatch.inspection;
+package org.gridwatch.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,10 +7,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.gridwatch.inspection.InspectionOutcome;
+import org.gridwatch.inspection.OutcomeClassifier;
+
 class WorkSummaryCalculatorTest {
 
-    static WorkSummaryCalculator.Record r(long feature, boolean positive, boolean cleared, String kind) {
-        return new WorkSummaryCalculator.Record(feature, positive, cleared, kind);
+    static InspectionOutcome r(long feature, boolean positive, boolean cleared, String kind) {
+        return new InspectionOutcome(feature, positive, cleared, kind);
     }
 
     @Test

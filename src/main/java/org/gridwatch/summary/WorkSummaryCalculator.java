@@ -1,8 +1,11 @@
-package org.gridwatch.inspection;
+package org.gridwatch.summary;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.gridwatch.inspection.InspectionOutcome;
+import org.gridwatch.inspection.OutcomeClassifier;
 
 /**
  * Counts the inspection figures of a work summary (工作总结) from the period's records, streamed in
@@ -23,10 +26,6 @@ public final class WorkSummaryCalculator {
     public static final List<String> SITE_KINDS = List.of(OutcomeClassifier.SMALL_WATER, OutcomeClassifier.SEWER_WELL,
             OutcomeClassifier.DRAIN_INLET, OutcomeClassifier.GARBAGE_POINT, OutcomeClassifier.RODENT_SIGN);
 
-    /** One record as the summary needs it. */
-    public record Record(long featureId, boolean positive, boolean cleared, String siteKind) {
-    }
-
     private final Map<String, Long> handled = new LinkedHashMap<>();
     private long inspections;
     private long found;
@@ -40,7 +39,7 @@ public final class WorkSummaryCalculator {
     }
 
     /** Adds the next record; records must come ordered by feature id, then inspection time. */
-    public void accept(Record r) {
+    public void accept(InspectionOutcome r) {
         if (r.featureId() != currentFeature) {
             if (r.featureId() < currentFeature) {
                 throw new IllegalArgumentException("records must be ordered by feature id: " + r.featureId()
