@@ -12,6 +12,7 @@ import java.util.Arrays;
 public final class Dijkstra {
 
     private final StreetGraph graph;
+    private final Profile profile;
     private final double[] dist;
     private final int[] viaEdge;
     private final boolean[] settled;
@@ -22,7 +23,13 @@ public final class Dijkstra {
     private int heapSize;
 
     public Dijkstra(StreetGraph graph) {
+        this(graph, Profile.WALKING);
+    }
+
+    /** Searches that only travel edges (and directions) open to {@code profile}. */
+    public Dijkstra(StreetGraph graph, Profile profile) {
         this.graph = graph;
+        this.profile = profile;
         int n = graph.nodeCount();
         dist = new double[n];
         viaEdge = new int[n];
@@ -37,6 +44,14 @@ public final class Dijkstra {
      * {@code targets} is null) or the next node is farther than {@code maxMeters}.
      */
     public void run(int source, int[] targets, double maxMeters) {
+        run(new int[]{source}, new double[]{0}, targets, maxMeters);
+    }
+
+    /**
+     * Searches from several sources at once, each starting at its own distance (a point part-way
+     * along an edge starts from both ends of it); otherwise as {@link #run(int, int[], double)}.
+     */
+    public void run(int[] sources, double[] startM, int[] targets, double maxMeters) {
         reset();
         int remaining = 0;
         boolean[] isTarget = null;
@@ -47,9 +62,13 @@ public final class Dijkstra {
                 isTarget[t] = true;
             }
         }
-        touch(source);
-        dist[source] = 0;
-        push(0, source);
+        for (int s = 0; s < sources.length; s++) {
+            int source = sources[s];
+            if (startM[s] >= dist[source]) continue;
+            if (dist[source] == Double.POSITIVE_INFINITY) touch(source);
+            dist[source] = startM[s];
+            push(startM[s], source);
+        }
         while (heapSize > 0) {
             double key = heapKey[0];
             int v = pop();
@@ -59,6 +78,7 @@ public final class Dijkstra {
             if (isTarget != null && isTarget[v] && --remaining == 0) break;
             for (int i = 0; i < graph.degree(v); i++) {
                 int e = graph.edgeAt(v, i);
+                if (!graph.passable(e, v, profile)) continue;
                 int u = graph.opposite(e, v);
                 double nd = key + graph.edgeLengthM(e);
                 if (nd < dist[u]) {
@@ -84,6 +104,21 @@ public final class Dijkstra {
         int[] edges = new int[count];
         for (int v = node; viaEdge[v] >= 0; v = graph.opposite(viaEdge[v], v)) edges[--count] = viaEdge[v];
         return edges;
+    }
+
+    /** The nodes of the shortest path from the search's source (one of its sources) to a settled {@code node}, both included. */
+    public int[] pathNodes(int node) {
+        if (!settled[node]) throw new IllegalStateException("node " + node + " was not reached");
+        int count = 1;
+        for (int v = node; viaEdge[v] >= 0; v = graph.opposite(viaEdge[v], v)) count++;
+        int[] nodes = new int[count];
+        int v = node;
+        nodes[--count] = v;
+        while (viaEdge[v] >= 0) {
+            v = graph.opposite(viaEdge[v], v);
+            nodes[--count] = v;
+        }
+        return nodes;
     }
 
     private void reset() {

@@ -190,10 +190,17 @@ class RouteApiTest {
     }
 
     @Test
-    void noStreetsNearbyFallsBackToStraightLines() throws Exception {
-        JsonNode p = json(route("/api/routes", "{\"points\":[[100.0,10.0],[100.01,10.0],[100.0,10.01]]}")
+    void stopsFarFromEveryStreetAreRefusedByNameNotWalkedStraight() throws Exception {
+        refused("/api/routes", "{\"points\":[[100.0,10.0],[100.01,10.0],[100.0,10.01]]}", 400, "route.stops.farFromStreets");
+        // 250 m off the lattice: past the 200 m limit; 150 m off is taken.
+        refused("/api/routes", "{\"points\":[" + at(0, 0) + "," + at(300, 550) + "]}", 400, "route.stops.farFromStreets");
+        JsonNode p = json(route("/api/routes", "{\"points\":[" + at(0, 0) + "," + at(300, 450) + "]}")
                 .andExpect(status().isOk()).andReturn()).get("properties");
-        assertThat(p.get("network").asString()).isEqualTo("straight");
+        // 600 m along the streets plus 150 m in from the street, each way.
+        assertThat(p.get("lengthM").asDouble()).isCloseTo(1500, within(15.0));
+        JsonNode straight = json(route("/api/routes", "{\"network\":\"straight\",\"points\":[[100.0,10.0],[100.01,10.0]]}")
+                .andExpect(status().isOk()).andReturn()).get("properties");
+        assertThat(straight.get("network").asString()).isEqualTo("straight");
     }
 
     private void refused(String path, String body, int status, String code) throws Exception {
@@ -220,6 +227,8 @@ class RouteApiTest {
                 "route.start.farFromStreets");
         refused("/api/routes", "{\"points\":[[200,10]]}", 400, "route.position.invalid");
         refused("/api/routes", "{\"network\":\"air\",\"points\":[" + at(0, 0) + "]}", 400, "route.network.invalid");
+        refused("/api/routes", "{\"straight\":\"yes\",\"points\":[" + at(0, 0) + "]}", 400, "route.straight.invalid");
+        refused("/api/routes", "{\"profile\":\"plane\",\"points\":[" + at(0, 0) + "]}", 400, "route.profile.invalid");
         refused("/api/routes/split", "{\"k\":0,\"points\":[" + at(0, 0) + "]}", 400, "route.k.invalid");
         refused("/api/routes/split", "{\"k\":2,\"starts\":[" + at(0, 0) + "],\"points\":[" + at(0, 0) + "]}", 400,
                 "route.starts.count");

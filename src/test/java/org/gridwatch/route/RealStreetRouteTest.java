@@ -1,0 +1,177 @@
+package org.gridwatch.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.gridwatch.support.H2TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Routes on a real street network — Monaco's 860 OpenStreetMap ways (82 km, see
+ * {@code monaco-highways.README.md}) stored as they are — checked against {@link OsmReference}, a
+ * plain Dijkstra over the raw ways that shares no code with the service.
+ */
+@SpringBootTest(properties = {"gridwatch.sample.enabled=false"})
+@AutoConfigureMockMvc
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealStreetRouteTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The service measures on a transverse Mercator, the reference on local ellipsoid radii: they agree far inside this. */
+    static final double TOLERANCE = 0.005;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    OsmReference ref;
+    int[] main;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        H2TestDatabase.register(registry);
+    }
+
+    @BeforeAll
+    void load() throws Exception {
+        ref = OsmReference.load("monaco-highways.geojson");
+        for (OsmReference.Way w : ref.ways) {
+            StringBuilder wkt = new StringBuilder("LINESTRING (");
+            for (int i = 0; i < w.points().size(); i++) {
+                double[] p = w.points().get(i);
+                wkt.append(i > 0 ? ", " : "").append(p[0]).append(' ').append(p[1]);
+            }
+            jdbc.update("INSERT INTO street (name, street_class, geom) VALUES (?, ?, ST_GeomFromText(?, 4326))",
+                    w.name(), w.highway(), wkt.append(')').toString());
+        }
+        main = ref.largestComponent();
+    }
+
+    private String at(int node) {
+        double[] p = ref.nodes.get(node);
+        return "[" + p[0] + "," + p[1] + "]";
+    }
+
+    private ResultActions route(String body) throws Exception {
+        return mvc.perform(post("/api/routes").contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private static JsonNode json(ResultActions r) throws Exception {
+        return JSON.readTree(r.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aShortGapWithALongWalkAroundIsWalkedAroundOnTheWholeNetwork() throws Exception {
+        // The pair of junctions close as the crow flies but farthest apart on foot (a cliff, a harbour).
+        SplittableRandom random = new SplittableRandom(7);
+        int bestA = -1, bestB = -1;
+        double bestDetour = 0;
+        for (int s = 0; s < 250; s++) {
+            int a = main[random.nextInt(main.length)];
+            double[] d = ref.dijkstra(a, false);
+            for (int b : main) {
+                double straight = OsmReference.metres(ref.nodes.get(a), ref.nodes.get(b));
+                if (straight < 150 && d[b] - straight > bestDetour) {
+                    bestDetour = d[b] - straight;
+                    bestA = a;
+                    bestB = b;
+                }
+            }
+        }
+        assertThat(bestDetour).as("Monaco has a short gap with a long way round").isGreaterThan(800);
+        double walk = ref.dijkstra(bestA, false)[bestB];
+        JsonNode p = json(route("{\"points\":[" + at(bestA) + "," + at(bestB) + "]}").andExpect(status().isOk()))
+                .get("properties");
+        assertThat(p.get("network").asString()).isEqualTo("streets");
+        assertThat(p.get("straightLegs").asInt()).isZero();
+        assertThat(p.get("legsNotOnStreets").size()).isZero();
+        assertThat(p.get("lengthM").asDouble()).isCloseTo(2 * walk, org.assertj.core.data.Percentage.withPercentage(100 * TOLERANCE));
+    }
+
+    @Test
+    void visitToursMatchTheBestTourOverTheReferenceDistances() throws Exception {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int round = 0; round < 3; round++) {
+            int n = 8;
+            int[] stops = new int[n];
+            for (int i = 0; i < n; i++) stops[i] = main[random.nextInt(main.length)];
+            double[][] d = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                double[] from = ref.dijkstra(stops[i], false);
+                for (int j = 0; j < n; j++) d[i][j] = from[stops[j]];
+            }
+            double best = OsmReference.bestTour(d);
+            StringBuilder body = new StringBuilder("{\"points\":[");
+            for (int i = 0; i < n; i++) body.append(i > 0 ? "," : "").append(at(stops[i]));
+            JsonNode p = json(route(body + "]}").andExpect(status().isOk())).get("properties");
+            assertThat(p.get("lengthM").asDouble()).as("round %d", round)
+                    .isCloseTo(best, org.assertj.core.data.Percentage.withPercentage(100 * TOLERANCE));
+            assertThat(p.get("straightLegs").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void aStopTheStreetsDoNotReachIsNamedAndOnlyJoinedStraightWhenAsked() throws Exception {
+        boolean[] inMain = new boolean[ref.nodes.size()];
+        for (int v : main) inMain[v] = true;
+        int isolated = -1;
+        for (int v = 0; v < ref.nodes.size() && isolated < 0; v++) if (!inMain[v] && !ref.walk.get(v).isEmpty()) isolated = v;
+        assertThat(isolated).as("the extract has a piece of street apart from the rest").isNotNegative();
+        String body = "\"points\":[" + at(main[0]) + "," + at(main[main.length / 2]) + "," + at(isolated) + "]";
+        json(route("{" + body + "}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("route.stops.unreachable"))
+                .andExpect(jsonPath("$.unreachableStops[0]").value(org.hamcrest.Matchers.startsWith("points[2]")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("points[2]"))));
+        JsonNode p = json(route("{\"straight\":true," + body + "}").andExpect(status().isOk())).get("properties");
+        assertThat(p.get("straightLegs").asInt()).isEqualTo(2);
+        assertThat(p.get("legsNotOnStreets").size()).isEqualTo(2);
+        List<String> places = new ArrayList<>();
+        p.get("legsNotOnStreets").forEach(l -> places.add(l.get("fromPlace").asString() + "→" + l.get("toPlace").asString()));
+        assertThat(places).allMatch(s -> s.contains("points[2]"));
+    }
+
+    @Test
+    void stopsOutAtSeaAreRefusedByNameAlsoWhenTheFirstBecomesTheStart() throws Exception {
+        String sea1 = "[7.44,43.73]";   // about 970 m from the nearest street
+        String sea2 = "[7.46,43.72]";   // about 2.9 km out
+        mvc.perform(post("/api/routes").contentType(MediaType.APPLICATION_JSON).header("Accept-Language", "en")
+                        .content("{\"points\":[" + at(main[0]) + "," + sea1 + "," + at(main[1]) + "," + sea2 + "]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("route.stops.farFromStreets"))
+                .andExpect(jsonPath("$.farStops.length()").value(2))
+                .andExpect(jsonPath("$.farStops[0].stop").value(org.hamcrest.Matchers.startsWith("points[1]")))
+                .andExpect(jsonPath("$.farStops[1].stop").value(org.hamcrest.Matchers.startsWith("points[3]")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("farther than 200 m")));
+        // The first stop is where the walk starts when no start is given: checked like every stop.
+        route("{\"points\":[" + sea1 + "," + at(main[0]) + "," + at(main[1]) + "]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("route.stops.farFromStreets"))
+                .andExpect(jsonPath("$.farStops[0].stop").value(org.hamcrest.Matchers.startsWith("points[0]")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("米")));
+        assertThat(String.format(Locale.ROOT, "%d", main.length)).isNotEmpty();
+    }
+}
