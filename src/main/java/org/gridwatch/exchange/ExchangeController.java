@@ -50,11 +50,13 @@ class ExchangeController {
                                                    @RequestParam(required = false) String encoding,
                                                    @RequestParam(required = false) String mapping,
                                                    @RequestParam(required = false) String type,
-                                                   @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
+                                                   @RequestParam(defaultValue = "false") boolean dryRun,
+                                                   @RequestParam(required = false) String mode,
+                                                   @RequestParam(required = false) String bbox) throws IOException {
         access.checkImport(layer);
         try (InputStream in = file.getInputStream()) {
             Map<String, Object> body = imports.importFile(layer, file.getOriginalFilename(), in, crs, encoding, mapping,
-                    type, dryRun);
+                    type, dryRun, mode, bbox);
             return ResponseEntity.status(dryRun ? 200 : 201).body(body);
         }
     }
