@@ -116,19 +116,39 @@ public class RouteService {
         Envelope env = grid.geometry().getEnvelopeInternal();
         PreparedGeometry area = PreparedGeometryFactory.prepare(grid.geometry());
         MetricProjection projection = MetricProjection.centredOn(env);
+        // The grid's streets must be walked; the streets around it (within the margin) may be, to get
+        // from one piece of the grid's streets to the next.
+        double dLat = settings.streetMarginMeters() / 111_320.0;
+        double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(env.centre().y)));
+        BoundingBox around = new BoundingBox(Math.max(-180, env.getMinX() - dLon), Math.max(-90, env.getMinY() - dLat),
+                Math.min(180, env.getMaxX() + dLon), Math.min(90, env.getMaxY() + dLat));
         StreetGraphBuilder builder = new StreetGraphBuilder();
-        for (StreetView s : streets.list(new BoundingBox(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()))) {
-            if (!area.intersects(s.geometry())) continue;
-            Geometry inside = area.containsProperly(s.geometry()) ? s.geometry() : grid.geometry().intersection(s.geometry());
-            builder.add(projection.project(inside));
+        boolean any = false;
+        for (StreetView s : streets.list(around)) {
+            if (!area.intersects(s.geometry())) {
+                builder.add(projection.project(s.geometry()), StreetGraph.OPEN);
+                continue;
+            }
+            if (area.containsProperly(s.geometry())) {
+                builder.add(projection.project(s.geometry()), StreetGraph.OPEN | StreetGraph.REQUIRED);
+                any = true;
+                continue;
+            }
+            Geometry inside = grid.geometry().intersection(s.geometry());
+            Geometry outside = s.geometry().difference(grid.geometry());
+            if (inside.getLength() > 0) {
+                builder.add(projection.project(inside), StreetGraph.OPEN | StreetGraph.REQUIRED);
+                any = true;
+            }
+            if (!outside.isEmpty()) builder.add(projection.project(outside), StreetGraph.OPEN);
         }
-        if (builder.isEmpty()) {
+        if (!any) {
             throw ApiProblem.badRequest("route.coverage.noStreets", "grid " + grid.code() + " holds no streets to cover",
                     grid.code());
         }
         StreetGraph graph = builder.build().graph();
         Coordinate startM = request.start() == null ? null : projection.project(request.start()[0], request.start()[1]);
-        ChinesePostman.Result result = ChinesePostman.solve(graph, startM);
+        ChinesePostman.Result result = RuralPostman.solve(graph, startM);
         GeometryFactory planar = new GeometryFactory();
         LineString[] lines = new LineString[result.circuits().size()];
         for (int c = 0; c < lines.length; c++) {
@@ -144,6 +164,7 @@ public class RouteService {
         extra.put("streetLengthM", Math.round(result.streetLengthM() * 10) / 10.0);
         extra.put("repeatedM", Math.round(result.repeatedM() * 10) / 10.0);
         extra.put("components", result.circuits().size());
+        extra.put("streetPieces", result.pieces());
         extra.put("connected", result.connected());
         return new PlannedRoute(walk, result.lengthM(), settings.durationS(result.lengthM(), 0), "streets", true,
                 List.of(), extra);

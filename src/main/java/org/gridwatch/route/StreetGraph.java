@@ -33,6 +33,8 @@ public final class StreetGraph {
     public static final int DRIVE_FORWARD = 4;
     /** May be driven from its second node to its first. */
     public static final int DRIVE_BACKWARD = 8;
+    /** Not a way of travel: marks an edge a coverage route must walk (the rest it may use to get about). */
+    public static final int REQUIRED = 16;
     /** Open to everyone both ways. */
     public static final int OPEN = WALK_FORWARD | WALK_BACKWARD | DRIVE_FORWARD | DRIVE_BACKWARD;
 
@@ -110,6 +112,11 @@ public final class StreetGraph {
     /** True when {@code profile} may travel {@code edge} from its second node towards its first. */
     public boolean backward(int edge, Profile profile) {
         return (access[edge] & profile.backward()) != 0;
+    }
+
+    /** True when a coverage route must walk {@code edge} ({@link #REQUIRED}). */
+    public boolean required(int edge) {
+        return (access[edge] & REQUIRED) != 0;
     }
 
     /** True when {@code profile} may use {@code edge} at all (either way). */

@@ -130,6 +130,24 @@ final class OsmReference {
         return dist;
     }
 
+    /** Per node, a label shared by exactly the nodes of its walking component. */
+    int[] componentLabels() {
+        int[] label = new int[nodes.size()];
+        Arrays.fill(label, -1);
+        for (int s = 0; s < nodes.size(); s++) {
+            if (label[s] >= 0) continue;
+            double[] d = dijkstra(s, false);
+            for (int v = 0; v < d.length; v++) if (d[v] < Double.POSITIVE_INFINITY) label[v] = s;
+        }
+        return label;
+    }
+
+    /** The node at a vertex of a way (its exact position), or -1. */
+    int nodeAt(double[] p) {
+        for (int v = 0; v < nodes.size(); v++) if (nodes.get(v)[0] == p[0] && nodes.get(v)[1] == p[1]) return v;
+        return -1;
+    }
+
     /** The nodes of the largest walking component. */
     int[] largestComponent() {
         int[] label = new int[nodes.size()];

@@ -69,7 +69,101 @@ class RealStreetRouteTest {
                     w.name(), w.highway(), wkt.append(')').toString());
         }
         main = ref.largestComponent();
+        mvc.perform(post("/api/grids").contentType(MediaType.APPLICATION_JSON)
+                .content(org.gridwatch.support.Shapes.gridFeature(box(7.400, 43.715, 7.445, 43.755), "MC", "摩纳哥", "large", null)))
+                .andExpect(status().isCreated());
+        mvc.perform(post("/api/grids").contentType(MediaType.APPLICATION_JSON)
+                .content(org.gridwatch.support.Shapes.gridFeature(box(SMALL[0], SMALL[1], SMALL[2], SMALL[3]), "MC-01", "一格", "small", "MC")))
+                .andExpect(status().isCreated());
     }
+
+    /** The small grid of the coverage test: a part of Monaco whose streets fall into several pieces. */
+    static final double[] SMALL = {7.418, 43.728, 7.428, 43.736};
+
+    static String box(double w, double s, double e, double n) {
+        return "{\"type\":\"Polygon\",\"coordinates\":[[[" + w + "," + s + "],[" + e + "," + s + "],[" + e + "," + n
+                + "],[" + w + "," + n + "],[" + w + "," + s + "]]]}";
+    }
+
+    /** Metres from a lon/lat point to a lon/lat polyline, by the reference's local metres. */
+    static double distanceToWalk(double[] p, List<double[]> walk) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < walk.size(); i++) {
+            double[] a = walk.get(i - 1), b = walk.get(i);
+            double ab = OsmReference.metres(a, b);
+            double t = 0;
+            if (ab > 0) {
+                // project in a local plane scaled by the reference's metres per degree
+                double kx = OsmReference.metres(new double[]{0, p[1]}, new double[]{1e-4, p[1]}) / 1e-4;
+                double ky = OsmReference.metres(new double[]{0, p[1]}, new double[]{0, p[1] + 1e-4}) / 1e-4;
+                double ax = a[0] * kx, ay = a[1] * ky, bx = b[0] * kx, by = b[1] * ky, px = p[0] * kx, py = p[1] * ky;
+                t = ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) * (bx - ax) + (by - ay) * (by - ay));
+                t = Math.max(0, Math.min(1, t));
+            }
+            double[] q = {a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])};
+            best = Math.min(best, OsmReference.metres(p, q));
+        }
+        return best;
+    }
+
+    @Test
+    void aGridWhoseStreetsFallApartIsCoveredByOneWalkWhoseLengthIsWhatIsWalked() throws Exception {
+        JsonNode r = json(mvc.perform(post("/api/routes/coverage").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"grid\":\"MC-01\"}")).andExpect(status().isOk()));
+        JsonNode p = r.get("properties");
+        assertThat(p.get("streetPieces").asInt()).as("the grid's streets are in pieces").isGreaterThan(1);
+        // One walk per piece of the whole network the grid's streets touch: pieces that streets join are walked as one.
+        int[] label = ref.componentLabels();
+        java.util.Set<Integer> touched = new java.util.HashSet<>();
+        for (OsmReference.Way w : ref.ways) {
+            for (double[] v : w.points()) {
+                if (v[0] > SMALL[0] && v[0] < SMALL[2] && v[1] > SMALL[1] && v[1] < SMALL[3]) touched.add(label[ref.nodeAt(v)]);
+            }
+        }
+        assertThat(p.get("streetPieces").asInt()).isGreaterThan(touched.size());
+        assertThat(p.get("components").asInt()).isEqualTo(touched.size());
+        List<List<double[]>> lines = new ArrayList<>();
+        JsonNode geometry = r.get("geometry");
+        if (geometry.get("type").asString().equals("LineString")) {
+            List<double[]> line = new ArrayList<>();
+            geometry.get("coordinates").forEach(c -> line.add(new double[]{c.get(0).asDouble(), c.get(1).asDouble()}));
+            lines.add(line);
+        } else {
+            geometry.get("coordinates").forEach(part -> {
+                List<double[]> line = new ArrayList<>();
+                part.forEach(c -> line.add(new double[]{c.get(0).asDouble(), c.get(1).asDouble()}));
+                lines.add(line);
+            });
+        }
+        assertThat(lines).hasSize(touched.size());
+        double walked = 0;
+        List<double[]> walk = new ArrayList<>();
+        for (List<double[]> line : lines) {
+            assertThat(line.get(0)).containsExactly(line.get(line.size() - 1));
+            for (int i = 1; i < line.size(); i++) walked += OsmReference.metres(line.get(i - 1), line.get(i));
+            walk.addAll(line);
+        }
+        assertThat(p.get("lengthM").asDouble()).isCloseTo(walked, org.assertj.core.data.Percentage.withPercentage(100 * TOLERANCE));
+        // Every vertex of every OSM way inside the grid is on the walk.
+        double streetInside = 0;
+        for (OsmReference.Way w : ref.ways) {
+            for (int i = 0; i < w.points().size(); i++) {
+                double[] v = w.points().get(i);
+                boolean inside = v[0] > SMALL[0] && v[0] < SMALL[2] && v[1] > SMALL[1] && v[1] < SMALL[3];
+                if (!inside) continue;
+                double off = Double.POSITIVE_INFINITY;
+                for (List<double[]> line : lines) off = Math.min(off, distanceToWalk(v, line));
+                assertThat(off).as("way %s vertex %d", w.osmId(), i).isLessThan(0.5);
+                if (i > 0) {
+                    double[] u = w.points().get(i - 1);
+                    if (u[0] > SMALL[0] && u[0] < SMALL[2] && u[1] > SMALL[1] && u[1] < SMALL[3]) streetInside += OsmReference.metres(u, v);
+                }
+            }
+        }
+        assertThat(p.get("streetLengthM").asDouble()).isGreaterThanOrEqualTo(streetInside * (1 - TOLERANCE));
+        assertThat(p.get("lengthM").asDouble()).isGreaterThan(p.get("streetLengthM").asDouble());
+    }
+
 
     private String at(int node) {
         double[] p = ref.nodes.get(node);
