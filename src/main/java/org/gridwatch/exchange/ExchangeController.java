@@ -44,7 +44,7 @@ class ExchangeController {
         response.flushBuffer();
     }
 
-    @PostMapping("/api/import/{layer}")
+    @PostMapping(value = "/api/import/{layer}", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, Object>> importFile(@PathVariable String layer, @RequestParam("file") MultipartFile file,
                                                    @RequestParam(required = false) String crs,
                                                    @RequestParam(required = false) String encoding,

@@ -247,7 +247,8 @@ public class ImportService {
                     try {
                         f = GeoJsonFeature.of(node);
                     } catch (GeoJsonFormatException e) {
-                        sink.accept(new InRecord(i, null, Map.of("__error", e.getMessage())));
+                        sink.accept(new InRecord(i, null, Map.of(ImportSources.ERROR,
+                                new ImportSources.RecordError(e.messageKey(), e.getMessage(), e.arguments()))));
                         return;
                     }
                     Map<String, Object> fields = new LinkedHashMap<>();
@@ -396,7 +397,8 @@ public class ImportService {
             try (FeatureBulkLoader.Load load = loader.begin(!dryRun, MAX_REPORTED, source.count())) {
                 source.records().accept(r -> {
                     if (r.fields().containsKey(ImportSources.ERROR)) {
-                        load.refuse(r.index(), "exchange.import.badRecord", String.valueOf(r.fields().get(ImportSources.ERROR)));
+                        ImportSources.RecordError err = ImportSources.errorOf(r.fields().get(ImportSources.ERROR));
+                        load.refuse(r.index(), err.key(), err.english(), err.arguments());
                         return;
                     }
                     try {
@@ -420,9 +422,9 @@ public class ImportService {
             source.records().accept(r -> {
                 Map<String, Object> p = new LinkedHashMap<>();
                 fieldMap.forEach((field, property) -> p.put(property, r.fields().get(field)));
-                if (r.fields().containsKey("__error")) {
-                    String reason = String.valueOf(r.fields().get("__error"));
-                    result.add(new Problem(r.index(), "exchange.import.badRecord", reason, new Object[]{reason}));
+                if (r.fields().containsKey(ImportSources.ERROR)) {
+                    ImportSources.RecordError err = ImportSources.errorOf(r.fields().get(ImportSources.ERROR));
+                    result.add(new Problem(r.index(), err.key(), err.english(), err.arguments()));
                     return;
                 }
                 GridDraft draft = new GridDraft(text(p.get("code")), text(p.get("name")), level,

@@ -39,8 +39,8 @@ final class StreetImport {
                       Map<String, String> fieldMap, Problems problems, Runnable stored) {
         records.accept(r -> {
             if (r.fields().containsKey(ImportSources.ERROR)) {
-                String reason = String.valueOf(r.fields().get(ImportSources.ERROR));
-                problems.add(r.index(), "exchange.import.badRecord", reason, new Object[]{reason});
+                ImportSources.RecordError err = ImportSources.errorOf(r.fields().get(ImportSources.ERROR));
+                problems.add(r.index(), err.key(), err.english(), err.arguments());
                 return;
             }
             String name = null;
