@@ -34,11 +34,12 @@ final class SnapSearch {
         int[] sources = new int[2];
         double[] startM = new double[2];
         int count = 0;
-        if (graph.backward(e, profile)) {
+        // At an end of its edge a place is at that node: no part of the edge is travelled, whatever its direction.
+        if (graph.backward(e, profile) || from.fraction() == 0) {
             sources[count] = graph.edgeFrom(e);
             startM[count++] = from.fraction() * len;
         }
-        if (graph.forward(e, profile)) {
+        if (graph.forward(e, profile) || from.fraction() == 1) {
             sources[count] = graph.edgeTo(e);
             startM[count++] = (1 - from.fraction()) * len;
         }
@@ -82,14 +83,14 @@ final class SnapSearch {
             if (t >= ts && graph.forward(f, profile)) best = (t - ts) * len;
             if (t <= ts && graph.backward(f, profile)) best = Math.min(best, (ts - t) * len);
         }
-        if (graph.forward(f, profile)) {
+        if (graph.forward(f, profile) || t == 0) {
             double d = dijkstra.distanceM(graph.edgeFrom(f)) + t * len;
             if (d < best) {
                 best = d;
                 via = graph.edgeFrom(f);
             }
         }
-        if (graph.backward(f, profile)) {
+        if (graph.backward(f, profile) || t == 1) {
             double d = dijkstra.distanceM(graph.edgeTo(f)) + (1 - t) * len;
             if (d < best) {
                 best = d;

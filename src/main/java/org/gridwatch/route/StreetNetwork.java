@@ -97,6 +97,9 @@ public final class StreetNetwork {
         int edge = (Integer) nearest;
         LineSegment seg = segment(edge);
         double fraction = Math.max(0, Math.min(1, seg.projectionFactor(metric)));
+        // Within a node's merging distance of an end, the place is at that node (a junction).
+        if (seg.getLength() * fraction < StreetGraphBuilder.MERGE_METERS) fraction = 0;
+        else if (seg.getLength() * (1 - fraction) < StreetGraphBuilder.MERGE_METERS) fraction = 1;
         Coordinate on = seg.pointAlong(fraction);
         return new EdgeSnap(edge, fraction, on.distance(metric), on);
     }

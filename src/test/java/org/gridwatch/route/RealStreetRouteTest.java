@@ -65,8 +65,8 @@ class RealStreetRouteTest {
                 double[] p = w.points().get(i);
                 wkt.append(i > 0 ? ", " : "").append(p[0]).append(' ').append(p[1]);
             }
-            jdbc.update("INSERT INTO street (name, street_class, geom) VALUES (?, ?, ST_GeomFromText(?, 4326))",
-                    w.name(), w.highway(), wkt.append(')').toString());
+            jdbc.update("INSERT INTO street (name, street_class, oneway, geom) VALUES (?, ?, ?, ST_GeomFromText(?, 4326))",
+                    w.name(), w.highway(), w.oneway() == 1 ? "yes" : w.oneway() == -1 ? "-1" : null, wkt.append(')').toString());
         }
         main = ref.largestComponent();
         mvc.perform(post("/api/grids").contentType(MediaType.APPLICATION_JSON)
@@ -204,6 +204,48 @@ class RealStreetRouteTest {
         assertThat(p.get("straightLegs").asInt()).isZero();
         assertThat(p.get("legsNotOnStreets").size()).isZero();
         assertThat(p.get("lengthM").asDouble()).isCloseTo(2 * walk, org.assertj.core.data.Percentage.withPercentage(100 * TOLERANCE));
+    }
+
+    @Test
+    void aVehicleVisitObeysOneWayStreetsAndKeepsOffFootwaysAsTheReferenceDoes() throws Exception {
+        // Stops a vehicle can reach and leave: junctions of the main road network.
+        int hub = -1;
+        for (int v : main) if (ref.drive.get(v).size() >= 3) { hub = v; break; }
+        double[] fromHub = ref.dijkstra(hub, true);
+        SplittableRandom random = new SplittableRandom(5);
+        List<Integer> candidates = new ArrayList<>();
+        for (int v : main) if (fromHub[v] < Double.POSITIVE_INFINITY && !ref.drive.get(v).isEmpty()) candidates.add(v);
+        int oneWayCount = 0;
+        for (OsmReference.Way w : ref.ways) if (w.oneway() != 0) oneWayCount++;
+        assertThat(oneWayCount).as("the extract has one-way streets").isGreaterThan(50);
+        for (int round = 0; round < 3; round++) {
+            int n = 7;
+            int[] stops = new int[n];
+            stops[0] = hub;
+            for (int i = 1; i < n; ) {
+                int v = candidates.get(random.nextInt(candidates.size()));
+                if (ref.dijkstra(v, true)[hub] < Double.POSITIVE_INFINITY) stops[i++] = v;
+            }
+            double[][] drive = new double[n][n];
+            double[][] walk = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                double[] d = ref.dijkstra(stops[i], true);
+                double[] w = ref.dijkstra(stops[i], false);
+                for (int j = 0; j < n; j++) {
+                    drive[i][j] = d[stops[j]];
+                    walk[i][j] = w[stops[j]];
+                }
+            }
+            double best = OsmReference.bestTour(drive);
+            StringBuilder body = new StringBuilder("{\"profile\":\"vehicle\",\"points\":[");
+            for (int i = 0; i < n; i++) body.append(i > 0 ? "," : "").append(at(stops[i]));
+            JsonNode p = json(route(body + "]}").andExpect(status().isOk())).get("properties");
+            assertThat(p.get("profile").asString()).isEqualTo("vehicle");
+            assertThat(p.get("lengthM").asDouble()).as("round %d", round)
+                    .isCloseTo(best, org.assertj.core.data.Percentage.withPercentage(100 * TOLERANCE));
+            // On foot the same stops are a shorter walk: footways, steps and one-way streets both ways.
+            assertThat(OsmReference.bestTour(walk)).isLessThan(best);
+        }
     }
 
     @Test
