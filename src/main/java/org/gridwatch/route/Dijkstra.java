@@ -52,16 +52,33 @@ public final class Dijkstra {
      * along an edge starts from both ends of it); otherwise as {@link #run(int, int[], double)}.
      */
     public void run(int[] sources, double[] startM, int[] targets, double maxMeters) {
+        run(sources, startM, targets, maxMeters, Integer.MAX_VALUE);
+    }
+
+    /** As above, stopping as soon as {@code enough} of the targets are settled (the nearest ones). */
+    public void run(int[] sources, double[] startM, int[] targets, double maxMeters, int enough) {
         reset();
         int remaining = 0;
         boolean[] isTarget = null;
         if (targets != null) {
-            isTarget = new boolean[graph.nodeCount()];
+            if (targetMarks == null) targetMarks = new boolean[graph.nodeCount()];
+            isTarget = targetMarks;
             for (int t : targets) {
                 if (!isTarget[t]) remaining++;
                 isTarget[t] = true;
             }
+            remaining = Math.min(remaining, enough);
         }
+        try {
+            search(sources, startM, isTarget, remaining, maxMeters);
+        } finally {
+            if (targets != null) for (int t : targets) isTarget[t] = false;
+        }
+    }
+
+    private boolean[] targetMarks;
+
+    private void search(int[] sources, double[] startM, boolean[] isTarget, int remaining, double maxMeters) {
         for (int s = 0; s < sources.length; s++) {
             int source = sources[s];
             if (startM[s] >= dist[source]) continue;

@@ -182,22 +182,33 @@ public final class RuralPostman {
         List<int[]> out = new ArrayList<>();
         int m = odd.length;
         if (m == 0) return out;
-        double[][] dist = new double[m][m];
-        for (int i = 0; i < m; i++) {
-            dijkstra.run(odd[i], odd, Double.POSITIVE_INFINITY);
-            for (int j = 0; j < m; j++) dist[i][j] = dijkstra.distanceM(odd[j]);
-        }
         MatchingAlgorithm.Matching<Integer, DefaultWeightedEdge> matching = null;
         if (m > MATCH_NEIGHBOURS + 1) {
+            // Each odd node's nearest odd nodes only: a search stops once it has settled that many.
+            Graph<Integer, DefaultWeightedEdge> near = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+            for (int i = 0; i < m; i++) near.addVertex(i);
+            for (int i = 0; i < m; i++) {
+                dijkstra.run(new int[]{odd[i]}, new double[]{0}, odd, Double.POSITIVE_INFINITY, MATCH_NEIGHBOURS + 1);
+                for (int j = 0; j < m; j++) {
+                    if (j == i) continue;
+                    double d = dijkstra.distanceM(odd[j]);
+                    if (d == Double.POSITIVE_INFINITY || near.containsEdge(i, j)) continue;
+                    near.setEdgeWeight(near.addEdge(i, j), d);
+                }
+            }
             try {
-                matching = new KolmogorovWeightedPerfectMatching<>(sparse(dist, MATCH_NEIGHBOURS), ObjectiveSense.MINIMIZE)
-                        .getMatching();
+                matching = new KolmogorovWeightedPerfectMatching<>(near, ObjectiveSense.MINIMIZE).getMatching();
                 if (!matching.isPerfect()) matching = null;
             } catch (IllegalArgumentException noPerfectMatching) {
                 matching = null;
             }
         }
         if (matching == null) {
+            double[][] dist = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                dijkstra.run(odd[i], odd, Double.POSITIVE_INFINITY);
+                for (int j = 0; j < m; j++) dist[i][j] = dijkstra.distanceM(odd[j]);
+            }
             matching = new KolmogorovWeightedPerfectMatching<>(sparse(dist, m), ObjectiveSense.MINIMIZE).getMatching();
         }
         Graph<Integer, DefaultWeightedEdge> g = matching.getGraph();
