@@ -51,7 +51,13 @@ public final class CsvReader {
     private static final List<String> WKT = List.of("wkt", "geometry", "geom", "the_geom", "几何");
 
     /** One row: 0-based index, WGS84 geometry (null if missing or bad), fields by header name, or an error. */
-    public record Record(int index, Geometry geometry, Map<String, Object> attributes, String error) {
+    public record Record(int index, Geometry geometry, Map<String, Object> attributes, String error, String errorKey,
+                         Object[] errorArguments) {
+
+        public Record(int index, Geometry geometry, Map<String, Object> attributes, String error) {
+            this(index, geometry, attributes, error, null, null);
+        }
+
     }
 
     private final Path file;
@@ -196,7 +202,7 @@ public final class CsvReader {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 if (row.size() != header.size()) {
                     sink.accept(new Record(i, null, fields, "the row has " + row.size() + " fields, the header "
-                            + header.size()));
+                            + header.size(), "exchange.csv.rowFields", new Object[]{row.size(), header.size()}));
                     continue;
                 }
                 for (int c = 0; c < header.size(); c++) {
@@ -221,10 +227,13 @@ public final class CsvReader {
                     }
                 } catch (NumberFormatException e) {
                     sink.accept(new Record(i, null, fields, "the coordinates '" + row.get(lonColumn) + "', '"
-                            + row.get(latColumn) + "' are not numbers"));
+                            + row.get(latColumn) + "' are not numbers", "exchange.csv.coordinatesNotNumbers",
+                            new Object[]{row.get(lonColumn), row.get(latColumn)}));
                     continue;
                 } catch (ParseException | IllegalArgumentException e) {
-                    sink.accept(new Record(i, null, fields, "the WKT cannot be read: " + e.getMessage()));
+                    sink.accept(new Record(i, null, fields, "the WKT cannot be read: " + e.getMessage(),
+                            "exchange.csv.wktUnreadable", new Object[]{row.get(wktColumn).length() > 60
+                                    ? row.get(wktColumn).substring(0, 60) + "…" : row.get(wktColumn)}));
                     continue;
                 }
                 sink.accept(new Record(i, g, fields, null));

@@ -44,17 +44,19 @@ class ExchangeController {
         response.flushBuffer();
     }
 
-    @PostMapping("/api/import/{layer}")
+    @PostMapping(value = "/api/import/{layer}", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, Object>> importFile(@PathVariable String layer, @RequestParam("file") MultipartFile file,
                                                    @RequestParam(required = false) String crs,
                                                    @RequestParam(required = false) String encoding,
                                                    @RequestParam(required = false) String mapping,
                                                    @RequestParam(required = false) String type,
-                                                   @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
+                                                   @RequestParam(defaultValue = "false") boolean dryRun,
+                                                   @RequestParam(required = false) String mode,
+                                                   @RequestParam(required = false) String bbox) throws IOException {
         access.checkImport(layer);
         try (InputStream in = file.getInputStream()) {
             Map<String, Object> body = imports.importFile(layer, file.getOriginalFilename(), in, crs, encoding, mapping,
-                    type, dryRun);
+                    type, dryRun, mode, bbox);
             return ResponseEntity.status(dryRun ? 200 : 201).body(body);
         }
     }

@@ -119,6 +119,17 @@ public class ImportService {
      */
     public Map<String, Object> importFile(String layerText, String fileName, InputStream upload, String crsText,
                                           String encoding, String mapping, String type, boolean dryRun) {
+        return importFile(layerText, fileName, upload, crsText, encoding, mapping, type, dryRun, null, null);
+    }
+
+    /**
+     * As above; for streets, {@code mode=replace} with a {@code bbox} (minLon,minLat,maxLon,maxLat)
+     * also deletes the stored streets lying within the box that the file does not hold again.
+     * Either mode recognises streets already stored with the same centreline instead of doubling them.
+     */
+    public Map<String, Object> importFile(String layerText, String fileName, InputStream upload, String crsText,
+                                          String encoding, String mapping, String type, boolean dryRun,
+                                          String mode, String bbox) {
         Path dir = null;
         try {
             ExchangeLayer layer = ExchangeLayer.parse(layerText);
@@ -127,12 +138,13 @@ public class ImportService {
                         layer.key() + " is computed and cannot be imported; import large_grids, small_grids, streets "
                                 + "or features", layer.key());
             }
+            Geometry replaceArea = StreetArea.parse(layer, mode, bbox);
             SourceCrs crs = crsText == null || crsText.isBlank() ? null : SourceCrs.parse(crsText);
             dir = Files.createTempDirectory("gridwatch-import-");
             Source source = open(fileName == null ? "" : fileName, upload, dir, crs, encoding);
             Map<String, String> fieldMap = fieldMap(layer, source.fields(), mapping);
             Result result = tx.execute(status -> {
-                Result r = store(layer, source, fieldMap, type, dryRun);
+                Result r = store(layer, source, fieldMap, type, dryRun, replaceArea);
                 JobProgress.checkCancelled();
                 if (dryRun || r.invalid > 0) status.setRollbackOnly();
                 return r;
@@ -145,6 +157,7 @@ public class ImportService {
             body.put("encoding", source.encoding());
             body.put("geometryType", source.geometryType());
             body.put("mapping", fieldMap);
+            if (result.streets != null) body.put("streets", result.streets);
             if (dryRun) {
                 body.put("dryRun", true);
                 body.put("invalidCount", result.invalid);
@@ -237,7 +250,8 @@ public class ImportService {
                     try {
                         f = GeoJsonFeature.of(node);
                     } catch (GeoJsonFormatException e) {
-                        sink.accept(new InRecord(i, null, Map.of("__error", e.getMessage())));
+                        sink.accept(new InRecord(i, null, Map.of(ImportSources.ERROR,
+                                new ImportSources.RecordError(e.messageKey(), e.getMessage(), e.arguments()))));
                         return;
                     }
                     Map<String, Object> fields = new LinkedHashMap<>();
@@ -301,6 +315,7 @@ public class ImportService {
         if (layer == ExchangeLayer.STREETS) {
             a.put("name", List.of("name", "名称", "道路名称", "街道名称"));
             a.put("class", List.of("class", "street_class", "streetClass", "fclass", "highway", "道路等级", "等级"));
+            a.put("oneway", List.of("oneway", "one_way", "单行", "单行道"));
             return a;
         }
         if (layer == ExchangeLayer.DISTRICT_OUTLINE) {
@@ -369,6 +384,7 @@ public class ImportService {
     private static final class Result {
         int stored;
         int invalid;
+        Map<String, Integer> streets;
         final List<Problem> problems = new ArrayList<>();
 
         void add(Problem p) {
@@ -378,7 +394,7 @@ public class ImportService {
     }
 
     private Result store(ExchangeLayer layer, Source counted, Map<String, String> fieldMap, String defaultType,
-                         boolean dryRun) {
+                         boolean dryRun, Geometry replaceArea) {
         JobProgress.total(counted.count());
         Source source = new Source(counted.kind(), counted.count(), counted.crs(), counted.encoding(),
                 counted.geometryType(), counted.fields(), sink -> counted.records().accept(JobProgress.counting(sink)));
@@ -388,7 +404,8 @@ public class ImportService {
             try (FeatureBulkLoader.Load load = loader.begin(!dryRun, MAX_REPORTED, source.count())) {
                 source.records().accept(r -> {
                     if (r.fields().containsKey(ImportSources.ERROR)) {
-                        load.refuse(r.index(), "exchange.import.badRecord", String.valueOf(r.fields().get(ImportSources.ERROR)));
+                        ImportSources.RecordError err = ImportSources.errorOf(r.fields().get(ImportSources.ERROR));
+                        load.refuse(r.index(), err.key(), err.english(), err.arguments());
                         return;
                     }
                     try {
@@ -406,16 +423,18 @@ public class ImportService {
             OutlineImport.store(outline, source, fieldMap, (index, code, detail, arguments) ->
                     result.add(new Problem(index, code, detail, arguments)), () -> result.stored++);
         } else if (layer == ExchangeLayer.STREETS) {
-            StreetImport.store(streets, source.records(), fieldMap, (index, code, detail, arguments) ->
+            StreetService.ImportSession session = streets.beginImport(replaceArea);
+            StreetImport.store(session, source.records(), fieldMap, (index, code, detail, arguments) ->
                     result.add(new Problem(index, code, detail, arguments)), () -> result.stored++);
+            result.streets = session.finish();
         } else {
             GridLevel level = layer == ExchangeLayer.LARGE_GRIDS ? GridLevel.LARGE : GridLevel.SMALL;
             source.records().accept(r -> {
                 Map<String, Object> p = new LinkedHashMap<>();
                 fieldMap.forEach((field, property) -> p.put(property, r.fields().get(field)));
-                if (r.fields().containsKey("__error")) {
-                    String reason = String.valueOf(r.fields().get("__error"));
-                    result.add(new Problem(r.index(), "exchange.import.badRecord", reason, new Object[]{reason}));
+                if (r.fields().containsKey(ImportSources.ERROR)) {
+                    ImportSources.RecordError err = ImportSources.errorOf(r.fields().get(ImportSources.ERROR));
+                    result.add(new Problem(r.index(), err.key(), err.english(), err.arguments()));
                     return;
                 }
                 GridDraft draft = new GridDraft(text(p.get("code")), text(p.get("name")), level,

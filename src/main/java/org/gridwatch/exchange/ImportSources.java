@@ -22,6 +22,21 @@ final class ImportSources {
     /** Field key of a record that could not be decoded; its value is the English reason. */
     static final String ERROR = "__error";
 
+    /**
+     * Why a reader could not decode a record: a message key with its arguments (said in the caller's
+     * language) and the English text. Readers that only have English text are wrapped as
+     * {@code exchange.import.badRecord}.
+     */
+    record RecordError(String key, String english, Object[] arguments) {
+    }
+
+    /** The {@link RecordError} of a record's {@link #ERROR} value. */
+    static RecordError errorOf(Object value) {
+        if (value instanceof RecordError e) return e;
+        String text = String.valueOf(value);
+        return new RecordError("exchange.import.badRecord", "the record cannot be read: " + text, new Object[]{text});
+    }
+
     private ImportSources() {
     }
 
@@ -55,7 +70,8 @@ final class ImportSources {
             return new ImportService.Source("csv", reader.count(), reader.crsDescription(),
                     reader.encodingDescription(), reader.geometryTypeName(), reader.columns(), sink -> {
                 try {
-                    reader.forEach(r -> sink.accept(record(r.index(), r.geometry(), r.attributes(), r.error())));
+                    reader.forEach(r -> sink.accept(record(r.index(), r.geometry(), r.attributes(), r.error() == null ? null
+                            : r.errorKey() == null ? r.error() : new RecordError(r.errorKey(), r.error(), r.errorArguments()))));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -77,7 +93,7 @@ final class ImportSources {
     }
 
     private static ImportService.InRecord record(int index, org.locationtech.jts.geom.Geometry g,
-                                                 Map<String, Object> fields, String error) {
+                                                 Map<String, Object> fields, Object error) {
         if (error == null) return new ImportService.InRecord(index, g, fields);
         Map<String, Object> f = new LinkedHashMap<>(fields);
         f.put(ERROR, error);

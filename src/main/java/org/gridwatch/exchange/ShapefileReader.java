@@ -182,8 +182,11 @@ public final class ShapefileReader {
             charset = Charset.forName("GBK");
             source = "GBK (.dbf language driver)";
         } else {
-            charset = StandardCharsets.UTF_8;
-            source = "UTF-8 (default)";
+            // No .cpg and no code page in the header (0x00, or 0x57 "the system's"): find it from the bytes.
+            DbfEncoding.Detected detected = DbfEncoding.detect(dbfMap.duplicate().order(ByteOrder.LITTLE_ENDIAN),
+                    dbfMap.limit() > 29 ? Byte.toUnsignedInt(dbfMap.get(29)) : 0);
+            charset = detected.charset();
+            source = detected.description();
         }
         ShapefileReader reader = new ShapefileReader(map(shp), map(shx), dbfMap, charset, source, crs);
         if (reader.count > limits.maxRecords()) {

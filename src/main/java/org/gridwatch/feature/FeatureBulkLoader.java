@@ -205,8 +205,13 @@ public class FeatureBulkLoader {
 
         /** Counts a record the caller refused before it could become a draft (unreadable, malformed). */
         public void refuse(int index, String code, String detail) {
+            refuse(index, code, detail, new Object[]{detail});
+        }
+
+        /** As above, with the message arguments of {@code code} (so the refusal is said in the caller's language). */
+        public void refuse(int index, String code, String detail, Object[] arguments) {
             checked++;
-            problem(index, code, detail, new Object[]{detail});
+            problem(index, code, detail, arguments);
         }
 
         private void problem(int index, String code, String detail, Object[] arguments) {

@@ -38,7 +38,12 @@ public final class ChinesePostman {
     }
 
     /** The circuits (one per connected component, the one nearest the start first) and their totals in metres. */
-    public record Result(List<Circuit> circuits, double streetLengthM, double lengthM, double repeatedM) {
+    public record Result(List<Circuit> circuits, double streetLengthM, double lengthM, double repeatedM, int pieces) {
+
+        public Result(List<Circuit> circuits, double streetLengthM, double lengthM, double repeatedM) {
+            this(circuits, streetLengthM, lengthM, repeatedM, circuits.size());
+        }
+
         public boolean connected() {
             return circuits.size() <= 1;
         }

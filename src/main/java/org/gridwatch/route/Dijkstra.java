@@ -12,6 +12,7 @@ import java.util.Arrays;
 public final class Dijkstra {
 
     private final StreetGraph graph;
+    private final Profile profile;
     private final double[] dist;
     private final int[] viaEdge;
     private final boolean[] settled;
@@ -22,7 +23,13 @@ public final class Dijkstra {
     private int heapSize;
 
     public Dijkstra(StreetGraph graph) {
+        this(graph, Profile.WALKING);
+    }
+
+    /** Searches that only travel edges (and directions) open to {@code profile}. */
+    public Dijkstra(StreetGraph graph, Profile profile) {
         this.graph = graph;
+        this.profile = profile;
         int n = graph.nodeCount();
         dist = new double[n];
         viaEdge = new int[n];
@@ -37,19 +44,48 @@ public final class Dijkstra {
      * {@code targets} is null) or the next node is farther than {@code maxMeters}.
      */
     public void run(int source, int[] targets, double maxMeters) {
+        run(new int[]{source}, new double[]{0}, targets, maxMeters);
+    }
+
+    /**
+     * Searches from several sources at once, each starting at its own distance (a point part-way
+     * along an edge starts from both ends of it); otherwise as {@link #run(int, int[], double)}.
+     */
+    public void run(int[] sources, double[] startM, int[] targets, double maxMeters) {
+        run(sources, startM, targets, maxMeters, Integer.MAX_VALUE);
+    }
+
+    /** As above, stopping as soon as {@code enough} of the targets are settled (the nearest ones). */
+    public void run(int[] sources, double[] startM, int[] targets, double maxMeters, int enough) {
         reset();
         int remaining = 0;
         boolean[] isTarget = null;
         if (targets != null) {
-            isTarget = new boolean[graph.nodeCount()];
+            if (targetMarks == null) targetMarks = new boolean[graph.nodeCount()];
+            isTarget = targetMarks;
             for (int t : targets) {
                 if (!isTarget[t]) remaining++;
                 isTarget[t] = true;
             }
+            remaining = Math.min(remaining, enough);
         }
-        touch(source);
-        dist[source] = 0;
-        push(0, source);
+        try {
+            search(sources, startM, isTarget, remaining, maxMeters);
+        } finally {
+            if (targets != null) for (int t : targets) isTarget[t] = false;
+        }
+    }
+
+    private boolean[] targetMarks;
+
+    private void search(int[] sources, double[] startM, boolean[] isTarget, int remaining, double maxMeters) {
+        for (int s = 0; s < sources.length; s++) {
+            int source = sources[s];
+            if (startM[s] >= dist[source]) continue;
+            if (dist[source] == Double.POSITIVE_INFINITY) touch(source);
+            dist[source] = startM[s];
+            push(startM[s], source);
+        }
         while (heapSize > 0) {
             double key = heapKey[0];
             int v = pop();
@@ -59,6 +95,7 @@ public final class Dijkstra {
             if (isTarget != null && isTarget[v] && --remaining == 0) break;
             for (int i = 0; i < graph.degree(v); i++) {
                 int e = graph.edgeAt(v, i);
+                if (!graph.passable(e, v, profile)) continue;
                 int u = graph.opposite(e, v);
                 double nd = key + graph.edgeLengthM(e);
                 if (nd < dist[u]) {
@@ -84,6 +121,21 @@ public final class Dijkstra {
         int[] edges = new int[count];
         for (int v = node; viaEdge[v] >= 0; v = graph.opposite(viaEdge[v], v)) edges[--count] = viaEdge[v];
         return edges;
+    }
+
+    /** The nodes of the shortest path from the search's source (one of its sources) to a settled {@code node}, both included. */
+    public int[] pathNodes(int node) {
+        if (!settled[node]) throw new IllegalStateException("node " + node + " was not reached");
+        int count = 1;
+        for (int v = node; viaEdge[v] >= 0; v = graph.opposite(viaEdge[v], v)) count++;
+        int[] nodes = new int[count];
+        int v = node;
+        nodes[--count] = v;
+        while (viaEdge[v] >= 0) {
+            v = graph.opposite(viaEdge[v], v);
+            nodes[--count] = v;
+        }
+        return nodes;
     }
 
     private void reset() {

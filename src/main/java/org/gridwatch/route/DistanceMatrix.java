@@ -13,10 +13,41 @@ public final class DistanceMatrix {
 
     private final int size;
     private final double[] cost;
+    private final boolean symmetric;
 
     private DistanceMatrix(int size, double[] cost) {
+        this(size, cost, true);
+    }
+
+    private DistanceMatrix(int size, double[] cost, boolean symmetric) {
         this.size = size;
         this.cost = cost;
+        this.symmetric = symmetric;
+    }
+
+    /**
+     * A matrix whose costs may differ by direction ({@code costs[i][j]}: from i to j), as a vehicle's
+     * on one-way streets. Costs must be finite and non-negative.
+     */
+    public static DistanceMatrix directed(double[][] costs) {
+        int n = costs.length;
+        double[] c = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            if (costs[i].length != n) throw new IllegalArgumentException("the cost array must be square");
+            for (int j = 0; j < n; j++) {
+                double v = i == j ? 0 : costs[i][j];
+                if (!(v >= 0) || Double.isInfinite(v)) {
+                    throw new IllegalArgumentException("cost " + i + "→" + j + " must be finite and ≥ 0, was " + v);
+                }
+                c[i * n + j] = v;
+            }
+        }
+        return new DistanceMatrix(n, c, false);
+    }
+
+    /** False when costs may differ by direction ({@link #directed}). */
+    public boolean symmetric() {
+        return symmetric;
     }
 
     /** A matrix built from a cost function, evaluated once per unordered pair. */
@@ -67,6 +98,11 @@ public final class DistanceMatrix {
 
     /** The sub-matrix over {@code places} (in that order). */
     public DistanceMatrix select(int[] places) {
+        if (!symmetric) {
+            double[][] c = new double[places.length][places.length];
+            for (int i = 0; i < places.length; i++) for (int j = 0; j < places.length; j++) c[i][j] = get(places[i], places[j]);
+            return directed(c);
+        }
         return of(places.length, (i, j) -> get(places[i], places[j]));
     }
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.gridwatch.geo.GeoJsonReader;
 import org.gridwatch.geo.GeoJsonWriter;
 import org.gridwatch.system.GeoJsonResponses;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,23 +27,36 @@ class RouteController {
 
     private final RouteService service;
 
+
     RouteController(RouteService service) {
         this.service = service;
     }
 
     @PostMapping
-    ResponseEntity<String> visit(@RequestBody String body, @RequestParam(defaultValue = "geojson") String format) {
+    ResponseEntity<String> visit(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = RouteRequestSchema.class))) @RequestBody String body, @RequestParam(defaultValue = "geojson") String format) {
         return respond(service.visit(RouteRequest.parse(GeoJsonReader.parseTree(body))), format, "巡查路线");
     }
 
     @PostMapping("/coverage")
-    ResponseEntity<String> coverage(@RequestBody String body, @RequestParam(defaultValue = "geojson") String format) {
+    ResponseEntity<String> coverage(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = RouteRequestSchema.class))) @RequestBody String body, @RequestParam(defaultValue = "geojson") String format) {
         return respond(service.coverage(RouteRequest.parse(GeoJsonReader.parseTree(body))), format, "道路全覆盖巡查");
     }
 
     @PostMapping("/split")
-    ResponseEntity<String> split(@RequestBody String body) {
+    ResponseEntity<String> split(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = RouteRequestSchema.class))) @RequestBody String body, @RequestParam(defaultValue = "geojson") String format) {
+        checkFormat(format);
         List<PlannedRoute> routes = service.split(RouteRequest.parse(GeoJsonReader.parseTree(body)));
+        if (format.equalsIgnoreCase("gpx")) {
+            List<GpxWriter.Track> tracks = new ArrayList<>();
+            for (int p = 0; p < routes.size(); p++) {
+                String who = "巡查员 " + (p + 1);
+                tracks.add(new GpxWriter.Track(who, routes.get(p).walk(), waypoints(routes.get(p), (p + 1) + "-")));
+            }
+            return gpx(GpxWriter.write(tracks), "routes.gpx");
+        }
         StringBuilder out = new StringBuilder(4096);
         GeoJsonWriter.FeatureCollectionWriter writer = new GeoJsonWriter.FeatureCollectionWriter(out).begin();
         double longest = 0;
@@ -65,15 +80,32 @@ class RouteController {
     }
 
     private static ResponseEntity<String> respond(PlannedRoute route, String format, String name) {
+        checkFormat(format);
         if (format.equalsIgnoreCase("gpx")) {
-            List<GpxWriter.Waypoint> points = new ArrayList<>();
-            for (PlannedRoute.Stop s : route.stops()) {
-                points.add(new GpxWriter.Waypoint(s.sequence() + (s.featureId() == null ? "" : " #" + s.featureId()), s.lon(), s.lat()));
-            }
-            return ResponseEntity.ok().contentType(GPX)
-                    .header("Content-Disposition", "attachment; filename=\"route.gpx\"")
-                    .body(GpxWriter.write(name, route.walk(), points));
+            return gpx(GpxWriter.write(name, route.walk(), waypoints(route, "")), "route.gpx");
         }
         return GeoJsonResponses.ok(GeoJsonWriter.feature(null, route.walk(), route.properties()));
+    }
+
+    /** Only the formats answered: anything else is refused rather than quietly answered as GeoJSON. */
+    private static void checkFormat(String format) {
+        if (!format.equalsIgnoreCase("geojson") && !format.equalsIgnoreCase("gpx")) {
+            throw org.gridwatch.system.ApiProblem.badRequest("route.format.invalid",
+                    "format must be geojson or gpx, was " + format, format);
+        }
+    }
+
+    private static List<GpxWriter.Waypoint> waypoints(PlannedRoute route, String prefix) {
+        List<GpxWriter.Waypoint> points = new ArrayList<>();
+        for (PlannedRoute.Stop s : route.stops()) {
+            points.add(new GpxWriter.Waypoint(prefix + s.sequence() + (s.featureId() == null ? "" : " #" + s.featureId()),
+                    s.lon(), s.lat()));
+        }
+        return points;
+    }
+
+    private static ResponseEntity<String> gpx(String body, String fileName) {
+        return ResponseEntity.ok().contentType(GPX)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").body(body);
     }
 }

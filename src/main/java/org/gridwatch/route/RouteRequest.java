@@ -18,9 +18,19 @@ import tools.jackson.databind.JsonNode;
  * @param k          number of patrollers (split only)
  * @param starts     each patroller's own start (split only; empty: the common start)
  * @param grid       the grid whose streets a coverage route walks (coverage only)
+ * @param straight   allow straight legs between places the streets do not connect (default false:
+ *                   such places are refused by name)
+ * @param profile    {@code walking} (default) or {@code vehicle} (one-way streets obeyed, no footways or steps)
  */
 record RouteRequest(List<double[]> points, List<Long> featureIds, List<String> grids, List<String> types,
-                    double[] start, boolean closed, String network, Integer k, List<double[]> starts, String grid) {
+                    double[] start, boolean closed, String network, Integer k, List<double[]> starts, String grid,
+                    boolean straight, Profile profile) {
+
+    /** A request for the coverage route of {@code grid} on foot. */
+    static RouteRequest coverageOf(String grid) {
+        return new RouteRequest(List.of(), List.of(), List.of(), List.of(), null, true, "streets", null, List.of(), grid,
+                false, Profile.WALKING);
+    }
 
     static RouteRequest parse(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -35,12 +45,24 @@ record RouteRequest(List<double[]> points, List<Long> featureIds, List<String> g
             if (!body.get("k").isIntegralNumber()) throw ApiProblem.badRequest("route.k.invalid", "k must be a whole number ≥ 1", body.get("k").toString());
             k = body.get("k").asInt();
         }
+        JsonNode straight = body.get("straight");
+        if (straight != null && !straight.isNull() && !straight.isBoolean()) {
+            throw ApiProblem.badRequest("route.straight.invalid", "straight must be true or false, was " + straight, straight.toString());
+        }
+        String profileName = body.has("profile") && !body.get("profile").isNull() ? body.get("profile").asString() : "walking";
+        Profile profile = switch (profileName) {
+            case "walking" -> Profile.WALKING;
+            case "vehicle" -> Profile.VEHICLE;
+            default -> throw ApiProblem.badRequest("route.profile.invalid",
+                    "profile must be 'walking' or 'vehicle', was " + profileName, profileName);
+        };
         return new RouteRequest(positions(body.get("points"), "points"), ids(body.get("featureIds")),
                 texts(body.get("grids"), "grids"), texts(body.get("types"), "types"),
                 body.has("start") && !body.get("start").isNull() ? position(body.get("start"), "start") : null,
                 !body.has("closed") || body.get("closed").asBoolean(true), network, k,
                 positions(body.get("starts"), "starts"),
-                body.has("grid") && !body.get("grid").isNull() ? body.get("grid").asString() : null);
+                body.has("grid") && !body.get("grid").isNull() ? body.get("grid").asString() : null,
+                straight != null && straight.asBoolean(false), profile);
     }
 
     private static List<double[]> positions(JsonNode node, String name) {

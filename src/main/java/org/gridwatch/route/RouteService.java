@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,34 +36,36 @@ import org.springframework.stereotype.Service;
 @Service
 public class RouteService {
 
-    /** Metres per degree of latitude, to widen a lon/lat box by a margin in metres. */
-    private static final double METERS_PER_DEGREE = 111_320.0;
     private static final long SEED = 1;
 
     private final GridService grids;
     private final FeatureService features;
     private final StreetService streets;
     private final RouteSettings settings;
+    private final StreetNetworkCache networks;
 
-    RouteService(GridService grids, FeatureService features, StreetService streets, RouteSettings settings) {
+    RouteService(GridService grids, FeatureService features, StreetService streets, RouteSettings settings,
+                 StreetNetworkCache networks) {
         this.grids = grids;
         this.features = features;
         this.streets = streets;
         this.settings = settings;
+        this.networks = networks;
     }
 
-    private record StopInput(Integer index, Long featureId, double lon, double lat) {
+    /** A stop as requested; {@code label} names it in refusals (the feature's name and id, or the point's place in the request). */
+    private record StopInput(Integer index, Long featureId, double lon, double lat, String label) {
     }
 
     /** A visit route through the requested stops. */
     PlannedRoute visit(RouteRequest request) {
         List<StopInput> stops = stops(request);
         Places places = places(stops, request.start() == null ? List.of() : List.of(request.start()));
-        RoutingNetwork network = network(places, request.network());
+        RoutingNetwork network = network(places, request);
         TspSolver solver = solver();
         TspSolver.Tour tour = request.closed() ? solver.closedTour(network.matrix(), 0)
                 : solver.openPath(network.matrix(), 0);
-        return route(network, places, stops, tour.order(), request.closed());
+        return route(network, places, stops, tour.order(), request.closed(), true);
     }
 
     /** Routes for {@code k} patrollers sharing the stops so the longest is short. */
@@ -82,7 +85,7 @@ public class RouteService {
         List<double[]> startPoints = !request.starts().isEmpty() ? request.starts()
                 : request.start() != null ? List.of(request.start()) : List.of();
         Places places = places(stops, startPoints);
-        RoutingNetwork network = network(places, request.network());
+        RoutingNetwork network = network(places, request);
         int[] starts = new int[k];
         int[] stopPlaces;
         if (places.startCount == 0) {
@@ -97,7 +100,10 @@ public class RouteService {
         List<PatrolSplitter.Route> routes = PatrolSplitter.split(network.matrix(), starts, stopPlaces,
                 request.closed(), solver());
         List<PlannedRoute> out = new ArrayList<>(k);
-        for (PatrolSplitter.Route r : routes) out.add(route(network, places, stops, r.order(), request.closed()));
+        for (PatrolSplitter.Route r : routes) {
+            // A shared first stop is visited once, by the first patroller; the others only set out from it.
+            out.add(route(network, places, stops, r.order(), request.closed(), out.isEmpty()));
+        }
         return out;
     }
 
@@ -110,19 +116,39 @@ public class RouteService {
         Envelope env = grid.geometry().getEnvelopeInternal();
         PreparedGeometry area = PreparedGeometryFactory.prepare(grid.geometry());
         MetricProjection projection = MetricProjection.centredOn(env);
+        // The grid's streets must be walked; the streets around it (within the margin) may be, to get
+        // from one piece of the grid's streets to the next.
+        double dLat = settings.streetMarginMeters() / 111_320.0;
+        double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(env.centre().y)));
+        BoundingBox around = new BoundingBox(Math.max(-180, env.getMinX() - dLon), Math.max(-90, env.getMinY() - dLat),
+                Math.min(180, env.getMaxX() + dLon), Math.min(90, env.getMaxY() + dLat));
         StreetGraphBuilder builder = new StreetGraphBuilder();
-        for (StreetView s : streets.list(new BoundingBox(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()))) {
-            if (!area.intersects(s.geometry())) continue;
-            Geometry inside = area.containsProperly(s.geometry()) ? s.geometry() : grid.geometry().intersection(s.geometry());
-            builder.add(projection.project(inside));
+        boolean any = false;
+        for (StreetView s : streets.list(around)) {
+            if (!area.intersects(s.geometry())) {
+                builder.add(projection.project(s.geometry()), StreetGraph.OPEN);
+                continue;
+            }
+            if (area.containsProperly(s.geometry())) {
+                builder.add(projection.project(s.geometry()), StreetGraph.OPEN | StreetGraph.REQUIRED);
+                any = true;
+                continue;
+            }
+            Geometry inside = grid.geometry().intersection(s.geometry());
+            Geometry outside = s.geometry().difference(grid.geometry());
+            if (inside.getLength() > 0) {
+                builder.add(projection.project(inside), StreetGraph.OPEN | StreetGraph.REQUIRED);
+                any = true;
+            }
+            if (!outside.isEmpty()) builder.add(projection.project(outside), StreetGraph.OPEN);
         }
-        if (builder.isEmpty()) {
+        if (!any) {
             throw ApiProblem.badRequest("route.coverage.noStreets", "grid " + grid.code() + " holds no streets to cover",
                     grid.code());
         }
         StreetGraph graph = builder.build().graph();
         Coordinate startM = request.start() == null ? null : projection.project(request.start()[0], request.start()[1]);
-        ChinesePostman.Result result = ChinesePostman.solve(graph, startM);
+        ChinesePostman.Result result = RuralPostman.solve(graph, startM);
         GeometryFactory planar = new GeometryFactory();
         LineString[] lines = new LineString[result.circuits().size()];
         for (int c = 0; c < lines.length; c++) {
@@ -138,6 +164,7 @@ public class RouteService {
         extra.put("streetLengthM", Math.round(result.streetLengthM() * 10) / 10.0);
         extra.put("repeatedM", Math.round(result.repeatedM() * 10) / 10.0);
         extra.put("components", result.circuits().size());
+        extra.put("streetPieces", result.pieces());
         extra.put("connected", result.connected());
         return new PlannedRoute(walk, result.lengthM(), settings.durationS(result.lengthM(), 0), "streets", true,
                 List.of(), extra);
@@ -154,8 +181,7 @@ public class RouteService {
 
     /** {@link GridRoute} of {@code gridCode}; refused like a coverage route request (unknown grid, no streets). */
     public GridRoute gridRoute(String gridCode) {
-        PlannedRoute r = coverage(new RouteRequest(List.of(), List.of(), List.of(), List.of(), null, true, "streets",
-                null, List.of(), gridCode));
+        PlannedRoute r = coverage(RouteRequest.coverageOf(gridCode));
         return new GridRoute(gridCode, r.walk(), r.lengthM(), r.durationS(),
                 ((Number) r.extra().get("streetLengthM")).doubleValue(), ((Number) r.extra().get("repeatedM")).doubleValue(),
                 ((Number) r.extra().get("components")).intValue());
@@ -166,57 +192,128 @@ public class RouteService {
     }
 
     /** Places are the distinct starts (if given) followed by the stops. */
-    private record Places(List<Coordinate> lonLat, int startCount) {
+    private record Places(List<Coordinate> lonLat, int startCount, List<String> labels) {
     }
 
     private Places places(List<StopInput> stops, List<double[]> startPoints) {
         List<Coordinate> all = new ArrayList<>();
-        for (double[] s : startPoints) all.add(new Coordinate(s[0], s[1]));
-        for (StopInput s : stops) all.add(new Coordinate(s.lon(), s.lat()));
-        return new Places(all, startPoints.size());
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < startPoints.size(); i++) {
+            double[] s = startPoints.get(i);
+            all.add(new Coordinate(s[0], s[1]));
+            labels.add((startPoints.size() == 1 ? "start" : "starts[" + i + "]") + " (" + lonLat(s[0], s[1]) + ")");
+        }
+        for (StopInput s : stops) {
+            all.add(new Coordinate(s.lon(), s.lat()));
+            labels.add(s.label());
+        }
+        return new Places(all, startPoints.size(), labels);
     }
 
-    private RoutingNetwork network(Places places, String requested) {
-        if (requested.equals("straight")) return RoutingNetwork.straight(places.lonLat());
-        Envelope env = new Envelope();
-        places.lonLat().forEach(env::expandToInclude);
-        double dLat = settings.streetMarginMeters() / METERS_PER_DEGREE;
-        double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(env.centre().y)));
-        BoundingBox box = new BoundingBox(Math.max(-180, env.getMinX() - dLon), Math.max(-90, env.getMinY() - dLat),
-                Math.min(180, env.getMaxX() + dLon), Math.min(90, env.getMaxY() + dLat));
-        List<LineString> lines = streets.list(box).stream().map(StreetView::geometry).toList();
-        if (lines.isEmpty()) return RoutingNetwork.straight(places.lonLat());
-        double diagonalM = Math.hypot(env.getWidth() * METERS_PER_DEGREE * Math.cos(Math.toRadians(env.centre().y)),
-                env.getHeight() * METERS_PER_DEGREE);
-        // Detours on streets rarely exceed three times the straight distance; the bound keeps a
-        // search in a street graph that is in pieces from sweeping all of it.
-        double maxSearchM = 3 * diagonalM + 4 * settings.streetMarginMeters();
-        RoutingNetwork network = RoutingNetwork.streets(places.lonLat(), lines, maxSearchM);
+    private static String lonLat(double lon, double lat) {
+        return String.format(Locale.ROOT, "%.6f, %.6f", lon, lat);
+    }
+
+    /**
+     * The network the places are travelled on: straight lines when asked for, else the whole street
+     * network. Refuses (by name) an explicit start or any stop farther than the snapping limit from
+     * every street open to the profile, and stops the streets do not connect with the start unless
+     * straight legs are allowed.
+     */
+    private RoutingNetwork network(Places places, RouteRequest request) {
+        if (request.network().equals("straight")) {
+            RoutingNetwork straight = RoutingNetwork.straight(places.lonLat());
+            return straight;
+        }
+        StreetNetwork streetNetwork = networks.get();
+        if (streetNetwork == null) {
+            if (request.straight()) return RoutingNetwork.straight(places.lonLat());
+            throw ApiProblem.badRequest("route.streets.none",
+                    "no streets are stored: load the street network, or ask for straight lines (network: straight)");
+        }
+        RoutingNetwork network = RoutingNetwork.streets(streetNetwork, places.lonLat(), request.profile());
+        double limit = settings.maxSnapMeters();
         for (int s = 0; s < places.startCount(); s++) {
-            if (network.snapDistanceM(s) > settings.maxSnapMeters()) {
+            if (network.snapDistanceM(s) > limit) {
                 Coordinate c = places.lonLat().get(s);
-                String at = String.format(java.util.Locale.ROOT, "%.6f, %.6f", c.x, c.y);
+                String at = lonLat(c.x, c.y);
                 throw ApiProblem.badRequest("route.start.farFromStreets",
-                        "the start " + at + " is " + Math.round(network.snapDistanceM(s)) + " m from the nearest street (at most "
-                                + Math.round(settings.maxSnapMeters()) + " m allowed)",
-                        at, Math.round(network.snapDistanceM(s)), Math.round(settings.maxSnapMeters()));
+                        "the start " + at + " is " + metres(network.snapDistanceM(s)) + " m from the nearest street (at most "
+                                + Math.round(limit) + " m allowed)",
+                        at, metres(network.snapDistanceM(s)), Math.round(limit));
             }
         }
+        List<String> far = new ArrayList<>();
+        List<Map<String, Object>> farStops = new ArrayList<>();
+        for (int p = places.startCount(); p < places.lonLat().size(); p++) {
+            double d = network.snapDistanceM(p);
+            if (d > limit) {
+                String label = places.labels().get(p);
+                far.add(label + ": " + metres(d) + " m");
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("stop", label);
+                m.put("distanceM", metres(d));
+                farStops.add(m);
+            }
+        }
+        if (!far.isEmpty()) {
+            String list = String.join("; ", far);
+            throw ApiProblem.badRequest("route.stops.farFromStreets",
+                    far.size() + " stops lie farther than " + Math.round(limit) + " m from every street"
+                            + (request.profile() == Profile.VEHICLE ? " open to vehicles" : "") + ": " + list,
+                    far.size(), Math.round(limit), list).with("farStops", farStops);
+        }
+        List<Integer> unreachable = network.unreachableFrom(0);
+        if (!unreachable.isEmpty() && !request.straight()) {
+            List<String> names = unreachable.stream().map(places.labels()::get).toList();
+            String list = String.join("; ", names);
+            throw ApiProblem.badRequest("route.stops.unreachable",
+                    names.size() + " stops are not connected by streets with " + places.labels().get(0) + ": " + list
+                            + " (ask for straight: true to join them in straight lines)",
+                    names.size(), places.labels().get(0), list).with("unreachableStops", names);
+        }
+        network.matrix(request.straight());
         return network;
     }
 
-    private PlannedRoute route(RoutingNetwork network, Places places, List<StopInput> stops, int[] order, boolean closed) {
+    private static long metres(double m) {
+        return m == Double.POSITIVE_INFINITY ? -1 : Math.round(m);
+    }
+
+    /**
+     * The route through {@code order}. {@code startIsStop}: a first place that is a stop (no explicit
+     * start) is listed as this route's first stop; false for the other patrollers of a split who
+     * only set out from it.
+     */
+    private PlannedRoute route(RoutingNetwork network, Places places, List<StopInput> stops, int[] order, boolean closed,
+                               boolean startIsStop) {
         List<PlannedRoute.Stop> visited = new ArrayList<>();
-        for (int place : order) {
-            if (place < places.startCount()) continue;
+        int[] sequence = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            int place = order[i];
+            if (place < places.startCount() || (i == 0 && !startIsStop)) continue;
             StopInput s = stops.get(place - places.startCount());
             visited.add(new PlannedRoute.Stop(visited.size() + 1, s.index(), s.featureId(), s.lon(), s.lat()));
+            sequence[i] = visited.size();
         }
         double lengthM = network.matrix().length(order, closed);
         Map<String, Object> extra = new LinkedHashMap<>();
         Coordinate start = places.lonLat().get(order[0]);
         extra.put("start", List.of(start.x, start.y));
-        extra.put("straightLegs", network.straightLegs(order, closed));
+        extra.put("profile", network.profile().apiName());
+        List<int[]> straightLegs = network.straightLegs(order, closed);
+        extra.put("straightLegs", straightLegs.size());
+        List<Map<String, Object>> legs = new ArrayList<>();
+        for (int[] leg : straightLegs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("from", sequence[leg[0]]);
+            m.put("to", sequence[leg[1]]);
+            m.put("fromPlace", places.labels().get(order[leg[0]]));
+            m.put("toPlace", places.labels().get(order[leg[1]]));
+            m.put("lengthM", Math.round(network.matrix().get(order[leg[0]], order[leg[1]]) * 10) / 10.0);
+            legs.add(m);
+        }
+        extra.put("legsNotOnStreets", legs);
         return new PlannedRoute(network.walk(order, closed), lengthM, settings.durationS(lengthM, visited.size()),
                 network.onStreets() ? "streets" : "straight", closed, visited, extra);
     }
@@ -233,11 +330,12 @@ public class RouteService {
         if (requested > settings.maxStops()) throw tooMany(requested);
         List<StopInput> out = new ArrayList<>();
         for (int i = 0; i < r.points().size(); i++) {
-            out.add(new StopInput(i, null, r.points().get(i)[0], r.points().get(i)[1]));
+            double[] p = r.points().get(i);
+            out.add(new StopInput(i, null, p[0], p[1], "points[" + i + "] (" + lonLat(p[0], p[1]) + ")"));
         }
         for (int i = 0; i < r.featureIds().size(); i++) {
             FeatureView f = features.get(r.featureIds().get(i));
-            out.add(new StopInput(i, f.id(), f.lon(), f.lat()));
+            out.add(new StopInput(i, f.id(), f.lon(), f.lat(), featureLabel(f)));
         }
         if (!r.grids().isEmpty()) {
             Set<Long> seen = new LinkedHashSet<>();
@@ -248,7 +346,9 @@ public class RouteService {
                 FeatureFilter filter = new FeatureFilter(r.types(),
                         new BoundingBox(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()), null, "active");
                 features.forEach(filter, settings.maxStops() * 10 + 1, 0, f -> {
-                    if (area.covers(f.point()) && seen.add(f.id())) out.add(new StopInput(null, f.id(), f.lon(), f.lat()));
+                    if (area.covers(f.point()) && seen.add(f.id())) {
+                        out.add(new StopInput(null, f.id(), f.lon(), f.lat(), featureLabel(f)));
+                    }
                 });
             }
             if (out.size() > settings.maxStops()) throw tooMany(out.size());
@@ -257,6 +357,10 @@ public class RouteService {
             throw ApiProblem.badRequest("route.stops.none", "the grids hold no active features of the chosen types");
         }
         return out;
+    }
+
+    private static String featureLabel(FeatureView f) {
+        return (f.name() == null || f.name().isBlank() ? f.type() : f.name()) + " #" + f.id();
     }
 
     private ApiProblem tooMany(int count) {

@@ -1,22 +1,25 @@
 package org.gridwatch.route;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.gridwatch.geo.MetricProjection;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateList;
-import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
 
 /**
- * How a set of places (lon/lat) is walked between: along the streets (each place snapped to its
- * nearest street point, walking in from the place and out again counted), or in straight lines.
- * Gives the distance matrix the tour solvers work on and the geometry of each leg.
+ * How a set of places (lon/lat) is travelled between: along the streets of a whole
+ * {@link StreetNetwork} (each place snapped to its nearest street point, the way in from the place
+ * and out again counted), or in straight lines. Gives the distance matrix the tour solvers work on
+ * and the geometry of each leg.
  *
- * <p>On the streets, a pair of places not connected by streets within the search bound (the street
- * graph is in pieces) is walked in a straight line instead; {@link #straightLegs} counts such legs
- * of a route.
+ * <p>On the streets, places the network does not connect are {@link #unreachableFrom reported};
+ * only when the caller allows straight legs is such a pair joined by a straight line, and
+ * {@link #straightLegs} names those legs of a route.
  *
  * <p>Not thread-safe (holds a projection and a search): one per computation.
  */
@@ -27,70 +30,45 @@ public final class RoutingNetwork {
     private final MetricProjection projection;
     private final Coordinate[] places;
     private final StreetGraph graph;
-    private final StreetGraphBuilder.Snap[] snaps;
-    private final DistanceMatrix matrix;
-    private final boolean[][] straight;
-    private final Dijkstra search;
+    private final Profile profile;
+    private final StreetNetwork.EdgeSnap[] snaps;
+    private double[][] along;
+    private DistanceMatrix matrix;
+    private boolean[][] straight;
+    private SnapSearch search;
 
-    private RoutingNetwork(MetricProjection projection, Coordinate[] places, StreetGraph graph,
-                           StreetGraphBuilder.Snap[] snaps, DistanceMatrix matrix, boolean[][] straight) {
+    private RoutingNetwork(MetricProjection projection, Coordinate[] places, StreetGraph graph, Profile profile,
+                           StreetNetwork.EdgeSnap[] snaps) {
         this.projection = projection;
         this.places = places;
         this.graph = graph;
+        this.profile = profile;
         this.snaps = snaps;
-        this.matrix = matrix;
-        this.straight = straight;
-        this.search = graph == null ? null : new Dijkstra(graph);
     }
 
     /** Straight lines between {@code lonLat} places; distances in metres. */
     public static RoutingNetwork straight(List<Coordinate> lonLat) {
-        MetricProjection projection = projectionFor(lonLat);
-        Coordinate[] places = project(projection, lonLat);
-        DistanceMatrix m = DistanceMatrix.of(places.length, (i, j) -> places[i].distance(places[j]));
-        return new RoutingNetwork(projection, places, null, null, m, null);
+        if (lonLat.isEmpty()) throw new IllegalArgumentException("no places");
+        Envelope env = new Envelope();
+        lonLat.forEach(env::expandToInclude);
+        MetricProjection projection = MetricProjection.centredOn(env);
+        RoutingNetwork n = new RoutingNetwork(projection, project(projection, lonLat), null, Profile.WALKING, null);
+        Coordinate[] p = n.places;
+        n.matrix = DistanceMatrix.of(p.length, (i, j) -> p[i].distance(p[j]));
+        return n;
     }
 
     /**
-     * Walking along {@code streetsLonLat} between {@code lonLat} places. Searches stop beyond
-     * {@code maxSearchMeters}; farther pairs are joined in a straight line.
-     *
-     * @throws IllegalArgumentException when there are no streets
+     * Travel along the whole {@code network} between {@code lonLat} places by {@code profile}. Only
+     * snaps the places; distances are searched when first needed.
      */
-    public static RoutingNetwork streets(List<Coordinate> lonLat, List<? extends Geometry> streetsLonLat,
-                                         double maxSearchMeters) {
-        if (streetsLonLat.isEmpty()) throw new IllegalArgumentException("no streets");
-        MetricProjection projection = projectionFor(lonLat);
-        Coordinate[] places = project(projection, lonLat);
-        StreetGraphBuilder builder = new StreetGraphBuilder();
-        for (Geometry street : streetsLonLat) builder.add(projection.project(street));
-        int[] tickets = new int[places.length];
-        for (int i = 0; i < places.length; i++) tickets[i] = builder.snap(places[i]);
-        StreetGraphBuilder.Built built = builder.build();
-        StreetGraphBuilder.Snap[] snaps = new StreetGraphBuilder.Snap[places.length];
-        int[] nodes = new int[places.length];
-        for (int i = 0; i < places.length; i++) {
-            snaps[i] = built.snap(tickets[i]);
-            nodes[i] = snaps[i].node();
-        }
-        double[][] along = ShortestPathMatrix.compute(built.graph(), nodes, maxSearchMeters);
-        boolean[][] straight = new boolean[places.length][places.length];
-        DistanceMatrix m = DistanceMatrix.of(places.length, (i, j) -> {
-            if (along[i][j] == Double.POSITIVE_INFINITY) {
-                straight[i][j] = true;
-                straight[j][i] = true;
-                return places[i].distance(places[j]);
-            }
-            return snaps[i].distanceM() + along[i][j] + snaps[j].distanceM();
-        });
-        return new RoutingNetwork(projection, places, built.graph(), snaps, m, straight);
-    }
-
-    private static MetricProjection projectionFor(List<Coordinate> lonLat) {
+    public static RoutingNetwork streets(StreetNetwork network, List<Coordinate> lonLat, Profile profile) {
         if (lonLat.isEmpty()) throw new IllegalArgumentException("no places");
-        org.locationtech.jts.geom.Envelope env = new org.locationtech.jts.geom.Envelope();
-        lonLat.forEach(env::expandToInclude);
-        return MetricProjection.centredOn(env);
+        MetricProjection projection = network.projection();
+        Coordinate[] places = project(projection, lonLat);
+        StreetNetwork.EdgeSnap[] snaps = new StreetNetwork.EdgeSnap[places.length];
+        for (int i = 0; i < places.length; i++) snaps[i] = network.snap(places[i], profile);
+        return new RoutingNetwork(projection, places, network.graph(), profile, snaps);
     }
 
     private static Coordinate[] project(MetricProjection projection, List<Coordinate> lonLat) {
@@ -104,23 +82,105 @@ public final class RoutingNetwork {
         return graph != null;
     }
 
-    /** Walking distances in metres between the places, in the order given. */
-    public DistanceMatrix matrix() {
+    public Profile profile() {
+        return profile;
+    }
+
+    /** How far place {@code i} lies from the street it was snapped to, in metres (0 for straight lines, +∞ when no street is open to the profile). */
+    public double snapDistanceM(int i) {
+        if (snaps == null) return 0;
+        return snaps[i] == null ? Double.POSITIVE_INFINITY : snaps[i].distanceM();
+    }
+
+    /** Street metres between every pair of snapped places (+∞ where not connected); searched once, on both cores. */
+    private double[][] along() {
+        if (along != null) return along;
+        int n = places.length;
+        double[][] out = new double[n][n];
+        for (int i = 0; i < n; i++) java.util.Arrays.fill(out[i], Double.POSITIVE_INFINITY);
+        boolean directed = profile.directed();
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / 8));
+        IntStream.range(0, threads).parallel().forEach(t -> {
+            SnapSearch s = new SnapSearch(graph, profile);
+            for (int i = t; i < n; i += threads) {
+                out[i][i] = 0;
+                if (snaps[i] == null) continue;
+                int first = directed ? 0 : i + 1;
+                List<StreetNetwork.EdgeSnap> targets = new ArrayList<>();
+                for (int j = first; j < n; j++) if (j != i && snaps[j] != null) targets.add(snaps[j]);
+                if (targets.isEmpty()) continue;
+                s.run(snaps[i], targets.toArray(StreetNetwork.EdgeSnap[]::new), Double.POSITIVE_INFINITY);
+                for (int j = first; j < n; j++) {
+                    if (j == i || snaps[j] == null) continue;
+                    out[i][j] = s.distanceM(snaps[j]);
+                    if (!directed) out[j][i] = out[i][j];
+                }
+            }
+        });
+        along = out;
+        return out;
+    }
+
+    /**
+     * The places that cannot be reached from {@code anchor} along the streets, or from which
+     * {@code anchor} cannot be reached (a one-way street's dead end), ascending.
+     */
+    public List<Integer> unreachableFrom(int anchor) {
+        List<Integer> out = new ArrayList<>();
+        if (graph == null) return out;
+        double[][] a = along();
+        for (int p = 0; p < places.length; p++) {
+            if (p == anchor) continue;
+            if (a[anchor][p] == Double.POSITIVE_INFINITY || a[p][anchor] == Double.POSITIVE_INFINITY) out.add(p);
+        }
+        return out;
+    }
+
+    /**
+     * Metres between the places, in the order given: along the streets plus each place's way to
+     * and from its street, or straight lines. Pairs the streets do not connect are straight
+     * lines when {@code allowStraight}, and refused otherwise.
+     *
+     * @throws IllegalStateException when a pair is not connected and straight legs are not allowed
+     */
+    public DistanceMatrix matrix(boolean allowStraight) {
+        if (matrix != null) return matrix;
+        double[][] a = along();
+        int n = places.length;
+        straight = new boolean[n][n];
+        if (profile.directed()) {
+            double[][] c = new double[n][n];
+            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (i != j) c[i][j] = cost(a, i, j, allowStraight);
+            matrix = DistanceMatrix.directed(c);
+        } else {
+            matrix = DistanceMatrix.of(n, (i, j) -> cost(a, i, j, allowStraight));
+        }
         return matrix;
     }
 
-    /** How far place {@code i} lies from the street it was snapped to, in metres (0 for straight lines). */
-    public double snapDistanceM(int i) {
-        return snaps == null ? 0 : snaps[i].distanceM();
+    /** The matrix computed by {@link #matrix(boolean)} (straight lines: always there). */
+    public DistanceMatrix matrix() {
+        if (matrix == null) throw new IllegalStateException("call matrix(allowStraight) first");
+        return matrix;
     }
 
-    /** How many legs of {@code order} are straight lines although streets were asked for. */
-    public int straightLegs(int[] order, boolean closed) {
-        if (straight == null) return 0;
-        int count = 0;
-        for (int i = 1; i < order.length; i++) if (straight[order[i - 1]][order[i]]) count++;
-        if (closed && order.length > 1 && straight[order[order.length - 1]][order[0]]) count++;
-        return count;
+    private double cost(double[][] a, int i, int j, boolean allowStraight) {
+        if (a[i][j] == Double.POSITIVE_INFINITY) {
+            if (!allowStraight) throw new IllegalStateException("places " + i + " and " + j + " are not connected");
+            straight[i][j] = true;
+            if (!profile.directed()) straight[j][i] = true;
+            return places[i].distance(places[j]);
+        }
+        return snaps[i].distanceM() + a[i][j] + snaps[j].distanceM();
+    }
+
+    /** The legs of {@code order} walked in a straight line although streets were asked for, as pairs of positions in {@code order}. */
+    public List<int[]> straightLegs(int[] order, boolean closed) {
+        List<int[]> out = new ArrayList<>();
+        if (straight == null) return out;
+        for (int i = 1; i < order.length; i++) if (straight[order[i - 1]][order[i]]) out.add(new int[]{i - 1, i});
+        if (closed && order.length > 1 && straight[order[order.length - 1]][order[0]]) out.add(new int[]{order.length - 1, 0});
+        return out;
     }
 
     /** The walk through the places in {@code order} (back to the first when closed), lon/lat, SRID 4326. */
@@ -136,22 +196,11 @@ public final class RoutingNetwork {
 
     private void leg(int from, int to, CoordinateList line) {
         if (graph != null && !straight[from][to]) {
-            line.add(snaps[from].onStreet(), false);
-            int source = snaps[from].node();
-            int target = snaps[to].node();
-            search.run(source, new int[]{target}, Double.POSITIVE_INFINITY);
-            int at = source;
-            for (int e : search.pathEdges(target)) {
-                at = graph.opposite(e, at);
-                line.add(graph.coordinate(at), false);
-            }
-            line.add(snaps[to].onStreet(), false);
+            if (search == null) search = new SnapSearch(graph, profile);
+            search.run(snaps[from], new StreetNetwork.EdgeSnap[]{snaps[to]}, Double.POSITIVE_INFINITY);
+            List<Coordinate> path = search.path(snaps[to]);
+            if (path != null) for (Coordinate c : path) line.add(c, false);
         }
         line.add(places[to], false);
-    }
-
-    /** For tests and callers that need the graph; null for straight lines. */
-    StreetGraph graph() {
-        return graph;
     }
 }

@@ -21,10 +21,34 @@ public final class StreetGraph {
     private final int[] edgeFrom;
     private final int[] edgeTo;
     private final double[] edgeLengthM;
+    private final byte[] access;
     private final int[] adjacencyStart;
     private final int[] adjacencyEdge;
 
+    /** May be walked from its first node to its second. */
+    public static final int WALK_FORWARD = 1;
+    /** May be walked from its second node to its first. */
+    public static final int WALK_BACKWARD = 2;
+    /** May be driven from its first node to its second. */
+    public static final int DRIVE_FORWARD = 4;
+    /** May be driven from its second node to its first. */
+    public static final int DRIVE_BACKWARD = 8;
+    /** Not a way of travel: marks an edge a coverage route must walk (the rest it may use to get about). */
+    public static final int REQUIRED = 16;
+    /** Open to everyone both ways. */
+    public static final int OPEN = WALK_FORWARD | WALK_BACKWARD | DRIVE_FORWARD | DRIVE_BACKWARD;
+
     StreetGraph(double[] xs, double[] ys, int[] edgeFrom, int[] edgeTo, double[] edgeLengthM) {
+        this(xs, ys, edgeFrom, edgeTo, edgeLengthM, null);
+    }
+
+    /** {@code access}: per edge the {@link #WALK_FORWARD}… bits (null: {@link #OPEN} everywhere). */
+    StreetGraph(double[] xs, double[] ys, int[] edgeFrom, int[] edgeTo, double[] edgeLengthM, byte[] access) {
+        if (access == null) {
+            access = new byte[edgeFrom.length];
+            Arrays.fill(access, (byte) OPEN);
+        }
+        this.access = access;
         this.xs = xs;
         this.ys = ys;
         this.edgeFrom = edgeFrom;
@@ -67,6 +91,37 @@ public final class StreetGraph {
 
     public double edgeLengthM(int edge) {
         return edgeLengthM[edge];
+    }
+
+    /** The access bits of {@code edge}. */
+    public int access(int edge) {
+        return access[edge];
+    }
+
+    /** True when {@code profile} may travel {@code edge} leaving from {@code node}. */
+    public boolean passable(int edge, int node, Profile profile) {
+        int bit = edgeFrom[edge] == node ? profile.forward() : profile.backward();
+        return (access[edge] & bit) != 0;
+    }
+
+    /** True when {@code profile} may travel {@code edge} from its first node towards its second. */
+    public boolean forward(int edge, Profile profile) {
+        return (access[edge] & profile.forward()) != 0;
+    }
+
+    /** True when {@code profile} may travel {@code edge} from its second node towards its first. */
+    public boolean backward(int edge, Profile profile) {
+        return (access[edge] & profile.backward()) != 0;
+    }
+
+    /** True when a coverage route must walk {@code edge} ({@link #REQUIRED}). */
+    public boolean required(int edge) {
+        return (access[edge] & REQUIRED) != 0;
+    }
+
+    /** True when {@code profile} may use {@code edge} at all (either way). */
+    public boolean usable(int edge, Profile profile) {
+        return (access[edge] & (profile.forward() | profile.backward())) != 0;
     }
 
     /** The node at the other end of {@code edge} from {@code node}. */

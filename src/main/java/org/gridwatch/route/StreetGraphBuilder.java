@@ -31,6 +31,7 @@ public final class StreetGraphBuilder {
     public static final double MERGE_METERS = 0.02;
 
     private final List<Coordinate[]> pieces = new ArrayList<>();
+    private final List<Byte> pieceAccess = new ArrayList<>();
     private final List<List<Double>> splits = new ArrayList<>();
     private final List<Coordinate> snapPoints = new ArrayList<>();
     private final List<Coordinate> snapOnStreet = new ArrayList<>();
@@ -38,6 +39,11 @@ public final class StreetGraphBuilder {
 
     /** Adds each straight piece of a centreline (a LineString or MultiLineString, in metres). */
     public StreetGraphBuilder add(Geometry line) {
+        return add(line, StreetGraph.OPEN);
+    }
+
+    /** As {@link #add(Geometry)}, each piece with the {@link StreetGraph#WALK_FORWARD}… {@code access} bits (forward: the line's direction). */
+    public StreetGraphBuilder add(Geometry line, int access) {
         if (index != null) throw new IllegalStateException("lines must be added before the first snap");
         for (int g = 0; g < line.getNumGeometries(); g++) {
             if (!(line.getGeometryN(g) instanceof LineString ls)) continue;
@@ -45,6 +51,7 @@ public final class StreetGraphBuilder {
             for (int i = 1; i < cs.length; i++) {
                 if (cs[i - 1].distance(cs[i]) < MERGE_METERS) continue;
                 pieces.add(new Coordinate[]{cs[i - 1], cs[i]});
+                pieceAccess.add((byte) access);
                 splits.add(new ArrayList<>(0));
             }
         }
@@ -110,6 +117,7 @@ public final class StreetGraphBuilder {
         List<Coordinate> nodes = new ArrayList<>();
         List<int[]> edges = new ArrayList<>();
         List<Double> lengths = new ArrayList<>();
+        List<Byte> access = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             Coordinate[] p = pieces.get(i);
             LineSegment seg = new LineSegment(p[0], p[1]);
@@ -124,6 +132,7 @@ public final class StreetGraphBuilder {
                 if (n != prevNode) {
                     edges.add(new int[]{prevNode, n});
                     lengths.add(prev.distance(c));
+                    access.add(pieceAccess.get(i));
                     prev = c;
                     prevNode = n;
                 }
@@ -138,17 +147,19 @@ public final class StreetGraphBuilder {
         int[] from = new int[edges.size()];
         int[] to = new int[edges.size()];
         double[] len = new double[edges.size()];
+        byte[] acc = new byte[edges.size()];
         for (int e = 0; e < from.length; e++) {
             from[e] = edges.get(e)[0];
             to[e] = edges.get(e)[1];
             len[e] = lengths.get(e);
+            acc[e] = access.get(e);
         }
         List<Snap> snaps = new ArrayList<>(snapPoints.size());
         for (int t = 0; t < snapPoints.size(); t++) {
             Coordinate on = snapOnStreet.get(t);
             snaps.add(new Snap(node(on, nodeAt, nodes), snapPoints.get(t).distance(on), on));
         }
-        return new Built(new StreetGraph(xs, ys, from, to, len), snaps);
+        return new Built(new StreetGraph(xs, ys, from, to, len, acc), snaps);
     }
 
     /**

@@ -66,6 +66,7 @@ public final class TspSolver {
     /** The shortest closed tour found, beginning at {@code start} and returning to it. */
     public Tour closedTour(DistanceMatrix d, int start) {
         checkStart(d, start);
+        if (!d.symmetric()) return directedTour(d, start, false);
         int n = d.size();
         double[] w = new double[n * n];
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) w[i * n + j] = d.get(i, j);
@@ -77,6 +78,7 @@ public final class TspSolver {
     /** The shortest open path found that begins at {@code start} and ends at whichever place is best. */
     public Tour openPath(DistanceMatrix d, int start) {
         checkStart(d, start);
+        if (!d.symmetric()) return directedTour(d, start, true);
         int n = d.size();
         if (n <= 2) {
             int[] order = n == 1 ? new int[]{0} : new int[]{start, 1 - start};
@@ -95,6 +97,97 @@ public final class TspSolver {
         int[] withDummy = rotate(cycle, start, n);
         int[] order = Arrays.copyOf(withDummy, n);
         return new Tour(order, d.length(order, false), false);
+    }
+
+    /**
+     * A tour (or open path) on costs that differ by direction (a vehicle on one-way streets), solved as a
+     * symmetric tour of twice the places (Jonker &amp; Volgenant 1983): each place becomes an "in" and an
+     * "out" twin joined at no cost, an out twin joins every other place's in twin at the directed cost
+     * (plus a constant), and every other pair is forbidden by a cost no tour pays willingly. An open
+     * path adds a place reached from every place at no cost that leads only to the start. Should
+     * the search leave a forbidden pair in the tour, the nearest-neighbour tour is used instead.
+     */
+    private Tour directedTour(DistanceMatrix d, int start, boolean open) {
+        int n = d.size() + (open ? 1 : 0);
+        double max = d.max();
+        double big = (max + 1) * n * 4 + 1;
+        double[][] c = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i == j) continue;
+                if (!open || (i < d.size() && j < d.size())) c[i][j] = d.get(i, j);
+                else if (j == d.size()) c[i][j] = 0;             // any place → the end
+                else c[i][j] = j == start ? 0 : big;             // the end → only the start
+            }
+        }
+        int m = 2 * n;
+        double shift = big;
+        double forbidden = big * 4;
+        double[] w = new double[m * m];
+        java.util.Arrays.fill(w, forbidden);
+        for (int i = 0; i < n; i++) {
+            w[i * m + (n + i)] = 0;
+            w[(n + i) * m + i] = 0;
+            for (int j = 0; j < n; j++) {
+                if (i == j) continue;
+                // out twin of i (n+i) next to in twin of j: travel i → j
+                w[(n + i) * m + j] = c[i][j] + shift;
+                w[j * m + (n + i)] = c[i][j] + shift;
+            }
+        }
+        for (int i = 0; i < m; i++) w[i * m + i] = 0;
+        int[] cycle = solveCycle(w, m);
+        int[] order = decode(cycle, n, start);
+        if (order == null || !feasible(order, c, big)) order = nearestNeighbour(c, start, open ? n - 1 : -1);
+        int[] places = open ? java.util.Arrays.stream(order).filter(p -> p != d.size()).toArray() : order;
+        double length = 0;
+        for (int i = 1; i < places.length; i++) length += d.get(places[i - 1], places[i]);
+        if (!open && places.length > 1) length += d.get(places[places.length - 1], places[0]);
+        return new Tour(places, length, !open);
+    }
+
+    /** The places in travel order from {@code start}, read off a symmetric tour of in/out twins; null when it is not one. */
+    private static int[] decode(int[] cycle, int n, int start) {
+        int m = cycle.length;
+        int at = 0;
+        while (cycle[at] != start) at++;
+        int step = cycle[(at + 1) % m] == n + start ? 1 : cycle[Math.floorMod(at - 1, m)] == n + start ? -1 : 0;
+        if (step == 0) return null;
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            int in = cycle[Math.floorMod(at + step * 2 * k, m)];
+            int out = cycle[Math.floorMod(at + step * (2 * k + 1), m)];
+            if (in >= n || out != n + in) return null;
+            order[k] = in;
+        }
+        return order;
+    }
+
+    private static boolean feasible(int[] order, double[][] c, double big) {
+        for (int i = 0; i < order.length; i++) {
+            if (c[order[i]][order[(i + 1) % order.length]] >= big) return false;
+        }
+        return true;
+    }
+
+    /** Greedy order from {@code start}; {@code last} (an open path's end place, or -1) comes last. */
+    private static int[] nearestNeighbour(double[][] c, int start, int last) {
+        int n = c.length;
+        boolean[] seen = new boolean[n];
+        int[] order = new int[n];
+        order[0] = start;
+        seen[start] = true;
+        if (last >= 0) {
+            seen[last] = true;
+            order[n - 1] = last;
+        }
+        for (int k = 1; k < (last >= 0 ? n - 1 : n); k++) {
+            int best = -1;
+            for (int j = 0; j < n; j++) if (!seen[j] && (best < 0 || c[order[k - 1]][j] < c[order[k - 1]][best])) best = j;
+            order[k] = best;
+            seen[best] = true;
+        }
+        return order;
     }
 
     private static void checkStart(DistanceMatrix d, int start) {

@@ -24,6 +24,10 @@ class Street {
     @Column(nullable = false)
     private LineString geom;
 
+    private String oneway;
+
+    private long version;
+
     protected Street() {
     }
 
@@ -34,6 +38,6 @@ class Street {
     }
 
     StreetView view() {
-        return new StreetView(id, name, streetClass, geom);
+        return new StreetView(id, name, streetClass, geom, oneway, version);
     }
 }

@@ -15,6 +15,10 @@ interface Streets extends JpaRepository<Street, Long> {
     List<Street> findInBox(@Param("minLon") double minLon, @Param("minLat") double minLat,
                            @Param("maxLon") double maxLon, @Param("maxLat") double maxLat);
 
+    /** Changes whenever a street is added or removed (and, with versions, edited): the route network's cache key. */
+    @Query(nativeQuery = true, value = "SELECT CAST(COUNT(*) AS VARCHAR) || ':' || CAST(COALESCE(MAX(id), 0) AS VARCHAR) || ':' || CAST(COALESCE(SUM(version), 0) AS VARCHAR) FROM street")
+    String stamp();
+
     @Query("select s from Street s order by s.id")
     List<Street> findAllOrdered();
 }

@@ -210,9 +210,9 @@ class ExchangeFormatsApiTest extends ExchangeMvcTest {
         assertThat(problem.path("code").asString()).isEqualTo("exchange.import.rejected");
         assertThat(problem.path("invalidCount").asInt()).isEqualTo(2);
         assertThat(problem.path("errors").get(0).path("index").asInt()).isEqualTo(1);
-        assertThat(problem.path("errors").get(0).path("detail").asString()).contains("not numbers");
+        assertThat(problem.path("errors").get(0).path("detail").asString()).contains("不是数字").doesNotContain("not numbers");
         assertThat(problem.path("errors").get(1).path("index").asInt()).isEqualTo(2);
-        assertThat(problem.path("errors").get(1).path("detail").asString()).contains("3 fields");
+        assertThat(problem.path("errors").get(1).path("detail").asString()).contains("该行有 3 个字段");
         assertThat(count("SELECT COUNT(*) FROM feature")).as("the good rows were rolled back too").isEqualTo(before);
 
         JsonNode noGeometry = uploadJson("/api/import/features", "x.csv", "name,type\na,b\n".getBytes(StandardCharsets.UTF_8), 400);

@@ -190,10 +190,60 @@ class RouteApiTest {
     }
 
     @Test
-    void noStreetsNearbyFallsBackToStraightLines() throws Exception {
-        JsonNode p = json(route("/api/routes", "{\"points\":[[100.0,10.0],[100.01,10.0],[100.0,10.01]]}")
+    void stopsFarFromEveryStreetAreRefusedByNameNotWalkedStraight() throws Exception {
+        refused("/api/routes", "{\"points\":[[100.0,10.0],[100.01,10.0],[100.0,10.01]]}", 400, "route.stops.farFromStreets");
+        // 250 m off the lattice: past the 200 m limit; 150 m off is taken.
+        refused("/api/routes", "{\"points\":[" + at(0, 0) + "," + at(300, 550) + "]}", 400, "route.stops.farFromStreets");
+        JsonNode p = json(route("/api/routes", "{\"points\":[" + at(0, 0) + "," + at(300, 450) + "]}")
                 .andExpect(status().isOk()).andReturn()).get("properties");
-        assertThat(p.get("network").asString()).isEqualTo("straight");
+        // 600 m along the streets plus 150 m in from the street, each way.
+        assertThat(p.get("lengthM").asDouble()).isCloseTo(1500, within(15.0));
+        JsonNode straight = json(route("/api/routes", "{\"network\":\"straight\",\"points\":[[100.0,10.0],[100.01,10.0]]}")
+                .andExpect(status().isOk()).andReturn()).get("properties");
+        assertThat(straight.get("network").asString()).isEqualTo("straight");
+    }
+
+    @Test
+    void aSplitWithoutStartListsTheSharedFirstStopOnlyOnceAndHonoursGpx() throws Exception {
+        String body = "{\"k\":2,\"points\":[" + at(0, 0) + "," + at(0, 300) + "," + at(300, 0) + "," + at(300, 300) + ","
+                + at(150, 300) + "]}";
+        JsonNode r = json(route("/api/routes/split", body).andExpect(status().isOk()).andReturn());
+        int stops = 0;
+        int listedFirst = 0;
+        for (JsonNode f : r.get("features")) {
+            for (JsonNode s : f.get("properties").get("stops")) {
+                stops++;
+                if (s.get("index").asInt() == 0) listedFirst++;
+            }
+        }
+        assertThat(stops).isEqualTo(5);
+        assertThat(listedFirst).isEqualTo(1);
+        String gpx = route("/api/routes/split?format=gpx", body).andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("application/gpx+xml"))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(gpx.split("<trk>").length - 1).isEqualTo(2);
+        assertThat(gpx.split("<wpt ").length - 1).isEqualTo(5);
+        refused("/api/routes/split?format=kml", body, 400, "route.format.invalid");
+        refused("/api/routes?format=kml", "{\"points\":[" + at(0, 0) + "]}", 400, "route.format.invalid");
+    }
+
+    @Test
+    void theOpenApiDocumentTypesRouteBodiesAndTheMultipartImport() throws Exception {
+        JsonNode doc = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs"))
+                .andExpect(status().isOk()).andReturn());
+        for (String path : new String[]{"/api/routes", "/api/routes/coverage", "/api/routes/split"}) {
+            JsonNode schema = doc.at("/paths/" + path.replace("/", "~1") + "/post/requestBody/content/application~1json/schema");
+            assertThat(schema.isMissingNode()).as(path).isFalse();
+            String ref = schema.path("$ref").asString("");
+            JsonNode resolved = ref.isEmpty() ? schema : doc.at(ref.substring(1));
+            assertThat(resolved.path("type").asString("object")).as(path).isEqualTo("object");
+            assertThat(resolved.at("/properties/points/type").asString()).as(path).isEqualTo("array");
+            assertThat(resolved.at("/properties/profile/enum").toString()).contains("vehicle");
+        }
+        JsonNode importBody = doc.at("/paths/~1api~1import~1{layer}/post/requestBody/content");
+        assertThat(importBody.has("multipart/form-data")).isTrue();
+        assertThat(importBody.has("application/json")).isFalse();
+        assertThat(importBody.at("/multipart~1form-data/schema/properties/file/format").asString()).isEqualTo("binary");
     }
 
     private void refused(String path, String body, int status, String code) throws Exception {
@@ -220,6 +270,8 @@ class RouteApiTest {
                 "route.start.farFromStreets");
         refused("/api/routes", "{\"points\":[[200,10]]}", 400, "route.position.invalid");
         refused("/api/routes", "{\"network\":\"air\",\"points\":[" + at(0, 0) + "]}", 400, "route.network.invalid");
+        refused("/api/routes", "{\"straight\":\"yes\",\"points\":[" + at(0, 0) + "]}", 400, "route.straight.invalid");
+        refused("/api/routes", "{\"profile\":\"plane\",\"points\":[" + at(0, 0) + "]}", 400, "route.profile.invalid");
         refused("/api/routes/split", "{\"k\":0,\"points\":[" + at(0, 0) + "]}", 400, "route.k.invalid");
         refused("/api/routes/split", "{\"k\":2,\"starts\":[" + at(0, 0) + "],\"points\":[" + at(0, 0) + "]}", 400,
                 "route.starts.count");

@@ -1,0 +1,163 @@
+package org.gridwatch.street;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+
+import org.gridwatch.support.H2TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Streets have the life of grids and features: API edits with history, imports that neither double nor lose them. */
+@SpringBootTest(properties = {"gridwatch.sample.enabled=false"})
+@AutoConfigureMockMvc
+class StreetLifeTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        H2TestDatabase.register(registry);
+    }
+
+    @BeforeEach
+    void empty() {
+        jdbc.update("DELETE FROM street");
+    }
+
+    static String line(String name, String oneway, double... lonLat) {
+        StringBuilder c = new StringBuilder();
+        for (int i = 0; i < lonLat.length; i += 2) c.append(i > 0 ? "," : "").append('[').append(lonLat[i]).append(',').append(lonLat[i + 1]).append(']');
+        return "{\"type\":\"Feature\",\"properties\":{\"name\":\"" + name + "\",\"class\":\"residential\""
+                + (oneway == null ? "" : ",\"oneway\":\"" + oneway + "\"") + "},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[" + c + "]}}";
+    }
+
+    private static JsonNode json(ResultActions r) throws Exception {
+        return JSON.readTree(r.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    private long count() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM street", Long.class);
+    }
+
+    private ResultActions importFile(String geojson, String query) throws Exception {
+        return mvc.perform(multipart("/api/import/streets" + query)
+                .file(new MockMultipartFile("file", "streets.geojson", "application/geo+json", geojson.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aStreetIsCreatedEditedDeletedAndRestoredWithItsHistory() throws Exception {
+        JsonNode created = json(mvc.perform(post("/api/streets").contentType(MediaType.APPLICATION_JSON)
+                .content(line("解放路", "yes", 121.0, 31.0, 121.001, 31.0))).andExpect(status().isCreated()));
+        long id = created.get("id").asLong();
+        assertThat(created.get("properties").get("oneway").asString()).isEqualTo("yes");
+        assertThat(created.get("properties").get("version").asLong()).isZero();
+
+        String edit = line("解放东路", "-1", 121.0, 31.0, 121.0012, 31.0).replace("\"class\"", "\"version\":0,\"class\"");
+        JsonNode updated = json(mvc.perform(put("/api/streets/" + id).contentType(MediaType.APPLICATION_JSON).content(edit))
+                .andExpect(status().isOk()));
+        assertThat(updated.get("properties").get("name").asString()).isEqualTo("解放东路");
+        assertThat(updated.get("properties").get("version").asLong()).isEqualTo(1);
+        // The same edit again carries a stale version.
+        mvc.perform(put("/api/streets/" + id).contentType(MediaType.APPLICATION_JSON).content(edit))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("version.stale"));
+        mvc.perform(put("/api/streets/" + id).contentType(MediaType.APPLICATION_JSON)
+                        .content(line("x", "sometimes", 121.0, 31.0, 121.001, 31.0).replace("\"class\"", "\"version\":1,\"class\"")))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("street.oneway.invalid"));
+
+        mvc.perform(delete("/api/streets/" + id)).andExpect(status().isNoContent());
+        mvc.perform(get("/api/streets/" + id)).andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("street.notFound"));
+        JsonNode history = json(mvc.perform(get("/api/history?entity=street&id=" + id)).andExpect(status().isOk()));
+        JsonNode entries = history.has("entries") ? history.get("entries") : history.get("items");
+        assertThat(entries).isNotNull();
+        assertThat(entries.size()).isEqualTo(3);
+        long deleteEntry = entries.get(0).get("id").asLong();
+        mvc.perform(post("/api/history/" + deleteEntry + "/restore")).andExpect(status().is2xxSuccessful());
+        JsonNode back = json(mvc.perform(get("/api/streets/" + id)).andExpect(status().isOk()));
+        assertThat(back.get("properties").get("name").asString()).isEqualTo("解放东路");
+        assertThat(back.get("properties").get("oneway").asString()).isEqualTo("-1");
+    }
+
+    @Test
+    void importingTheSameStreetsAgainRecognisesThemInsteadOfDoublingThem() throws Exception {
+        String file = "{\"type\":\"FeatureCollection\",\"features\":[" + line("A路", null, 121.0, 31.0, 121.001, 31.0) + ","
+                + line("B路", "yes", 121.001, 31.0, 121.002, 31.0) + "]}";
+        importFile(file, "").andExpect(status().isCreated()).andExpect(jsonPath("$.streets.created").value(2));
+        assertThat(count()).isEqualTo(2);
+        importFile(file, "").andExpect(status().isCreated())
+                .andExpect(jsonPath("$.streets.created").value(0)).andExpect(jsonPath("$.streets.unchanged").value(2));
+        assertThat(count()).isEqualTo(2);
+        // Drawn the other way round, renamed: the same street, updated.
+        String renamed = "{\"type\":\"FeatureCollection\",\"features\":[" + line("A大街", null, 121.001, 31.0, 121.0, 31.0) + "]}";
+        importFile(renamed, "").andExpect(status().isCreated()).andExpect(jsonPath("$.streets.updated").value(1));
+        assertThat(count()).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM street WHERE name = 'A大街'", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void eachPartOfAMultiPartLineIsAStreetWithTheRecordsAttributes() throws Exception {
+        String file = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\"环城路\","
+                + "\"highway\":\"secondary\",\"oneway\":\"yes\"},\"geometry\":{\"type\":\"MultiLineString\",\"coordinates\":["
+                + "[[121.0,31.0],[121.001,31.0]],[[121.002,31.0],[121.003,31.0]],[[121.004,31.0],[121.005,31.001]]]}}]}";
+        importFile(file, "").andExpect(status().isCreated()).andExpect(jsonPath("$.streets.created").value(3));
+        assertThat(jdbc.queryForList("SELECT name || '/' || street_class || '/' || oneway FROM street", String.class))
+                .containsExactly("环城路/secondary/yes", "环城路/secondary/yes", "环城路/secondary/yes");
+    }
+
+    @Test
+    void replaceModeSwapsTheStreetsOfAnAreaAndKeepsTheOthers() throws Exception {
+        String before = "{\"type\":\"FeatureCollection\",\"features\":[" + line("旧路", null, 121.0, 31.0, 121.001, 31.0) + ","
+                + line("留下", null, 121.0, 31.0, 121.0, 31.001) + ","
+                + line("区外", null, 122.0, 31.0, 122.001, 31.0) + "]}";
+        importFile(before, "").andExpect(status().isCreated());
+        long keptId = jdbc.queryForObject("SELECT id FROM street WHERE name = '留下'", Long.class);
+        String after = "{\"type\":\"FeatureCollection\",\"features\":[" + line("新路", null, 121.0, 31.0, 121.0005, 31.0005) + ","
+                + line("留下", null, 121.0, 31.0, 121.0, 31.001) + "]}";
+        importFile(after, "?mode=replace&bbox=120.99,30.99,121.01,31.01").andExpect(status().isCreated())
+                .andExpect(jsonPath("$.streets.created").value(1)).andExpect(jsonPath("$.streets.unchanged").value(1))
+                .andExpect(jsonPath("$.streets.deleted").value(1));
+        assertThat(jdbc.queryForList("SELECT name FROM street ORDER BY name", String.class)).containsExactlyInAnyOrder("新路", "留下", "区外");
+        assertThat(jdbc.queryForObject("SELECT id FROM street WHERE name = '留下'", Long.class)).isEqualTo(keptId);
+        // The deleted street is in the history, restorable.
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM change_history WHERE entity = 'street' AND action = 'delete'", Long.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void badImportModesAreRefusedAndChangeNothing() throws Exception {
+        String file = "{\"type\":\"FeatureCollection\",\"features\":[" + line("A", null, 121.0, 31.0, 121.001, 31.0) + "]}";
+        importFile(file, "?mode=merge").andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("exchange.import.modeInvalid"));
+        importFile(file, "?mode=replace").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.replaceNeedsArea"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("区域")));
+        importFile(file, "?bbox=1,2,3,4").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.bboxWithoutReplace"));
+        assertThat(count()).isZero();
+    }
+}
