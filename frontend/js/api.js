@@ -29,7 +29,7 @@ let csrf = null;
 
 const LOGIN_PAGE = 'login.html';
 
-async function request(method, url, { body, form, signal } = {}, retried = false) {
+export async function request(method, url, { body, form, signal } = {}, retried = false) {
   // X-Requested-With: the service then sends no Basic challenge, so the browser never shows its own
   // password dialog (a 401 sends the page to the login page instead).
   const headers = { 'Accept-Language': currentLanguage(), 'X-Requested-With': 'XMLHttpRequest' };
@@ -93,7 +93,7 @@ export const updateUser = (username, changes) =>
 
 export const deleteUser = (username) => request('DELETE', `api/users/${encodeURIComponent(username)}`);
 
-function query(params) {
+export function query(params) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '') continue;
