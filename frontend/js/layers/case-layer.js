@@ -73,18 +73,14 @@ export function createCaseLayer(ctx) {
     if (id !== null) ctx.emit('case-selected', { id });
   }
 
-  const legendEntry = (color, label) => ({
-    swatch: el('span', { class: 'swatch-case', style: { background: color } }), label,
-  });
-
   return {
     overlays: [{ id: 'cases', label: t('layer.cases'), layer: group }],
-    legend: [
-      legendEntry(URGENCY_COLOR.overdue, t('case.legend.overdue')),
-      legendEntry(URGENCY_COLOR.dueSoon, t('case.legend.dueSoon')),
-      legendEntry(STATUS_COLOR.dispatched, t('case.legend.open')),
-      legendEntry(STATUS_COLOR.closed, t('case.legend.ended')),
-    ],
+    // One line for the four symbols: the legend shares the map's right side with the layer switcher.
+    legend: [{
+      swatch: [URGENCY_COLOR.overdue, URGENCY_COLOR.dueSoon, STATUS_COLOR.dispatched, STATUS_COLOR.closed]
+        .map((color) => el('span', { class: 'swatch-case', style: { background: color } })),
+      label: t('case.legend'),
+    }],
     api: {
       /** New filters (the panel's form values, see lib/cases.js caseQuery); reloads the view. */
       setFilters(next) {
