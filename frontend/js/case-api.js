@@ -9,28 +9,31 @@ export const getCases = (filters = {}, signal) => request('GET', `api/cases${que
 /** One case with its timeline (transitions with who, when, note and photos) and allowedActions. */
 export const getCase = (id, signal) => request('GET', `api/cases/${encodeURIComponent(id)}`, { signal });
 
-/** Reports a case: { clientId, source, classCode, point, description, reporterName, reporterPhone, ... }. */
+/** Reports a case: { clientId, source, classCode, lon, lat, description, reporterName, reporterPhone, ... }. */
 export const postCase = (body) => request('POST', 'api/cases', { body });
 
-/** One step of the loop: { action, version, note, department, mergedInto, ... }; answers the changed case. */
+/** One step of the loop: { action, version, note, department, mergeInto, extensionMinutes, ... }; answers the changed case. */
 export const postTransition = (id, body) => request('POST', `api/cases/${encodeURIComponent(id)}/transitions`, { body });
 
-/** Attaches a photo (Blob) to a case; `kind` is before|after|verify. Answers { id, ... }. */
+/**
+ * Attaches a photo (Blob) to a case; `kind` is before|after|verify (a handler's `after` photo must be
+ * there before `handle`, a grid worker's `verify` photo before `verify`). Answers { id, kind, ... }.
+ */
 export function postCasePhoto(id, blob, kind) {
   const form = new FormData();
-  form.append('photo', blob, blob.type === 'image/png' ? 'photo.png' : 'photo.jpg');
-  if (kind) form.append('kind', kind);
-  return request('POST', `api/cases/${encodeURIComponent(id)}/photos${query({ kind })}`, { form });
+  form.append('file', blob, blob.type === 'image/png' ? 'photo.png' : 'photo.jpg');
+  form.append('kind', kind);
+  return request('POST', `api/cases/${encodeURIComponent(id)}/photos`, { form });
 }
 
 /** The address of a case photo, relative to the page (for an <img src>). */
 export const casePhotoUrl = (caseId, photoId) =>
   `api/cases/${encodeURIComponent(caseId)}/photos/${encodeURIComponent(photoId)}`;
 
-/** The dispatcher's work queue, most urgent first. */
+/** The dispatcher's work queue, most urgent first: { items, page, size, total }. */
 export const getQueue = (params = {}, signal) => request('GET', `api/cases/queue${query(params)}`, { signal });
 
-/** A handler's cases of its department; a grid worker's cases to verify in its grids. */
+/** A handler's dispatched cases of its department; a grid worker's handled cases to verify in its grids (same shape). */
 export const getMine = (params = {}, signal) => request('GET', `api/cases/mine${query(params)}`, { signal });
 
 /** The case classes: [{ code, nameZh, nameEn, category, defaultDepartment, ... }]. */

@@ -4,7 +4,7 @@
 // service stores once, then its photo (kind 'case-photo'), so a dead spot loses nothing and a retry
 // never makes a second case. Verifying needs the case's current version, so it is done online.
 import * as caseApi from '../case-api.js';
-import { className } from '../lib/cases.js';
+import { caseLonLat, className, listItems } from '../lib/cases.js';
 import { element } from '../panels/cards.js';
 import { openChoiceSheet } from './form.js';
 import { shrinkPhoto } from './photo.js';
@@ -62,10 +62,8 @@ export function createFieldCases(deps) {
     if (!result) return;
     const added = deps.outbox().add('case', {
       source: 'field', classCode,
-      point: { type: 'Point', coordinates: [round7(here.lon), round7(here.lat)] },
+      lon: round7(here.lon), lat: round7(here.lat),
       description: result.text || null,
-      reporterName: deps.inspector ? deps.inspector() : null,
-      reportedAt: new Date().toISOString(),
     });
     if (result.photo) {
       try {
@@ -126,7 +124,7 @@ export function createFieldCases(deps) {
     if (!blob) throw Object.assign(new Error(t('field.photoMissing')), { status: 410 });
     // The report again: the service answers its known clientId with the stored case, so this learns its id.
     const stored = await caseApi.postCase(record.body.report);
-    await caseApi.postCasePhoto(caseId(stored), blob, 'before');
+    await caseApi.postCasePhoto(stored.id, blob, 'before');
     await photos.remove(key);
     return null;
   }
@@ -136,15 +134,14 @@ export function createFieldCases(deps) {
     verifyNote.hidden = true;
     let answer;
     try {
-      answer = await caseApi.getMine({ status: 'handled' });
+      answer = await caseApi.getMine({ size: 100 });
     } catch (e) {
       verifyNote.textContent = t('fieldcase.toVerifyFailed', { error: e.message });
       verifyNote.hidden = false;
       return;
     }
-    const items = (Array.isArray(answer) ? answer : answer.features || answer.items || answer.cases || [])
-      .map((c) => (c.properties ? { ...c.properties, id: c.properties.id ?? c.id, geometry: c.geometry } : c))
-      .filter((c) => c.status === 'handled');
+    // A grid worker's "mine" is the handled cases of its grids, waiting to be verified.
+    const items = listItems(answer).filter((c) => c.status === 'handled');
     toVerify = items;
     renderToVerify();
   }
@@ -155,8 +152,8 @@ export function createFieldCases(deps) {
     verifyList.replaceChildren(...(toVerify.length === 0
       ? [element('li', { class: 'to-check-empty' }, t('fieldcase.toVerifyEmpty'))]
       : toVerify.map((c) => {
-        const [lon, lat] = c.geometry ? c.geometry.coordinates : [null, null];
-        const cls = classes.find((x) => x.code === (c.classCode || c.class));
+        const [lon, lat] = caseLonLat(c) || [null, null];
+        const cls = classes.find((x) => x.code === c.classCode);
         const li = element('li');
         const b = element('button', { type: 'button', class: 'to-check-item to-verify-item', 'data-case-id': String(c.id) });
         b.append(element('span', { class: 'to-check-label' }, `${c.number || `#${c.id}`} · ${className(cls, language) || c.classCode || ''}`));
@@ -175,18 +172,17 @@ export function createFieldCases(deps) {
       toast(e.message, 'error');
       return;
     }
-    const p = current.properties ? { ...current.properties, id: current.properties.id ?? current.id, geometry: current.geometry } : current;
-    const [lon, lat] = p.geometry ? p.geometry.coordinates : [null, null];
+    const p = current;
+    const [lon, lat] = caseLonLat(p) || [null, null];
     const box = element('div', { class: 'case-verify' });
     const heading = element('h2', {}, t('fieldcase.verifyTitle', { number: p.number || `#${p.id}` }));
-    const what = element('p', { class: 'help' }, [p.description, p.gridCode].filter(Boolean).join(' · '));
+    const what = element('p', { class: 'help' }, [p.description, p.smallGridCode].filter(Boolean).join(' · '));
     // "Go there": the phone's own maps app through a geo: link (no request leaves from this page).
     const go = lon === null ? null : element('a', { class: 'big-link', href: `geo:${lat},${lon}?q=${lat},${lon}`, 'data-action': 'case-go' }, t('fieldcase.go'));
-    const after = (p.timeline || p.transitions || []).flatMap((s) => (s.action === 'handle' ? s.photos || [] : []));
+    // What the handler sent as done: the after-photos, to compare with what is there now.
     const photosBox = element('div', { class: 'case-photos' });
-    for (const ph of after) {
-      const id = typeof ph === 'object' ? ph.id : ph;
-      photosBox.append(element('img', { src: caseApi.casePhotoUrl(p.id, id), alt: t('case.photo'), class: 'case-photo' }));
+    for (const ph of (p.photos || []).filter((x) => x.kind === 'after' || x.kind === 'before')) {
+      photosBox.append(element('img', { src: caseApi.casePhotoUrl(p.id, ph.id), alt: t('case.photo'), class: 'case-photo', dataset: { kind: ph.kind } }));
     }
     const { label: photoButton, input: photo } = photoInput('verify-photo', t('fieldcase.verifyPhoto'));
     const reason = element('textarea', { name: 'rework-reason', rows: '2' });
@@ -215,10 +211,8 @@ export function createFieldCases(deps) {
       try {
         const body = { action, version: p.version };
         if (reason.value.trim()) body.note = reason.value.trim();
-        if (photo.files.length) {
-          const stored = await caseApi.postCasePhoto(p.id, await shrinkPhoto(photo.files[0]), 'verify');
-          if (stored && stored.id !== undefined) body.photoIds = [stored.id];
-        }
+        // The service wants the verify photo stored before it accepts "verified".
+        if (photo.files.length) await caseApi.postCasePhoto(p.id, await shrinkPhoto(photo.files[0]), 'verify');
         await caseApi.postTransition(p.id, body);
         close();
         toast(t(action === 'verify' ? 'fieldcase.verified' : 'fieldcase.reworked'));
@@ -251,11 +245,6 @@ export function createFieldCases(deps) {
     },
     state: () => ({ toVerify: toVerify.map((c) => c.id), classes: classes.length }),
   };
-}
-
-function caseId(answer) {
-  if (answer && answer.properties) return answer.properties.id ?? answer.id;
-  return answer.id;
 }
 
 /** Metres between two lon/lat points (equirectangular: fine for the few hundred metres of a grid). */

@@ -95,6 +95,11 @@ export function createCaseLayer(ctx) {
         map.setView([lonLat[1], lonLat[0]], Math.max(map.getZoom(), 16));
       },
       selected: () => selectedId,
+      /** The id of the case numbered `number` (e.g. 20261207-0012) among those on the map, or null. */
+      idOfNumber(number) {
+        const f = features.find((x) => x.properties.number === number);
+        return f ? f.properties.id ?? f.id : null;
+      },
       stats: () => ({ cases: group.getLayers().length, casesTruncated: truncated, casesProblem: problem }),
     },
   };

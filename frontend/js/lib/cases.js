@@ -46,13 +46,14 @@ export function urgencyOf(c, nowMs, marginMs = DUE_SOON_MARGIN_MS) {
   return left <= marginMs ? 'dueSoon' : 'onTime';
 }
 
-/** The deadline of the stage a case is in (the service names it `deadline`; older answers per stage). */
+/** The deadline of the stage a case is in (the service's `stageDeadline`; else the stage's own). */
 export function stageDeadline(c) {
+  if (c.stageDeadline) return c.stageDeadline;
   if (c.deadline) return c.deadline;
   switch (c.status) {
     case 'dispatched': return c.handleDeadline || null;
     case 'verified': return c.closeDeadline || null;
-    default: return c.stageDeadline || null;
+    default: return null;
   }
 }
 
@@ -120,4 +121,17 @@ export function timeLeft(deadline, nowMs) {
   const diff = ms - nowMs;
   const abs = Math.abs(diff);
   return { late: diff < 0, hours: Math.floor(abs / 3600_000), minutes: Math.floor((abs % 3600_000) / 60_000) };
+}
+
+/** A case's place as [lon, lat]: a GeoJSON feature's point, or the lon/lat of the case itself. */
+export function caseLonLat(c) {
+  if (c.geometry && Array.isArray(c.geometry.coordinates)) return c.geometry.coordinates;
+  if (Number.isFinite(c.lon) && Number.isFinite(c.lat)) return [c.lon, c.lat];
+  return null;
+}
+
+/** The items of a list answer: { items } (queue, mine), a FeatureCollection, or an array. */
+export function listItems(answer) {
+  const raw = Array.isArray(answer) ? answer : answer.items || answer.features || [];
+  return raw.map((c) => (c.properties ? { ...c.properties, id: c.properties.id ?? c.id, geometry: c.geometry } : c));
 }

@@ -2,7 +2,7 @@
 // for what the signed-in person may do now (the service's allowedActions), and the timeline of
 // every transition with its note and photos. Plain DOM; the map side is layers/case-layer.js.
 import * as caseApi from '../case-api.js';
-import { className, departmentName, stageDeadline, timeLeft, urgencyOf } from '../lib/cases.js';
+import { caseLonLat, className, departmentName, stageDeadline, timeLeft, urgencyOf } from '../lib/cases.js';
 import { el, replaceChildren } from '../lib/dom.js';
 import { attributeTable } from '../lib/format.js';
 import { button, element, field } from './cards.js';
@@ -60,19 +60,21 @@ export function createCaseDetail(ctx, container, lookups) {
     const facts = attributeTable([
       [t('case.class'), className(classOf(classCode), ctx.language) || classCode],
       [t('case.source'), t(`case.source.${c.source}`)],
-      [t('case.grid'), c.gridCode || c.grid || ''],
-      [t('case.department'), depLabel(c.department || c.departmentCode)],
+      [t('case.grid'), c.smallGridCode || ''],
+      [t('case.department'), depLabel(c.department)],
       [t('case.description'), c.description || ''],
       [t('case.reporter'), [c.reporterName, c.reporterPhone].filter(Boolean).join(' · ')],
       [t('case.reportedAt'), when(c.reportedAt)],
       [t('case.deadline'), deadline ? `${when(deadline)}${left ? ` (${t(left.late ? 'case.late' : 'case.left', left)})` : ''}` : ''],
       [t('case.mergedInto'), c.mergedInto ? String(c.mergedInto) : ''],
+      [t('case.extensionPending'), c.pendingExtensionMinutes ? t('case.hours', { hours: c.pendingExtensionMinutes / 60 }) : ''],
       [t('case.reworkCount'), c.reworkCount ? String(c.reworkCount) : ''],
     ]);
     const urgencyLine = urgency === 'overdue' || urgency === 'dueSoon'
       ? el('p', { class: `case-urgency urgency-${urgency}`, dataset: { urgency } }, t(`case.urgency.${urgency}`)) : null;
-    const place = c.geometry && c.geometry.coordinates ? button(t('case.showOnMap'), { 'data-action': 'case-zoom' }) : null;
-    place?.addEventListener('click', () => ctx.layers.cases.show(c.geometry.coordinates));
+    const lonLat = caseLonLat(c);
+    const place = lonLat ? button(t('case.showOnMap'), { 'data-action': 'case-zoom' }) : null;
+    place?.addEventListener('click', () => ctx.layers.cases.show(lonLat));
     replaceChildren(container, head, urgencyLine, facts, place, actions(c), timeline(c));
     container.dataset.caseId = String(c.id);
     container.dataset.status = c.status;
@@ -103,13 +105,13 @@ export function createCaseDetail(ctx, container, lookups) {
       inputs.department = element('select', { name: 'department' });
       inputs.department.append(element('option', { value: '' }, t('case.chooseDepartment')));
       for (const d of lookups.departments) inputs.department.append(element('option', { value: d.code }, departmentName(d, ctx.language)));
-      const suggested = c.department || c.departmentCode || classOf(c.classCode || c.class)?.defaultDepartment;
+      const suggested = c.department || classOf(c.classCode)?.defaultDepartment;
       if (suggested) inputs.department.value = suggested;
       parts.push(field(t('case.department'), inputs.department));
     }
     if (action === 'merge') {
-      inputs.mergedInto = element('input', { name: 'mergedInto', inputmode: 'numeric' });
-      parts.push(field(t('case.mergeTarget'), inputs.mergedInto));
+      inputs.mergeInto = element('input', { name: 'mergeInto', inputmode: 'numeric' });
+      parts.push(field(t('case.mergeTarget'), inputs.mergeInto));
     }
     if (action === 'request_extension') {
       inputs.extensionHours = element('input', { name: 'extensionHours', type: 'number', min: '1', step: '1', value: '8' });
@@ -128,7 +130,7 @@ export function createCaseDetail(ctx, container, lookups) {
     replaceChildren(form, ...parts);
     form.hidden = false;
     form.dataset.action = action;
-    (inputs.department || inputs.mergedInto || inputs.photo || inputs.note).focus();
+    (inputs.department || inputs.mergeInto || inputs.photo || inputs.note).focus();
     cancel.addEventListener('click', () => { form.hidden = true; replaceChildren(form); });
     ok.addEventListener('click', async () => {
       const fail = (message) => { error.textContent = message; error.hidden = false; };
@@ -141,22 +143,22 @@ export function createCaseDetail(ctx, container, lookups) {
         body.department = inputs.department.value;
       }
       if (action === 'merge') {
-        const target = inputs.mergedInto.value.trim();
-        if (!target) return fail(t('case.needMergeTarget'));
-        body.mergedInto = /^\d+$/.test(target) ? Number(target) : target;
+        // The other case's id, or its number as people read it out (looked up among the cases on the map).
+        const target = inputs.mergeInto.value.trim();
+        const id = /^\d+$/.test(target) ? Number(target) : ctx.layers.cases.idOfNumber(target);
+        if (!id) return fail(t('case.needMergeTarget'));
+        body.mergeInto = id;
       }
       if (action === 'request_extension') {
         const hours = Number(inputs.extensionHours.value);
         if (!Number.isFinite(hours) || hours <= 0) return fail(t('case.needHours'));
-        body.extensionHours = hours;
+        body.extensionMinutes = Math.round(hours * 60);
       }
       if (action === 'handle' && !inputs.photo.files.length) return fail(t('case.needAfterPhoto'));
       ok.disabled = true;
       try {
-        if (action === 'handle') {
-          const photo = await caseApi.postCasePhoto(c.id, inputs.photo.files[0], 'after');
-          if (photo && photo.id !== undefined) body.photoIds = [photo.id];
-        }
+        // The service wants the after-photo stored before it accepts "handled".
+        if (action === 'handle') await caseApi.postCasePhoto(c.id, inputs.photo.files[0], 'after');
         current = await caseApi.postTransition(c.id, body);
         ctx.toast(t('case.done', { action: t(`case.action.${action}`) }));
         ctx.emit('cases-changed', { id: c.id, action });
@@ -173,20 +175,22 @@ export function createCaseDetail(ctx, container, lookups) {
   }
 
   function timeline(c) {
-    const steps = c.timeline || c.transitions || [];
+    const steps = c.timeline || [];
+    const photoById = new Map((c.photos || []).map((p) => [p.id, p]));
     const list = el('ol', { class: 'case-timeline' });
     for (const s of steps) {
-      const photos = (s.photos || []).map((p) => {
-        const photoId = typeof p === 'object' ? p.id : p;
-        const src = (typeof p === 'object' && p.url) ? p.url.replace(/^\//, '') : caseApi.casePhotoUrl(c.id, photoId);
+      const photos = (s.photoIds || []).map((photoId) => {
+        const p = photoById.get(photoId);
+        const src = p && p.url ? p.url.replace(/^\//, '') : caseApi.casePhotoUrl(c.id, photoId);
         return el('a', { href: src, target: '_blank', rel: 'noopener' },
           el('img', { src, alt: t('case.photo'), class: 'case-photo', loading: 'lazy' }));
       });
-      const who = s.actor || s.by || s.username || '';
-      const what = s.action ? t(`case.action.${s.action}`) : t(`case.status.${s.toStatus || s.to}`);
-      list.append(el('li', { class: 'case-step', dataset: { action: s.action || '', to: s.toStatus || s.to || '' } },
-        el('div', { class: 'case-step-head' }, el('strong', {}, what), el('span', { class: 'case-step-when' }, when(s.at || s.createdAt))),
-        el('div', { class: 'case-step-who' }, [who, s.department ? depLabel(s.department) : ''].filter(Boolean).join(' · ')),
+      const who = s.actor || '';
+      const what = s.action ? t(`case.action.${s.action}`) : t(`case.status.${s.to}`);
+      list.append(el('li', { class: 'case-step', dataset: { action: s.action || '', to: s.to || '' } },
+        el('div', { class: 'case-step-head' }, el('strong', {}, what), el('span', { class: 'case-step-when' }, when(s.at))),
+        el('div', { class: 'case-step-who' }, [who, s.department ? depLabel(s.department) : '',
+          s.extensionMinutes ? t('case.hours', { hours: s.extensionMinutes / 60 }) : ''].filter(Boolean).join(' · ')),
         s.note ? el('div', { class: 'case-step-note' }, s.note) : null,
         photos.length ? el('div', { class: 'case-photos' }, photos) : null));
     }

@@ -2,7 +2,7 @@
 // signed-in person (a dispatcher's queue, most urgent first; a handler's cases of its department),
 // hotline entry by staff, and the chosen case with its timeline (panels/case-detail.js).
 import * as caseApi from '../case-api.js';
-import { byUrgency, className, departmentName, SOURCES, STATUSES, urgencyOf } from '../lib/cases.js';
+import { byUrgency, caseLonLat, className, departmentName, listItems, SOURCES, STATUSES, urgencyOf } from '../lib/cases.js';
 import { el, replaceChildren } from '../lib/dom.js';
 import { addCard, button, element, field } from './cards.js';
 import { createCaseDetail } from './case-detail.js';
@@ -77,7 +77,7 @@ export function mountCasePanel(ctx, sidebar) {
     if (role === 'reader') { listTitle.hidden = true; list.hidden = true; refresh.hidden = true; return; }
     let answer;
     try {
-      answer = role === 'dispatcher' ? await caseApi.getQueue({ limit: LIST_LIMIT }) : await caseApi.getMine({ limit: LIST_LIMIT });
+      answer = role === 'dispatcher' ? await caseApi.getQueue({ size: LIST_LIMIT }) : await caseApi.getMine({ size: LIST_LIMIT });
       listNote.hidden = true;
     } catch (e) {
       listNote.textContent = e.message;
@@ -85,19 +85,19 @@ export function mountCasePanel(ctx, sidebar) {
       replaceChildren(list);
       return;
     }
-    const items = (Array.isArray(answer) ? answer : answer.features || answer.items || answer.cases || [])
-      .map((c) => (c.properties ? { ...c.properties, id: c.properties.id ?? c.id, geometry: c.geometry } : c));
+    const items = listItems(answer);
     // The queue comes sorted by the service; a handler's list is sorted here the same way.
     const rows = role === 'dispatcher' ? items : byUrgency(items, Date.now());
     replaceChildren(list, rows.length === 0 ? el('li', { class: 'case-list-empty' }, t('case.listEmpty')) : rows.slice(0, LIST_LIMIT).map((c) => {
       const urgency = urgencyOf(c, Date.now());
       const li = el('li', { class: `case-row urgency-${urgency}`, tabindex: '0', dataset: { caseId: c.id, status: c.status, urgency } },
         el('span', { class: `case-dot urgency-${urgency} status-${c.status}` }),
-        el('span', { class: 'case-row-main' }, el('strong', {}, c.number || `#${c.id}`), ' ', classLabel(c.classCode || c.class)),
+        el('span', { class: 'case-row-main' }, el('strong', {}, c.number || `#${c.id}`), ' ', classLabel(c.classCode)),
         el('span', { class: 'case-row-status' }, t(`case.status.${c.status}`)));
       const open = () => {
         layer.select(c.id);
-        if (c.geometry && c.geometry.coordinates) layer.show(c.geometry.coordinates);
+        const lonLat = caseLonLat(c);
+        if (lonLat) layer.show(lonLat);
       };
       li.addEventListener('click', open);
       li.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });

@@ -37,11 +37,11 @@ export async function openHotlineForm(ctx, box, lookups) {
       try {
         const created = await caseApi.postCase({
           clientId: crypto.randomUUID(), source: 'hotline', classCode: classSelect.value,
-          point: { type: 'Point', coordinates: [round7(at[0]), round7(at[1])] },
+          lon: round7(at[0]), lat: round7(at[1]),
           description: text.value.trim() || null, reporterName: name.value.trim() || null, reporterPhone: phone.value.trim() || null,
         });
-        ctx.toast(t('case.hotlineSaved', { number: created.number || created.properties?.number || '' }));
-        close(created.properties ? { ...created.properties, id: created.properties.id ?? created.id } : created);
+        ctx.toast(t('case.hotlineSaved', { number: created.number }));
+        close(created);
       } catch (e) {
         save.disabled = false;
         error.textContent = e.message;
