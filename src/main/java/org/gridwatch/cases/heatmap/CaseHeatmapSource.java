@@ -41,6 +41,13 @@ class CaseHeatmapSource implements HeatmapPointSource {
                 + "|| COALESCE(CAST(MAX(updated_at) AS VARCHAR), '') FROM cases", String.class);
     }
 
+    /** The case classes: {@code types} of this source are class codes. */
+    @Override
+    @Transactional(readOnly = true)
+    public List<String> knownTypes() {
+        return jdbc.queryForList("SELECT code FROM case_classes ORDER BY sort_order, code", String.class);
+    }
+
     @Override
     @Transactional(readOnly = true)
     public void forEach(List<String> types, PointSink sink) {
