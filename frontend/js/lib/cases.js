@@ -135,3 +135,16 @@ export function listItems(answer) {
   const raw = Array.isArray(answer) ? answer : answer.items || answer.features || [];
   return raw.map((c) => (c.properties ? { ...c.properties, id: c.properties.id ?? c.id, geometry: c.geometry } : c));
 }
+
+/**
+ * Whether a case was handled and closed within its limits, as docs/cases.md defines them for the
+ * evaluation: handled on time when handledAt <= handleDeadline, closed on time when closedAt <=
+ * closeDeadline (both after granted extensions). null where the stage has not happened.
+ */
+export function onTime(c) {
+  const within = (at, limit) => {
+    const a = Date.parse(at || ''), l = Date.parse(limit || '');
+    return Number.isFinite(a) && Number.isFinite(l) ? a <= l : null;
+  };
+  return { handled: within(c.handledAt, c.handleDeadline), closed: within(c.closedAt, c.closeDeadline) };
+}

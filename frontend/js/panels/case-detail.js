@@ -2,7 +2,7 @@
 // for what the signed-in person may do now (the service's allowedActions), and the timeline of
 // every transition with its note and photos. Plain DOM; the map side is layers/case-layer.js.
 import * as caseApi from '../case-api.js';
-import { caseLonLat, className, departmentName, stageDeadline, timeLeft, urgencyOf } from '../lib/cases.js';
+import { caseLonLat, className, departmentName, onTime, stageDeadline, timeLeft, urgencyOf } from '../lib/cases.js';
 import { el, replaceChildren } from '../lib/dom.js';
 import { attributeTable } from '../lib/format.js';
 import { button, element, field } from './cards.js';
@@ -72,10 +72,16 @@ export function createCaseDetail(ctx, container, lookups) {
     ]);
     const urgencyLine = urgency === 'overdue' || urgency === 'dueSoon'
       ? el('p', { class: `case-urgency urgency-${urgency}`, dataset: { urgency } }, t(`case.urgency.${urgency}`)) : null;
+    // Handled / closed within the limit (the evaluation's definition), once that stage happened.
+    const timely = onTime(c);
+    const verdicts = ['handled', 'closed'].filter((stage) => timely[stage] !== null).map((stage) =>
+      el('span', { class: `case-on-time ${timely[stage] ? 'yes' : 'no'}`, dataset: { stage, onTime: String(timely[stage]) } },
+        t(`case.onTime.${stage}.${timely[stage] ? 'yes' : 'no'}`)));
     const lonLat = caseLonLat(c);
     const place = lonLat ? button(t('case.showOnMap'), { 'data-action': 'case-zoom' }) : null;
     place?.addEventListener('click', () => ctx.layers.cases.show(lonLat));
-    replaceChildren(container, head, urgencyLine, facts, place, actions(c), timeline(c));
+    replaceChildren(container, head, urgencyLine, verdicts.length ? el('p', { class: 'case-verdicts' }, verdicts) : null,
+      facts, place, actions(c), timeline(c));
     container.dataset.caseId = String(c.id);
     container.dataset.status = c.status;
     container.dataset.version = String(c.version);
