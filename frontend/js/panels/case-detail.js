@@ -183,9 +183,19 @@ export function createCaseDetail(ctx, container, lookups) {
   function timeline(c) {
     const steps = c.timeline || [];
     const photoById = new Map((c.photos || []).map((p) => [p.id, p]));
+    // A photo sent on its own (the phone sends the report first, its photo after) belongs to the
+    // last step of its kind: before → the report, after → handled, verify → verified.
+    const stepOfKind = { before: 'report', after: 'handle', verify: 'verify' };
+    const linked = new Set(steps.flatMap((s) => s.photoIds || []));
+    const loose = new Map();
+    for (const p of c.photos || []) {
+      if (linked.has(p.id)) continue;
+      const step = [...steps].reverse().find((s) => s.action === stepOfKind[p.kind]);
+      if (step) loose.set(step, [...(loose.get(step) || []), p.id]);
+    }
     const list = el('ol', { class: 'case-timeline' });
     for (const s of steps) {
-      const photos = (s.photoIds || []).map((photoId) => {
+      const photos = [...(s.photoIds || []), ...(loose.get(s) || [])].map((photoId) => {
         const p = photoById.get(photoId);
         const src = p && p.url ? p.url.replace(/^\//, '') : caseApi.casePhotoUrl(c.id, photoId);
         return el('a', { href: src, target: '_blank', rel: 'noopener' },
