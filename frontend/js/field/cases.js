@@ -182,7 +182,7 @@ export function createFieldCases(deps) {
     // What the handler sent as done: the after-photos, to compare with what is there now.
     const photosBox = element('div', { class: 'case-photos' });
     for (const ph of (p.photos || []).filter((x) => x.kind === 'after' || x.kind === 'before')) {
-      photosBox.append(element('img', { src: caseApi.casePhotoUrl(p.id, ph.id), alt: t('case.photo'), class: 'case-photo', dataset: { kind: ph.kind } }));
+      photosBox.append(element('img', { src: caseApi.casePhotoUrl(p.id, ph.id), alt: t('case.photo'), class: 'case-photo', 'data-kind': ph.kind }));
     }
     const { label: photoButton, input: photo } = photoInput('verify-photo', t('fieldcase.verifyPhoto'));
     const reason = element('textarea', { name: 'rework-reason', rows: '2' });

@@ -92,17 +92,17 @@ export function departmentName(dep, language) {
 }
 
 /**
- * The query of GET /api/cases from the filter form's values: empty values are left out; a period
- * given as dates (YYYY-MM-DD) becomes the start of `from` and the end of `to` in the district's offset.
+ * The query of GET /api/cases from the filter form's values: empty values are left out; the period
+ * is report dates (YYYY-MM-DD, both days included, in the district's zone as the service reads them).
  */
-export function caseQuery({ status, classCode, department, source, from, to, overdue }, offset = '+08:00') {
+export function caseQuery({ status, classCode, department, source, from, to, overdue }) {
   const q = {};
   if (status) q.status = status;
   if (classCode) q.class = classCode;
   if (department) q.department = department;
   if (source) q.source = source;
-  if (from) q.from = `${from}T00:00:00${offset}`;
-  if (to) q.to = `${nextDay(to)}T00:00:00${offset}`;
+  if (from) q.from = from;
+  if (to) q.to = to;
   if (overdue) q.overdue = 'true';
   return q;
 }

@@ -267,7 +267,9 @@ class CaseLoopBrowserTest {
                 "deviceScaleFactor", 1, "mobile", false));
     }
 
+    /** Another person at the same browser: the session cookie goes, the phone's stored settings stay. */
     private void signIn(String username) {
+        driver.manage().deleteAllCookies();
         HeadlessChromium.signIn(driver, base() + "/", username, PASSWORD);
     }
 
