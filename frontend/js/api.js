@@ -141,11 +141,12 @@ export const search = (text, limit = 10) => request('GET', `api/map/search${quer
 
 /**
  * Heatmap layer parameters as the heatmap endpoints take them: { types, radiusMeters, from, to, source }
- * (from/to ISO instants or null for an open end; source 'features' or 'inspections').
+ * (from/to ISO instants or null for an open end; source 'features', 'inspections' or 'cases').
  */
 function heatmapQuery({ types, radiusMeters, from, to, source }, extra = {}) {
-  // source 'inspections': positive inspection outcomes instead of the features themselves.
-  return query({ type: types, radius: radiusMeters, from, to, source: source === 'inspections' ? source : undefined, ...extra });
+  // source 'inspections': positive inspection outcomes, 'cases': reported cases (types are case
+  // classes then), instead of the features themselves.
+  return query({ type: types, radius: radiusMeters, from, to, source: source && source !== 'features' ? source : undefined, ...extra });
 }
 
 /** The colour scale of a heatmap layer: { max, breaks: [{ value, color, opacity }], tileUrl, … }. */

@@ -74,10 +74,15 @@ export function mountHeatmapPanel(ctx, sidebar) {
     opacityField.querySelector('span').textContent = t('heatmap.opacity', { percent: opacity.value });
   }
 
-  function chosen() {
+  /** Cases are chosen by class, everything else by feature type: the list shown follows the source. */
+  function showSourceTypes() {
     const cases = source.querySelector('input:checked').value === 'cases';
     types.hidden = cases;
     caseTypes.hidden = !cases;
+  }
+
+  function chosen() {
+    const cases = source.querySelector('input:checked').value === 'cases';
     const classBoxes = [...caseTypes.querySelectorAll('input')];
     const classes = classBoxes.filter((box) => box.checked).map((box) => box.value);
     return {
@@ -102,7 +107,7 @@ export function mountHeatmapPanel(ctx, sidebar) {
   show.addEventListener('change', () => heatmap.show(show.checked));
   types.addEventListener('change', changed);
   caseTypes.addEventListener('change', changed);
-  source.addEventListener('change', changed);
+  source.addEventListener('change', () => { showSourceTypes(); changed(); });
   radius.addEventListener('input', changed);
   // The two ends never cross: the one moved pushes the other along.
   from.addEventListener('input', () => { if (Number(from.value) >= Number(to.value)) to.value = Math.min(HEATMAP_WEEKS, Number(from.value) + 1); changed(); });

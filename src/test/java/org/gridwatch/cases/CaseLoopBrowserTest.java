@@ -132,7 +132,13 @@ class CaseLoopBrowserTest {
         driver.findElement(By.cssSelector("#sheet input[name=case-photo]")).sendKeys(photo.toAbsolutePath().toString());
         driver.findElement(By.cssSelector("#sheet textarea[name=case-text]")).sendKeys(TEXT);
         HeadlessChromium.screenshot(driver, "case-loop-report.png");
+        // In a dead spot: the report waits in the phone's outbox ...
+        HeadlessChromium.network(driver, true);
         driver.findElement(By.cssSelector("[data-action=case-report-save]")).click();
+        wait.until(d -> "queued".equals(d.findElement(By.id("outbox-status")).getAttribute("data-state")));
+        assertThat(json("GET", "/api/cases?grid=" + gridCode, null).get("features").size()).isZero();
+        // ... and leaves once, with its photo, when the connection is back.
+        HeadlessChromium.network(driver, false);
         wait.until(d -> number("return window.gridwatchField.state().sent") >= 2); // the case, then its photo
         wait.until(d -> "empty".equals(d.findElement(By.id("outbox-status")).getAttribute("data-state")));
 
@@ -253,6 +259,44 @@ class CaseLoopBrowserTest {
         assertThat(c.path("reworkCount").asInt()).isZero();
         // Nothing changes a closed case: the page offers no action.
         assertThat(driver.findElements(By.cssSelector("#case-detail .case-action-buttons button"))).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void theHeatmapCountsTheCaseByClass() throws Exception {
+        WebElement show = driver.findElement(By.cssSelector("input[name=heatmap-show]"));
+        driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", show);
+        show.click();
+        WebElement cases = driver.findElement(By.cssSelector("input[name=heatmap-source][value=cases]"));
+        driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", cases);
+        cases.click();
+        // The case classes replace the feature types; one class unticked, the rest stay.
+        wait.until(d -> !d.findElements(By.cssSelector("input[name=heatmap-case-class][value=well_cover]")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector(".heatmap-types:not(.heatmap-case-types)")).isDisplayed()).isFalse();
+        WebElement wells = driver.findElement(By.cssSelector("input[name=heatmap-case-class][value=well_cover]"));
+        driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", wells);
+        wells.click();
+        try {
+            // Read in one script: the legend is redrawn while the layer loads.
+            wait.until(d -> "案件密度（件/km²）".equals(driver.executeScript(
+                    "const h = document.querySelector('.heatmap-legend h4'); return h && h.textContent")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            HeadlessChromium.screenshot(driver, "case-loop-heatmap-failed.png");
+            throw new AssertionError("the heatmap legend says: " + driver.executeScript(
+                    "const h = document.querySelector('.heatmap-legend'); return h && h.textContent"), e);
+        }
+        try {
+            wait.until(d -> Boolean.TRUE.equals(driver.executeScript(
+                    "const img = document.querySelector('.heatmap-tiles img'); return !!img && img.src.includes('source=cases')"
+                            + " && img.src.includes('" + CLASS + "') && !img.src.includes('well_cover')")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("heatmap tiles: " + driver.executeScript(
+                    "return [...document.querySelectorAll('.leaflet-heatmap-pane img')].map((i) => i.src).slice(0, 2).join(' | ')"), e);
+        }
+        // The densest place is where the case was reported.
+        JsonNode hot = json("GET", "/api/heatmap/hotspots?source=cases&type=" + CLASS + "&radius=200&limit=1", null);
+        assertThat(hot.get(0).path("lon").asDouble()).isCloseTo(lon, org.assertj.core.data.Offset.offset(0.003));
+        HeadlessChromium.screenshot(driver, "case-loop-heatmap.png");
     }
 
     // --- steps ------------------------------------------------------------------------------------------
