@@ -29,7 +29,7 @@ let csrf = null;
 
 const LOGIN_PAGE = 'login.html';
 
-async function request(method, url, { body, form, signal } = {}, retried = false) {
+export async function request(method, url, { body, form, signal } = {}, retried = false) {
   // X-Requested-With: the service then sends no Basic challenge, so the browser never shows its own
   // password dialog (a 401 sends the page to the login page instead).
   const headers = { 'Accept-Language': currentLanguage(), 'X-Requested-With': 'XMLHttpRequest' };
@@ -93,7 +93,7 @@ export const updateUser = (username, changes) =>
 
 export const deleteUser = (username) => request('DELETE', `api/users/${encodeURIComponent(username)}`);
 
-function query(params) {
+export function query(params) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '') continue;
@@ -141,11 +141,12 @@ export const search = (text, limit = 10) => request('GET', `api/map/search${quer
 
 /**
  * Heatmap layer parameters as the heatmap endpoints take them: { types, radiusMeters, from, to, source }
- * (from/to ISO instants or null for an open end; source 'features' or 'inspections').
+ * (from/to ISO instants or null for an open end; source 'features', 'inspections' or 'cases').
  */
 function heatmapQuery({ types, radiusMeters, from, to, source }, extra = {}) {
-  // source 'inspections': positive inspection outcomes instead of the features themselves.
-  return query({ type: types, radius: radiusMeters, from, to, source: source === 'inspections' ? source : undefined, ...extra });
+  // source 'inspections': positive inspection outcomes, 'cases': reported cases (types are case
+  // classes then), instead of the features themselves.
+  return query({ type: types, radius: radiusMeters, from, to, source: source && source !== 'features' ? source : undefined, ...extra });
 }
 
 /** The colour scale of a heatmap layer: { max, breaks: [{ value, color, opacity }], tileUrl, … }. */

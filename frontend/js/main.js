@@ -30,6 +30,8 @@ import { mountPlanningPanel } from './panels/planning-panel.js';
 
 import { createDensityLayer } from './layers/density-layer.js';
 import { mountDensityPanel } from './panels/density-panel.js';
+import { createCaseLayer } from './layers/case-layer.js';
+import { mountCasePanel } from './panels/case-panel.js';
 
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
@@ -46,10 +48,11 @@ const LAYERS = {
   planning: createPlanningLayer,
 
   density: createDensityLayer,
+  cases: createCaseLayer,
 };
 
 // Panels, top to bottom in the sidebar. Each is mount(ctx, sidebar).
-const PANELS = [mountLanguageSwitch, mountSearchPanel, mountGridPanel, mountFeaturePanel,
+const PANELS = [mountLanguageSwitch, mountSearchPanel, mountCasePanel, mountGridPanel, mountFeaturePanel,
   mountHeatmapPanel,
   mountCoveragePanel, mountTopologyPanel, mountOutlinePanel,
   mountRoutePanel,

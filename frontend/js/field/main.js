@@ -12,6 +12,7 @@ import { addFix, breakTrack, dateInZone, isoWithOffset, trackGeometry, trackLeng
 import { element } from '../panels/cards.js';
 import { openChoiceSheet, openInspectionForm } from './form.js';
 import { shrinkPhoto } from './photo.js';
+import { createFieldCases } from './cases.js';
 
 const KEYS = {
   settings: 'gridwatch.field.settings',
@@ -92,9 +93,22 @@ async function start() {
     await photos.remove(key);
   }
 
+  // Problem reports and cases to verify (field/cases.js): its records share this outbox.
+  const fieldCases = createFieldCases({
+    t, language, toast, photos, storage, sheet: $('sheet'), container: $('field-cases'),
+    outbox: () => outbox,
+    inspector: () => (state.settings ? state.settings.inspector : null),
+    place: () => {
+      const fix = state.lastFix && Date.now() - state.lastFix.at < FIX_MAX_AGE_MS ? state.lastFix : null;
+      const [lon, lat] = fix ? [fix.lon, fix.lat] : state.map.center();
+      return { lon, lat, where: fix ? t('field.whereGps', { m: Math.round(fix.accuracyM || 0) }) : t('field.whereMapCentre') };
+    },
+    position: () => state.lastFix,
+  });
+
   const outbox = createOutbox({
     store: localStorageStore(storage, KEYS.outbox),
-    send: (record) => (record.kind === 'patrol' ? api.postPatrol(record.body)
+    send: (record) => (fieldCases.handles(record) ? fieldCases.send(record) : record.kind === 'patrol' ? api.postPatrol(record.body)
       : record.kind === 'photo' ? sendPhoto(record) : api.postInspection(record.body)),
     onStoreError: () => toast(t('field.storageFull'), 'error'),
   });
@@ -105,7 +119,7 @@ async function start() {
     sentCount += 1;
     sentBodies.push(record.body);
     renderOutboxStatus();
-    if (outbox.counts().queued === 0) loadToCheck(); // the service's list now includes what was sent
+    if (outbox.counts().queued === 0) { loadToCheck(); fieldCases.refresh(); } // the service's lists now include what was sent
   });
   window.addEventListener('online', () => { outbox.online(); renderOutboxStatus(); });
   window.addEventListener('offline', renderOutboxStatus);
@@ -132,7 +146,7 @@ async function start() {
     for (const r of records) {
       const li = element('li', { 'data-client-id': r.clientId, 'data-state': r.state });
       const inspection = r.kind === 'photo' ? r.body.inspection : r.body;
-      const what = r.kind === 'patrol' ? t('field.outbox.patrol')
+      const what = fieldCases.handles(r) ? fieldCases.describe(r) : r.kind === 'patrol' ? t('field.outbox.patrol')
         : `${r.kind === 'photo' ? `${t('field.outbox.photo')} · ` : ''}${typeLabel(inspection.typeKey)}${
           inspection.featureId ? ` #${inspection.featureId}` : ` (${t('field.outbox.newSite')})`}`;
       li.append(element('strong', {}, what), element('span', { class: 'help' },
@@ -225,7 +239,7 @@ async function start() {
     state.map.showGrid(state.grid.geometry || null);
     resumePatrol();
     startGps();
-    await Promise.all([loadRoute(), loadToCheck()]);
+    await Promise.all([loadRoute(), loadToCheck(), fieldCases.refresh()]);
   }
 
   async function loadRoute() {
@@ -462,6 +476,7 @@ async function start() {
     state: () => ({ settings: state.settings, toCheck: state.toCheck.map((x) => x.featureId), patrol: readJson(KEYS.patrol, null), sent: sentCount,
       map: state.map ? state.map.stats() : null }),
     sentBodies: () => sentBodies.map((b) => ({ ...b })),
+    cases: () => fieldCases.state(),
   };
 
   // Whatever an earlier page load left unsent goes now.

@@ -56,7 +56,8 @@ export function createHeatmapLayer(ctx) {
   }
 
   // Positive inspections are counted per km² like features, but they are findings, not sites.
-  const legendTitle = () => (options.source === 'inspections' ? 'heatmap.legend.titleInspections' : 'heatmap.legend.title');
+  const legendTitle = () => (options.source === 'inspections' ? 'heatmap.legend.titleInspections'
+    : options.source === 'cases' ? 'heatmap.legend.titleCases' : 'heatmap.legend.title');
 
   function drawPeaks() {
     peaks.clearLayers();
@@ -80,7 +81,8 @@ export function createHeatmapLayer(ctx) {
     controller?.abort();
     const mine = new AbortController();
     controller = mine;
-    if (options.types.length === 0) {
+    // Sources other than features and inspections read an empty list as every class.
+    if (options.types.length === 0 && (options.source !== 'cases' || options.noClass)) {
       legend = null; hotspots = []; problem = t('heatmap.noType');
       group.removeLayer(tiles);
       drawLegend(); drawPeaks(); ctx.emit('heatmap-changed', {});

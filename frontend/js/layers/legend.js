@@ -1,114 +1,78 @@
 // The legend: one line per entry the layers declare ({ swatch: element(s), label: text }), and the
-// layer switcher. Both sit in the map's right-hand corners, so they share its height: the legend folds
-// to its title when both do not fit open, and the switcher's list scrolls within what the legend leaves, so
-// neither ever covers the other's controls (a 1366×768 laptop shows about 560 px of map).
+// layer switcher. Both sit on the map's right-hand side, the switcher at the top, the legend at the
+// bottom; fitRightControls() keeps them from running into each other on a short map (each gets a
+// share of the height and scrolls inside it), and on a phone both start folded.
 import L from '../leaflet-global.js';
 import { el } from '../lib/dom.js';
 
-/** Maps narrower than this (phones) show the layer switcher folded to its button. */
-const PHONE_MAP_WIDTH_PX = 600;
-/** Space kept between the two corners and around them (Leaflet's control margins). */
+/** Narrow screens (phones) get the folded switcher and legend. */
+const NARROW = '(max-width: 700px)';
+/** Pixels kept free between and around the controls of one side. */
 const GAP_PX = 10;
-/** The switcher never gets less than this much list; below it the legend rows scroll instead. */
-const MIN_LIST_PX = 96;
-/** Fewer legend rows than this height are no help: the legend folds instead. */
-const MIN_ROWS_PX = 60;
 
-// autoFold: the legend folds by itself when both do not fit open, until the person opens or folds it.
-let rightCorner = { layers: null, legend: null, autoFold: true };
+const narrow = () => window.matchMedia(NARROW).matches;
 
 export function addLegend(map, title, entries) {
   const Legend = L.Control.extend({
     onAdd() {
       const div = L.DomUtil.create('div', 'legend leaflet-bar');
-      const rows = el('div', { class: 'legend-rows' },
-        ...entries.map((e) => el('div', { class: 'legend-row' }, e.swatch, el('span', {}, e.label))));
-      const toggle = el('button', { type: 'button', class: 'legend-toggle' }, title);
-      setFolded(div, toggle, rows, false);
-      toggle.addEventListener('click', () => {
-        rightCorner.autoFold = false;
-        setFolded(div, toggle, rows, !rows.hidden);
-        fitRightCorner(map);
-      });
-      div.append(el('h4', {}, toggle), rows);
+      const rows = el('div', { class: 'legend-rows' }, entries.map((e) => el('div', { class: 'legend-row' }, e.swatch, el('span', {}, e.label))));
+      // The title folds the rows away (a phone starts folded: the map is small).
+      const toggle = el('button', { type: 'button', class: 'legend-toggle', 'aria-expanded': 'true' }, title);
+      const heading = el('h4', {}, toggle);
+      const fold = (folded) => {
+        rows.hidden = folded;
+        toggle.setAttribute('aria-expanded', String(!folded));
+        fitRightControls(map);
+      };
+      toggle.addEventListener('click', () => fold(!rows.hidden));
+      div.append(heading, rows);
+      if (narrow()) { rows.hidden = true; toggle.setAttribute('aria-expanded', 'false'); }
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
       return div;
     },
   });
-  const legend = new Legend({ position: 'bottomright' }).addTo(map);
-  rightCorner.legend = legend.getContainer();
-  // The map's height changes as the page lays out (panels mount after the map) and with the window;
-  // Leaflet only notices window resizes, so the container itself is watched.
-  new ResizeObserver(() => fitRightCorner(map)).observe(map.getContainer());
-  fitRightCorner(map);
-  return legend;
-}
-
-function setFolded(div, toggle, rows, folded) {
-  rows.hidden = folded;
-  div.classList.toggle('folded', folded);
-  toggle.setAttribute('aria-expanded', String(!folded));
-}
-
-/** The layer switcher: base maps and every overlay the layers declare. */
-export function addLayerControl(map, baseLayers, overlays) {
-  const named = {};
-  for (const o of overlays) named[o.label] = o.layer;
-  // On a phone the open switcher would take half the map: it folds to Leaflet's layers button there.
-  const collapsed = map.getSize().x < PHONE_MAP_WIDTH_PX;
-  const control = L.control.layers(baseLayers, named, { collapsed, position: 'topright' }).addTo(map);
-  rightCorner.layers = control.getContainer();
-  fitRightCorner(map);
+  const control = new Legend({ position: 'bottomright' }).addTo(map);
+  map.on('resize', () => fitRightControls(map));
+  requestAnimationFrame(() => fitRightControls(map));
   return control;
 }
 
-/** The map's height as laid out now (Leaflet's getSize() is only updated on window resizes). */
-function mapHeight(map) {
-  return map.getContainer().clientHeight;
-}
-
-/** Whether the switcher's whole list and the open legend fit one above the other. */
-function bothFitOpen(map) {
-  const { layers, legend } = rightCorner;
-  const list = layers.querySelector('.leaflet-control-layers-list') || layers;
-  const chrome = layers.offsetHeight - list.offsetHeight;
-  return chrome + list.scrollHeight + legend.offsetHeight + 3 * GAP_PX <= mapHeight(map);
+/** The layer switcher: base maps and every overlay the layers declare. Folded to its icon on a phone. */
+export function addLayerControl(map, baseLayers, overlays) {
+  const named = {};
+  for (const o of overlays) named[o.label] = o.layer;
+  const control = L.control.layers(baseLayers, named, { collapsed: narrow(), position: 'topright' }).addTo(map);
+  requestAnimationFrame(() => fitRightControls(map));
+  return control;
 }
 
 /**
- * Shares the right-hand side of the map: the legend's rows get what the switcher's list (at least
- * MIN_LIST_PX of it) leaves, scrolling if they need more, and fold when not even a few rows fit; the
- * list then gets what the legend leaves. Leaflet alone sizes the list to the whole map height.
+ * Shares the map's height between the layer switcher (top right) and the legend (bottom right):
+ * when both fit nothing changes; otherwise each scrolls inside at most its share (the smaller one
+ * keeps its whole height when that is under half, the other gets the rest).
  */
-export function fitRightCorner(map) {
-  const { layers, legend } = rightCorner;
-  if (!layers || !legend) return;
-  const height = mapHeight(map);
-  const list = layers.querySelector('.leaflet-control-layers-list') || layers;
-  const rows = legend.querySelector('.legend-rows');
-  const toggle = legend.querySelector('.legend-toggle');
-  list.style.maxHeight = '';
-  list.style.overflowY = '';
-  rows.style.maxHeight = '';
-  if (rightCorner.autoFold) {
-    setFolded(legend, toggle, rows, false);
-    setFolded(legend, toggle, rows, !bothFitOpen(map));
-  }
-  const chrome = layers.offsetHeight - list.offsetHeight;
-  if (!rows.hidden) {
-    const header = legend.offsetHeight - rows.offsetHeight;
-    const minList = Math.min(list.scrollHeight, MIN_LIST_PX);
-    const rowsRoom = height - chrome - minList - header - 3 * GAP_PX;
-    if (rowsRoom < MIN_ROWS_PX) {
-      setFolded(legend, toggle, rows, true);
-    } else if (rows.scrollHeight > rowsRoom) {
-      rows.style.maxHeight = `${rowsRoom}px`;
-    }
-  }
-  const listRoom = height - legend.offsetHeight - chrome - 3 * GAP_PX;
-  if (list.scrollHeight > listRoom) {
-    list.style.maxHeight = `${Math.max(listRoom, 40)}px`;
-    list.style.overflowY = 'auto';
-  }
+export function fitRightControls(map) {
+  const container = map.getContainer();
+  const list = container.querySelector('.leaflet-top.leaflet-right .leaflet-control-layers-expanded .leaflet-control-layers-list');
+  const legendRows = container.querySelector('.leaflet-bottom.leaflet-right .legend-rows');
+  const parts = [list, legendRows].filter((e) => e && !e.hidden);
+  for (const p of parts) { p.style.maxHeight = ''; p.style.overflowY = ''; p.style.overflowX = ''; }
+  const mapHeight = container.clientHeight;
+  const controlHeight = (selector) => [...container.querySelectorAll(selector)]
+    .reduce((sum, c) => sum + c.offsetHeight + GAP_PX, 0);
+  const used = controlHeight('.leaflet-top.leaflet-right > .leaflet-control')
+    + controlHeight('.leaflet-bottom.leaflet-right > .leaflet-control') + GAP_PX;
+  if (used <= mapHeight || parts.length === 0) return;
+  // What does not scroll: everything but the scrollable parts.
+  const fixed = used - parts.reduce((sum, p) => sum + p.offsetHeight, 0);
+  const room = Math.max(40 * parts.length, mapHeight - fixed);
+  const heights = parts.map((p) => p.offsetHeight);
+  const caps = parts.length === 1 ? [room]
+    : heights[0] <= room / 2 ? [heights[0], room - heights[0]]
+      : heights[1] <= room / 2 ? [room - heights[1], heights[1]] : [room / 2, room / 2];
+  parts.forEach((p, i) => {
+    if (p.offsetHeight > caps[i]) { p.style.maxHeight = `${Math.floor(caps[i])}px`; p.style.overflowY = 'auto'; p.style.overflowX = 'hidden'; }
+  });
 }

@@ -3,7 +3,7 @@
 // rank once, and calls restack() after it reloaded, which puts every layer back in rank order.
 
 /** Ranks, bottom to top. Leave gaps so a new layer can slot in between. */
-export const RANK = { largeGrids: 10, smallGrids: 20, coverage: 25, streets: 30, heatmap: 35, routes: 38, features: 40, drafts: 50, density: 26 };
+export const RANK = { largeGrids: 10, smallGrids: 20, coverage: 25, streets: 30, heatmap: 35, routes: 38, features: 40, drafts: 50, density: 26, cases: 45 };
 
 const stack = [];
 

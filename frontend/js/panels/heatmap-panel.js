@@ -2,6 +2,8 @@
 // The map side is layers/heatmap-layer.js (ctx.layers.heatmap).
 import { sliderEndMs, weekDate, weekWindow } from '../lib/heatmap.js';
 import { addCard, element, field } from './cards.js';
+import { getCaseClasses } from '../case-api.js';
+import { className } from '../lib/cases.js';
 
 /** The week slider spans this many weeks back from today. */
 export const HEATMAP_WEEKS = 52;
@@ -32,12 +34,24 @@ export function mountHeatmapPanel(ctx, sidebar) {
   // What is counted: the features themselves, or the positive inspection findings of the period.
   const source = element('fieldset', { class: 'heatmap-source' });
   source.append(element('legend', {}, t('heatmap.source')));
-  for (const value of ['features', 'inspections']) {
+  for (const value of ['features', 'inspections', 'cases']) {
     const label = element('label', { class: 'checkbox' });
     label.append(element('input', { type: 'radio', name: 'heatmap-source', value, checked: value === (start.source || 'features') }),
       document.createTextNode(` ${t(`heatmap.source.${value}`)}`));
     source.append(label);
   }
+
+  // Cases are counted by case class, not by feature type: their own list, filled once the classes are known.
+  const caseTypes = element('fieldset', { class: 'heatmap-types heatmap-case-types', hidden: true });
+  caseTypes.append(element('legend', {}, t('heatmap.caseClasses')));
+  getCaseClasses().then((classes) => {
+    for (const c of Array.isArray(classes) ? classes : classes.classes || []) {
+      const label = element('label', { class: 'checkbox' });
+      label.append(element('input', { type: 'checkbox', name: 'heatmap-case-class', value: c.code, checked: true }),
+        document.createTextNode(` ${className(c, ctx.language)}`));
+      caseTypes.append(label);
+    }
+  }).catch(() => { /* no case classes to read: the list stays empty, all classes count */ });
 
   const radius = element('input', { type: 'range', name: 'heatmap-radius', min: RADIUS_MIN_M, max: RADIUS_MAX_M, step: RADIUS_STEP_M, value: start.radiusMeters });
   const radiusField = field('', radius);
@@ -48,7 +62,7 @@ export function mountHeatmapPanel(ctx, sidebar) {
   const opacity = element('input', { type: 'range', name: 'heatmap-opacity', min: 10, max: 100, step: 5, value: Math.round(start.opacity * 100) });
   const opacityField = field('', opacity);
   const controls = element('div', { class: 'heatmap-controls' });
-  controls.append(source, types, radiusField, fromField, toField, opacityField);
+  controls.append(source, types, caseTypes, radiusField, fromField, toField, opacityField);
   body.append(showLabel, controls);
 
   function labels() {
@@ -60,9 +74,23 @@ export function mountHeatmapPanel(ctx, sidebar) {
     opacityField.querySelector('span').textContent = t('heatmap.opacity', { percent: opacity.value });
   }
 
+  /** Cases are chosen by class, everything else by feature type: the list shown follows the source. */
+  function showSourceTypes() {
+    const cases = source.querySelector('input:checked').value === 'cases';
+    types.hidden = cases;
+    caseTypes.hidden = !cases;
+  }
+
   function chosen() {
+    const cases = source.querySelector('input:checked').value === 'cases';
+    const classBoxes = [...caseTypes.querySelectorAll('input')];
+    const classes = classBoxes.filter((box) => box.checked).map((box) => box.value);
     return {
-      types: [...types.querySelectorAll('input:checked')].map((box) => box.value),
+      // For cases, no class named means every class (also when the classes could not be read);
+      // none ticked of a known list is "nothing chosen", as with feature types.
+      types: cases ? (classes.length === classBoxes.length ? [] : classes)
+        : [...types.querySelectorAll('input:checked')].map((box) => box.value),
+      noClass: cases && classBoxes.length > 0 && classes.length === 0,
       radiusMeters: Number(radius.value),
       source: source.querySelector('input:checked').value,
       ...weekWindow(endMs, HEATMAP_WEEKS, Number(from.value), Number(to.value)),
@@ -78,7 +106,8 @@ export function mountHeatmapPanel(ctx, sidebar) {
 
   show.addEventListener('change', () => heatmap.show(show.checked));
   types.addEventListener('change', changed);
-  source.addEventListener('change', changed);
+  caseTypes.addEventListener('change', changed);
+  source.addEventListener('change', () => { showSourceTypes(); changed(); });
   radius.addEventListener('input', changed);
   // The two ends never cross: the one moved pushes the other along.
   from.addEventListener('input', () => { if (Number(from.value) >= Number(to.value)) to.value = Math.min(HEATMAP_WEEKS, Number(from.value) + 1); changed(); });

@@ -15,6 +15,15 @@ public interface HeatmapPointSource {
     /** Changes whenever the points change (cached layers are keyed by it). */
     String stamp();
 
+    /**
+     * What {@code types} names for this source: {@code null} (the default) for feature types; a
+     * source whose points are of other kinds (cases: case classes) lists the keys it knows, and a
+     * request naming another key is refused.
+     */
+    default List<String> knownTypes() {
+        return null;
+    }
+
     /** Every point of the feature types {@code types} (empty: all types). */
     void forEach(List<String> types, PointSink sink);
 

@@ -297,7 +297,7 @@ public class HeatmapService {
             throw ApiProblem.badRequest("heatmap.weight.source", "weight applies to features only, not to source "
                     + request.source(), request.source());
         }
-        checkRequest(request, false);
+        checkRequest(request, false, src.knownTypes());
         String cacheKey = request.source() + "|" + String.join(",", request.types());
         long now = System.nanoTime();
         SourcePoints current = sourcePoints.get(cacheKey);
@@ -455,10 +455,15 @@ public class HeatmapService {
     }
 
     private void checkRequest(LayerRequest r, boolean typesRequired) {
+        checkRequest(r, typesRequired, null);
+    }
+
+    /** {@code knownTypes}: the keys {@code types} may name; null for the feature types. */
+    private void checkRequest(LayerRequest r, boolean typesRequired, List<String> knownTypes) {
         if (typesRequired && r.types().isEmpty()) {
             throw ApiProblem.badRequest("heatmap.type.required", "name at least one feature type (type=...)");
         }
-        List<String> known = features.types().stream().map(FeatureTypeView::key).toList();
+        List<String> known = knownTypes != null ? knownTypes : features.types().stream().map(FeatureTypeView::key).toList();
         for (String t : r.types()) {
             if (!known.contains(t)) {
                 throw ApiProblem.badRequest("heatmap.type.unknown", "unknown feature type '" + t + "'; known types: "
