@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.gridwatch.cases.evaluation.CaseSummaryFigures;
+import org.gridwatch.cases.evaluation.CaseSummaryLines;
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.feature.FeatureTypeView;
 import org.gridwatch.system.ApiProblem;
@@ -29,7 +31,11 @@ class SummaryController {
     private final FeatureService features;
     private final MessageSource messages;
 
-    SummaryController(InspectionService service, FeatureService features, MessageSource messages) {
+    private final CaseSummaryLines caseLines;
+
+    SummaryController(InspectionService service, FeatureService features, MessageSource messages,
+                      CaseSummaryLines caseLines) {
+        this.caseLines = caseLines;
         this.service = service;
         this.features = features;
         this.messages = messages;
@@ -45,6 +51,7 @@ class SummaryController {
         if ("csv".equals(format)) {
             Map<String, String> types = typeLabels(locale);
             byte[] body = WorkSummaryDocuments.csv(s, key -> label(key, types, locale));
+            body = CaseSummaryLines.concat(body, CaseSummaryLines.csvRows(cases(s), key -> label(key, types, locale)));
             return ResponseEntity.ok().contentType(CSV)
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"summary-" + s.from() + "-" + s.to() + ".csv\"")
                     .body(body);
@@ -74,6 +81,7 @@ class SummaryController {
         s.levels().forEach((k, v) -> levels.put(k, v.name()));
         m.put("levels", levels);
         m.put("sampleData", s.sampleData());
+        m.put("cases", CaseSummaryLines.json(cases(s)));
         return InspectionController.json(200, m);
     }
 
@@ -87,6 +95,7 @@ class SummaryController {
         InspectionService.WorkSummary s = summary(from, to, grid);
         String html = WorkSummaryDocuments.html(s, (key, args) -> messages.getMessage(key, args, key, locale),
                 typeLabels(locale), locale == Locale.ENGLISH ? "en" : "zh-CN");
+        html = CaseSummaryLines.withSentences(html, cases(s), (key, args) -> messages.getMessage(key, args, key, locale));
         return ResponseEntity.ok().contentType(HTML).body(html);
     }
 
@@ -96,6 +105,11 @@ class SummaryController {
         if (t == null) t = LocalDate.now(service.zone());
         if (f == null) f = t.withDayOfMonth(1);
         return service.summary(f, t, grid);
+    }
+
+    /** The case lines of the summary (issue 21), from org.gridwatch.cases.evaluation. */
+    private CaseSummaryFigures cases(InspectionService.WorkSummary s) {
+        return caseLines.figures(s.from(), s.to(), s.scopeCode());
     }
 
     private Map<String, String> typeLabels(Locale locale) {
