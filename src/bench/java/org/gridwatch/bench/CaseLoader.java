@@ -34,7 +34,7 @@ final class CaseLoader {
             + "rework_count, handling_work_minutes, handled_by, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
             + "ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
     private static final String TRANSITION_INSERT = "INSERT INTO case_transitions (case_id, action, from_status, to_status, "
-            + "actor, at, department_code) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + "actor, happened_at, department_code) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private CaseLoader() {
     }
