@@ -4,7 +4,7 @@ import * as api from './api.js';
 import { currentLanguage, loadLanguage, switchLanguage, t, translate } from './i18n.js';
 import { button, element, field } from './panels/cards.js';
 
-const ROLES = ['admin', 'planner', 'vector_control', 'grid_worker', 'viewer'];
+const ROLES = ['admin', 'planner', 'vector_control', 'grid_worker', 'viewer', 'dispatcher', 'handler'];
 let editing = null; // the username being changed, or null while creating
 
 async function start() {
@@ -30,6 +30,7 @@ function row(account) {
     element('td', {}, account.username),
     element('td', {}, account.roles.map((r) => t(`role.${r}`)).join('、')),
     element('td', {}, account.gridCodes.join(', ')),
+    element('td', {}, account.department || ''),
     element('td', {}, t(account.enabled ? 'accounts.enabled' : 'accounts.disabled')),
   );
   const actions = element('td');
@@ -62,6 +63,7 @@ function buildForm() {
     field(t('accounts.password'), element('input', { name: 'password', type: 'password', autocomplete: 'new-password' })),
     rolesField(roles),
     field(t('accounts.gridCodesHint'), element('input', { name: 'gridCodes', placeholder: 'JNS-01-01, JNS-01-02' })),
+    field(t('accounts.departmentHint'), element('input', { name: 'department', placeholder: 'sanitation' })),
     element('p', { class: 'form-error', hidden: true }),
   );
   const buttons = element('div', { class: 'form-buttons' });
@@ -90,6 +92,7 @@ function startEditing(account) {
   form.elements.username.value = account ? account.username : '';
   form.elements.username.readOnly = Boolean(account);
   form.elements.gridCodes.value = account ? account.gridCodes.join(', ') : '';
+  form.elements.department.value = account && account.department ? account.department : '';
   form.querySelectorAll('input[name=roles]').forEach((box) => {
     box.checked = Boolean(account && account.roles.includes(box.value));
   });
@@ -102,12 +105,14 @@ async function submit(form) {
   const roles = [...form.querySelectorAll('input[name=roles]:checked')].map((box) => box.value);
   const gridCodes = form.elements.gridCodes.value.split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean);
   const password = form.elements.password.value;
+  // Only a handler names a department; the service refuses one on any other account.
+  const department = roles.includes('handler') ? form.elements.department.value.trim() || null : null;
   const error = form.querySelector('.form-error');
   try {
     if (editing) {
-      await api.updateUser(editing, { roles, gridCodes, ...(password ? { password } : {}) });
+      await api.updateUser(editing, { roles, gridCodes, department, ...(password ? { password } : {}) });
     } else {
-      await api.createUser({ username: form.elements.username.value.trim(), password, roles, gridCodes });
+      await api.createUser({ username: form.elements.username.value.trim(), password, roles, gridCodes, department });
     }
     startEditing(null);
     await refresh();

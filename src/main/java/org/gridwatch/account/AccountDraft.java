@@ -7,5 +7,10 @@ import java.util.List;
  * keeps the stored value (so a PUT of {@code {"enabled": false}} only disables).
  */
 public record AccountDraft(String username, String password, List<String> roles, List<String> gridCodes,
-                           Boolean enabled) {
+                           Boolean enabled, String department) {
+
+    /** A draft without a department (every role but handler). */
+    public AccountDraft(String username, String password, List<String> roles, List<String> gridCodes, Boolean enabled) {
+        this(username, password, roles, gridCodes, enabled, null);
+    }
 }

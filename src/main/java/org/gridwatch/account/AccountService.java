@@ -69,9 +69,10 @@ public class AccountService {
         checkPassword(username, draft.password());
         Set<Role> roles = roles(draft.roles());
         Set<String> gridCodes = gridCodes(draft.gridCodes(), roles);
+        String department = department(draft.department(), roles);
         Instant now = Instant.now(clock);
         Account account = new Account(username, encoder.encode(draft.password()),
-                draft.enabled() == null || draft.enabled(), roles, gridCodes, now, now);
+                draft.enabled() == null || draft.enabled(), roles, gridCodes, department, now, now);
         accounts.insert(account);
         return account.view();
     }
@@ -97,6 +98,8 @@ public class AccountService {
         Set<String> gridCodes = draft.gridCodes() == null
                 ? (roles.contains(Role.GRID_WORKER) ? old.gridCodes() : Set.of())
                 : gridCodes(draft.gridCodes(), roles);
+        String department = department(draft.department() == null && roles.contains(Role.HANDLER)
+                ? old.department() : draft.department(), roles);
         boolean enabled = draft.enabled() == null ? old.enabled() : draft.enabled();
         boolean staysAdmin = enabled && roles.contains(Role.ADMIN);
         if (old.enabled() && old.roles().contains(Role.ADMIN) && !staysAdmin) {
@@ -105,7 +108,8 @@ public class AccountService {
             }
             keepOneAdmin(username);
         }
-        Account updated = new Account(username, hash, enabled, roles, gridCodes, old.createdAt(), Instant.now(clock));
+        Account updated = new Account(username, hash, enabled, roles, gridCodes, department, old.createdAt(),
+                Instant.now(clock));
         accounts.update(updated);
         events.publishEvent(new AccountChanged(username));
         return updated.view();
@@ -135,7 +139,7 @@ public class AccountService {
             return false;
         }
         Instant now = Instant.now(clock);
-        accounts.insert(new Account(username, encoder.encode(password), true, EnumSet.of(Role.ADMIN), Set.of(), now,
+        accounts.insert(new Account(username, encoder.encode(password), true, EnumSet.of(Role.ADMIN), Set.of(), null, now,
                 now));
         return true;
     }
@@ -144,6 +148,31 @@ public class AccountService {
     @Transactional(readOnly = true)
     public Set<String> gridCodes(String username) {
         return accounts.gridCodes(username);
+    }
+
+    /** The department of the account (a handler's), or null; null for an unknown user. */
+    @Transactional(readOnly = true)
+    public String department(String username) {
+        return accounts.department(username);
+    }
+
+    /** A handler must name an existing department; other roles name none. */
+    private String department(String code, Set<Role> roles) {
+        String department = code == null || code.isBlank() ? null : code.trim();
+        if (!roles.contains(Role.HANDLER)) {
+            if (department != null) {
+                throw ApiProblem.badRequest("account.department.notHandler",
+                        "a department is linked only to handler accounts");
+            }
+            return null;
+        }
+        if (department == null) {
+            throw ApiProblem.badRequest("account.department.required", "a handler account needs a department");
+        }
+        if (!accounts.departmentExists(department)) {
+            throw ApiProblem.badRequest("account.department.unknown", "there is no department " + department, department);
+        }
+        return department;
     }
 
     private void keepOneAdmin(String username) {
@@ -172,13 +201,13 @@ public class AccountService {
     private static Set<Role> roles(List<String> keys) {
         if (keys == null || keys.isEmpty()) {
             throw ApiProblem.badRequest("account.roles.required",
-                    "an account needs at least one role: admin, planner, vector_control, grid_worker or viewer");
+                    "an account needs at least one role: admin, planner, vector_control, grid_worker, viewer, dispatcher or handler");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String key : keys) {
             roles.add(Role.ofKey(key == null ? "" : key.trim()).orElseThrow(() -> ApiProblem.badRequest(
                     "account.role.unknown",
-                    "unknown role '" + key + "'; roles: admin, planner, vector_control, grid_worker, viewer",
+                    "unknown role '" + key + "'; roles: admin, planner, vector_control, grid_worker, viewer, dispatcher, handler",
                     String.valueOf(key))));
         }
         return roles;

@@ -48,6 +48,18 @@ class Accounts {
                 .param("except", except == null ? "" : except).query(Long.class).single();
     }
 
+    /** Whether a department of this code exists (the case loop's departments table). */
+    boolean departmentExists(String code) {
+        return jdbc.sql("SELECT COUNT(*) FROM departments WHERE code = :code").param("code", code)
+                .query(Long.class).single() > 0;
+    }
+
+    /** The department of the account (a handler's), or null. */
+    String department(String username) {
+        return jdbc.sql("SELECT department_code FROM app_user WHERE username = :username").param("username", username)
+                .query(String.class).optional().orElse(null);
+    }
+
     /** The small grid codes linked to the account: what a grid worker may write in. */
     Set<String> gridCodes(String username) {
         return new TreeSet<>(jdbc.sql("SELECT grid_code FROM app_user_grid WHERE username = :username")
@@ -56,18 +68,20 @@ class Accounts {
 
     void insert(Account a) {
         jdbc.sql("""
-                        INSERT INTO app_user (username, password_hash, enabled, created_at, updated_at)
-                        VALUES (:username, :hash, :enabled, :created, :updated)""")
+                        INSERT INTO app_user (username, password_hash, enabled, department_code, created_at, updated_at)
+                        VALUES (:username, :hash, :enabled, :department, :created, :updated)""")
                 .param("username", a.username()).param("hash", a.passwordHash()).param("enabled", a.enabled())
+                .param("department", a.department())
                 .param("created", utc(a.createdAt())).param("updated", utc(a.updatedAt())).update();
         writeLinks(a);
     }
 
     void update(Account a) {
         jdbc.sql("""
-                        UPDATE app_user SET password_hash = :hash, enabled = :enabled, updated_at = :updated
-                        WHERE username = :username""")
+                        UPDATE app_user SET password_hash = :hash, enabled = :enabled, department_code = :department,
+                        updated_at = :updated WHERE username = :username""")
                 .param("username", a.username()).param("hash", a.passwordHash()).param("enabled", a.enabled())
+                .param("department", a.department())
                 .param("updated", utc(a.updatedAt())).update();
         jdbc.sql("DELETE FROM app_user_role WHERE username = :username").param("username", a.username()).update();
         jdbc.sql("DELETE FROM app_user_grid WHERE username = :username").param("username", a.username()).update();
@@ -92,11 +106,11 @@ class Accounts {
 
     private List<Account> load(String where, Map<String, Object> params) {
         Map<String, Row> rows = new LinkedHashMap<>();
-        jdbc.sql("SELECT u.username, u.password_hash, u.enabled, u.created_at, u.updated_at FROM app_user u "
+        jdbc.sql("SELECT u.username, u.password_hash, u.enabled, u.created_at, u.updated_at, u.department_code FROM app_user u "
                         + where + " ORDER BY u.username")
                 .params(params).query((ResultSet rs) -> {
                     rows.put(rs.getString(1), new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                            instant(rs, 4), instant(rs, 5), EnumSet.noneOf(Role.class), new TreeSet<>()));
+                            instant(rs, 4), instant(rs, 5), rs.getString(6), EnumSet.noneOf(Role.class), new TreeSet<>()));
                 });
         if (rows.isEmpty()) {
             return List.of();
@@ -112,12 +126,12 @@ class Accounts {
         });
         List<Account> accounts = new ArrayList<>(rows.size());
         rows.values().forEach(r -> accounts.add(new Account(r.username, r.hash, r.enabled, Set.copyOf(r.roles),
-                Set.copyOf(r.gridCodes), r.created, r.updated)));
+                Set.copyOf(r.gridCodes), r.department, r.created, r.updated)));
         return accounts;
     }
 
     private record Row(String username, String hash, boolean enabled, Instant created, Instant updated,
-                       Set<Role> roles, Set<String> gridCodes) {
+                       String department, Set<Role> roles, Set<String> gridCodes) {
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** What a user may do; the key is what the API and the database use, the authority what Spring Security checks. */
 public enum Role {
-    ADMIN, PLANNER, VECTOR_CONTROL, GRID_WORKER, VIEWER;
+    ADMIN, PLANNER, VECTOR_CONTROL, GRID_WORKER, VIEWER,
+    /** 受理/派遣: registers, dispatches, grants extensions and closes cases (issue 21). */
+    DISPATCHER,
+    /** 处置部门: handles the cases of its one department (the account's {@code department}). */
+    HANDLER;
 
     /** {@code admin}, {@code vector_control}, ... */
     public String key() {
