@@ -48,7 +48,7 @@ public class CaseCalendarReader {
         }
         List<LocalDate> holidays = new ArrayList<>();
         List<LocalDate> workdays = new ArrayList<>();
-        jdbc.query("SELECT day, kind FROM work_calendar_days", rs -> {
+        jdbc.query("SELECT work_date, kind FROM work_calendar_days", rs -> {
             LocalDate day = rs.getObject(1, LocalDate.class);
             ("holiday".equals(rs.getString(2)) ? holidays : workdays).add(day);
         });

@@ -106,12 +106,12 @@ class CaseEvaluationQueries {
             sql.append(" GROUP BY ").append(key);
         }
         List<EvaluationRow> rows = jdbc.query(sql.toString(), (rs, n) -> {
-            long timed = rs.getLong(13);
-            double p90 = rs.getDouble(15);
+            long timed = rs.getLong(12);
+            double p90 = rs.getDouble(14);
             boolean noP90 = rs.wasNull();
             return new EvaluationRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                     rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-                    timed, rs.getLong(14), noP90 || timed == 0 ? null : p90);
+                    timed, rs.getLong(13), noP90 || timed == 0 ? null : p90);
         }, args.toArray());
         List<EvaluationRow> out = new ArrayList<>(rows.size());
         for (EvaluationRow r : rows) {
