@@ -90,7 +90,8 @@ public class CaseEvaluationService {
     /** The work summary's case figures for the period, for the district (gridCode null) or one grid. */
     @Transactional(readOnly = true)
     public CaseSummaryFigures summaryFigures(LocalDate from, LocalDate to, String gridCode) {
-        EvaluationPeriod period = period(from, to);
+        // the summary checked its own period (it allows longer ones than the evaluation table)
+        EvaluationPeriod period = EvaluationPeriod.ofDays(from, to, calendar.zone());
         String column = scopeColumn(gridCode);
         return queries.summary(period, column, column == null ? null : gridCode.trim());
     }
