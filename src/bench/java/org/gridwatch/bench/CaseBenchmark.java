@@ -218,7 +218,7 @@ public final class CaseBenchmark {
                         SplittableRandom random = new SplittableRandom(reporter * 31L + warm);
                         long[] nanos = new long[CREATES_PER_REPORTER];
                         for (int i = 0; i < CREATES_PER_REPORTER; i++) {
-                            String body = "{\"source\":\"field\",\"class\":\"exposed_garbage\",\"lon\":"
+                            String body = "{\"source\":\"field\",\"classCode\":\"exposed_garbage\",\"lon\":"
                                     + random.nextDouble(x0 + (x1 - x0) * 0.1, x1 - (x1 - x0) * 0.1) + ",\"lat\":"
                                     + random.nextDouble(y0 + (y1 - y0) * 0.1, y1 - (y1 - y0) * 0.1)
                                     + ",\"description\":\"bench\",\"clientId\":\"" + UUID.randomUUID() + "\"}";
