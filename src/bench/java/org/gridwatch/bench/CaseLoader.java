@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 
 import org.locationtech.jts.io.WKTReader;
@@ -22,11 +21,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Writes {@link CaseGenerator}'s cases and transitions into a store that holds the benchmark city, in JDBC
  * batches (the service's own create path would take hours for a million), and then sets what the service
  * reads to go on from there: the day counters of case numbers, the identity of {@code cases.id}, and the
- * evaluation's watermark (the generator fills the handling minutes itself).
+ * evaluation's watermark (the generator fills the handling minutes itself) — see {@link #finish}.
  */
 final class CaseLoader {
 
     private static final int BATCH = 2000;
+    /** The date column of case_number_counter. */
+    static final String COUNTER_DAY = "work_date";
     private static final String CASE_INSERT = "INSERT INTO cases (id, case_number, source, class_code, status, lon, lat, geom, "
             + "small_grid_code, large_grid_code, description, reporter_name, reporter_phone, reported_by, department_code, "
             + "assignee, merged_into, reported_at, registered_at, dispatched_at, handled_at, verified_at, closed_at, "
@@ -61,9 +62,7 @@ final class CaseLoader {
         LocalDate last = now.atZone(zone).toLocalDate();
         LocalDate first = last.minusDays(364);
         CaseGenerator generator = new CaseGenerator(grids, classes, calendar, zone, seed);
-        Map<LocalDate, Integer> perDay = new TreeMap<>();
         long[] written = {0};
-        Instant[] lastHandled = {Instant.EPOCH};
         long started = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -83,8 +82,6 @@ final class CaseLoader {
                             transitions.setString(7, t.department());
                             transitions.addBatch();
                         }
-                        perDay.merge(k.reportedAt().atZone(zone).toLocalDate(), 1, Integer::sum);
-                        if (k.handledAt() != null && k.handledAt().isAfter(lastHandled[0])) lastHandled[0] = k.handledAt();
                         if (++written[0] % BATCH == 0) {
                             cases.executeBatch();
                             transitions.executeBatch();
@@ -106,13 +103,33 @@ final class CaseLoader {
                 st.execute("ALTER TABLE cases ALTER COLUMN id RESTART WITH " + (firstId + written[0]));
             }
         }
-        for (Map.Entry<LocalDate, Integer> e : perDay.entrySet()) {
-            if (jdbc.update("UPDATE case_number_counter SET last_seq = last_seq + ? WHERE day = ?", e.getValue(), e.getKey()) == 0) {
-                jdbc.update("INSERT INTO case_number_counter (day, last_seq) VALUES (?, ?)", e.getKey(), e.getValue());
+        finish(jdbc);
+        return written[0];
+    }
+
+    /**
+     * Brings what the service reads to go on in line with the cases present, also after a load that was
+     * stopped half-way: the identity of {@code cases.id}, each day's last case number, the evaluation's
+     * watermark. Idempotent.
+     */
+    static void finish(JdbcTemplate jdbc) {
+        long next = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) + 1 FROM cases", Long.class);
+        jdbc.execute("ALTER TABLE cases ALTER COLUMN id RESTART WITH " + next);
+        List<Map<String, Object>> days = jdbc.queryForList("SELECT SUBSTRING(case_number, 1, 8) AS d, "
+                + "MAX(CAST(SUBSTRING(case_number, 10) AS INT)) AS s FROM cases GROUP BY SUBSTRING(case_number, 1, 8)");
+        for (Map<String, Object> row : days) {
+            LocalDate day = LocalDate.parse((String) row.get("d"), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+            int seq = ((Number) row.get("s")).intValue();
+            if (jdbc.update("UPDATE case_number_counter SET last_seq = GREATEST(last_seq, ?) WHERE "
+                    + CaseLoader.COUNTER_DAY + " = ?", seq, day) == 0) {
+                jdbc.update("INSERT INTO case_number_counter (" + CaseLoader.COUNTER_DAY + ", last_seq) VALUES (?, ?)", day, seq);
             }
         }
-        jdbc.update("UPDATE case_evaluation_state SET handled_through = ? WHERE id = 1", odt(lastHandled[0]));
-        return written[0];
+        java.time.OffsetDateTime handled = jdbc.queryForObject("SELECT MAX(handled_at) FROM cases",
+                (rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class));
+        if (handled != null) {
+            jdbc.update("UPDATE case_evaluation_state SET handled_through = ? WHERE id = 1", handled);
+        }
     }
 
     private static void bind(PreparedStatement s, CaseGenerator.Case k, Instant now) throws java.sql.SQLException {
