@@ -190,8 +190,21 @@ public final class CaseBenchmark {
         String of(int i);
     }
 
+    /** Thrown for a 404/405: the endpoint is not in this build (cases-core's API not merged yet). */
+    private static final class Missing extends RuntimeException {
+        Missing(String url, int status) {
+            super(url + " -> " + status);
+        }
+    }
+
     private static void time(String what, double targetMillis, HttpClient http, String auth, Url url) throws Exception {
-        long cold = get(http, auth, url.of(-1));
+        long cold;
+        try {
+            cold = get(http, auth, url.of(-1));
+        } catch (Missing e) {
+            System.out.printf("%-40s not measured: %s (endpoint not in this build)%n", what, e.getMessage());
+            return;
+        }
         for (int i = 0; i < WARMUP; i++) get(http, auth, url.of(i));
         long[] nanos = new long[RUNS];
         for (int i = 0; i < RUNS; i++) nanos[i] = get(http, auth, url.of(WARMUP + i));
@@ -205,6 +218,7 @@ public final class CaseBenchmark {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         long e = System.nanoTime() - s;
+        if (r.statusCode() == 404 || r.statusCode() == 405) throw new Missing(url, r.statusCode());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(url + " -> " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
         }
@@ -233,6 +247,7 @@ public final class CaseBenchmark {
                                     .header("Authorization", auth).header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                             nanos[i] = System.nanoTime() - s;
+                            if (resp.statusCode() == 404 || resp.statusCode() == 405) throw new Missing("POST /api/cases", resp.statusCode());
                             if (resp.statusCode() != 201 && resp.statusCode() != 200 && resp.statusCode() != 422
                                     && resp.statusCode() != 400) {
                                 throw new IllegalStateException("POST /api/cases -> " + resp.statusCode() + " " + resp.body());
@@ -243,7 +258,14 @@ public final class CaseBenchmark {
                 }
                 long[] all = new long[REPORTERS * CREATES_PER_REPORTER];
                 int k = 0;
-                for (Future<long[]> f : futures) for (long n : f.get()) all[k++] = n;
+                try {
+                    for (Future<long[]> f : futures) for (long n : f.get()) all[k++] = n;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof Missing)) throw e;
+                    System.out.printf("%-40s not measured: %s (endpoint not in this build)%n",
+                            "create case, 50 concurrent reporters", e.getCause().getMessage());
+                    return;
+                }
                 Arrays.sort(all);
                 System.out.printf("%-40s %s p50 %8.1f ms, p95 %8.1f ms, max %8.1f ms (%d reporters × %d; target p95 < 20 ms)%n",
                         "create case, 50 concurrent reporters", round == 0 ? "cold" : "warm", all[all.length / 2] / 1e6,
