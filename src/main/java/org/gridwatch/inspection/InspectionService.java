@@ -81,10 +81,13 @@ public class InspectionService {
     private final InspectionSettings settings;
     private final GridAccess access;
     private final ChangeRecorder history;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
 
     InspectionService(InspectionQueries queries, FeatureService features, GridService grids,
-                      StreetService streets, InspectionSettings settings, GridAccess access, ChangeRecorder history) {
+                      StreetService streets, InspectionSettings settings, GridAccess access, ChangeRecorder history,
+                      org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.access = access;
         this.history = history;
         this.queries = queries;
@@ -290,6 +293,7 @@ public class InspectionService {
         List<Inspection> out = new ArrayList<>(drafts.size());
         Map<String, Inspection> byClientId = new HashMap<>();
         boolean created = false;
+        List<Inspection> fresh = new ArrayList<>();
         Instant now = Instant.now(clock);
         for (Object c : checked) {
             Inspection stored;
@@ -311,10 +315,12 @@ public class InspectionService {
                 stored = queries.inspection(id).orElseThrow();
                 history.record(HISTORY_ENTITY, String.valueOf(id), ChangeAction.CREATE, null, snapshot(stored));
                 created = true;
+                fresh.add(stored);
             }
             byClientId.put(stored.clientId(), stored);
             out.add(stored);
         }
+        if (!fresh.isEmpty()) events.publishEvent(new InspectionsRecorded(List.copyOf(fresh)));
         return new RecordResult(out, created);
     }
 

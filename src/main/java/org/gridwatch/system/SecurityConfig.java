@@ -56,7 +56,7 @@ import static org.springframework.http.HttpMethod.PUT;
 class SecurityConfig {
 
     private static final String ADMIN = "ADMIN", PLANNER = "PLANNER", VECTOR_CONTROL = "VECTOR_CONTROL",
-            GRID_WORKER = "GRID_WORKER";
+            GRID_WORKER = "GRID_WORKER", DISPATCHER = "DISPATCHER", HANDLER = "HANDLER";
 
     /** Open to everyone: what the login page itself needs, and the load balancer's health probe. */
     static final String[] PUBLIC = {"/login.html", "/login", "/api/session", "/css/**", "/js/**", "/i18n/**",
@@ -64,7 +64,7 @@ class SecurityConfig {
 
     /** Reads about people (inspectors' names, patrol tracks, photos): for signed-in callers only. */
     static final String[] PEOPLE = {"/api/patrols", "/api/patrols/**", "/api/patrol-log", "/api/patrol-log/**",
-            "/api/inspections", "/api/inspections/**"};
+            "/api/inspections", "/api/inspections/**", "/api/cases", "/api/cases/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -114,6 +114,10 @@ class SecurityConfig {
                         .requestMatchers("/api/grids", "/api/grids/**", "/api/feature-types", "/api/feature-types/**",
                                 "/api/streets", "/api/streets/**", "/api/import/**")
                         .hasAnyRole(ADMIN, PLANNER)
+                        // the case loop (issue 21): who may take which step is checked per case by the service
+                        // (CaseWorkflow); here only who may write at all
+                        .requestMatchers(POST, "/api/cases", "/api/cases/**")
+                        .hasAnyRole(ADMIN, DISPATCHER, HANDLER, GRID_WORKER, VECTOR_CONTROL)
                         // field work: grid workers only inside their own grids (checked by GridAccess)
                         .requestMatchers("/api/features", "/api/features/**", "/api/inspections", "/api/inspections/**",
                                 "/api/patrols", "/api/patrols/**", "/api/patrol-log", "/api/patrol-log/**")

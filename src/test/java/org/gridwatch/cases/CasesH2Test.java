@@ -7,7 +7,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The case loop on the embedded H2GIS store. */
-@SpringBootTest(properties = "gridwatch.sample.enabled=false")
+@SpringBootTest(properties = {"gridwatch.sample.enabled=false",
+        "gridwatch.cases.max-photo-bytes=" + CasesApiContract.MAX_PHOTO_BYTES})
 @AutoConfigureMockMvc
 class CasesH2Test extends CasesApiContract {
 

@@ -9,7 +9,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The case loop on PostGIS. */
-@SpringBootTest(properties = "gridwatch.sample.enabled=false")
+@SpringBootTest(properties = {"gridwatch.sample.enabled=false",
+        "gridwatch.cases.max-photo-bytes=" + CasesApiContract.MAX_PHOTO_BYTES})
 @AutoConfigureMockMvc
 @ActiveProfiles("postgis")
 class CasesPostgisTest extends CasesApiContract {

@@ -41,7 +41,9 @@ class PublicReadTest {
      * people (inspectors' names, patrol tracks, inspection photos; public read shows map layers only).
      */
     private static final List<String> RESTRICTED = List.of("/api/users", "/api/export/", "/api/history",
-            "/api/exchange/jobs", "/api/admin/", "/admin.html", "/api/patrols", "/api/patrol-log", "/api/inspections");
+            "/api/exchange/jobs", "/api/admin/", "/admin.html", "/api/patrols", "/api/patrol-log", "/api/inspections",
+            // cases name their reporters (issue 21)
+            "/api/cases");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -82,7 +84,7 @@ class PublicReadTest {
         }
         assertThat(reads).contains("/api/grids", "/api/features", "/ogcapi/collections");
         assertThat(writes).contains("GET /api/patrols/{id}/track", "GET /api/patrol-log", "GET /api/inspections",
-                "GET /api/inspections/{id}/photo");
+                "GET /api/inspections/{id}/photo", "GET /api/cases", "GET /api/cases/{id}/photos/{photoId}");
         assertThat(writes).contains("POST /api/features", "PUT /api/grids/{code}", "GET /api/export/{layer}",
                 "POST /api/users", "POST /api/import/{layer}");
     }

@@ -1,0 +1,292 @@
+package org.gridwatch.cases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.gridwatch.account.GridAccess;
+import org.gridwatch.account.Role;
+import org.gridwatch.feature.FeatureService;
+import org.gridwatch.geo.BoundingBox;
+import org.gridwatch.grid.GridLevel;
+import org.gridwatch.grid.GridService;
+import org.gridwatch.grid.GridView;
+import org.gridwatch.inspection.InspectionService;
+import org.gridwatch.system.ApiProblem;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reports cases: checks the draft, finds the point's small and large grid, draws the day's number,
+ * sets the registration deadline, and offers open cases of the same class nearby as duplicates.
+ * Also reopens a closed case as a new linked one.
+ */
+@Service
+public class CaseReporting {
+
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    /** Sources a signed-in caller may name on {@code POST /api/cases}; resident and open311 have their own doors. */
+    private static final Set<CaseSource> STAFF_SOURCES = EnumSet.of(CaseSource.PATROL, CaseSource.FIELD,
+            CaseSource.HOTLINE, CaseSource.IMPORT);
+
+    /** The outcome of a report: the case, whether it is new (false: a retried clientId), and nearby open cases. */
+    public record Reported(long id, String number, boolean created, Map<String, Object> body) {
+    }
+
+    private final Cases cases;
+    private final CaseTables tables;
+    private final CaseCalendar calendar;
+    private final CaseCallers callers;
+    private final CaseLog log;
+    private final CaseViews views;
+    private final GridService grids;
+    private final GridAccess access;
+    private final FeatureService features;
+    private final InspectionService inspections;
+    private final CaseSettings settings;
+    private final TransactionTemplate tx;
+    private final Clock clock = Clock.systemUTC();
+
+    CaseReporting(Cases cases, CaseTables tables, CaseCalendar calendar, CaseCallers callers, CaseLog log,
+                  CaseViews views, GridService grids, GridAccess access, FeatureService features,
+                  InspectionService inspections, CaseSettings settings, PlatformTransactionManager transactions) {
+        this.cases = cases;
+        this.tables = tables;
+        this.calendar = calendar;
+        this.callers = callers;
+        this.log = log;
+        this.views = views;
+        this.grids = grids;
+        this.access = access;
+        this.features = features;
+        this.inspections = inspections;
+        this.settings = settings;
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** A report by the signed-in caller ({@code POST /api/cases}): staff sources only, inside the caller's grids. */
+    public Reported report(CaseDraft draft) {
+        CaseCaller caller = callers.current();
+        CaseSource source = source(draft.source());
+        if (!STAFF_SOURCES.contains(source)) {
+            throw ApiProblem.badRequest("case.source.notHere", "source " + source.key()
+                    + " reports come through their own page or API, not POST /api/cases", source.key());
+        }
+        return store(draft, source, caller, caller.username(), true);
+    }
+
+    /**
+     * A report from outside: the residents' page ({@code resident}) or a partner system ({@code open311}).
+     * Nobody is signed in; {@code reportedBy} names the door (e.g. {@code public}, {@code open311:partner}).
+     * A point in no small grid but within {@code districtMarginMeters} of a large grid is kept without a grid.
+     */
+    public Reported reportFromOutside(CaseDraft draft, CaseSource source, String reportedBy) {
+        if (source != CaseSource.RESIDENT && source != CaseSource.OPEN311) {
+            throw new IllegalArgumentException("only resident and open311 reports come from outside");
+        }
+        return store(draft, source, CaseCaller.SYSTEM, reportedBy, false);
+    }
+
+    /** A closed case reopened as a new linked case (dispatcher). The closed case itself never changes. */
+    public Reported reopen(long closedId, String note) {
+        CaseCaller caller = callers.current();
+        if (!caller.dispatcher()) {
+            throw new ApiProblem(403, "case.reopen.role", "only a dispatcher may reopen a case");
+        }
+        CaseRow closed = cases.find(closedId).orElseThrow(() -> CaseViews.notFound(closedId));
+        if (closed.status != CaseStatus.CLOSED) {
+            throw ApiProblem.conflict("case.reopen.notClosed", "only a closed case can be reopened; this one is "
+                    + closed.status.key(), closed.status.ordinal());
+        }
+        CaseDraft draft = new CaseDraft(null, closed.source.key(), closed.classCode, closed.lon, closed.lat,
+                note == null || note.isBlank() ? closed.description : note, closed.address, closed.featureId,
+                closed.inspectionId, closed.reporterName, closed.reporterPhone);
+        return tx.execute(status -> insert(draft, closed.source, caller.username(), closedId,
+                check(draft, closed.source, caller, false), caller));
+    }
+
+    private Reported store(CaseDraft draft, CaseSource source, CaseCaller caller, String reportedBy, boolean staff) {
+        String clientId = clientId(draft.clientId());
+        if (clientId != null) {
+            Reported known = storedFor(clientId, caller);
+            if (known != null) return known;
+        }
+        try {
+            return tx.execute(status -> insert(draft, source, reportedBy, null, check(draft, source, caller, staff), caller));
+        } catch (DuplicateKeyException raced) {
+            // The same clientId arrived twice at once and the other request stored it first.
+            Reported known = clientId == null ? null : storedFor(clientId, caller);
+            if (known == null) throw raced;
+            return known;
+        }
+    }
+
+    private Reported storedFor(String clientId, CaseCaller caller) {
+        return tx.execute(status -> cases.findByClientId(clientId).map(c -> views.reported(c, false, caller))
+                .orElse(null));
+    }
+
+    private record Checked(CaseClass caseClass, String smallGrid, String largeGrid) {
+    }
+
+    private Checked check(CaseDraft d, CaseSource source, CaseCaller caller, boolean staff) {
+        CaseClass caseClass = activeClass(d.classCode());
+        if (d.lon() == null || d.lat() == null) {
+            throw ApiProblem.badRequest("case.point.required", "lon and lat are required");
+        }
+        double lon = d.lon(), lat = d.lat();
+        if (!Double.isFinite(lon) || !Double.isFinite(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+            throw ApiProblem.badRequest("case.point.invalid", "lon must lie in [-180, 180] and lat in [-90, 90]");
+        }
+        CaseText.check("description", d.description(), 2000);
+        CaseText.check("address", d.address(), 300);
+        CaseText.check("reporterName", d.reporterName(), 100);
+        CaseText.check("reporterPhone", d.reporterPhone(), 32);
+        String small = grids.smallGridCodeAt(lon, lat).orElse(null);
+        if (small == null && !(source == CaseSource.RESIDENT && nearDistrict(lon, lat))) {
+            throw ApiProblem.badRequest("case.point.outsideGrids",
+                    "the point " + lon + ", " + lat + " lies in no small grid of the district", lon, lat);
+        }
+        if (staff) checkMayReport(caller, small);
+        if (d.featureId() != null) {
+            try {
+                features.get(d.featureId());
+            } catch (ApiProblem missing) {
+                throw ApiProblem.badRequest("case.feature.unknown", "there is no feature " + d.featureId(), d.featureId());
+            }
+        }
+        if (d.inspectionId() != null) {
+            try {
+                inspections.inspection(d.inspectionId());
+            } catch (ApiProblem missing) {
+                throw ApiProblem.badRequest("case.inspection.unknown", "there is no inspection " + d.inspectionId(),
+                        d.inspectionId());
+            }
+        }
+        String large = small == null ? null : grids.find(small).map(GridView::parentCode).orElse(null);
+        return new Checked(caseClass, small, large);
+    }
+
+    /** Dispatchers, vector control and admins report anywhere; a grid worker only in its own small grids. */
+    private void checkMayReport(CaseCaller caller, String smallGrid) {
+        Set<Role> roles = caller.roles();
+        if (caller.dispatcher() || roles.contains(Role.VECTOR_CONTROL)) return;
+        if (roles.contains(Role.GRID_WORKER)) {
+            access.checkWritable(smallGrid);
+            return;
+        }
+        throw new ApiProblem(403, "case.report.role", "your role may not report cases");
+    }
+
+    private Reported insert(CaseDraft d, CaseSource source, String reportedBy, Long reopenedFrom, Checked checked,
+                            CaseCaller caller) {
+        Instant now = Instant.now(clock);
+        WorkingCalendar cal = calendar.calendar();
+        LocalDate day = now.atZone(cal.zone()).toLocalDate();
+        int seq = cases.nextSequence(day);
+        CaseRow c = new CaseRow();
+        c.number = DAY.format(day) + "-" + String.format("%04d", seq);
+        c.clientId = clientId(d.clientId());
+        c.source = source;
+        c.classCode = checked.caseClass().code();
+        c.status = CaseStatus.REPORTED;
+        c.lon = d.lon();
+        c.lat = d.lat();
+        c.smallGridCode = checked.smallGrid();
+        c.largeGridCode = checked.largeGrid();
+        c.featureId = d.featureId();
+        c.inspectionId = d.inspectionId();
+        c.description = CaseText.blankToNull(d.description());
+        c.address = CaseText.blankToNull(d.address());
+        c.reporterName = CaseText.blankToNull(d.reporterName());
+        c.reporterPhone = CaseText.blankToNull(d.reporterPhone());
+        c.reportedBy = reportedBy;
+        c.reopenedFrom = reopenedFrom;
+        c.reportedAt = now;
+        c.registerDeadline = cal.plusWorkingMinutes(now, checked.caseClass().registerMinutes());
+        c.stageDeadline = c.registerDeadline;
+        c.updatedAt = now;
+        c.id = cases.insert(c);
+        log.record(null, c, reopenedFrom == null ? "report" : "reopen", reportedBy, now, null, null, reopenedFrom,
+                List.of());
+        Reported reported = views.reported(c, true, caller);
+        reported.body().put("duplicateCandidates", duplicates(c));
+        return reported;
+    }
+
+    /** Open cases of the same class within {@code dedupMeters}, nearest first (at most 10). */
+    List<Map<String, Object>> duplicates(CaseRow c) {
+        double meters = settings.dedupMeters();
+        double dLat = meters / 111_320.0;
+        double dLon = meters / (111_320.0 * Math.max(0.01, Math.cos(Math.toRadians(c.lat))));
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<CaseRow> near = cases.openInBox(c.classCode, c.lon - dLon, c.lat - dLat, c.lon + dLon, c.lat + dLat, c.id);
+        near.stream().map(o -> Map.entry(o, CaseDistance.meters(c.lon, c.lat, o.lon, o.lat)))
+                .filter(e -> e.getValue() <= meters)
+                .sorted(Comparator.comparingDouble(Map.Entry::getValue))
+                .limit(10)
+                .forEach(e -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", e.getKey().id);
+                    m.put("number", e.getKey().number);
+                    m.put("status", e.getKey().status.key());
+                    m.put("distanceMeters", Math.round(e.getValue() * 10) / 10.0);
+                    out.add(m);
+                });
+        return out;
+    }
+
+    /** Whether a point lies within {@code districtMarginMeters} of a large grid's outline box. */
+    private boolean nearDistrict(double lon, double lat) {
+        double meters = settings.districtMarginMeters();
+        double dLat = meters / 111_320.0;
+        double dLon = meters / (111_320.0 * Math.max(0.01, Math.cos(Math.toRadians(lat))));
+        BoundingBox box = new BoundingBox(Math.max(-180, lon - dLon), Math.max(-90, lat - dLat),
+                Math.min(180, lon + dLon), Math.min(90, lat + dLat));
+        return !grids.list(GridLevel.LARGE, null, box).isEmpty();
+    }
+
+    private CaseClass activeClass(String code) {
+        if (code == null || code.isBlank()) {
+            throw ApiProblem.badRequest("case.class.required", "classCode is required");
+        }
+        CaseClass c = tables.caseClass(code.trim()).orElseThrow(() -> ApiProblem.badRequest("case.class.unknown",
+                "there is no case class " + code, code));
+        if (!c.active()) {
+            throw ApiProblem.badRequest("case.class.inactive", "case class " + code + " is no longer in use", code);
+        }
+        return c;
+    }
+
+    private static CaseSource source(String key) {
+        if (key == null || key.isBlank()) {
+            throw ApiProblem.badRequest("case.source.required", "source is required: patrol, field, hotline or import");
+        }
+        return CaseSource.ofKey(key.trim()).orElseThrow(() -> ApiProblem.badRequest("case.source.unknown",
+                "unknown source " + key + "; sources: patrol, field, resident, hotline, open311, import", key));
+    }
+
+    private static String clientId(String raw) {
+        if (raw == null || raw.isBlank()) return null;
+        String id = raw.trim();
+        if (!CLIENT_ID.matcher(id).matches()) {
+            throw ApiProblem.badRequest("case.clientId.invalid",
+                    "clientId must be 1-64 letters, digits or . _ : -", id.length() > 80 ? id.substring(0, 80) : id);
+        }
+        return id;
+    }
+}

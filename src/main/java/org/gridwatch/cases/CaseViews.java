@@ -1,0 +1,52 @@
+package org.gridwatch.cases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.gridwatch.system.ApiProblem;
+import org.springframework.stereotype.Component;
+
+/** Turns stored cases into the API's JSON for the current caller (allowed actions, overdue now). */
+@Component
+class CaseViews {
+
+    private final Cases cases;
+    private final CaseCalendar calendar;
+    private final CaseCallers callers;
+    private final CaseSettings settings;
+    private final Clock clock = Clock.systemUTC();
+
+    CaseViews(Cases cases, CaseCalendar calendar, CaseCallers callers, CaseSettings settings) {
+        this.cases = cases;
+        this.calendar = calendar;
+        this.callers = callers;
+        this.settings = settings;
+    }
+
+    static ApiProblem notFound(long id) {
+        return ApiProblem.notFound("case.notFound", "there is no case " + id, id);
+    }
+
+    /** The JSON writer of this moment: "overdue" and "due soon" as of now. */
+    CaseJson json() {
+        WorkingCalendar cal = calendar.calendar();
+        Instant now = Instant.now(clock);
+        return new CaseJson(cal.zone(), new CaseJson.Urgency(now, cal.plusWorkingMinutes(now, settings.dueSoonMinutes())));
+    }
+
+    Map<String, Object> detail(CaseRow c, CaseCaller caller) {
+        List<String> allowed = CaseWorkflow.allowedActions(c.status, c.extensionPending(), caller.partiesFor(c))
+                .stream().map(CaseAction::key).toList();
+        return json().detail(c, allowed, cases.transitions(c.id), cases.photos(c.id));
+    }
+
+    Map<String, Object> detail(CaseRow c) {
+        return detail(c, callers.current());
+    }
+
+    CaseReporting.Reported reported(CaseRow c, boolean created, CaseCaller caller) {
+        return new CaseReporting.Reported(c.id, c.number, created, new java.util.LinkedHashMap<>(detail(c, caller)));
+    }
+}
