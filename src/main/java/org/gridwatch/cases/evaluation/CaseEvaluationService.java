@@ -75,9 +75,22 @@ public class CaseEvaluationService {
         refreshHandlingMinutes();
         Instant now = clock.instant();
         List<EvaluationRow> rows = queries.evaluate(period, by, now, column, code);
-        List<EvaluationRow> total = by == Grouping.ALL ? rows : queries.evaluate(period, Grouping.ALL, now, column, code);
-        return new Evaluation(from, to, by, now, rows, total.isEmpty()
-                ? new EvaluationRow(null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null) : total.get(0));
+        // every case is in exactly one group (the one without a key included): the total's counts are the
+        // rows' sums; only its percentile needs the values again
+        EvaluationRow total = by == Grouping.ALL && !rows.isEmpty() ? rows.get(0)
+                : sum(rows, queries.totalHandlingMinutesP90(period, column, code));
+        return new Evaluation(from, to, by, now, rows, total);
+    }
+
+    static EvaluationRow sum(List<EvaluationRow> rows, Double p90) {
+        long[] t = new long[12];
+        for (EvaluationRow r : rows) {
+            long[] v = {r.reported(), r.registered(), r.dispatched(), r.handled(), r.handledOnTime(), r.verified(),
+                    r.reworked(), r.closed(), r.closedOnTime(), r.overdueNow(), r.handlingTimed(), r.handlingMinutes()};
+            for (int i = 0; i < t.length; i++) t[i] += v[i];
+        }
+        return new EvaluationRow(null, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11],
+                t[10] == 0 ? null : p90);
     }
 
     /** Computes the handling minutes of the cases handled since the last evaluation; returns how many. */

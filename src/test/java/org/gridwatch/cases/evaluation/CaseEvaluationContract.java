@@ -97,6 +97,10 @@ abstract class CaseEvaluationContract {
                 assertSameRow(expected.get(i), actual.get(i), g.key());
             }
         }
+        // the total row: the groups' sums and the percentile over all handled cases
+        assertSameRow(evaluator.total(cases(), NOVEMBER, NOW), CaseEvaluationService.sum(
+                queries.evaluate(NOVEMBER, Grouping.DEPARTMENT, NOW, null, null),
+                queries.totalHandlingMinutesP90(NOVEMBER, null, null)), "total");
     }
 
     @Test
