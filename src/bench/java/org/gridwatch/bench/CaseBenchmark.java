@@ -57,7 +57,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * </pre>
  * The city and the cases are loaded once: a second run with the same {@code --data-dir} (H2) or
  * {@code --schema} (PostGIS, kept unless {@code --drop true}) measures only. {@code --load-only true} stops
- * after loading. The cases are written by {@link CaseLoader} straight into the tables (a year of reports
+ * after loading; {@code --only evaluation,create} measures only those. The cases are written by {@link CaseLoader} straight into the tables (a year of reports
  * through the service would take hours), then the service is restarted so that the first requests are cold.
  */
 public final class CaseBenchmark {
@@ -106,7 +106,7 @@ public final class CaseBenchmark {
             if (Boolean.parseBoolean(opts.getOrDefault("load-only", "false"))) return;
             app = SpringApplication.run(GridwatchApplication.class, argv);
             try {
-                measure(app);
+                measure(app, opts.getOrDefault("only", "grid,queue,layer,evaluation,create"));
             } finally {
                 app.close();
             }
@@ -153,7 +153,9 @@ public final class CaseBenchmark {
         return Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getURL().startsWith("jdbc:h2")));
     }
 
-    private static void measure(ConfigurableApplicationContext app) throws Exception {
+    /** @param only the figures to measure, comma-separated: grid, queue, layer, evaluation, create */
+    private static void measure(ConfigurableApplicationContext app, String only) throws Exception {
+        List<String> which = List.of(only.split(","));
         JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
         CaseLoader.finish(jdbc);
         String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
@@ -175,16 +177,16 @@ public final class CaseBenchmark {
         String open = "&status=" + URLEncoder.encode("reported,registered,dispatched,handled,verified", StandardCharsets.UTF_8);
         SplittableRandom random = new SplittableRandom(17);
 
-        time("grid's open cases", 50, http, auth, i -> base + "/api/cases?grid="
+        if (which.contains("grid")) time("grid's open cases", 50, http, auth, i -> base + "/api/cases?grid="
                 + URLEncoder.encode(gridCodes.get(random.nextInt(gridCodes.size())), StandardCharsets.UTF_8) + open);
-        time("dispatcher queue, first page", 100, http, auth, i -> base + "/api/cases/queue");
-        time("case layer, zoom-17 viewport", 100, http, auth, i -> {
+        if (which.contains("queue")) time("dispatcher queue, first page", 100, http, auth, i -> base + "/api/cases/queue");
+        if (which.contains("layer")) time("case layer, zoom-17 viewport", 100, http, auth, i -> {
             double lon = random.nextDouble(x0, x1 - widthDeg), lat = random.nextDouble(y0, y1 - heightDeg);
             return base + "/api/cases?bbox=" + lon + "," + lat + "," + (lon + widthDeg) + "," + (lat + heightDeg);
         });
-        time("evaluation, all small grids, a year", 2000, http, auth, i -> base + "/api/cases/evaluation?" + year
+        if (which.contains("evaluation")) time("evaluation, all small grids, a year", 2000, http, auth, i -> base + "/api/cases/evaluation?" + year
                 + "&by=smallGrid&x=" + i);   // x: no two requests alike (H2's result cache)
-        creates(http, auth, base, x0, x1, y0, y1, gridCodes.size());
+        if (which.contains("create")) creates(http, auth, base, x0, x1, y0, y1, gridCodes.size());
     }
 
     private interface Url {
