@@ -58,7 +58,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The city and the cases are loaded once: a second run with the same {@code --data-dir} (H2) or
  * {@code --schema} (PostGIS, kept unless {@code --drop true}) measures only. {@code --load-only true} stops
  * after loading; {@code --only evaluation,create} measures only those. The cases are written by {@link CaseLoader} straight into the tables (a year of reports
- * through the service would take hours), then the service is restarted so that the first requests are cold.
+ * through the service would take hours), then the service is restarted so that the first requests are cold (on
+ * H2 run {@code --load-only true} first and measure in a second run: see the comment in {@code main}).
  */
 public final class CaseBenchmark {
 
@@ -98,13 +99,20 @@ public final class CaseBenchmark {
         String[] argv = appArgs.toArray(String[]::new);
         try {
             ConfigurableApplicationContext app = SpringApplication.run(GridwatchApplication.class, argv);
+            boolean loaded;
             try {
-                load(app, city, cases);
+                loaded = load(app, city, cases);
             } finally {
-                app.close();
+                if (Boolean.parseBoolean(opts.getOrDefault("load-only", "false"))) app.close();
             }
             if (Boolean.parseBoolean(opts.getOrDefault("load-only", "false"))) return;
-            app = SpringApplication.run(GridwatchApplication.class, argv);
+            if (loaded) {
+                // Restarted so that the first requests are cold. On H2 a restart in the same JVM can fail: closing
+                // the first service interrupts its background map index, and an interrupt closes H2's file; there,
+                // load with --load-only true and measure in a second run.
+                app.close();
+                app = SpringApplication.run(GridwatchApplication.class, argv);
+            }
             try {
                 measure(app, opts.getOrDefault("only", "grid,queue,layer,evaluation,create"));
             } finally {
@@ -119,7 +127,8 @@ public final class CaseBenchmark {
         }
     }
 
-    private static void load(ConfigurableApplicationContext app, Path city, long cases) throws Exception {
+    /** @return whether anything was loaded */
+    private static boolean load(ConfigurableApplicationContext app, Path city, long cases) throws Exception {
         JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
         if (jdbc.queryForObject("SELECT COUNT(*) FROM grid", Long.class) == 0) {
             long t0 = System.nanoTime();
@@ -131,11 +140,11 @@ public final class CaseBenchmark {
         if (present > 0 && cases > present) {
             // a load stopped half-way would be continued from its first day again (duplicate case numbers)
             System.out.printf("cases: %,d present (fewer than %,d: an earlier load was stopped); measuring those%n", present, cases);
-            return;
+            return false;
         }
         if (present >= cases) {
             System.out.printf("cases: %,d present, none added%n", present);
-            return;
+            return false;
         }
         long t0 = System.nanoTime();
         CaseGenerator.Calendar calendar = BenchCalendar.of(app);
@@ -147,6 +156,7 @@ public final class CaseBenchmark {
             jdbc.execute("ANALYZE cases");
             jdbc.execute("ANALYZE case_transitions");
         }
+        return true;
     }
 
     private static boolean isH2(JdbcTemplate jdbc) {
