@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.gridwatch.feature.FeatureBox;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -39,25 +38,33 @@ class Cases {
         this.box = box;
     }
 
-    /** The next sequence number of {@code day}; the counter row stays locked until the transaction ends. */
+    /**
+     * The next sequence number of {@code day}. The day's counter row is made if missing (on PostGIS
+     * with ON CONFLICT, so two first reports of a day never abort each other; the embedded store runs
+     * one write transaction at a time), then incremented: the row stays locked until the transaction
+     * ends, so concurrent reports draw consecutive numbers.
+     */
     int nextSequence(LocalDate day) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            int updated = jdbc.sql("UPDATE case_number_counter SET last_seq = last_seq + 1 WHERE work_date = :day")
+        if (postgres()) {
+            jdbc.sql("INSERT INTO case_number_counter (work_date, last_seq) VALUES (:day, 0) ON CONFLICT (work_date) DO NOTHING")
                     .param("day", day).update();
-            if (updated == 0) {
-                try {
-                    jdbc.sql("INSERT INTO case_number_counter (work_date, last_seq) VALUES (:day, 1)").param("day", day)
-                            .update();
-                    return 1;
-                } catch (DuplicateKeyException raced) {
-                    // Another transaction made the day's row first (PostGIS): update it instead.
-                    continue;
-                }
-            }
-            return jdbc.sql("SELECT last_seq FROM case_number_counter WHERE work_date = :day").param("day", day)
-                    .query(Integer.class).single();
+        } else {
+            jdbc.sql("INSERT INTO case_number_counter (work_date, last_seq) SELECT :day, 0 WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM case_number_counter WHERE work_date = :day)").param("day", day).update();
         }
-        throw new IllegalStateException("could not draw a case number for " + day);
+        jdbc.sql("UPDATE case_number_counter SET last_seq = last_seq + 1 WHERE work_date = :day").param("day", day).update();
+        return jdbc.sql("SELECT last_seq FROM case_number_counter WHERE work_date = :day").param("day", day)
+                .query(Integer.class).single();
+    }
+
+    private Boolean postgres;
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = template.execute((java.sql.Connection c) ->
+                    "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()));
+        }
+        return postgres;
     }
 
     long insert(CaseRow c) {

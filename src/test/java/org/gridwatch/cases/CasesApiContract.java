@@ -325,6 +325,55 @@ abstract class CasesApiContract {
         }
     }
 
+    @Autowired
+    CaseTransitions transitions;
+
+    @Test
+    void twoDispatchersRegisteringAtOnceOneWinsTheOtherIsToldItIsStale() throws Exception {
+        World w = world();
+        long id = reportAs(worker1(w), report("accumulated_debris", w.lonAt(400), w.latAt(400), null)).get("id").longValue();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                outcomes.add(pool.submit(() -> {
+                    try {
+                        transitions.apply(id, new TransitionRequest("register", 0L, null, null, null, null, null, null));
+                        return "ok";
+                    } catch (org.gridwatch.system.ApiProblem p) {
+                        return p.status() + " " + p.messageKey();
+                    }
+                }));
+            }
+            List<String> results = new ArrayList<>();
+            for (Future<String> f : outcomes) results.add(f.get());
+            assertThat(results).containsExactlyInAnyOrder("ok", "409 case.version.stale");
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode c = detail(id);
+        assertThat(c.get("version").longValue()).isEqualTo(1);
+        assertThat(c.get("timeline").size()).isEqualTo(2);
+    }
+
+    @Test
+    void aHandlerListsOnlyItsDepartmentsCases() throws Exception {
+        World w = world();
+        long sanitation = reportAs(worker1(w), report("dirty_road", w.lonAt(30), w.latAt(30), null)).get("id").longValue();
+        long vector = reportAs(worker1(w), report("bait_station", w.lonAt(40), w.latAt(40), null)).get("id").longValue();
+        step(sanitation, dispatcher(w), "register", 0, null);
+        step(vector, dispatcher(w), "register", 0, null);
+        step(vector, dispatcher(w), "dispatch", 1, null);
+        JsonNode seen = json(mvc.perform(get("/api/cases").param("grid", w.s1()).with(handler(w)))
+                .andExpect(status().isOk()).andReturn());
+        Set<Long> ids = new HashSet<>();
+        seen.get("features").forEach(f -> ids.add(f.get("id").longValue()));
+        assertThat(ids).containsExactly(sanitation);
+        JsonNode all = json(mvc.perform(get("/api/cases").param("grid", w.s1()).with(dispatcher(w)))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(all.get("features").size()).isEqualTo(2);
+    }
+
     // ---------------------------------------------------------------- bad input
 
     @Test

@@ -204,7 +204,11 @@ class HostileInputTest {
                 "/ogcapi/collections/trash_bin/items?crs=%s", "/ogcapi/collections/%s/items",
                 "/ogcapi/collections/trash_bin/items?filter=%s", "/ogcapi/collections/trash_bin/items?filter-lang=cql2-json&filter=%s",
                 "/ogcapi/collections/trash_bin/items?filter-crs=%s&filter=status%%3D%%27x%%27",
-                "/ogcapi/collections/small_grids/items?areaM2=%s", "/ogcapi/collections/trash_bin/items?createdAt=%s");
+                "/ogcapi/collections/small_grids/items?areaM2=%s", "/ogcapi/collections/trash_bin/items?createdAt=%s",
+                "/api/cases?status=%s", "/api/cases?class=%s", "/api/cases?department=%s", "/api/cases?source=%s",
+                "/api/cases?from=%s", "/api/cases?to=%s", "/api/cases?bbox=%s", "/api/cases?grid=%s",
+                "/api/cases?overdue=%s", "/api/cases?limit=%s", "/api/cases/queue?page=%s", "/api/cases/mine?size=%s",
+                "/api/work-calendar?year=%s");
         List<String> leaks = new ArrayList<>();
         for (String template : templates) {
             for (String payload : INJECTIONS) {
