@@ -291,3 +291,15 @@ export function importDistrictOutline(file) {
   form.append('file', file, file.name);
   return requestForm('POST', 'api/import/district_outline', form);
 }
+
+/**
+ * The case loop's evaluation (综合评价, docs/evaluation.md): { from, to, by, asOf, rows: [{ key, reported, …,
+ * onTimeHandlingRate, reworkRate, onTimeClosingRate, overdueNow, meanHandlingHours, p90HandlingHours }], total }.
+ * by: smallGrid | largeGrid | department | person | class.
+ */
+export const getCaseEvaluation = ({ from, to, by, grid }, signal) =>
+  request('GET', `api/cases/evaluation${query({ from, to, by, grid })}`, { signal });
+
+/** The same table as a CSV download (headers in the page's language). */
+export const caseEvaluationCsvUrl = ({ from, to, by, grid }) =>
+  `api/cases/evaluation${query({ from, to, by, grid, format: 'csv' })}`;
