@@ -80,6 +80,24 @@ public class CaseReporting {
 
     /** A report by the signed-in caller ({@code POST /api/cases}): staff sources only, inside the caller's grids. */
     public Reported report(CaseDraft draft) {
+        String clientId = clientId(draft.clientId());
+        if (clientId != null && clientId.startsWith(InspectionCaseTrigger.CLIENT_ID_PREFIX)) {
+            throw ApiProblem.badRequest("case.clientId.reserved", "clientIds starting with "
+                    + InspectionCaseTrigger.CLIENT_ID_PREFIX + " are kept for cases opened by inspections",
+                    InspectionCaseTrigger.CLIENT_ID_PREFIX);
+        }
+        return reportAsCaller(draft);
+    }
+
+    /**
+     * The case an inspection's outcome opens ({@link InspectionCaseTrigger}), as its inspector: the one
+     * caller of the clientIds {@code inspection-{id}-{class}}, which {@link #report} refuses to others.
+     */
+    Reported reportForInspection(CaseDraft draft) {
+        return reportAsCaller(draft);
+    }
+
+    private Reported reportAsCaller(CaseDraft draft) {
         CaseCaller caller = callers.current();
         CaseSource source = source(draft.source());
         if (!STAFF_SOURCES.contains(source)) {

@@ -875,4 +875,31 @@ abstract class CasesApiContract {
                             + "\"afternoonEnd\":\"18:00\",\"weekendDays\":[6,7]}"));
         }
     }
+
+    @Test
+    void nobodyCanTakeTheClientIdAnInspectionsCaseWillUse() throws Exception {
+        World w = world();
+        long[] counts = snapshotCounts();
+        // An inspection's case is stored under inspection-{id}-{class}: taken first, it would keep that case from opening.
+        refusedInBothLanguages(post("/api/cases").contentType(MediaType.APPLICATION_JSON)
+                        .content(report("breeding_site", w.lonAt(100), w.latAt(100), "inspection-" + (1_000_000 + next())
+                                + "-breeding_site")).with(worker1(w)), 400, "case.clientId.reserved",
+                "以 inspection- 开头的 clientId 留给巡查自动生成的案件", "clientIds starting with inspection- are kept for cases opened by inspections");
+        assertThat(snapshotCounts()).isEqualTo(counts);
+    }
+
+    @Test
+    void hugeAndMalformedPagingIsRefusedOrAnsweredEmpty() throws Exception {
+        World w = world();
+        mvc.perform(get("/api/cases/queue").param("page", "2147483647").param("size", "200").with(dispatcher(w)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items").isEmpty());
+        for (String[] bad : new String[][]{{"page", "-1"}, {"size", "0"}, {"size", "201"}, {"page", "x"},
+                {"size", "99999999999"}}) {
+            mvc.perform(get("/api/cases/mine").param(bad[0], bad[1]).with(handler(w))).andExpect(status().isBadRequest());
+        }
+        mvc.perform(get("/api/cases").param("limit", "-5").with(dispatcher(w))).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("case.filter.limit"));
+        mvc.perform(get("/api/cases").param("class", "x' OR '1'='1").param("department", "a\") OR 1=1 --")
+                .with(as(w.handler(), "HANDLER"))).andExpect(status().isOk()).andExpect(jsonPath("$.features").isEmpty());
+    }
 }
