@@ -134,6 +134,7 @@ public class CaseAdmin {
             throw ApiProblem.badRequest("case.calendar.weekend.all", "at least one day of the week must be a working day");
         }
         tables.saveHours(new WorkHours(ms, me, as, ae, weekend));
+        checkEnoughWorkingTime();
         calendar.invalidate();
         return calendar(null);
     }
@@ -153,6 +154,7 @@ public class CaseAdmin {
         required("nameEn", r.nameEn(), 100);
         CalendarDay d = new CalendarDay(day, r.kind(), r.nameZh().trim(), r.nameEn().trim());
         tables.saveDay(d);
+        checkEnoughWorkingTime();
         calendar.invalidate();
         return d.json();
     }
@@ -164,7 +166,24 @@ public class CaseAdmin {
             throw ApiProblem.notFound("case.calendar.day.notFound", day + " is not a special day of the calendar",
                     day.toString());
         }
+        checkEnoughWorkingTime();
         calendar.invalidate();
+    }
+
+    /**
+     * Refuses (and so rolls back) a calendar edit after which the longest deadline the loop can set (the
+     * longest stage limit plus the longest extension, on working days of 8 hours) would not end within the
+     * ten years {@link WorkingCalendar} looks ahead: every report and transition would fail on such a
+     * calendar. Weekends of seven days are refused before; holidays or tiny hours can starve it too.
+     */
+    private void checkEnoughWorkingTime() {
+        int longest = MAX_STAGE_MINUTES + CaseTransitions.MAX_EXTENSION_MINUTES;
+        try {
+            calendar.fresh().plusWorkingMinutes(java.time.Instant.now(), longest);
+        } catch (IllegalArgumentException starved) {
+            throw ApiProblem.badRequest("case.calendar.tooLittle", "the calendar leaves too little working time: a limit of "
+                    + longest / 480 + " working days of 8 hours would not end within ten years", longest / 480);
+        }
     }
 
     private static void checkCode(String key, String code) {

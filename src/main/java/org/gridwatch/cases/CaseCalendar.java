@@ -44,6 +44,11 @@ public class CaseCalendar {
         cached = null;
     }
 
+    /** The calendar as the tables hold it now (in the caller's transaction, with its own edits), not cached. */
+    WorkingCalendar fresh() {
+        return build();
+    }
+
     private WorkingCalendar build() {
         WorkHours hours = tables.hours();
         List<java.time.LocalDate> holidays = new ArrayList<>();

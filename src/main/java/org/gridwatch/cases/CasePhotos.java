@@ -57,7 +57,8 @@ public class CasePhotos {
         if (type == null) {
             throw new ApiProblem(415, "case.photo.type", "the file is not a JPEG, PNG or WebP image");
         }
-        CaseRow c = cases.find(caseId).orElseThrow(() -> CaseViews.notFound(caseId));
+        // Locked: two uploads at once cannot both pass the count below.
+        CaseRow c = cases.findForUpdate(caseId).orElseThrow(() -> CaseViews.notFound(caseId));
         if (caller.handlerOnly() && !caller.department().equals(c.department)) throw CaseViews.notFound(caseId);
         if (c.status.terminal()) {
             throw ApiProblem.conflict("case.closed.immutable", "case " + c.number + " is " + c.status.key()
@@ -69,6 +70,10 @@ public class CasePhotos {
             case "verify" -> need(parties.contains(CaseWorkflow.Party.VERIFIER), c.status == CaseStatus.HANDLED, kind, c);
             default -> need(caller.dispatcher() || caller.roles().contains(Role.VECTOR_CONTROL)
                     || parties.contains(CaseWorkflow.Party.VERIFIER), true, kind, c);
+        }
+        if (cases.waitingPhotos(caseId, kind) >= settings.maxWaitingPhotos()) {
+            throw ApiProblem.conflict("case.photo.tooMany", "the case already has " + settings.maxWaitingPhotos() + " "
+                    + kind + " photos; no more can be added", settings.maxWaitingPhotos(), kind);
         }
         Instant now = Instant.now(clock);
         long id = cases.insertPhoto(caseId, kind, type, bytes, caller.username(), now);

@@ -80,6 +80,24 @@ public class CaseReporting {
 
     /** A report by the signed-in caller ({@code POST /api/cases}): staff sources only, inside the caller's grids. */
     public Reported report(CaseDraft draft) {
+        String clientId = clientId(draft.clientId());
+        if (clientId != null && clientId.startsWith(InspectionCaseTrigger.CLIENT_ID_PREFIX)) {
+            throw ApiProblem.badRequest("case.clientId.reserved", "clientIds starting with "
+                    + InspectionCaseTrigger.CLIENT_ID_PREFIX + " are kept for cases opened by inspections",
+                    InspectionCaseTrigger.CLIENT_ID_PREFIX);
+        }
+        return reportAsCaller(draft);
+    }
+
+    /**
+     * The case an inspection's outcome opens ({@link InspectionCaseTrigger}), as its inspector: the one
+     * caller of the clientIds {@code inspection-{id}-{class}}, which {@link #report} refuses to others.
+     */
+    Reported reportForInspection(CaseDraft draft) {
+        return reportAsCaller(draft);
+    }
+
+    private Reported reportAsCaller(CaseDraft draft) {
         CaseCaller caller = callers.current();
         CaseSource source = source(draft.source());
         if (!STAFF_SOURCES.contains(source)) {
@@ -107,37 +125,57 @@ public class CaseReporting {
         if (!caller.dispatcher()) {
             throw new ApiProblem(403, "case.reopen.role", "only a dispatcher may reopen a case");
         }
-        CaseRow closed = cases.find(closedId).orElseThrow(() -> CaseViews.notFound(closedId));
-        if (closed.status != CaseStatus.CLOSED) {
-            throw ApiProblem.conflict("case.reopen.notClosed", "only a closed case can be reopened; this one is "
-                    + closed.status.key(), closed.status.ordinal());
-        }
-        CaseDraft draft = new CaseDraft(null, closed.source.key(), closed.classCode, closed.lon, closed.lat,
-                note == null || note.isBlank() ? closed.description : note, closed.address, closed.featureId,
-                closed.inspectionId, closed.reporterName, closed.reporterPhone);
-        return tx.execute(status -> insert(draft, closed.source, caller.username(), closedId,
-                check(draft, closed.source, caller, false), caller));
+        CaseText.check("note", note, 2000);
+        return tx.execute(status -> {
+            // Locked, so two reopenings at once cannot both find no earlier one.
+            CaseRow closed = cases.findForUpdate(closedId).orElseThrow(() -> CaseViews.notFound(closedId));
+            if (closed.status != CaseStatus.CLOSED) {
+                throw ApiProblem.conflict("case.reopen.notClosed", "only a closed case can be reopened; this one is "
+                        + closed.status.key(), closed.status.ordinal());
+            }
+            // Once only: a reopened case carries on as the new one (which may itself be reopened when closed).
+            List<CaseRow> earlier = cases.select("reopened_from = ?", List.of(closedId), "id", 1, 0);
+            if (!earlier.isEmpty()) {
+                throw ApiProblem.conflict("case.reopen.already", "this case was already reopened as case "
+                        + earlier.get(0).number + "; carry on with that one", earlier.get(0).number)
+                        .with("reopenedAs", earlier.get(0).id);
+            }
+            CaseDraft draft = new CaseDraft(null, closed.source.key(), closed.classCode, closed.lon, closed.lat,
+                    note == null || note.isBlank() ? closed.description : note, closed.address, closed.featureId,
+                    closed.inspectionId, closed.reporterName, closed.reporterPhone);
+            return insert(draft, closed.source, caller.username(), closedId, check(draft, closed.source, caller, false),
+                    caller);
+        });
     }
 
     private Reported store(CaseDraft draft, CaseSource source, CaseCaller caller, String reportedBy, boolean staff) {
         String clientId = clientId(draft.clientId());
         if (clientId != null) {
-            Reported known = storedFor(clientId, caller);
+            Reported known = storedFor(clientId, reportedBy, caller);
             if (known != null) return known;
         }
         try {
             return tx.execute(status -> insert(draft, source, reportedBy, null, check(draft, source, caller, staff), caller));
         } catch (DuplicateKeyException raced) {
             // The same clientId arrived twice at once and the other request stored it first.
-            Reported known = clientId == null ? null : storedFor(clientId, caller);
+            Reported known = clientId == null ? null : storedFor(clientId, reportedBy, caller);
             if (known == null) throw raced;
             return known;
         }
     }
 
-    private Reported storedFor(String clientId, CaseCaller caller) {
-        return tx.execute(status -> cases.findByClientId(clientId).map(c -> views.reported(c, false, caller))
-                .orElse(null));
+    /**
+     * The case a retry of {@code reportedBy} already stored under {@code clientId}. A clientId another
+     * account (or door) stored is refused without a word about that case: reusing one must not read it.
+     */
+    private Reported storedFor(String clientId, String reportedBy, CaseCaller caller) {
+        CaseRow c = tx.execute(status -> cases.findByClientId(clientId).orElse(null));
+        if (c == null) return null;
+        if (!reportedBy.equals(c.reportedBy)) {
+            throw ApiProblem.conflict("case.clientId.taken", "this clientId belongs to another account's report; "
+                    + "give the new report its own clientId");
+        }
+        return tx.execute(status -> views.reported(c, false, caller));
     }
 
     private record Checked(CaseClass caseClass, String smallGrid, String largeGrid) {

@@ -16,11 +16,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxPageSize          largest page of the queue and of "mine" (default 200)
  * @param districtMarginMeters a resident's report in no small grid is still taken (without a grid) when it lies
  *                             within this distance of a large grid (default 500 m); farther off it is refused
+ * @param maxWaitingPhotos     most photos of one kind a case holds that no transition has taken along yet
+ *                             (every {@code before} photo; {@code after}/{@code verify} until handled/verified;
+ *                             default 10; more: 409)
  * @param triggers             inspection outcomes that open a case (null: the defaults of {@link CaseTrigger#DEFAULTS})
  */
 @ConfigurationProperties("gridwatch.cases")
 public record CaseSettings(double dedupMeters, long dueSoonMinutes, long maxPhotoBytes, int listLimit,
-                           int maxListLimit, int maxPageSize, double districtMarginMeters, List<CaseTrigger> triggers) {
+                           int maxListLimit, int maxPageSize, double districtMarginMeters, int maxWaitingPhotos,
+                           List<CaseTrigger> triggers) {
 
     public CaseSettings {
         if (dedupMeters <= 0) dedupMeters = 50;
@@ -30,6 +34,7 @@ public record CaseSettings(double dedupMeters, long dueSoonMinutes, long maxPhot
         if (maxListLimit <= 0) maxListLimit = 10_000;
         if (maxPageSize <= 0) maxPageSize = 200;
         if (districtMarginMeters <= 0) districtMarginMeters = 500;
+        if (maxWaitingPhotos <= 0) maxWaitingPhotos = 10;
         triggers = triggers == null ? CaseTrigger.DEFAULTS : List.copyOf(triggers);
     }
 }

@@ -39,7 +39,21 @@ class CaseViews {
     Map<String, Object> detail(CaseRow c, CaseCaller caller) {
         List<String> allowed = CaseWorkflow.allowedActions(c.status, c.extensionPending(), caller.partiesFor(c))
                 .stream().map(CaseAction::key).toList();
-        return json().detail(c, allowed, cases.transitions(c.id), cases.photos(c.id));
+        Map<String, Object> m = json().detail(c, allowed, cases.transitions(c.id), cases.photos(c.id));
+        if (!mayKnowReporter(c, caller)) {
+            m.put("reporterName", null);
+            m.put("reporterPhone", null);
+        }
+        return m;
+    }
+
+    /**
+     * Who reported a case (name, phone) is for its parties only: dispatchers and admins, the handling
+     * department, the grid worker of its small grid, and the account that reported it. Viewers, planners,
+     * vector control and grid workers elsewhere read the case without them.
+     */
+    static boolean mayKnowReporter(CaseRow c, CaseCaller caller) {
+        return !caller.partiesFor(c).isEmpty() || caller.username().equals(c.reportedBy);
     }
 
     Map<String, Object> detail(CaseRow c) {

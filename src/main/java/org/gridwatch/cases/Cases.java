@@ -265,6 +265,12 @@ class Cases {
                 .param("id", caseId).param("kind", kind).param("since", utc(since)).query(Long.class).list();
     }
 
+    /** Photos of a kind no transition has taken along yet (all {@code before} photos are such). */
+    long waitingPhotos(long caseId, String kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM case_photos WHERE case_id = :id AND kind = :kind AND transition_id IS NULL")
+                .param("id", caseId).param("kind", kind).query(Long.class).single();
+    }
+
     void linkPhotos(List<Long> photoIds, long transitionId) {
         for (Long id : photoIds) {
             jdbc.sql("UPDATE case_photos SET transition_id = :t WHERE id = :id").param("t", transitionId)

@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class InspectionCaseTrigger {
 
+    /** The clientIds of inspections' cases: {@code inspection-{id}-{class}}, refused on {@code POST /api/cases}. */
+    static final String CLIENT_ID_PREFIX = "inspection-";
+
     private static final Logger log = LoggerFactory.getLogger(InspectionCaseTrigger.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -45,9 +48,9 @@ class InspectionCaseTrigger {
             }
             for (CaseTrigger t : triggers) {
                 if (!t.matches(i.typeKey(), outcome)) continue;
-                String clientId = "inspection-" + i.id() + "-" + t.classCode();
+                String clientId = CLIENT_ID_PREFIX + i.id() + "-" + t.classCode();
                 try {
-                    reporting.report(new CaseDraft(clientId, CaseSource.PATROL.key(), t.classCode(), i.lon(), i.lat(),
+                    reporting.reportForInspection(new CaseDraft(clientId, CaseSource.PATROL.key(), t.classCode(), i.lon(), i.lat(),
                             i.note(), null, i.featureId(), i.id(), null, null));
                 } catch (ApiProblem refused) {
                     log.warn("inspection {} matched {} but no case was opened: {}", i.id(), t.classCode(),

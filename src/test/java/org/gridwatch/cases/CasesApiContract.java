@@ -46,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 abstract class CasesApiContract {
 
     static final int MAX_PHOTO_BYTES = 4096;
+    static final int MAX_WAITING_PHOTOS = 3;
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     /** A PNG signature and a little more: enough for the sniffer, which reads only the first bytes. */
@@ -746,5 +747,159 @@ abstract class CasesApiContract {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("case.calendar.hours.order"));
         mvc.perform(delete("/api/work-calendar/days/2027-01-01")).andExpect(status().isNoContent());
         assertThat(calendar.calendar().isWorkingDay(java.time.LocalDate.of(2027, 1, 1))).isTrue();
+    }
+
+    // ---------------------------------------------------------------- hostile account holders (issue 16 for cases)
+
+    static final String PHONE = "13812345678";
+
+    /** A hotline case in S1 with a reporter's name and phone, as a dispatcher types it from a 12345 call. */
+    JsonNode hotlineCase(World w, String clientId) throws Exception {
+        return reportAs(dispatcher(w), "{\"source\":\"hotline\",\"classCode\":\"exposed_garbage\",\"lon\":"
+                + w.lonAt(100) + ",\"lat\":" + w.latAt(100) + ",\"reporterName\":\"李秀英\",\"reporterPhone\":\""
+                + PHONE + "\"" + (clientId == null ? "" : ",\"clientId\":\"" + clientId + "\"") + "}");
+    }
+
+    @Test
+    void anotherAccountsClientIdNeitherReturnsNorRevealsTheirCase() throws Exception {
+        World w = world();
+        String clientId = "shared-" + next() + "-" + System.nanoTime();
+        long id = hotlineCase(w, clientId).get("id").longValue();
+        long[] counts = snapshotCounts();
+        // The grid worker guesses (or copies from a shared phone) the dispatcher's clientId.
+        var stolen = post("/api/cases").contentType(MediaType.APPLICATION_JSON)
+                .content(report("exposed_garbage", w.lonAt(120), w.latAt(120), clientId)).with(worker1(w));
+        MvcResult r = mvc.perform(stolen).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("case.clientId.taken")).andReturn();
+        assertThat(r.getResponse().getContentAsString(StandardCharsets.UTF_8)).doesNotContain(PHONE)
+                .doesNotContain(String.valueOf(id)).doesNotContain("李秀英");
+        refusedInBothLanguages(stolen, 409, "case.clientId.taken",
+                "该 clientId 已被另一个账户使用，请为新报告生成新的 clientId",
+                "This clientId belongs to a report of another account; give the new report its own clientId");
+        assertThat(snapshotCounts()).isEqualTo(counts);
+        // The owner's retry still answers with the stored case.
+        mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content("{\"source\":\"hotline\","
+                        + "\"classCode\":\"exposed_garbage\",\"lon\":" + w.lonAt(100) + ",\"lat\":" + w.latAt(100)
+                        + ",\"clientId\":\"" + clientId + "\"}").with(dispatcher(w)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.id").value(id));
+    }
+
+    @Test
+    void reportersNameAndPhoneReachOnlyThePartiesOfTheCase() throws Exception {
+        World w = world();
+        long id = hotlineCase(w, null).get("id").longValue();
+        // Parties: the dispatcher, the grid worker of the case's small grid (who verifies it there).
+        for (RequestPostProcessor party : List.of(dispatcher(w), worker1(w))) {
+            mvc.perform(get("/api/cases/" + id).with(party)).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.reporterName").value("李秀英"))
+                    .andExpect(jsonPath("$.reporterPhone").value(PHONE));
+        }
+        // Everyone else who may read cases sees the case but not who reported it.
+        int n = next();
+        String viewer = account("viewer" + n, "[\"viewer\"]", null, null);
+        String planner = account("planner" + n, "[\"planner\"]", null, null);
+        String vc = account("vc" + n, "[\"vector_control\"]", null, null);
+        for (RequestPostProcessor outsider : List.of(as(viewer, "VIEWER"), as(planner, "PLANNER"),
+                as(vc, "VECTOR_CONTROL"), as(w.worker2(), "GRID_WORKER"))) {
+            MvcResult r = mvc.perform(get("/api/cases/" + id).with(outsider)).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.reporterName").isEmpty())
+                    .andExpect(jsonPath("$.reporterPhone").isEmpty()).andReturn();
+            assertThat(r.getResponse().getContentAsString(StandardCharsets.UTF_8)).doesNotContain(PHONE);
+            for (String list : List.of("/api/cases?grid=" + w.s1(), "/api/cases/mine")) {
+                assertThat(mvc.perform(get(list).with(outsider)).andExpect(status().isOk()).andReturn().getResponse()
+                        .getContentAsString(StandardCharsets.UTF_8)).doesNotContain(PHONE).doesNotContain("李秀英");
+            }
+        }
+        // Once dispatched, the handling department is a party too; the other department does not see the case.
+        step(id, dispatcher(w), "register", 0, null);
+        mvc.perform(get("/api/cases/" + id).with(handler(w))).andExpect(jsonPath("$.reporterPhone").value(PHONE));
+        mvc.perform(get("/api/cases/" + id).with(as(w.otherHandler(), "HANDLER"))).andExpect(status().isNotFound());
+        assertThat(jdbc.queryForList("SELECT after_props FROM change_history "
+                + "WHERE entity = 'case' AND entity_id = ?", String.class, String.valueOf(id)))
+                .as("the change history keeps no reporter").isNotEmpty().noneMatch(s -> s != null && s.contains(PHONE));
+    }
+
+    @Test
+    void photosWaitingForTheirStepAreCappedPerKind() throws Exception {
+        World w = world();
+        long id = reportAs(worker1(w), report("exposed_garbage", w.lonAt(100), w.latAt(100), null)).get("id").longValue();
+        for (int i = 0; i < MAX_WAITING_PHOTOS; i++) photo(id, worker1(w), "before");
+        long[] counts = snapshotCounts();
+        var bomb = multipart("/api/cases/" + id + "/photos").file(new MockMultipartFile("file", "p.png", "image/png", PNG))
+                .param("kind", "before").with(worker1(w));
+        refusedInBothLanguages(bomb, 409, "case.photo.tooMany", "案件已有 3 张 before 照片，不能再添加",
+                "The case already has 3 before photos; no more can be added");
+        assertThat(snapshotCounts()).isEqualTo(counts);
+        // The before photos do not block the handling department's after photo.
+        step(id, dispatcher(w), "register", 0, null);
+        photo(id, handler(w), "after");
+    }
+
+    @Test
+    void aClosedCaseIsReopenedOnceNotOverAndOver() throws Exception {
+        World w = world();
+        long id = reportAs(worker1(w), report("exposed_garbage", w.lonAt(100), w.latAt(100), null)).get("id").longValue();
+        step(id, dispatcher(w), "register", 0, null);
+        photo(id, handler(w), "after");
+        step(id, handler(w), "handle", 2, null);
+        photo(id, worker1(w), "verify");
+        step(id, worker1(w), "verify", 3, null);
+        step(id, dispatcher(w), "close", 4, null);
+        var reopen = post("/api/cases/" + id + "/reopen").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"note\":\"又有垃圾\"}").with(dispatcher(w));
+        long again = json(mvc.perform(reopen).andExpect(status().isCreated()).andReturn()).get("id").longValue();
+        String number = detail(again).get("number").asString();
+        long[] counts = snapshotCounts();
+        refusedInBothLanguages(reopen, 409, "case.reopen.already", "该案件已重新开启为案件 " + number
+                + "，请在该案件上继续处理", "This case was already reopened as case " + number + "; carry on with that one");
+        assertThat(snapshotCounts()).isEqualTo(counts);
+    }
+
+    @Test
+    void aCalendarWithTooLittleWorkingTimeIsRefusedNotLeftToBreakEveryDeadline() throws Exception {
+        String hours = json(mvc.perform(get("/api/work-calendar")).andReturn()).get("hours").toString();
+        // Two working minutes a week: the longest limit would not end within ten years.
+        var starved = put("/api/work-calendar").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"morningStart\":\"09:00\",\"morningEnd\":\"09:01\",\"afternoonStart\":\"13:00\","
+                        + "\"afternoonEnd\":\"13:01\",\"weekendDays\":[1,2,3,4,5,6]}");
+        try {
+            refusedInBothLanguages(starved, 400, "case.calendar.tooLittle",
+                    "工作日历的工作时间过少：90 个工作日（每日 8 小时）的时限在十年内无法到期",
+                    "The calendar leaves too little working time: a limit of 90 working days of 8 hours would not end within ten years");
+            assertThat(json(mvc.perform(get("/api/work-calendar")).andReturn()).get("hours").toString()).isEqualTo(hours);
+            World w = world();
+            reportAs(worker1(w), report("exposed_garbage", w.lonAt(100), w.latAt(100), null));
+        } finally {
+            mvc.perform(put("/api/work-calendar").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"morningStart\":\"09:00\",\"morningEnd\":\"12:00\",\"afternoonStart\":\"13:00\","
+                            + "\"afternoonEnd\":\"18:00\",\"weekendDays\":[6,7]}"));
+        }
+    }
+
+    @Test
+    void nobodyCanTakeTheClientIdAnInspectionsCaseWillUse() throws Exception {
+        World w = world();
+        long[] counts = snapshotCounts();
+        // An inspection's case is stored under inspection-{id}-{class}: taken first, it would keep that case from opening.
+        refusedInBothLanguages(post("/api/cases").contentType(MediaType.APPLICATION_JSON)
+                        .content(report("breeding_site", w.lonAt(100), w.latAt(100), "inspection-" + (1_000_000 + next())
+                                + "-breeding_site")).with(worker1(w)), 400, "case.clientId.reserved",
+                "以 inspection- 开头的 clientId 留给巡查自动生成的案件", "clientIds starting with inspection- are kept for cases opened by inspections");
+        assertThat(snapshotCounts()).isEqualTo(counts);
+    }
+
+    @Test
+    void hugeAndMalformedPagingIsRefusedOrAnsweredEmpty() throws Exception {
+        World w = world();
+        mvc.perform(get("/api/cases/queue").param("page", "2147483647").param("size", "200").with(dispatcher(w)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items").isEmpty());
+        for (String[] bad : new String[][]{{"page", "-1"}, {"size", "0"}, {"size", "201"}, {"page", "x"},
+                {"size", "99999999999"}}) {
+            mvc.perform(get("/api/cases/mine").param(bad[0], bad[1]).with(handler(w))).andExpect(status().isBadRequest());
+        }
+        mvc.perform(get("/api/cases").param("limit", "-5").with(dispatcher(w))).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("case.filter.limit"));
+        mvc.perform(get("/api/cases").param("class", "x' OR '1'='1").param("department", "a\") OR 1=1 --")
+                .with(as(w.handler(), "HANDLER"))).andExpect(status().isOk()).andExpect(jsonPath("$.features").isEmpty());
     }
 }

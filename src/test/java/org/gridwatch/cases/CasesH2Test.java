@@ -8,7 +8,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The case loop on the embedded H2GIS store. */
 @SpringBootTest(properties = {"gridwatch.sample.enabled=false",
-        "gridwatch.cases.max-photo-bytes=" + CasesApiContract.MAX_PHOTO_BYTES})
+        "gridwatch.cases.max-photo-bytes=" + CasesApiContract.MAX_PHOTO_BYTES,
+        "gridwatch.cases.max-waiting-photos=" + CasesApiContract.MAX_WAITING_PHOTOS})
 @AutoConfigureMockMvc
 class CasesH2Test extends CasesApiContract {
 

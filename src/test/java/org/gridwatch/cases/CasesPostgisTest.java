@@ -10,7 +10,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The case loop on PostGIS. */
 @SpringBootTest(properties = {"gridwatch.sample.enabled=false",
-        "gridwatch.cases.max-photo-bytes=" + CasesApiContract.MAX_PHOTO_BYTES})
+        "gridwatch.cases.max-photo-bytes=" + CasesApiContract.MAX_PHOTO_BYTES,
+        "gridwatch.cases.max-waiting-photos=" + CasesApiContract.MAX_WAITING_PHOTOS})
 @AutoConfigureMockMvc
 @ActiveProfiles("postgis")
 class CasesPostgisTest extends CasesApiContract {
