@@ -215,26 +215,27 @@ export function createFeatureLayers(ctx) {
         return new Promise((resolve) => {
           const container = map.getContainer();
           container.classList.add('picking');
-          // The grids and markers share one canvas, which keeps a click on a grid from reaching the
-          // map's 'click' (it opens the grid's popup instead). 'preclick' reaches the map wherever the
-          // click lands, and the popup that same click opens is closed again.
-          const closePopup = (e) => map.closePopup(e.popup);
+          // The click is taken on its way down to whatever lies under the pointer (a grid on the shared
+          // canvas, a marker, a street), in the capture phase on the map's container, and goes no further:
+          // no layer opens its popup and the point lands where the person clicked, inside a grid or not.
+          const onClick = (e) => {
+            // Zoom buttons, the layer switcher and other controls keep working; the click that ends a
+            // pan is not a pick.
+            if (e.target.closest('.leaflet-control-container')) return;
+            if (map.dragging && map.dragging.moved()) return;
+            e.stopPropagation();
+            e.preventDefault();
+            const at = map.mouseEventToLatLng(e);
+            done([at.lng, at.lat]);
+          };
+          const onKey = (e) => { if (e.key === 'Escape') done(null); };
           const done = (value) => {
             container.classList.remove('picking');
-            map.off('preclick', onClick);
+            container.removeEventListener('click', onClick, true);
             document.removeEventListener('keydown', onKey);
-            setTimeout(() => map.off('popupopen', closePopup), 0);
             resolve(value);
           };
-          const onClick = (e) => done([e.latlng.lng, e.latlng.lat]);
-          const onKey = (e) => {
-            if (e.key === 'Escape') {
-              map.off('popupopen', closePopup);
-              done(null);
-            }
-          };
-          map.on('preclick', onClick);
-          map.on('popupopen', closePopup);
+          container.addEventListener('click', onClick, true);
           document.addEventListener('keydown', onKey);
         });
       },

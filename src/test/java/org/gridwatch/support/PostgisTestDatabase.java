@@ -59,6 +59,12 @@ public final class PostgisTestDatabase {
         registry.add("spring.datasource.password", () -> PASSWORD);
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.default-schema", () -> schema);
+        // Every test class gets its own schema, hence its own application context, and Spring keeps up to
+        // 32 of them: with Hikari's default of 10 connections each held idle, the suite ran PostgreSQL out
+        // of connections (max_connections 100). Few, and only while in use.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
         return schema;
     }
 
