@@ -74,10 +74,12 @@ public class CaseEvaluationService {
         String code = column == null ? null : gridCode.trim();
         refreshHandlingMinutes();
         Instant now = clock.instant();
-        List<EvaluationRow> rows = queries.evaluate(period, by, now, column, code);
+        CaseEvaluationQueries.Evaluated evaluated = queries.evaluateWithTotal(period, by, now, column, code);
+        List<EvaluationRow> rows = evaluated.rows();
         // every case is in exactly one group (the one without a key included): the total's counts are the
-        // rows' sums; only its percentile needs the values again
+        // rows' sums; only its percentile needs the values again, unless the store gave the total row
         EvaluationRow total = by == Grouping.ALL && !rows.isEmpty() ? rows.get(0)
+                : evaluated.total() != null ? evaluated.total()
                 : sum(rows, queries.totalHandlingMinutesP90(period, column, code));
         return new Evaluation(from, to, by, now, rows, total);
     }

@@ -97,10 +97,15 @@ abstract class CaseEvaluationContract {
                 assertSameRow(expected.get(i), actual.get(i), g.key());
             }
         }
-        // the total row: the groups' sums and the percentile over all handled cases
+        // the total row: the groups' sums and the percentile over all handled cases, from a second pass
+        // (H2) or from the same pass (PostgreSQL's grouping set)
         assertSameRow(evaluator.total(cases(), NOVEMBER, NOW), CaseEvaluationService.sum(
                 queries.evaluate(NOVEMBER, Grouping.DEPARTMENT, NOW, null, null),
                 queries.totalHandlingMinutesP90(NOVEMBER, null, null)), "total");
+        for (Grouping g : Grouping.values()) {
+            EvaluationRow inPass = queries.evaluateWithTotal(NOVEMBER, g, NOW, null, null).total();
+            if (inPass != null) assertSameRow(evaluator.total(cases(), NOVEMBER, NOW), inPass, "total by " + g.key());
+        }
     }
 
     @Test
