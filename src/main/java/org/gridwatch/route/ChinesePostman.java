@@ -129,6 +129,14 @@ public final class ChinesePostman {
         for (int v : nodes) inComponent[v] = true;
         for (int e = 0; e < graph.edgeCount(); e++) if (inComponent[graph.edgeFrom(e)]) instances.add(e);
         instances.addAll(extra);
+        return eulerWalk(graph, start, instances, repeatedM);
+    }
+
+    /**
+     * Hierholzer's Euler circuit from {@code start} over the edge instances {@code instances} (an edge may
+     * stand more than once; every node must have even degree). The rural postman walks its circuits with it too.
+     */
+    static Circuit eulerWalk(StreetGraph graph, int start, List<Integer> instances, double repeatedM) {
         int count = instances.size();
         int n = graph.nodeCount();
         int[] startAt = new int[n + 1];

@@ -239,52 +239,6 @@ public final class RuralPostman {
 
     /** Hierholzer's Euler circuit over the edge instances {@code edges} (every node of even degree), from {@code start}. */
     static ChinesePostman.Circuit euler(StreetGraph graph, int start, List<Integer> edges) {
-        int n = graph.nodeCount();
-        int count = edges.size();
-        int[] startAt = new int[n + 1];
-        for (int e : edges) {
-            startAt[graph.edgeFrom(e) + 1]++;
-            startAt[graph.edgeTo(e) + 1]++;
-        }
-        for (int i = 0; i < n; i++) startAt[i + 1] += startAt[i];
-        int[] incident = new int[2 * count];
-        int[] fill = Arrays.copyOf(startAt, n);
-        for (int i = 0; i < count; i++) {
-            int e = edges.get(i);
-            incident[fill[graph.edgeFrom(e)]++] = i;
-            incident[fill[graph.edgeTo(e)]++] = i;
-        }
-        int[] next = Arrays.copyOf(startAt, n);
-        boolean[] used = new boolean[count];
-        int[] nodeStack = new int[count + 1];
-        int[] edgeStack = new int[count + 1];
-        int top = 0;
-        nodeStack[0] = start;
-        edgeStack[0] = -1;
-        int[] walkNodes = new int[count + 1];
-        int[] walkEdges = new int[count];
-        int wn = 0;
-        int we = 0;
-        double lengthM = 0;
-        while (top >= 0) {
-            int v = nodeStack[top];
-            while (next[v] < startAt[v + 1] && used[incident[next[v]]]) next[v]++;
-            if (next[v] < startAt[v + 1]) {
-                int inst = incident[next[v]];
-                used[inst] = true;
-                int e = edges.get(inst);
-                top++;
-                nodeStack[top] = graph.opposite(e, v);
-                edgeStack[top] = e;
-            } else {
-                walkNodes[wn++] = v;
-                if (edgeStack[top] >= 0) {
-                    walkEdges[we++] = edgeStack[top];
-                    lengthM += graph.edgeLengthM(edgeStack[top]);
-                }
-                top--;
-            }
-        }
         double required = 0;
         boolean[] counted = new boolean[graph.edgeCount()];
         for (int e : edges) {
@@ -293,8 +247,8 @@ public final class RuralPostman {
                 required += graph.edgeLengthM(e);
             }
         }
-        return new ChinesePostman.Circuit(Arrays.copyOf(walkNodes, wn), Arrays.copyOf(walkEdges, we), lengthM,
-                lengthM - required);
+        ChinesePostman.Circuit walk = ChinesePostman.eulerWalk(graph, start, edges, 0);
+        return new ChinesePostman.Circuit(walk.nodes(), walk.edges(), walk.lengthM(), walk.lengthM() - required);
     }
 
     private static int find(int[] parent, int x) {
