@@ -101,7 +101,7 @@ class CasePathsBrowserTest {
     /** Sample features inside small grids: the places the cases are reported at. */
     private final List<Place> places = new ArrayList<>();
     private Path photo;
-    private String signedIn;
+    private Person dispatcher, handler, worker;
     /** Console errors the running test provokes on purpose (e.g. a 409 it asked for). */
     private final List<Pattern> expectedConsole = new ArrayList<>();
     private String screenshotName;
@@ -133,32 +133,34 @@ class CasePathsBrowserTest {
         for (int x = 0; x < 320; x++) for (int y = 0; y < 240; y++) image.setRGB(x, y, (x * 5 + y * 11) & 0xffffff);
         ImageIO.write(image, "png", photo.toFile());
 
-        driver = HeadlessChromium.start(null);
-        // Polled often: the steps are many and each waits for the page a moment.
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50));
-        // The phone has a GPS fix in the grid worker's grid.
-        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base(), "permissions", List.of("geolocation")));
-        driver.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", place(6).lat(),
-                "longitude", place(6).lon(), "accuracy", 5));
+        dispatcher = new Person(DISPATCHER, "/");
+        handler = new Person(HANDLER, "/");
+        worker = new Person(WORKER, "/field.html");
     }
 
     @AfterAll
     void stop() {
-        if (driver != null) driver.quit();
+        for (Person p : List.of(dispatcher, handler, worker)) if (p.driver != null) p.driver.quit();
     }
 
     @BeforeEach
     void forget(TestInfo test) {
         expectedConsole.clear();
-        BrowserConsole.severe(driver, List.of()); // what earlier tests left is theirs
+        for (Person p : started()) BrowserConsole.severe(p.driver, List.of()); // what earlier tests left is theirs
         screenshotName = "case-paths-" + test.getTestMethod().orElseThrow().getName() + ".png";
     }
 
-    /** Every test: its screenshot, and no console error it did not provoke on purpose. */
+    /** Every test: a screenshot of the last person's screen, and no console error it did not provoke on purpose. */
     @AfterEach
     void screenshotAndConsole() throws IOException {
-        HeadlessChromium.screenshot(driver, screenshotName);
-        assertThat(BrowserConsole.severe(driver, expectedConsole)).as("console errors").isEmpty();
+        if (driver != null) HeadlessChromium.screenshot(driver, screenshotName);
+        for (Person p : started()) {
+            assertThat(BrowserConsole.severe(p.driver, expectedConsole)).as("console errors at %s's browser", p.username).isEmpty();
+        }
+    }
+
+    private List<Person> started() {
+        return java.util.stream.Stream.of(dispatcher, handler, worker).filter(p -> p.driver != null).toList();
     }
 
     // --- a) hotline --------------------------------------------------------------------------------------
@@ -166,7 +168,7 @@ class CasePathsBrowserTest {
     @Test
     @Order(1)
     void aDispatcherTypesInAHotlineCallAtAPointPickedOnTheMap() throws Exception {
-        openMapAs(DISPATCHER, 1366, 768);
+        atMap(dispatcher, 1366, 768);
         tap(By.cssSelector("[data-action=case-hotline]"));
         assertThat(driver.findElement(By.cssSelector(".case-pick-hint")).getText()).isEqualTo("请在地图上点击问题位置（Esc 取消）");
         // The place: a feature the map shows away from its edges and controls, clicked where it is drawn.
@@ -217,7 +219,7 @@ class CasePathsBrowserTest {
         assertThat(duplicate.at("/duplicateCandidates/0/id").asLong()).as("the service sees the duplicate").isEqualTo(firstId);
         int reportedBefore = evaluationTotal().path("reported").asInt();
 
-        openMapAs(DISPATCHER, 1920, 1080);
+        atMap(dispatcher, 1920, 1080);
         tap(waitRow(dupId));
         waitDetail(dupId, "reported");
         tap(By.cssSelector("[data-action=case-merge]"));
@@ -258,7 +260,7 @@ class CasePathsBrowserTest {
     @Order(3)
     void cADispatcherRejectsAReportWithAReason() throws Exception {
         long id = report(GARBAGE, place(2), "小区内部绿化带落叶").path("id").asLong();
-        openMapAs(DISPATCHER, 1366, 768);
+        atMap(dispatcher, 1366, 768);
         tap(waitRow(id));
         waitDetail(id, "reported");
         tap(By.cssSelector("[data-action=case-reject]"));
@@ -290,7 +292,7 @@ class CasePathsBrowserTest {
         JsonNode d = dispatched(DEBRIS, place(3), "桥下堆放建筑垃圾", SANITATION);
         long id = d.path("id").asLong();
 
-        openMapAs(HANDLER, 1366, 768);
+        atMap(handler, 1366, 768);
         assertThat(driver.findElement(By.cssSelector(".case-list-title")).getText()).isEqualTo("本部门案件");
         tap(waitRow(id));
         waitDetail(id, "dispatched");
@@ -308,7 +310,7 @@ class CasePathsBrowserTest {
         assertThat(returned.path("status").asString()).isEqualTo("registered");
         assertThat(last(returned).path("action").asString()).isEqualTo("return");
 
-        openMapAs(DISPATCHER, 1366, 768);
+        atMap(dispatcher, 1366, 768);
         tap(waitRow(id));
         waitDetail(id, "registered");
         // The handler's reason is in the timeline for the dispatcher to read.
@@ -335,11 +337,11 @@ class CasePathsBrowserTest {
         Instant deadlineBefore = Instant.parse(caseJson(granted).path("handleDeadline").asString());
         Instant refusedDeadline = Instant.parse(caseJson(refused).path("handleDeadline").asString());
 
-        openMapAs(HANDLER, 1366, 768);
+        atMap(handler, 1366, 768);
         askExtension(granted, "4", "需调派大型清运车辆");
         askExtension(refused, "8", "人手不足");
 
-        openMapAs(DISPATCHER, 1366, 768);
+        atMap(dispatcher, 1366, 768);
         // A pending request puts the case in the dispatcher's queue, with grant and refuse and nothing else.
         tap(waitRow(granted));
         waitDetail(granted, "dispatched");
@@ -415,9 +417,7 @@ class CasePathsBrowserTest {
         int verified0 = before.path("verified").asInt(), reworked0 = before.path("reworked").asInt();
         assertThat(verified0).isPositive();
 
-        phone();
-        signIn(WORKER);
-        openFieldPage(place(6).grid());
+        atFieldPage(place(6).grid());
         tap((WebElement) wait.until(d -> d.findElements(By.cssSelector("#to-verify-list .to-verify-item[data-case-id='" + id + "']")).stream().findFirst().orElse(null)));
         wait.until(d -> d.findElement(By.cssSelector("[data-action=case-rework]")).isDisplayed());
         assertTranslated(By.id("sheet"));
@@ -435,7 +435,7 @@ class CasePathsBrowserTest {
         assertThat(last(reworked).path("actor").asString()).isEqualTo(WORKER);
 
         // Back with the handler, who handles it again ...
-        openMapAs(HANDLER, 1366, 768);
+        atMap(handler, 1366, 768);
         tap(waitRow(id));
         waitDetail(id, "dispatched");
         assertThat(driver.findElement(By.cssSelector("#case-detail .case-step[data-action=rework]")).getText())
@@ -448,9 +448,7 @@ class CasePathsBrowserTest {
         waitDetail(id, "handled");
 
         // ... and the grid worker passes it at the second visit.
-        phone();
-        signIn(WORKER);
-        openFieldPage(place(6).grid());
+        atFieldPage(place(6).grid());
         tap((WebElement) wait.until(d -> d.findElements(By.cssSelector("#to-verify-list .to-verify-item[data-case-id='" + id + "']")).stream().findFirst().orElse(null)));
         wait.until(d -> d.findElement(By.cssSelector("[data-action=case-verify]")).isDisplayed());
         driver.findElement(By.cssSelector("#sheet input[name=verify-photo]")).sendKeys(photo.toAbsolutePath().toString());
@@ -477,7 +475,7 @@ class CasePathsBrowserTest {
         Place beside = place(9).north(40);
         long withDepartment = dispatched(GARBAGE, beside, "人行道垃圾", SANITATION).path("id").asLong();
 
-        openMapAs(DISPATCHER, 1366, 768);
+        atMap(dispatcher, 1366, 768);
         // The queue's row brings the map to the reported case; the dispatcher then clicks the case beside it.
         tap(waitRow(freshId));
         waitDetail(freshId, "reported");
@@ -509,40 +507,78 @@ class CasePathsBrowserTest {
 
     // --- people and pages ------------------------------------------------------------------------------------
 
-    private void phone() {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
-                "deviceScaleFactor", 1, "mobile", true));
+    /**
+     * One person at their own browser, as in an office and on the street: the browser starts, and the
+     * person signs in on the page they work on, when they first act; afterwards they stay signed in.
+     */
+    private final class Person {
+        final String username, page;
+        ChromeDriver driver;
+        WebDriverWait wait;
+        boolean pageOpen;
+
+        Person(String username, String page) {
+            this.username = username;
+            this.page = page;
+        }
+
+        /** Makes this person the one acting ({@code driver}, {@code wait}); the first time, starts and signs in. */
+        void act() {
+            if (driver == null) {
+                driver = HeadlessChromium.start(null);
+                // Polled often: the steps are many and each waits for the page a moment.
+                wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50));
+                if (page.equals("/field.html")) {
+                    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
+                            "deviceScaleFactor", 1, "mobile", true));
+                    // The phone has a GPS fix in the grid worker's grid.
+                    driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base(), "permissions", List.of("geolocation")));
+                    driver.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", place(6).lat(),
+                            "longitude", place(6).lon(), "accuracy", 5));
+                }
+            }
+            CasePathsBrowserTest.this.driver = driver;
+            CasePathsBrowserTest.this.wait = wait;
+            if (pageOpen) return;
+            // The page sends a person who is not signed in to the login page, and back after it.
+            driver.get(base() + page);
+            WebElement submit = wait.until(d -> d.findElements(By.cssSelector("#login-form button[type=submit]")).stream()
+                    .filter(WebElement::isEnabled).findFirst().orElse(null));
+            type(By.name("username"), username);
+            type(By.name("password"), PASSWORD);
+            tap(submit);
+            wait.until(d -> !d.getCurrentUrl().contains("login.html"));
+            assertThat(driver.getCurrentUrl()).startsWith(base() + page);
+            HeadlessChromium.waitReady(wait);
+            pageOpen = true;
+        }
     }
 
-    private void screen(int width, int height) {
+    /**
+     * {@code person} at the map page on a {@code width}×{@code height} screen: signed in the first time;
+     * afterwards the list is brought up to date with the panel's own refresh button, as a person does.
+     */
+    private void atMap(Person person, int width, int height) {
+        boolean first = !person.pageOpen;
+        person.act();
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
                 "deviceScaleFactor", 1, "mobile", false));
-    }
-
-    /** Another person at the same browser: the session cookie goes, the phone's stored settings stay. */
-    private void signIn(String username) {
-        driver.manage().deleteAllCookies();
-        HeadlessChromium.signIn(driver, base() + "/", username, PASSWORD);
-        signedIn = username;
-    }
-
-    private void openMapAs(String username, int width, int height) {
-        screen(width, height);
-        if (!username.equals(signedIn)) {
-            // Signing in ends on the map page: no second load.
-            signIn(username);
-            if (!driver.getCurrentUrl().equals(base() + "/")) driver.get(base() + "/");
-            HeadlessChromium.waitReady(wait);
+        HeadlessChromium.waitMapIdle(wait);
+        if (!first) {
+            tap(By.cssSelector("[data-action=case-refresh]"));
             HeadlessChromium.waitMapIdle(wait);
-        } else {
-            HeadlessChromium.openMap(driver, wait, base() + "/");
         }
         wait.until(d -> !d.findElements(By.cssSelector("#case-list li")).isEmpty());
     }
 
-    private void openFieldPage(String grid) {
-        driver.get(base() + "/field.html");
-        HeadlessChromium.waitReady(wait);
+    /** The grid worker at the phone page: the first time the grid and name are chosen; later the page is reloaded. */
+    private void atFieldPage(String grid) {
+        boolean first = !worker.pageOpen;
+        worker.act();
+        if (!first) {
+            driver.navigate().refresh();
+            HeadlessChromium.waitReady(wait);
+        }
         if (driver.findElement(By.id("setup")).isDisplayed()) {
             new Select(driver.findElement(By.id("setup-grid"))).selectByValue(grid);
             WebElement name = driver.findElement(By.id("setup-inspector"));
