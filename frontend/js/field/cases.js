@@ -220,6 +220,13 @@ export function createFieldCases(deps) {
       } catch (e) {
         verify.disabled = false;
         rework.disabled = false;
+        if (e.code === 'case.version.stale') {
+          // Someone else acted first (the handler again, another verifier): the list shows what is left.
+          close();
+          toast(t('fieldcase.stale'), 'error');
+          await loadToVerify();
+          return undefined;
+        }
         fail(e.message);
       }
       return undefined;

@@ -70,7 +70,10 @@ async function start() {
   $('lang-switch').addEventListener('click', () => switchLanguage(language === 'en' ? 'zh-CN' : 'en'));
 
   const [{ value: config }, { value: featureTypes }] = await Promise.all([
-    cached('config', api.getMapConfig), cached('featureTypes', api.getFeatureTypes)]);
+    cached('config', api.getMapConfig), cached('featureTypes', api.getFeatureTypes),
+    // The session's CSRF token, before the first write (today's route, the outbox): without it every
+    // first write was refused (403) and sent again. Offline the page starts without it.
+    api.getSession().catch(() => null)]);
   const typeOf = (key) => featureTypes.find((ft) => ft.key === key);
   const typeLabel = (key) => {
     const type = typeOf(key);

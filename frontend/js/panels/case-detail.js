@@ -12,6 +12,12 @@ const MAP_ACTIONS = ['register', 'dispatch', 'merge', 'reject', 'grant_extension
   'handle', 'request_extension', 'return'];
 /** Actions whose form asks for a reason (a note the service requires). */
 const NEEDS_NOTE = new Set(['reject', 'return', 'request_extension', 'refuse_extension']);
+/** Statuses with a stage still running (the rest end a case). */
+const OPEN = new Set(['reported', 'registered', 'dispatched', 'handled', 'verified']);
+/** What a timeline step's linked case is to this one. */
+const RELATED = { merge: 'case.related.merge', merge_in: 'case.related.merge_in', reopen: 'case.related.reopen' };
+/** How far around a case the merge form looks for open cases of its class (the service's dedup distance is 50 m). */
+const MERGE_RADIUS_M = 100;
 
 /**
  * Builds the detail view into `container`.
@@ -22,25 +28,63 @@ export function createCaseDetail(ctx, container, lookups) {
   const { t } = ctx;
   let current = null; // the case shown (the service's answer)
   let controller = null;
+  // A line above the case saying what just happened to it (sent back, changed by someone else): set by
+  // show(id, { notice }) and shown until another case is opened.
+  let notice = null;
+  // Numbers of other cases this one names (merged into, merged in), looked up once: people read numbers, not ids.
+  const numbers = new Map();
 
   const when = (iso) => (iso ? new Date(iso).toLocaleString(ctx.language, { timeZone: ctx.config?.timeZone || undefined, hour12: false }) : '');
   const classOf = (code) => lookups.classes.find((c) => c.code === code);
   const depOf = (code) => lookups.departments.find((d) => d.code === code);
   const depLabel = (code) => (code ? departmentName(depOf(code), ctx.language) || code : '');
 
-  async function show(id) {
+  /**
+   * Loads and shows case `id`. `options.notice`: a text, or a function of the loaded case giving one,
+   * shown above it; when the case cannot be read any more (a handler's case sent back) only the notice stays.
+   */
+  async function show(id, options = {}) {
     controller?.abort();
     controller = new AbortController();
+    notice = null;
     replaceChildren(container, el('p', { class: 'help' }, t('case.loading')));
     container.hidden = false;
     try {
       current = await caseApi.getCase(id, controller.signal);
     } catch (e) {
       if (e.name === 'AbortError') return;
+      const text = typeof options.notice === 'function' ? options.notice(null) : options.notice;
+      if (text && e.status === 404) {
+        current = null;
+        replaceChildren(container, noticeLine(text));
+        container.dataset.caseId = String(id);
+        container.dataset.status = '';
+        return;
+      }
       replaceChildren(container, el('p', { class: 'form-error' }, e.message));
       return;
     }
+    notice = typeof options.notice === 'function' ? options.notice(props(current)) : options.notice || null;
     render();
+  }
+
+  function noticeLine(text) {
+    return el('p', { class: 'case-notice', role: 'status' }, text);
+  }
+
+  /** A button showing another case's number (looked up once) that opens that case. */
+  function caseLink(id, action) {
+    const b = button(numbers.get(id) || `#${id}`, { 'data-action': action, class: 'link-button case-link', 'data-case-id': String(id) });
+    b.addEventListener('click', () => ctx.layers.cases.select(id));
+    if (!numbers.has(id)) {
+      caseApi.getCase(id).then((other) => {
+        const number = props(other).number;
+        if (!number) return;
+        numbers.set(id, number);
+        b.textContent = number;
+      }).catch(() => { /* not readable by this person: the id stays */ });
+    }
+    return b;
   }
 
   function props(c) {
@@ -66,7 +110,7 @@ export function createCaseDetail(ctx, container, lookups) {
       [t('case.reporter'), [c.reporterName, c.reporterPhone].filter(Boolean).join(' · ')],
       [t('case.reportedAt'), when(c.reportedAt)],
       [t('case.deadline'), deadline ? `${when(deadline)}${left ? ` (${t(left.late ? 'case.late' : 'case.left', left)})` : ''}` : ''],
-      [t('case.mergedInto'), c.mergedInto ? String(c.mergedInto) : ''],
+      [t('case.mergedInto'), c.mergedInto ? caseLink(c.mergedInto, 'case-open-related') : ''],
       [t('case.extensionPending'), c.pendingExtensionMinutes ? t('case.hours', { hours: c.pendingExtensionMinutes / 60 }) : ''],
       [t('case.reworkCount'), c.reworkCount ? String(c.reworkCount) : ''],
     ]);
@@ -80,8 +124,8 @@ export function createCaseDetail(ctx, container, lookups) {
     const lonLat = caseLonLat(c);
     const place = lonLat ? button(t('case.showOnMap'), { 'data-action': 'case-zoom' }) : null;
     place?.addEventListener('click', () => ctx.layers.cases.show(lonLat));
-    replaceChildren(container, head, urgencyLine, verdicts.length ? el('p', { class: 'case-verdicts' }, verdicts) : null,
-      facts, place, actions(c), timeline(c));
+    replaceChildren(container, notice ? noticeLine(notice) : null, head, urgencyLine,
+      verdicts.length ? el('p', { class: 'case-verdicts' }, verdicts) : null, facts, place, actions(c), timeline(c));
     container.dataset.caseId = String(c.id);
     container.dataset.status = c.status;
     container.dataset.version = String(c.version);
@@ -91,7 +135,14 @@ export function createCaseDetail(ctx, container, lookups) {
     const allowed = (c.allowedActions || []).filter((a) => MAP_ACTIONS.includes(a))
       .sort((a, b) => MAP_ACTIONS.indexOf(a) - MAP_ACTIONS.indexOf(b));
     const box = el('div', { class: 'case-actions' });
-    if (allowed.length === 0) return box;
+    if (allowed.length === 0) {
+      // Say why there is no button, so an open case without one does not look broken.
+      if (OPEN.has(c.status)) {
+        const waiting = { dispatched: 'case.noActions.dispatched', handled: 'case.noActions.handled' }[c.status] || 'case.noActions';
+        box.append(el('p', { class: 'help case-no-actions' }, t(waiting)));
+      }
+      return box;
+    }
     const row = el('div', { class: 'form-buttons case-action-buttons' });
     const form = el('div', { class: 'case-action-form', hidden: true });
     for (const action of allowed) {
@@ -116,8 +167,13 @@ export function createCaseDetail(ctx, container, lookups) {
       parts.push(field(t('case.department'), inputs.department));
     }
     if (action === 'merge') {
-      inputs.mergeInto = element('input', { name: 'mergeInto', inputmode: 'numeric' });
-      parts.push(field(t('case.mergeTarget'), inputs.mergeInto));
+      // The open cases of the same class nearby, nearest first, to pick with one tap; or a number typed in.
+      inputs.mergeInto = element('input', { name: 'mergeInto', autocomplete: 'off' });
+      inputs.candidates = el('div', { class: 'case-merge-candidates', role: 'radiogroup', 'aria-label': t('case.mergeNearby') },
+        el('p', { class: 'help' }, t('case.loading')));
+      parts.push(el('div', { class: 'field' }, el('span', {}, t('case.mergeNearby')), inputs.candidates),
+        field(t('case.mergeTarget'), inputs.mergeInto));
+      loadMergeCandidates(c, inputs);
     }
     if (action === 'request_extension') {
       inputs.extensionHours = element('input', { name: 'extensionHours', type: 'number', min: '1', step: '1', value: '8' });
@@ -149,10 +205,13 @@ export function createCaseDetail(ctx, container, lookups) {
         body.department = inputs.department.value;
       }
       if (action === 'merge') {
-        // The other case's id, or its number as people read it out (looked up among the cases on the map).
+        // A candidate picked, else the number typed in (as people read it out: looked up among the
+        // candidates and the cases on the map), else a bare id.
         const target = inputs.mergeInto.value.trim();
-        const id = /^\d+$/.test(target) ? Number(target) : ctx.layers.cases.idOfNumber(target);
-        if (!id) return fail(t('case.needMergeTarget'));
+        if (!target) return fail(t('case.needMergeTarget'));
+        const id = inputs.byNumber?.get(target) ?? ctx.layers.cases.idOfNumber(target) ?? (/^\d+$/.test(target) ? Number(target) : null);
+        if (!id) return fail(t('case.mergeTargetUnknown', { number: target }));
+        if (String(id) === String(c.id)) return fail(t('case.mergeTargetSelf'));
         body.mergeInto = id;
       }
       if (action === 'request_extension') {
@@ -165,19 +224,80 @@ export function createCaseDetail(ctx, container, lookups) {
       try {
         // The service wants the after-photo stored before it accepts "handled".
         if (action === 'handle') await caseApi.postCasePhoto(c.id, inputs.photo.files[0], 'after');
-        current = await caseApi.postTransition(c.id, body);
+        const answer = await caseApi.postTransition(c.id, body);
         ctx.toast(t('case.done', { action: t(`case.action.${action}`) }));
         ctx.emit('cases-changed', { id: c.id, action });
-        // The answer may be the bare case; the timeline comes with GET.
-        await show(c.id);
+        // A case sent back leaves the handler's department: say so, since it also leaves the handler's
+        // list (and the handler may not read it again, so the answer is shown, not fetched anew).
+        const said = action === 'return' ? t('case.returnedNotice') : null;
+        if (answer && Array.isArray(answer.timeline)) {
+          current = answer;
+          notice = said;
+          render();
+        } else {
+          await show(c.id, { notice: said });
+        }
       } catch (e) {
         ok.disabled = false;
+        if (e.code === 'case.version.stale') {
+          // Someone else acted first: show the case as it is now, and say so in words.
+          await show(c.id, { notice: (now) => t('case.staleNotice', { status: now ? t(`case.status.${now.status}`) : '–' }) });
+          ctx.emit('cases-changed', { id: c.id, action: 'stale' });
+          return undefined;
+        }
         const allowedNow = e.problem && Array.isArray(e.problem.allowedActions)
           ? ` ${t('case.allowedNow', { actions: e.problem.allowedActions.map((a) => t(`case.action.${a}`)).join('、') || '–' })}` : '';
         fail(`${e.message}${allowedNow}`);
       }
       return undefined;
     });
+  }
+
+  /** Fills the merge form's list: open cases of the same class within MERGE_RADIUS_M, nearest first. */
+  async function loadMergeCandidates(c, inputs) {
+    const box = inputs.candidates;
+    const lonLat = caseLonLat(c);
+    inputs.byNumber = new Map();
+    if (!lonLat) { replaceChildren(box, el('p', { class: 'help' }, t('case.mergeNoneNearby'))); return; }
+    const dLat = MERGE_RADIUS_M / 111_320;
+    const dLon = MERGE_RADIUS_M / (111_320 * Math.max(0.01, Math.cos((lonLat[1] * Math.PI) / 180)));
+    let answer;
+    try {
+      answer = await caseApi.getCases({
+        class: c.classCode, status: [...OPEN].join(','),
+        bbox: [lonLat[0] - dLon, lonLat[1] - dLat, lonLat[0] + dLon, lonLat[1] + dLat].join(','),
+      });
+    } catch (e) {
+      replaceChildren(box, el('p', { class: 'form-error' }, e.message));
+      return;
+    }
+    const near = (answer.features || []).map((f) => ({ ...f.properties, id: f.properties.id ?? f.id, lonLat: f.geometry.coordinates }))
+      .filter((o) => String(o.id) !== String(c.id))
+      .map((o) => ({ ...o, metres: metresBetween(lonLat, o.lonLat) }))
+      .filter((o) => o.metres <= MERGE_RADIUS_M)
+      .sort((a, b) => a.metres - b.metres);
+    for (const o of near) if (o.number) inputs.byNumber.set(o.number, o.id);
+    if (near.length === 0) { replaceChildren(box, el('p', { class: 'help' }, t('case.mergeNoneNearby'))); return; }
+    replaceChildren(box, near.slice(0, 8).map((o) => {
+      const b = button(t('case.mergeCandidate', { number: o.number || `#${o.id}`, status: t(`case.status.${o.status}`), m: Math.round(o.metres) }),
+        { class: 'case-merge-candidate', role: 'radio', 'aria-checked': 'false', 'data-case-id': String(o.id) });
+      b.addEventListener('click', () => {
+        for (const other of box.querySelectorAll('.case-merge-candidate')) other.setAttribute('aria-checked', String(other === b));
+        inputs.mergeInto.value = o.number || String(o.id);
+      });
+      return b;
+    }));
+  }
+
+  /**
+   * A step's note as people read it. Two notes are the service's own, in English: "auto" on the
+   * dispatch that registration of an auto-dispatched class makes, and "merged <number>" on the case a
+   * duplicate went into (its number is shown as a link already).
+   */
+  function stepNote(s) {
+    if (s.action === 'dispatch' && s.note === 'auto') return t('case.autoDispatchNote');
+    if (s.action === 'merge_in' && s.relatedCaseId && /^merged \S+$/.test(s.note || '')) return null;
+    return s.note || null;
   }
 
   function timeline(c) {
@@ -205,9 +325,11 @@ export function createCaseDetail(ctx, container, lookups) {
       const what = s.action ? t(`case.action.${s.action}`) : t(`case.status.${s.to}`);
       list.append(el('li', { class: 'case-step', dataset: { action: s.action || '', to: s.to || '' } },
         el('div', { class: 'case-step-head' }, el('strong', {}, what), el('span', { class: 'case-step-when' }, when(s.at))),
+        s.relatedCaseId ? el('div', { class: 'case-step-related' }, t(RELATED[s.action] || 'case.related'), ' ',
+          caseLink(s.relatedCaseId, 'case-open-step-related')) : null,
         el('div', { class: 'case-step-who' }, [who, s.department ? depLabel(s.department) : '',
           s.extensionMinutes ? t('case.hours', { hours: s.extensionMinutes / 60 }) : ''].filter(Boolean).join(' · ')),
-        s.note ? el('div', { class: 'case-step-note' }, s.note) : null,
+        stepNote(s) ? el('div', { class: 'case-step-note' }, stepNote(s)) : null,
         photos.length ? el('div', { class: 'case-photos' }, photos) : null));
     }
     return el('div', { class: 'case-timeline-box' }, el('h4', {}, t('case.timeline')), steps.length ? list : el('p', { class: 'help' }, t('case.noSteps')));
@@ -218,4 +340,12 @@ export function createCaseDetail(ctx, container, lookups) {
     clear() { current = null; container.hidden = true; replaceChildren(container); },
     current: () => (current ? props(current) : null),
   };
+}
+
+/** Metres between two [lon, lat] points (equirectangular: fine for the few hundred metres around a case). */
+function metresBetween(a, b) {
+  const k = Math.PI / 180;
+  const x = (b[0] - a[0]) * k * Math.cos(((a[1] + b[1]) / 2) * k);
+  const y = (b[1] - a[1]) * k;
+  return Math.sqrt(x * x + y * y) * 6_371_000;
 }

@@ -71,6 +71,8 @@ public final class HeadlessChromium {
             if (preferences != null) {
                 options.setExperimentalOption("prefs", preferences);
             }
+            // The page's console, for BrowserConsole: a test may check that no error was logged.
+            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
             return new ChromeDriver(service, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
