@@ -1,8 +1,12 @@
-// The account page (admins): every account in a table; a form to create one or change one (roles,
-// linked small grids for grid workers, a new password); enable, disable and delete.
+// The admin page: every account in a table; a form to create one or change one (roles, linked small
+// grids for grid workers, a new password); enable, disable and delete. Below: Open311 keys, the
+// ranking's scoring checklist and the working calendar's holidays (js/admin/).
 import * as api from './api.js';
 import { currentLanguage, loadLanguage, switchLanguage, t, translate } from './i18n.js';
 import { button, element, field } from './panels/cards.js';
+import { mountOpen311Keys } from './admin/open311-keys.js';
+import { mountChecklist } from './admin/checklist.js';
+import { mountHolidays } from './admin/holidays.js';
 
 const ROLES = ['admin', 'planner', 'vector_control', 'grid_worker', 'viewer', 'dispatcher', 'handler'];
 let editing = null; // the username being changed, or null while creating
@@ -15,6 +19,13 @@ async function start() {
   await api.getSession();
   buildForm();
   await refresh();
+  // The district's other tables an admin keeps (issue 21): partner keys, the scoring checklist, holidays.
+  const body = (id) => document.querySelector(`#${id} .card-body`);
+  await Promise.all([
+    mountOpen311Keys(body('open311'), toast),
+    mountChecklist(body('checklist'), toast),
+    mountHolidays(body('calendar'), document.getElementById('holiday-notice'), toast),
+  ]);
   document.body.dataset.ready = 'true';
 }
 

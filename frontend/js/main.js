@@ -32,6 +32,7 @@ import { createDensityLayer } from './layers/density-layer.js';
 import { mountDensityPanel } from './panels/density-panel.js';
 import { createCaseLayer } from './layers/case-layer.js';
 import { mountCasePanel } from './panels/case-panel.js';
+import { mountReportsPanel } from './panels/reports-panel.js';
 
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
@@ -52,7 +53,7 @@ const LAYERS = {
 };
 
 // Panels, top to bottom in the sidebar. Each is mount(ctx, sidebar).
-const PANELS = [mountLanguageSwitch, mountSearchPanel, mountCasePanel, mountGridPanel, mountFeaturePanel,
+const PANELS = [mountLanguageSwitch, mountSearchPanel, mountCasePanel, mountReportsPanel, mountGridPanel, mountFeaturePanel,
   mountHeatmapPanel,
   mountCoveragePanel, mountTopologyPanel, mountOutlinePanel,
   mountRoutePanel,

@@ -8,13 +8,30 @@ import * as api from './public-api.js';
 
 const $ = (id) => document.getElementById(id);
 
-const state = { point: null, clientId: null, sending: false, map: null };
+const state = { point: null, clientId: null, submitter: null, sending: false, map: null };
 
 async function toBase64(blob) {
   const bytes = new Uint8Array(await blob.arrayBuffer());
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+const SUBMITTER_KEY = 'gridwatch.report.submitter';
+
+/**
+ * This browser's random token, kept in localStorage: the service scopes a report's clientId to it, so a
+ * retry from this browser finds its report and no other browser can (docs/security.md). Without storage
+ * (private mode) it lives as long as the page.
+ */
+function submitterToken() {
+  let token = null;
+  try { token = window.localStorage.getItem(SUBMITTER_KEY); } catch { /* no storage */ }
+  if (token && /^[A-Za-z0-9_-]{16,128}$/.test(token)) return token;
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  token = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  try { window.localStorage.setItem(SUBMITTER_KEY, token); } catch { /* kept for this page only */ }
+  return token;
 }
 
 function newClientId() {
@@ -45,7 +62,7 @@ async function submit(event, config) {
   if (!classCode) return showError(t('public.report.needClass'));
   if (!description) return showError(t('public.report.needDescription'));
   const body = {
-    clientId: state.clientId, lon: state.point[0], lat: state.point[1], classCode, description,
+    clientId: state.clientId, submitterToken: state.submitter, lon: state.point[0], lat: state.point[1], classCode, description,
     grid: new URLSearchParams(window.location.search).get('grid') || null,
     name: $('report-name').value.trim() || null, phone: $('report-phone').value.trim() || null,
   };
@@ -86,6 +103,7 @@ async function start() {
     config.classes.map((c) => el('option', { value: c.code }, c.name)));
   $('report-form').hidden = false;
   state.clientId = newClientId();
+  state.submitter = submitterToken();
   state.map = createReportMap($('report-map'), config.map, t, (lon, lat) => setPoint(lon, lat, false));
   $('report-point').textContent = t('public.report.tapMap');
 

@@ -29,10 +29,12 @@ public class CaseAdmin {
 
     private final CaseTables tables;
     private final CaseCalendar calendar;
+    private final HolidayNotice holidays;
 
-    CaseAdmin(CaseTables tables, CaseCalendar calendar) {
+    CaseAdmin(CaseTables tables, CaseCalendar calendar, HolidayNotice holidays) {
         this.tables = tables;
         this.calendar = calendar;
+        this.holidays = holidays;
     }
 
     @Transactional(readOnly = true)
@@ -106,6 +108,8 @@ public class CaseAdmin {
         List<CalendarDay> days = year == null ? tables.allDays()
                 : tables.days(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
         m.put("days", days.stream().map(CalendarDay::json).toList());
+        // Years whose holidays an admin still has to enter (HolidayNotice).
+        m.put("missingHolidayYears", holidays.missingYears());
         return m;
     }
 
@@ -156,6 +160,7 @@ public class CaseAdmin {
         tables.saveDay(d);
         checkEnoughWorkingTime();
         calendar.invalidate();
+        holidays.warnIfMissing();
         return d.json();
     }
 
@@ -168,6 +173,7 @@ public class CaseAdmin {
         }
         checkEnoughWorkingTime();
         calendar.invalidate();
+        holidays.warnIfMissing();
     }
 
     /**

@@ -2,41 +2,31 @@ package org.gridwatch.open311;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.gridwatch.system.ApiProblem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Open311 GeoReport v2 at {@code /open311/v2}: the format is the path's extension ({@code .json} or
- * {@code .xml}), and every refusal is the spec's error list in that format (docs/open311.md).
+ * {@code .xml}). Refusals are thrown as anywhere else in the service; {@link GeoReportErrors} writes every
+ * one of them as the spec's error list in the path's format (docs/open311.md).
  */
 @RestController
 class Open311Controller {
 
-    private static final Logger log = LoggerFactory.getLogger(Open311Controller.class);
-
     private final Open311Service service;
     private final Open311Intake intake;
-    private final MessageSource messages;
-
-    Open311Controller(Open311Service service, Open311Intake intake, MessageSource messages) {
+    Open311Controller(Open311Service service, Open311Intake intake) {
         this.service = service;
         this.intake = intake;
-        this.messages = messages;
     }
 
     @GetMapping("/open311/v2/services.{format}")
@@ -87,44 +77,5 @@ class Open311Controller {
 
     private static ResponseEntity<String> ok(int status, String body, GeoReportFormat.Type type) {
         return ResponseEntity.status(status).contentType(MediaType.parseMediaType(type.contentType())).body(body);
-    }
-
-    // ---- errors in the spec's shape, in the format the path asked for ----
-
-    @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<String> problem(ApiProblem e, jakarta.servlet.http.HttpServletRequest request) {
-        String text = messages.getMessage(e.messageKey(), e.arguments(), e.getMessage(), locale());
-        return error(e.status(), text, request);
-    }
-
-    @ExceptionHandler({org.springframework.web.bind.MissingServletRequestParameterException.class,
-            org.springframework.web.HttpMediaTypeNotSupportedException.class,
-            org.springframework.http.converter.HttpMessageNotReadableException.class})
-    ResponseEntity<String> badRequest(Exception e, jakarta.servlet.http.HttpServletRequest request) {
-        return error(400, messages.getMessage("open311.field.invalid", new Object[]{"request", e.getClass().getSimpleName()},
-                locale()), request);
-    }
-
-    @ExceptionHandler(RuntimeException.class)
-    ResponseEntity<String> unexpected(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
-        log.error("Open311 request failed", e);
-        return error(500, messages.getMessage("open311.internal", null, locale()), request);
-    }
-
-    private static ResponseEntity<String> error(int status, String text, jakarta.servlet.http.HttpServletRequest request) {
-        GeoReportFormat.Type type = requestedType(request);
-        return ResponseEntity.status(status).contentType(MediaType.parseMediaType(type.contentType()))
-                .body(GeoReportFormat.errors(List.of(new GeoReportFormat.Error(status, text)), type));
-    }
-
-    /** XML when the path ends in .xml, JSON otherwise (also for a path whose format is not known). */
-    static GeoReportFormat.Type requestedType(jakarta.servlet.http.HttpServletRequest request) {
-        Object vars = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        String format = vars instanceof Map<?, ?> m && m.get("format") instanceof String f ? f : null;
-        if (format == null) {
-            format = request.getRequestURI().endsWith(".xml") ? "xml" : "json";
-        }
-        GeoReportFormat.Type type = GeoReportFormat.Type.ofExtension(format);
-        return type == null ? GeoReportFormat.Type.JSON : type;
     }
 }

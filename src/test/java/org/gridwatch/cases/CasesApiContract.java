@@ -740,7 +740,10 @@ abstract class CasesApiContract {
         assertThat(calendar.calendar().isWorkingDay(java.time.LocalDate.of(2027, 1, 1))).isFalse();
         mvc.perform(get("/api/work-calendar").param("year", "2027")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.days[0].day").value("2027-01-01"))
-                .andExpect(jsonPath("$.hours.morningStart").value("09:00"));
+                .andExpect(jsonPath("$.hours.morningStart").value("09:00"))
+                // the years an admin still has to enter holidays for: neither the seeded 2026 nor 2027 now
+                .andExpect(jsonPath("$.missingHolidayYears").isArray())
+                .andExpect(jsonPath("$.missingHolidayYears[?(@ == 2026 || @ == 2027)]").isEmpty());
         mvc.perform(put("/api/work-calendar").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"morningStart\":\"12:00\",\"morningEnd\":\"09:00\",\"afternoonStart\":\"13:00\","
                                 + "\"afternoonEnd\":\"18:00\",\"weekendDays\":[6,7]}"))

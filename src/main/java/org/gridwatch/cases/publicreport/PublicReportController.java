@@ -100,7 +100,7 @@ class PublicReportController {
             throw ApiProblem.badRequest("request.unreadable", "the request body could not be read");
         }
         if (report == null) throw ApiProblem.badRequest("request.unreadable", "the request body could not be read");
-        String tracking = service.report(report);
+        String tracking = service.report(report, request.getRemoteAddr());
         return ResponseEntity.status(201).body(Map.of("trackingNumber", tracking));
     }
 

@@ -43,9 +43,13 @@ public class PublicReportService {
         }
     }
 
-    /** A report as the page sends it (photo as base64 of JPEG, PNG or WebP bytes). */
-    public record Report(String clientId, Double lon, Double lat, String classCode, String description, String name,
-                         String phone, String photo) {
+    /**
+     * A report as the page sends it (photo as base64 of JPEG, PNG or WebP bytes). {@code clientId} makes a
+     * retry return the stored report; {@code submitterToken} is the page's random per-browser token that
+     * scopes it ({@link ReportRetryKey}).
+     */
+    public record Report(String clientId, String submitterToken, Double lon, Double lat, String classCode,
+                         String description, String name, String phone, String photo) {
     }
 
     private final CaseIntake cases;
@@ -110,7 +114,7 @@ public class PublicReportService {
      * core stores the case in its own (a retry with the clientId then finds it), the photo and the
      * tracking number follow in another.
      */
-    public String report(Report r) {
+    public String report(Report r, String address) {
         if (r.lon() == null || r.lat() == null) throw missing("lon/lat");
         if (!Double.isFinite(r.lon()) || !Double.isFinite(r.lat()) || Math.abs(r.lon()) > 180 || Math.abs(r.lat()) > 90) {
             throw ApiProblem.badRequest("publicReport.point.invalid", "lon/lat out of range");
@@ -124,10 +128,8 @@ public class PublicReportService {
         TextLimits.atMost("description", r.description().trim(), 1000);
         TextLimits.atMost("name", r.name(), 100);
         TextLimits.atMost("phone", r.phone(), 32);
-        TextLimits.atMost("clientId", r.clientId(), 64);
+        String clientId = retryKey(r, address);
         byte[] photo = photo(r.photo());
-        // A resident's retry id lives in its own namespace: a guessed staff clientId must not fetch a staff case.
-        String clientId = r.clientId() == null || r.clientId().isBlank() ? null : "public-" + r.clientId().trim();
         // The case core refuses a point in no small grid unless it is inside the district (then: no grid).
         CaseIntake.Created created = cases.create(new CaseIntake.Draft(clientId, CaseSource.RESIDENT, "public", classCode,
                 r.lon(), r.lat(), r.description().trim(), null, blankToNull(r.name()), blankToNull(r.phone())));
@@ -141,6 +143,24 @@ public class PublicReportService {
                 if (attempt > 10) throw new IllegalStateException("no free tracking number after 10 draws");
             }
         });
+    }
+
+    /**
+     * The clientId the case is stored under, scoped to the submitter ({@link ReportRetryKey}); null when
+     * the page sent none (then every report is new).
+     */
+    private static String retryKey(Report r, String address) {
+        String token = blankToNull(r.submitterToken());
+        if (token != null && !ReportRetryKey.validToken(token)) {
+            throw ApiProblem.badRequest("publicReport.submitter.invalid",
+                    "submitterToken must be 16-128 letters, digits, - or _");
+        }
+        String clientId = blankToNull(r.clientId());
+        if (clientId == null) return null;
+        if (!ReportRetryKey.validClientId(clientId)) {
+            throw ApiProblem.badRequest("publicReport.clientId.invalid", "clientId must be 1-64 letters, digits or . _ : -");
+        }
+        return ReportRetryKey.of(clientId, token, address);
     }
 
     private byte[] photo(String base64) {

@@ -111,6 +111,12 @@ class PublicReportH2Test {
                 + (photo == null ? "null" : "\"" + photo + "\"") + "}";
     }
 
+    /** {@link #report} sent with the page's per-browser token. */
+    String reportFrom(String token, String clientId) {
+        String body = report(100, "exposed_garbage", null, clientId);
+        return "{\"submitterToken\":" + (token == null ? "null" : "\"" + token + "\"") + "," + body.substring(1);
+    }
+
     long cases() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM cases", Long.class);
     }
@@ -149,6 +155,57 @@ class PublicReportH2Test {
                 .andReturn();
         assertThat(bad.getResponse().getStatus()).isEqualTo(404);
         assertThat(json(bad).get("detail").asString()).startsWith("No report has the tracking number");
+    }
+
+    @Test
+    void aRetryFromTheSameBrowserFindsItsReportButAnotherBrowserReusingTheClientIdGetsItsOwn() throws Exception {
+        String browserA = "A".repeat(20) + "-token_1", browserB = "B".repeat(20) + "-token_2";
+        String address = newAddress();
+        long before = cases();
+        MvcResult first = send(address, reportFrom(browserA, "shared-client-id"), null);
+        assertThat(first.getResponse().getStatus()).isEqualTo(201);
+        String trackingA = json(first).get("trackingNumber").asString();
+        // the same browser retries (an answer lost on the way): the same report, nothing new
+        MvcResult retry = send(address, reportFrom(browserA, "shared-client-id"), null);
+        assertThat(retry.getResponse().getStatus()).isEqualTo(201);
+        assertThat(json(retry).get("trackingNumber").asString()).isEqualTo(trackingA);
+        assertThat(cases()).isEqualTo(before + 1);
+        // another browser (even behind the same address) sends the same clientId: its own report, never A's number
+        MvcResult other = send(address, reportFrom(browserB, "shared-client-id"), null);
+        assertThat(other.getResponse().getStatus()).isEqualTo(201);
+        String trackingB = json(other).get("trackingNumber").asString();
+        assertThat(trackingB).isNotEqualTo(trackingA);
+        assertThat(other.getResponse().getContentAsString(StandardCharsets.UTF_8)).doesNotContain(trackingA);
+        assertThat(cases()).isEqualTo(before + 2);
+        // what is stored names neither the token nor the bare clientId
+        assertThat(jdbc.queryForList("SELECT c.client_id FROM cases c JOIN public_report p ON p.case_id = c.id "
+                + "WHERE p.tracking_code IN (?, ?)", String.class, trackingA, trackingB))
+                .hasSize(2).allSatisfy(id -> assertThat(id).startsWith("public-").doesNotContain("shared", "AAAA", "BBBB"));
+
+        // a caller without token is scoped to its address: its retry finds the report, another address does not
+        String noTokenAddress = newAddress();
+        String byAddress = json(send(noTokenAddress, reportFrom(null, "no-token-id"), null)).get("trackingNumber").asString();
+        assertThat(json(send(noTokenAddress, reportFrom(null, "no-token-id"), null)).get("trackingNumber").asString())
+                .isEqualTo(byAddress);
+        assertThat(json(send(newAddress(), reportFrom(null, "no-token-id"), null)).get("trackingNumber").asString())
+                .isNotEqualTo(byAddress);
+    }
+
+    @Test
+    void aMalformedBrowserTokenOrClientIdIsRefusedInTheCallersLanguageAndStoresNothing() throws Exception {
+        long before = cases();
+        MvcResult shortToken = send(newAddress(), reportFrom("short", "c1"), "en");
+        assertThat(shortToken.getResponse().getStatus()).isEqualTo(400);
+        assertThat(json(shortToken).get("code").asString()).isEqualTo("publicReport.submitter.invalid");
+        assertThat(json(shortToken).get("detail").asString())
+                .isEqualTo("The browser token is not valid (16 to 128 letters, digits, - or _)");
+        MvcResult markup = send(newAddress(), reportFrom("<script>alert(1)</script>-long-enough", "c1"), null);
+        assertThat(markup.getResponse().getStatus()).isEqualTo(400);
+        assertThat(json(markup).get("detail").asString()).startsWith("浏览器标识无效");
+        MvcResult badId = send(newAddress(), reportFrom("C".repeat(32), "two words"), null);
+        assertThat(badId.getResponse().getStatus()).isEqualTo(400);
+        assertThat(json(badId).get("detail").asString()).startsWith("clientId 无效");
+        assertThat(cases()).isEqualTo(before);
     }
 
     @Test

@@ -79,4 +79,23 @@ class PublicReportPiecesTest {
         var bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
         assertThat(new QRCodeReader().decode(bitmap).getText()).isEqualTo(url);
     }
+
+    @Test
+    void theRetryKeyDependsOnTokenOrAddressAndClientIdAndRevealsNeither() {
+        String a = ReportRetryKey.of("c-1", "tokenAAAAAAAAAAAAAAA", "10.0.0.1");
+        assertThat(a).matches("public-[0-9a-f]{40}").doesNotContain("c-1", "token");
+        assertThat(ReportRetryKey.of("c-1", "tokenAAAAAAAAAAAAAAA", "10.9.9.9")).as("the token wins over the address")
+                .isEqualTo(a);
+        assertThat(ReportRetryKey.of("c-1", "tokenBBBBBBBBBBBBBBB", "10.0.0.1")).isNotEqualTo(a);
+        assertThat(ReportRetryKey.of("c-2", "tokenAAAAAAAAAAAAAAA", "10.0.0.1")).isNotEqualTo(a);
+        String byAddress = ReportRetryKey.of("c-1", null, "10.0.0.1");
+        assertThat(byAddress).isNotEqualTo(a).isEqualTo(ReportRetryKey.of("c-1", null, "10.0.0.1"))
+                .isNotEqualTo(ReportRetryKey.of("c-1", null, "10.0.0.2"));
+        // a token that spells an address is not that address's scope
+        assertThat(ReportRetryKey.of("c-1", "address-10-0-0-1-xx", "x")).isNotEqualTo(ReportRetryKey.of("c-1", null, "address-10-0-0-1-xx"));
+        assertThat(ReportRetryKey.validToken("short")).isFalse();
+        assertThat(ReportRetryKey.validToken("A".repeat(129))).isFalse();
+        assertThat(ReportRetryKey.validToken("aZ09_-aZ09_-aZ09")).isTrue();
+        assertThat(ReportRetryKey.validClientId("two words")).isFalse();
+    }
 }
