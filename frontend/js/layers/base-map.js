@@ -22,7 +22,7 @@ export function createBaseMap(element, config, t) {
   const renderer = L.canvas({ padding: 0.5, tolerance: 3 });
   // Half-level zoom steps let a small district fill the screen instead of a quarter of it.
   const map = L.map(element, { preferCanvas: true, renderer, maxZoom: 20, zoomSnap: 0.5, zoomDelta: 0.5, zoomControl: true });
-  const view = createView(map, t);
+  const view = createView(map, t, config);
 
   // Tile bases, each { id, label, templates (bottom to top), options }; Tianditu first when it has a key.
   const tileBases = [];
@@ -116,12 +116,7 @@ export function createBaseMap(element, config, t) {
   L.control.scale({ imperial: false }).addTo(map);
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
 
-  if (config.extent) {
-    const [x0, y0, x1, y1] = config.extent;
-    map.fitBounds([[y0, x0], [y1, x1]], { padding: [12, 12] });
-  } else {
-    map.setView(EMPTY_VIEW.center, EMPTY_VIEW.zoom);
-  }
+  view.home();
   // After the first view: the probe asks for the tile at the centre of what is shown.
   (layers[config.defaultBaseMap] || layers.osm).addTo(map);
 
@@ -133,7 +128,7 @@ export function createBaseMap(element, config, t) {
   return { map, renderer, baseLayers, view, baseMaps };
 }
 
-function createView(map, t) {
+function createView(map, t, config) {
   let highlight = null;
   const notices = new Map();
   const NoticeControl = L.Control.extend({
@@ -146,6 +141,15 @@ function createView(map, t) {
   const noticeControl = new NoticeControl({ position: 'bottomleft' }).addTo(map);
 
   return {
+    /** Shows the whole district (or China, for an empty store): the view the page opens with. */
+    home() {
+      if (config.extent) {
+        const [x0, y0, x1, y1] = config.extent;
+        map.fitBounds([[y0, x0], [y1, x1]], { padding: [12, 12] });
+      } else {
+        map.setView(EMPTY_VIEW.center, EMPTY_VIEW.zoom);
+      }
+    },
     /** Fits [minLon, minLat, maxLon, maxLat]; a point (min = max) is shown at zoom 18. */
     zoomTo(bbox, { outline = true } = {}) {
       const [x0, y0, x1, y1] = bbox;

@@ -140,10 +140,15 @@ export function mountWorkspaces(ctx, sidebar, cards) {
   const start = [fromHash.workspace, lastUsed].find((id) => id && tabs.has(id)) || workspaces[0].id;
   active = start;
   show(start);
+  // The cards came after the map: on a phone they sit under it and took height from it, which Leaflet
+  // does not notice by itself. Measured anew, the district is fitted to the map's real size.
+  map.invalidateSize({ pan: false });
   if (fromHash.workspace === start && fromHash.center) {
     map.setView(fromHash.center, fromHash.zoom, { animate: false });
     panel = fromHash.panel || null;
     if (panel) revealPanel(panel);
+  } else {
+    ctx.view.home();
   }
   remember();
 
