@@ -303,3 +303,37 @@ export const getCaseEvaluation = ({ from, to, by, grid }, signal) =>
 /** The same table as a CSV download (headers in the page's language). */
 export const caseEvaluationCsvUrl = ({ from, to, by, grid }) =>
   `api/cases/evaluation${query({ from, to, by, grid, format: 'csv' })}`;
+
+// --- workspaces' admin cards (issue 18) ---------------------------------------------------------
+
+/** The Tianditu key: { set, key }. PUT { key } stores it (admins), DELETE clears it. */
+export const getTiandituKey = () => request('GET', 'api/base-maps/tianditu-key');
+export const putTiandituKey = (key) => request('PUT', 'api/base-maps/tianditu-key', { body: { key } });
+export const deleteTiandituKey = () => request('DELETE', 'api/base-maps/tianditu-key');
+
+/** Changes thresholds: [{ indicator, a?, b?, c?, target?, minSample? }]; answers the whole list. */
+export const putDensityThresholds = (thresholds) => request('PUT', 'api/density/thresholds', { body: { thresholds } });
+
+/** The case loop's working calendar: { zone, hours, weekendDays, days: [{ day, kind, nameZh, nameEn }] }. */
+export const getWorkCalendar = (year) => request('GET', `api/work-calendar${query({ year })}`);
+export const putWorkCalendarDay = (day, body) => request('PUT', `api/work-calendar/days/${encodeURIComponent(day)}`, { body });
+export const deleteWorkCalendarDay = (day) => request('DELETE', `api/work-calendar/days/${encodeURIComponent(day)}`);
+
+/** A backup of the whole store, made now: { blob, filename }. A refusal throws ApiError like request(). */
+export async function downloadBackup() {
+  const headers = { 'Accept-Language': currentLanguage(), 'X-Requested-With': 'XMLHttpRequest' };
+  if (csrf) headers[csrf.headerName] = csrf.token;
+  pending++;
+  try {
+    const response = await fetch('api/admin/backup', { method: 'POST', headers });
+    if (!response.ok) {
+      const type = response.headers.get('Content-Type') || '';
+      throw new ApiError(response.status, type.includes('json') ? await response.json() : { detail: await response.text() });
+    }
+    const disposition = response.headers.get('Content-Disposition') || '';
+    const match = /filename="([^"]+)"/.exec(disposition);
+    return { blob: await response.blob(), filename: match ? match[1] : 'gridwatch-backup.zip' };
+  } finally {
+    pending--;
+  }
+}

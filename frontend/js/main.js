@@ -1,5 +1,6 @@
-// Wiring only: load the language, settings and feature types, build the map, add every layer
-// and panel listed below, and expose a small handle for the browser tests.
+// Wiring only: load the language, settings and feature types, build the map, add every layer and
+// the panels of the signed-in user's workspaces (lib/workspaces.js), and expose a small handle for
+// the browser tests.
 import * as api from './api.js';
 import { currentLanguage, loadLanguage, t, translate } from './i18n.js';
 import { createBaseMap } from './layers/base-map.js';
@@ -33,6 +34,10 @@ import { mountDensityPanel } from './panels/density-panel.js';
 import { createCaseLayer } from './layers/case-layer.js';
 import { mountCasePanel } from './panels/case-panel.js';
 import { mountReportsPanel } from './panels/reports-panel.js';
+import { mountAdminLinks, mountBackup, mountBaseMapSettings, mountCalendar, mountThresholds } from './panels/admin-panels.js';
+import { mountFieldWorkPanel, mountMyWorkPanel } from './panels/workspace-cards.js';
+import { mountWorkspaces } from './panels/workspace-nav.js';
+import { allPanelsFor, PLANNING_OVERLAYS, workspacesFor } from './lib/workspaces.js';
 
 // Layers, bottom to top. Each is create(ctx) -> { overlays, legend, api } (see frontend/README.md);
 // its api becomes ctx.layers[name].
@@ -52,15 +57,20 @@ const LAYERS = {
   cases: createCaseLayer,
 };
 
-// Panels, top to bottom in the sidebar. Each is mount(ctx, sidebar).
-const PANELS = [mountLanguageSwitch, mountSearchPanel, mountCasePanel, mountReportsPanel, mountGridPanel, mountFeaturePanel,
-  mountHeatmapPanel,
-  mountCoveragePanel, mountTopologyPanel, mountOutlinePanel,
-  mountRoutePanel,
-  mountExchangePanel,
-  mountPlanningPanel,
-  mountDensityPanel,
-  mountSessionPanel];
+// The top bar's parts, for everyone. Each is mount(ctx).
+const TOP_BAR = [mountLanguageSwitch, mountSearchPanel, mountSessionPanel];
+
+// Sidebar panels by the id lib/workspaces.js names them with, in the order they are built (a panel
+// may listen to events another one's layer sends). Each is mount(ctx, sidebar); only the panels of
+// the user's workspaces are built.
+const PANELS = {
+  cases: mountCasePanel, myWork: mountMyWorkPanel, grid: mountGridPanel, feature: mountFeaturePanel,
+  heatmap: mountHeatmapPanel, coverage: mountCoveragePanel, topology: mountTopologyPanel, outline: mountOutlinePanel,
+  route: mountRoutePanel, exchange: mountExchangePanel, planning: mountPlanningPanel, density: mountDensityPanel,
+  fieldWork: mountFieldWorkPanel, reports: mountReportsPanel,
+  adminLinks: mountAdminLinks, baseMapSettings: mountBaseMapSettings, thresholds: mountThresholds,
+  calendar: mountCalendar, backup: mountBackup,
+};
 
 /** A fixed notice over the map while generated demo patrols and inspections are in the store. */
 function showSampleDataNotice(layout) {
@@ -111,17 +121,35 @@ async function start() {
     overlays.push(...created.overlays);
     legend.push(...created.legend);
   }
-  addLayerControl(ctx.map, base.baseLayers, overlays);
+  // Planning's overlays are switched only by those who plan.
+  const plans = workspacesFor(session).some((w) => w.id === 'planner');
+  addLayerControl(ctx.map, base.baseLayers, overlays.filter((o) => plans || !PLANNING_OVERLAYS.includes(o.id)));
   addLegend(ctx.map, t('legend.title'), legend);
+  ctx.on('outline-changed', () => base.baseMaps.reloadOutline());
 
+  for (const mount of TOP_BAR) mount(ctx);
   const sidebar = document.getElementById('sidebar');
-  for (const mount of PANELS) mount(ctx, sidebar);
+  const wanted = new Set(allPanelsFor(session));
+  const cards = new Map();
+  for (const [id, mount] of Object.entries(PANELS)) {
+    if (!wanted.has(id)) continue;
+    const before = new Set(sidebar.children);
+    mount(ctx, sidebar);
+    const made = [...sidebar.children].filter((e) => !before.has(e));
+    for (const e of made) e.dataset.panel = id;
+    cards.set(id, made);
+  }
+  const workspaces = mountWorkspaces(ctx, sidebar, cards);
 
   // For the browser tests: the map, and whether every request has been answered and drawn.
   window.gridwatch = {
     map: ctx.map,
     ctx,
     idle: () => api.pendingRequests() === 0 && !viewportLoadsBusy(),
+    /** The workspace shown and the ones the user has, e.g. { active: 'planner', ids: ['planner', 'admin'] }. */
+    workspace: () => ({ active: workspaces.active(), ids: workspaces.ids() }),
+    /** The base map: { active: 'offline', fallbackFrom: 'tianditu-vector', templates, probes, tileRequests, ... }. */
+    baseMap: () => base.baseMaps.state(),
     /** What each layer holds, e.g. { largeGrids: 6, smallGrids: 384, streets: 600, markers: 400, ... }. */
     stats: () => Object.assign({}, ...Object.values(ctx.layers).map((layer) => (layer.stats ? layer.stats() : {}))),
   };

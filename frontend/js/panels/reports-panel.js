@@ -1,11 +1,14 @@
-// Reports in the map's sidebar for admins, dispatchers and viewers: the case evaluation page (综合评价:
-// table, chart, CSV) and the monthly ranking bulletin (通报, page or Word) of a chosen month. Admins also
+// Reports in the map's sidebar for admins, dispatchers, vector control and viewers: the work summary of the
+// month so far, the case evaluation page (综合评价: table, chart, CSV) and the monthly ranking bulletin
+// (通报, page or Word) of a chosen month. Admins also
 // see here when the working calendar lacks a year's holidays (HolidayNotice), with a link to enter them.
 import { getWorkCalendar } from '../admin-api.js';
+import { summaryPageUrl } from '../api.js';
+import { dateInZone } from '../lib/track.js';
 import { el } from '../lib/dom.js';
 import { addCard } from './cards.js';
 
-const ROLES = ['admin', 'dispatcher', 'viewer'];
+const ROLES = ['admin', 'dispatcher', 'vector_control', 'viewer'];
 
 /** The last `count` months as YYYY-MM, newest first, starting with the current one. */
 export function recentMonths(today, count) {
@@ -23,6 +26,9 @@ export function mountReportsPanel(ctx, sidebar) {
   if (!session.authenticated || !roles.some((r) => ROLES.includes(r))) return;
   const body = addCard(sidebar, 'reports-panel', t('reports.title'));
 
+  const today = dateInZone(new Date());
+  const summary = el('a', { href: summaryPageUrl({ from: `${today.slice(0, 8)}01`, to: today, lang: ctx.language === 'en' ? 'en' : 'zh' }),
+    target: '_blank', rel: 'noopener', class: 'report-link', 'data-action': 'report-summary' }, t('workspace.reportSummary'));
   const evaluation = el('a', { href: 'evaluation.html', class: 'report-link', 'data-action': 'open-evaluation' }, t('reports.evaluation'));
   const months = recentMonths(new Date(), 12);
   const month = el('select', { name: 'bulletin-month', 'aria-label': t('reports.month') },
@@ -38,7 +44,7 @@ export function mountReportsPanel(ctx, sidebar) {
   };
   month.addEventListener('change', setMonth);
   setMonth();
-  body.append(el('p', {}, evaluation), el('p', { class: 'help' }, t('reports.evaluationHelp')),
+  body.append(el('p', {}, summary), el('p', {}, evaluation), el('p', { class: 'help' }, t('reports.evaluationHelp')),
     el('div', { class: 'report-bulletin' }, el('label', { class: 'field' }, el('span', {}, t('reports.month')), month),
       el('p', {}, bulletin, ' · ', docx)));
 

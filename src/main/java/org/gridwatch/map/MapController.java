@@ -1,5 +1,7 @@
 package org.gridwatch.map;
 
+import org.gridwatch.basemap.BaseMapService;
+import org.gridwatch.basemap.TiandituTiles;
 import org.gridwatch.inspection.InspectionService;
 
 import java.util.Arrays;
@@ -9,6 +11,7 @@ import java.util.Map;
 
 import org.gridwatch.geo.BoundingBox;
 import org.gridwatch.system.ApiProblem;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,11 +22,13 @@ class MapController {
     private final MapService service;
     private final MapSettings settings;
     private final InspectionService inspections;
+    private final BaseMapService baseMaps;
 
-    MapController(MapService service, MapSettings settings, InspectionService inspections) {
+    MapController(MapService service, MapSettings settings, InspectionService inspections, BaseMapService baseMaps) {
         this.service = service;
         this.settings = settings;
         this.inspections = inspections;
+        this.baseMaps = baseMaps;
     }
 
     /** What the page needs before it draws anything: base maps and where the district is. */
@@ -35,7 +40,12 @@ class MapController {
         c.put("tileUrl", settings.tileUrl());
         c.put("tileAttribution", settings.tileAttribution());
         c.put("tileMaxZoom", settings.tileMaxZoom());
-        c.put("defaultBaseMap", settings.defaultBaseMap());
+        // Tianditu once the admin entered a key: the default then, unless the district set its own tiles.
+        String tiandituKey = baseMaps.tiandituKey().orElse(null);
+        boolean english = "en".equals(LocaleContextHolder.getLocale().getLanguage());
+        c.put("tianditu", tiandituKey == null ? null : TiandituTiles.forPage(tiandituKey, english));
+        c.put("defaultBaseMap", tiandituKey != null && !"custom".equals(settings.defaultBaseMap())
+                ? "tianditu-vector" : settings.defaultBaseMap());
         BoundingBox extent = service.extent();
         c.put("extent", extent == null ? null
                 : List.of(extent.minLon(), extent.minLat(), extent.maxLon(), extent.maxLat()));

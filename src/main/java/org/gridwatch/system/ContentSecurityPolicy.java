@@ -12,7 +12,7 @@ import org.gridwatch.map.MapSettings;
  * slipped into the page as HTML still cannot run. Styles only from the service's own files too: the pages
  * set styles through the DOM ({@code element.style}), which CSP allows, so no {@code style="..."}
  * attribute is needed and none is allowed (an injected one could still dress up a fake form).
- * Images may come from the base-map tile servers (OpenStreetMap, and the configured
+ * Images may come from the base-map tile servers (OpenStreetMap, Tianditu, and the configured
  * {@code gridwatch.map.tile-url}), {@code data:} (Swagger UI's icons) and {@code blob:} (photos, downloads).
  *
  * <p>Pure: the header value is built once from the tile URL template.
@@ -30,6 +30,9 @@ public final class ContentSecurityPolicy {
      */
     static final String SWAGGER_LOGO_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
 
+    /** Hosts of the Tianditu tiles, offered once the admin enters a key (org.gridwatch.basemap.TiandituTiles). */
+    static final String TIANDITU_TILES = "https://*.tianditu.gov.cn";
+
     private static final Pattern HOST = Pattern.compile("(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*");
 
     private ContentSecurityPolicy() {
@@ -41,7 +44,7 @@ public final class ContentSecurityPolicy {
         return "default-src 'self'; "
                 + "script-src 'self'; "
                 + "style-src 'self' " + SWAGGER_LOGO_STYLE + "; "
-                + "img-src 'self' data: blob: " + OSM_TILES + (tiles == null ? "" : " " + tiles) + "; "
+                + "img-src 'self' data: blob: " + OSM_TILES + " " + TIANDITU_TILES + (tiles == null ? "" : " " + tiles) + "; "
                 // blob: the route and export downloads are Blob URLs a page (or a test) may read back;
                 // only script already running on this origin can make one.
                 + "connect-src 'self' blob:; "

@@ -134,6 +134,7 @@ class CaseAdminBrowserTest {
     void theMapLeadsToTheEvaluationTheBulletinAndTheAdminPage() throws Exception {
         HeadlessChromium.signIn(driver, base());
         HeadlessChromium.waitReady(wait);
+        HeadlessChromium.openWorkspace(driver, wait, "cases");
         List<Integer> missing = missingHolidayYears();
         WebElement panel = find("#reports-panel");
         assertThat(panel.getText()).contains("报表", "案件综合评价", "月度考评通报");

@@ -157,6 +157,7 @@ class CaseXssBrowserTest {
     void theMapShowsTheMarkupAsText() throws Exception {
         HeadlessChromium.signIn(driver, base());
         HeadlessChromium.openMap(driver, wait, base());
+        HeadlessChromium.openWorkspace(driver, wait, "cases");
         // the dispatcher's queue: the class name as text
         WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#case-list .case-row[data-case-id='" + queuedId + "']")));

@@ -138,6 +138,7 @@ class CaseLayoutBrowserTest {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
                 "deviceScaleFactor", 1, "mobile", phone));
         HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
+        HeadlessChromium.openWorkspace(driver, wait, "cases");
         assertThat(driver.findElements(By.cssSelector("#case-panel"))).hasSize(1);
         assertThat(((Number) driver.executeScript("return window.innerWidth")).intValue()).isEqualTo(width);
         // The case open, with the register form unfolded: the tallest the panel gets.

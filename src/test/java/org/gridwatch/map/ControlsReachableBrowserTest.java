@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ControlsReachableBrowserTest {
 
     /** The controls a person can operate: buttons, fields, links and the switches' labels. */
-    private static final String CONTROLS = "#topbar button, #topbar input, #topbar a, "
+    private static final String CONTROLS = "#topbar button, #topbar input, #topbar a, #workspace-nav button, "
             + ".leaflet-control-container a, .leaflet-control-container button, .leaflet-control-container label, "
             + "#sidebar button, #sidebar select, #sidebar input:not([type=hidden]):not([type=file]), #sidebar a";
 
@@ -101,10 +101,18 @@ class ControlsReachableBrowserTest {
     @CsvSource({"1366,768", "1920,1080", "390,844"})
     void everyVisibleControlIsTheElementAtItsCentre(int width, int height) throws Exception {
         open(width, height);
+        // Every workspace the admin has (issue 18), each opened with its tab.
         @SuppressWarnings("unchecked")
-        List<String> covered = (List<String>) driver.executeScript(COVERED, CONTROLS);
-        HeadlessChromium.screenshot(driver, "controls-reachable-" + width + "x" + height + ".png");
-        assertThat(covered).as("controls covered or out of reach at %d×%d", width, height).isEmpty();
+        List<String> workspaces = (List<String>) driver.executeScript(
+                "return [...document.querySelectorAll('#workspace-nav [data-workspace]')].map((e) => e.dataset.workspace)");
+        assertThat(workspaces).hasSizeGreaterThan(1);
+        for (String workspace : workspaces) {
+            HeadlessChromium.openWorkspace(driver, wait, workspace);
+            @SuppressWarnings("unchecked")
+            List<String> covered = (List<String>) driver.executeScript(COVERED, CONTROLS);
+            HeadlessChromium.screenshot(driver, "controls-reachable-" + workspace + "-" + width + "x" + height + ".png");
+            assertThat(covered).as("controls covered or out of reach in %s at %d×%d", workspace, width, height).isEmpty();
+        }
         // A field squeezed to a sliver is not one a person can type into.
         WebElement search = driver.findElement(By.cssSelector("#search-slot input"));
         assertThat(search.getSize().getWidth()).as("search field width at %d×%d", width, height)

@@ -65,6 +65,8 @@ class CoverageMapBrowserTest {
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
+        // Coverage is in the vector-control workspace, topology in the planner's (issue 18).
+        HeadlessChromium.openWorkspace(driver, wait, "vector");
     }
 
     @AfterAll
@@ -189,6 +191,7 @@ class CoverageMapBrowserTest {
     @Test
     @Order(2)
     void topologyPanelListsAGapLeftByADeletedSmallGridAndZoomsToIt() throws Exception {
+        HeadlessChromium.openWorkspace(driver, wait, "planner");
         WebElement panel = driver.findElement(By.id("topology-panel"));
         panel.findElement(By.cssSelector("[data-action=topology-check]")).click();
         waitIdle();

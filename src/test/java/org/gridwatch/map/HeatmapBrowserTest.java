@@ -96,6 +96,8 @@ class HeatmapBrowserTest {
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         driver.get("http://localhost:" + port + "/");
         HeadlessChromium.waitReady(wait);
+        // The heatmap card is in the vector-control workspace (issue 18).
+        HeadlessChromium.openWorkspace(driver, wait, "vector");
         waitIdle();
     }
 

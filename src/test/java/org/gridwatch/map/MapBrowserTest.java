@@ -103,7 +103,7 @@ class MapBrowserTest {
                 .map(WebElement::getText).toList();
         assertThat(largeLabels).anyMatch(text -> text.startsWith("JNS-01 ")).contains("T-L 测试大网格");
         String layerControl = driver.findElement(By.cssSelector(".leaflet-control-layers")).getText();
-        assertThat(layerControl).contains("大网格", "小网格", "街道", "垃圾桶", "毒饵站", "无底图（离线）");
+        assertThat(layerControl).contains("大网格", "小网格", "街道", "垃圾桶", "毒饵站", "无底图", "离线底图");
         openLegend();
         assertThat(driver.findElement(By.cssSelector(".legend")).getText()).contains("图例", "积水点", "窨井");
         HeadlessChromium.screenshot(driver, "map-browser-district.png");
@@ -227,7 +227,7 @@ class MapBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#grid-panel h2"), "Grids"));
         waitIdle();
         assertThat(driver.findElement(By.cssSelector(".leaflet-control-layers")).getText())
-                .contains("Large grids", "Small grids", "Streets", "Trash bin", "Rat-bait station", "No base map (offline)");
+                .contains("Large grids", "Small grids", "Streets", "Trash bin", "Rat-bait station", "No base map", "Offline base");
         assertThat(driver.findElement(By.id("search")).getAttribute("placeholder")).startsWith("Search");
         openLegend();
         assertThat(driver.findElement(By.cssSelector(".legend")).getText()).contains("Legend", "Sewer well");

@@ -145,6 +145,20 @@ public final class HeadlessChromium {
         waitMapIdle(wait);
     }
 
+    /**
+     * Opens a workspace of the map page (issue 18: planner, vector, cases, field, viewer, admin) the way a
+     * person does, by clicking its tab with the pointer; nothing when it is already open. The tab row
+     * scrolls sideways on a phone, so the tab is brought into view first.
+     */
+    public static void openWorkspace(WebDriver driver, WebDriverWait wait, String id) {
+        WebElement tab = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#workspace-nav [data-workspace=" + id + "]")));
+        if ("true".equals(tab.getAttribute("aria-selected"))) return;
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'nearest', inline: 'center'})", tab);
+        new Actions(driver).moveToElement(tab).pause(Duration.ofMillis(30)).click().perform();
+        wait.until(d -> "true".equals(tab.getAttribute("aria-selected")));
+    }
+
     /** The map page's counters of what it has drawn ({@code window.gridwatch.stats()}), read once it is idle. */
     public static Map<String, Object> mapStats(WebDriver driver, WebDriverWait wait) {
         waitMapIdle(wait);

@@ -21,14 +21,14 @@ class ContentSecurityPolicyTest {
         assertThat(d.get("frame-ancestors")).isEqualTo("'none'");
         assertThat(d.get("form-action")).isEqualTo("'self'");
         assertThat(d.get("connect-src")).isEqualTo("'self' blob:");
-        assertThat(d.get("img-src")).isEqualTo("'self' data: blob: https://tile.openstreetmap.org");
+        assertThat(d.get("img-src")).isEqualTo("'self' data: blob: https://tile.openstreetmap.org https://*.tianditu.gov.cn");
         assertThat(ContentSecurityPolicy.header(null)).doesNotContain("unsafe");
     }
 
     @Test
     void addsTheConfiguredTileServerToTheImageSources() {
         assertThat(directives(ContentSecurityPolicy.header("https://tiles.example.cn/{z}/{x}/{y}.png")).get("img-src"))
-                .isEqualTo("'self' data: blob: https://tile.openstreetmap.org https://tiles.example.cn");
+                .isEqualTo("'self' data: blob: https://tile.openstreetmap.org https://*.tianditu.gov.cn https://tiles.example.cn");
         assertThat(ContentSecurityPolicy.tileSource("http://10.1.2.3:8081/tiles/{z}/{x}/{y}.png"))
                 .isEqualTo("http://10.1.2.3:8081");
         assertThat(ContentSecurityPolicy.tileSource("https://{s}.tile.example.cn/{z}/{x}/{y}.png"))

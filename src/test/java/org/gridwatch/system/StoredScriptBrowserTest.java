@@ -197,7 +197,8 @@ class StoredScriptBrowserTest {
         search.clear();
         search.sendKeys(org.openqa.selenium.Keys.ESCAPE);
 
-        // Density grades: the grid's tooltip on hover, then its figures in the panel on click.
+        // Density grades (the vector-control workspace): the grid's tooltip on hover, then its figures in the panel on click.
+        HeadlessChromium.openWorkspace(driver, wait, "vector");
         driver.findElement(By.cssSelector("[data-action=density-show]")).click();
         HeadlessChromium.waitMapIdle(wait);
         hoverAt(150, 200);
@@ -209,7 +210,8 @@ class StoredScriptBrowserTest {
         HeadlessChromium.waitMapIdle(wait);
         noScriptRan("density");
 
-        // Topology: the problems list (gaps of the large grid, a feature outside small grids).
+        // Topology (the planner's workspace): the problems list (gaps of the large grid, a feature outside small grids).
+        HeadlessChromium.openWorkspace(driver, wait, "planner");
         WebElement check = driver.findElement(By.cssSelector("[data-action=topology-check]"));
         check.click();
         HeadlessChromium.waitMapIdle(wait);
