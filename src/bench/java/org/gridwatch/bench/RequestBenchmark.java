@@ -165,7 +165,8 @@ public final class RequestBenchmark {
         long heapAfter = usedHeapAfterGc();
         System.out.printf("heap after a full GC: %,d MiB before the requests, %,d MiB after (difference %,d MiB)%n",
                 heapBefore >> 20, heapAfter >> 20, (heapAfter - heapBefore) >> 20);
-        // KEPT-INDEX-SIZES
+        org.gridwatch.coverage.CoverageIndex coverage = app.getBean(org.gridwatch.coverage.CoverageIndex.class);
+        System.out.printf("coverage index keeps %,d bytes of arrays (%s)%n", coverage.retainedBytes(), coverage.describe());
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
