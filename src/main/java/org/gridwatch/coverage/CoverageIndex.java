@@ -93,6 +93,9 @@ public class CoverageIndex {
         /** The grids of {@code level} (from the store, cached until grids change). */
         List<GridView> grids(GridLevel level);
 
+        /** Changes whenever the features or the grids change: a table computed at one stamp holds while it stays. */
+        String stamp();
+
         /** The coverage share of each grid of {@code level}, measured now only where not known yet. */
         CoverageCalculator.GridCoverage[] coverage(GridLevel level, String type, double radiusMeters);
     }
@@ -106,6 +109,13 @@ public class CoverageIndex {
                 @Override
                 public ActiveFeatureSet features() {
                     return set;
+                }
+
+                @Override
+                public String stamp() {
+                    synchronized (shares) {
+                        return set.version() + "/" + gridsVersion;
+                    }
                 }
 
                 @Override

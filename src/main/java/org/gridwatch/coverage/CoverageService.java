@@ -34,6 +34,16 @@ public class CoverageService {
     private final ActiveFeatureQueries queries;
     private final OutlineService outline;
     private final CoverageIndex index;
+    /**
+     * The last table of each (level, type, radius, types): the same object is returned while the index has not
+     * changed, so that the controller can hand out the JSON it wrote for it. At most one per combination asked.
+     */
+    private final Map<String, Computed> lastTables = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Computed> eldest) {
+            return size() > 32;
+        }
+    };
 
     CoverageService(GridService grids, FeatureService features, ActiveFeatureQueries queries, OutlineService outline,
                     CoverageIndex index) {
@@ -75,7 +85,28 @@ public class CoverageService {
         checkType(type, typeIndex);
         checkRadius(radiusMeters);
         List<String> types = List.copyOf(typeIndex.keySet());
+        String key = level.key() + "|" + type + "|" + radiusMeters + "|" + types;
         return index.read(view -> {
+            String stamp = view.stamp();
+            synchronized (lastTables) {
+                Computed last = lastTables.get(key);
+                if (last != null && last.stamp().equals(stamp)) return last.table();
+            }
+            Table table = table(view, level, type, radiusMeters, typeIndex, types);
+            synchronized (lastTables) {
+                lastTables.put(key, new Computed(stamp, table));
+            }
+            return table;
+        });
+    }
+
+    /** A table and the index stamp it was computed at. */
+    private record Computed(String stamp, Table table) {
+    }
+
+    private Table table(CoverageIndex.View view, GridLevel level, String type, double radiusMeters,
+                        Map<String, Integer> typeIndex, List<String> types) {
+        {
             List<GridView> rowsGrids = view.grids(level);
             ActiveFeatureSet features = view.features();
             int[][] perGrid = new int[rowsGrids.size()][types.size()];
@@ -110,7 +141,7 @@ public class CoverageService {
             Row district = row(null, null, null, totalArea, inAny, types,
                     totalArea <= 0 ? 0 : totalCovered / totalArea, totalArea - totalCovered);
             return new Table(level, type, radiusMeters, types, rows, district, all - inside);
-        });
+        }
     }
 
     /**
