@@ -201,7 +201,9 @@ public class CoverageIndex {
     }
 
     /** The active features within {@code window} are read again; the shares they may change are forgotten. */
-    private void refresh(Envelope window) {
+    private void refresh(Envelope changed) {
+        // a change that names no window may have touched anything
+        Envelope window = changed == null || changed.isNull() ? new Envelope(-180, 180, -90, 90) : changed;
         lock.writeLock().lock();
         try {
             // Not built yet: the build reads them. A build under way holds the lock until it has read.
