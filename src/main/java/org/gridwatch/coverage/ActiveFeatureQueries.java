@@ -75,6 +75,29 @@ class ActiveFeatureQueries {
         return rows.done();
     }
 
+    /**
+     * Every active feature of any type within {@code window} (everywhere when null), as {@link CoverageIndex}
+     * keeps them. Streams the rows (a fetch size), so a whole city is read without holding its result set twice.
+     */
+    List<ActiveFeatureSet.Feature> active(Envelope window) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, grid_code FROM feature WHERE status = 'active'");
+        List<Object> args = new ArrayList<>();
+        if (window != null) {
+            sql.append(" AND ").append(box.condition(window.getMinX(), window.getMinY(), window.getMaxX(),
+                    window.getMaxY(), args));
+        }
+        List<ActiveFeatureSet.Feature> out = new ArrayList<>();
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(sql.toString());
+            ps.setFetchSize(10_000);
+            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            return ps;
+        }, (RowCallbackHandler) rs -> out.add(new ActiveFeatureSet.Feature(rs.getLong(1), rs.getString(2),
+                rs.getDouble(3), rs.getDouble(4), rs.getString(5))));
+        return out;
+    }
+
     private static final class Growing {
         long[] id = new long[1024];
         int[] type = new int[1024];

@@ -48,7 +48,24 @@ class CoverageController {
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
                     .body(CoverageCsv.write(table));
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json(table).getBytes(StandardCharsets.UTF_8));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(jsonOf(table));
+    }
+
+    /** The JSON of the last table of each (level, type, radius), and that table. */
+    private record Written(CoverageService.Table table, byte[] json) {
+    }
+
+    private final Map<String, Written> written = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A table unchanged since (the very object the service handed out before) is not written again. */
+    private byte[] jsonOf(CoverageService.Table table) {
+        String key = table.level().key() + "|" + table.type() + "|" + table.radiusMeters();
+        Written last = written.get(key);
+        if (last != null && last.table() == table) return last.json();
+        byte[] bytes = json(table).getBytes(StandardCharsets.UTF_8);
+        if (written.size() > 64) written.clear();
+        written.put(key, new Written(table, bytes));
+        return bytes;
     }
 
     @GetMapping("/api/coverage/{gridCode}/gaps")

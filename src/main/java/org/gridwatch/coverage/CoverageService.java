@@ -33,9 +33,22 @@ public class CoverageService {
     private final FeatureService features;
     private final ActiveFeatureQueries queries;
     private final OutlineService outline;
+    private final CoverageIndex index;
+    /**
+     * The last table of each (level, type, radius, types): the same object is returned while the index has not
+     * changed, so that the controller can hand out the JSON it wrote for it. At most one per combination asked.
+     */
+    private final Map<String, Computed> lastTables = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Computed> eldest) {
+            return size() > 32;
+        }
+    };
 
-    CoverageService(GridService grids, FeatureService features, ActiveFeatureQueries queries, OutlineService outline) {
+    CoverageService(GridService grids, FeatureService features, ActiveFeatureQueries queries, OutlineService outline,
+                    CoverageIndex index) {
         this.grids = grids;
+        this.index = index;
         this.outline = outline;
         this.features = features;
         this.queries = queries;
@@ -63,46 +76,112 @@ public class CoverageService {
                        Geometry uncovered) {
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The coverage table of {@code level}, from the {@link CoverageIndex} kept in memory: the counts are the
+     * index's per-grid counts, the shares are measured again only for grids an edit may have changed.
+     */
     public Table coverage(GridLevel level, String type, double radiusMeters) {
         Map<String, Integer> typeIndex = typeIndex();
         checkType(type, typeIndex);
         checkRadius(radiusMeters);
-        List<GridView> rowsGrids = grids.list(level, null, null);
-        List<Geometry> outlines = rowsGrids.stream().map(GridView::geometry).toList();
-        ActiveFeatures all = queries.load(typeIndex, null, null);
         List<String> types = List.copyOf(typeIndex.keySet());
-        CoverageCalculator.Points points = new CoverageCalculator.Points(all.lon(), all.lat(), all.typeIndex(),
-                types.size());
-        List<String> codes = rowsGrids.stream().map(GridView::code).toList();
-        String[] owners = level == GridLevel.SMALL ? all.gridCode() : largeOwners(all, points, rowsGrids);
-        CoverageCalculator.Counts counts = CoverageCalculator.countByOwner(codes, owners, points);
+        String key = level.key() + "|" + type + "|" + radiusMeters + "|" + types;
+        return index.read(view -> {
+            String stamp = view.stamp();
+            synchronized (lastTables) {
+                Computed last = lastTables.get(key);
+                if (last != null && last.stamp().equals(stamp)) return last.table();
+            }
+            Table table = table(view, level, type, radiusMeters, typeIndex, types);
+            synchronized (lastTables) {
+                lastTables.put(key, new Computed(stamp, table));
+            }
+            return table;
+        });
+    }
 
-        int wanted = typeIndex.get(type);
-        CoverageCalculator.GridCoverage[] measured = new CoverageCalculator.GridCoverage[0];
-        if (!rowsGrids.isEmpty()) {
-            CoverageCalculator.Stations stations = stationsOf(all, wanted);
-            measured = CoverageCalculator.coverage(outlines, stations, radiusMeters,
-                    CoverageCalculator.DEFAULT_QUADRANT_SEGMENTS);
-        }
+    /** A table and the index stamp it was computed at. */
+    private record Computed(String stamp, Table table) {
+    }
 
-        List<Row> rows = new ArrayList<>(rowsGrids.size());
-        double totalArea = 0;
-        double totalCovered = 0;
-        for (int g = 0; g < rowsGrids.size(); g++) {
-            GridView grid = rowsGrids.get(g);
-            CoverageCalculator.GridCoverage c = measured[g];
-            rows.add(row(grid.code(), grid.name(), grid.parentCode(), c.areaM2(), counts.perGrid()[g], types,
-                    c.coveredShare(), c.uncoveredM2()));
-            totalArea += c.areaM2();
-            totalCovered += Math.min(c.coveredM2(), c.areaM2());
+    private Table table(CoverageIndex.View view, GridLevel level, String type, double radiusMeters,
+                        Map<String, Integer> typeIndex, List<String> types) {
+        {
+            List<GridView> rowsGrids = view.grids(level);
+            ActiveFeatureSet features = view.features();
+            int[][] perGrid = new int[rowsGrids.size()][types.size()];
+            if (level == GridLevel.SMALL) {
+                for (int g = 0; g < rowsGrids.size(); g++) {
+                    for (int t = 0; t < types.size(); t++) perGrid[g][t] = features.count(rowsGrids.get(g).code(), types.get(t));
+                }
+            } else {
+                countLarge(features, view.grids(GridLevel.SMALL), rowsGrids, typeIndex, perGrid);
+            }
+            CoverageCalculator.GridCoverage[] measured = rowsGrids.isEmpty() ? new CoverageCalculator.GridCoverage[0]
+                    : view.coverage(level, type, radiusMeters);
+            List<Row> rows = new ArrayList<>(rowsGrids.size());
+            double totalArea = 0;
+            double totalCovered = 0;
+            int[] inAny = new int[types.size()];
+            for (int g = 0; g < rowsGrids.size(); g++) {
+                GridView grid = rowsGrids.get(g);
+                CoverageCalculator.GridCoverage c = measured[g];
+                rows.add(row(grid.code(), grid.name(), grid.parentCode(), c.areaM2(), perGrid[g], types,
+                        c.coveredShare(), c.uncoveredM2()));
+                totalArea += c.areaM2();
+                totalCovered += Math.min(c.coveredM2(), c.areaM2());
+                for (int t = 0; t < types.size(); t++) inAny[t] += perGrid[g][t];
+            }
+            int all = 0;
+            int inside = 0;
+            for (int t = 0; t < types.size(); t++) {
+                all += features.count(types.get(t));
+                inside += inAny[t];
+            }
+            Row district = row(null, null, null, totalArea, inAny, types,
+                    totalArea <= 0 ? 0 : totalCovered / totalArea, totalArea - totalCovered);
+            return new Table(level, type, radiusMeters, types, rows, district, all - inside);
         }
-        int[] inAny = counts.inAnyGridByType(points);
-        int inside = 0;
-        for (int n : inAny) inside += n;
-        Row district = row(null, null, null, totalArea, inAny, types,
-                totalArea <= 0 ? 0 : totalCovered / totalArea, totalArea - totalCovered);
-        return new Table(level, type, radiusMeters, types, rows, district, all.size() - inside);
+    }
+
+    /**
+     * Counts per large grid: a feature belongs to the parent of its small grid; one in no small grid (or in one
+     * without a parent) to the large grid covering it (the smallest code where two do), so that every large row
+     * is its small rows plus the features of its gaps, and the large rows add up to the district.
+     */
+    private static void countLarge(ActiveFeatureSet features, List<GridView> small, List<GridView> large,
+                                   Map<String, Integer> typeIndex, int[][] perGrid) {
+        Map<String, String> parentOfSmall = new java.util.HashMap<>();
+        for (GridView s : small) {
+            if (s.parentCode() != null) parentOfSmall.put(s.code(), s.parentCode());
+        }
+        Map<String, Integer> row = new java.util.HashMap<>();
+        for (int g = 0; g < large.size(); g++) row.putIfAbsent(large.get(g).code(), g);
+        List<String> types = List.copyOf(typeIndex.keySet());
+        for (String code : features.gridCodes()) {
+            String parent = parentOfSmall.get(code);
+            Integer g = parent == null ? null : row.get(parent);
+            if (g == null) continue;
+            for (int t = 0; t < types.size(); t++) perGrid[g][t] += features.count(code, types.get(t));
+        }
+        if (large.isEmpty()) return;
+        List<double[]> unowned = new ArrayList<>();
+        features.forEach(code -> !parentOfSmall.containsKey(code), (id, type, lon, lat, code) -> {
+            Integer t = typeIndex.get(type);
+            if (t != null) unowned.add(new double[]{lon, lat, t});
+        });
+        if (unowned.isEmpty()) return;
+        double[] lon = new double[unowned.size()];
+        double[] lat = new double[unowned.size()];
+        for (int k = 0; k < lon.length; k++) {
+            lon[k] = unowned.get(k)[0];
+            lat[k] = unowned.get(k)[1];
+        }
+        int[] found = CoverageCalculator.owners(large.stream().map(GridView::geometry).toList(),
+                large.stream().map(GridView::code).toList(), new CoverageCalculator.Points(lon, lat, new int[lon.length], 1));
+        for (int k = 0; k < found.length; k++) {
+            if (found[k] >= 0) perGrid[found[k]][(int) unowned.get(k)[2]]++;
+        }
     }
 
     @Transactional(readOnly = true)
@@ -141,52 +220,6 @@ public class CoverageService {
                     active.lon()[i], active.lat()[i]));
         }
         return GridTopologyChecker.check(outline.districtOutline().orElse(null), all, points);
-    }
-
-    /**
-     * The large grid each feature belongs to: the parent of its small grid; a feature in no small grid
-     * belongs to the large grid covering it (the smallest code where two do), so that every large
-     * row is its small rows plus the features of its gaps, and the large rows add up to the district.
-     */
-    private String[] largeOwners(ActiveFeatures all, CoverageCalculator.Points points, List<GridView> large) {
-        Map<String, String> parentOfSmall = new java.util.HashMap<>();
-        for (GridView s : grids.list(GridLevel.SMALL, null, null)) parentOfSmall.put(s.code(), s.parentCode());
-        String[] owner = new String[all.size()];
-        List<Integer> unowned = new ArrayList<>();
-        for (int i = 0; i < owner.length; i++) {
-            String small = all.gridCode()[i];
-            owner[i] = small == null ? null : parentOfSmall.get(small);
-            if (owner[i] == null) unowned.add(i);
-        }
-        if (unowned.isEmpty() || large.isEmpty()) return owner;
-        double[] lon = new double[unowned.size()];
-        double[] lat = new double[unowned.size()];
-        for (int k = 0; k < lon.length; k++) {
-            lon[k] = all.lon()[unowned.get(k)];
-            lat[k] = all.lat()[unowned.get(k)];
-        }
-        List<String> codes = large.stream().map(GridView::code).toList();
-        int[] found = CoverageCalculator.owners(large.stream().map(GridView::geometry).toList(), codes,
-                new CoverageCalculator.Points(lon, lat, new int[lon.length], 1));
-        for (int k = 0; k < found.length; k++) {
-            if (found[k] >= 0) owner[unowned.get(k)] = codes.get(found[k]);
-        }
-        return owner;
-    }
-
-    private static CoverageCalculator.Stations stationsOf(ActiveFeatures all, int type) {
-        int n = 0;
-        for (int t : all.typeIndex()) if (t == type) n++;
-        double[] lon = new double[n];
-        double[] lat = new double[n];
-        int k = 0;
-        for (int i = 0; i < all.size(); i++) {
-            if (all.typeIndex()[i] == type) {
-                lon[k] = all.lon()[i];
-                lat[k++] = all.lat()[i];
-            }
-        }
-        return CoverageCalculator.Stations.of(lon, lat);
     }
 
     private static Row row(String code, String name, String parentCode, double areaM2, int[] counts,

@@ -48,10 +48,16 @@ class TwoInstancesTest {
     private static String schema;
     private static String urlA, urlB;
 
+    private static Map<String, Object> props;
+
+    private static Map<String, Object> startProps() {
+        return props;
+    }
+
     @BeforeAll
     static void startTwoInstances() {
         PostgisTestDatabase.assumeAvailable();
-        Map<String, Object> props = new HashMap<>();
+        props = new HashMap<>();
         schema = PostgisTestDatabase.register((name, value) -> props.put(name, ((Supplier<?>) value).get()));
         props.put("gridwatch.sample.enabled", "false");
         props.put("server.port", "0");
@@ -129,6 +135,51 @@ class TwoInstancesTest {
                 .DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(deleted.statusCode()).isEqualTo(204);
         awaitTrue(() -> wideCount(urlA) == countA - 1, "A's approximate counts lose the feature B deleted");
+    }
+
+    /**
+     * The coverage table is kept in memory by each instance: B's follows a station A creates and deletes (through
+     * the change feed), and an instance started afterwards builds the same table from the store.
+     */
+    @Test
+    void coverageTableOfBFollowsEditsThroughAAndANewInstanceBuildsTheSame() throws Exception {
+        double lon = 116.70, lat = 39.90;
+        post(urlA, "/api/grids", gridFeature(rectangle(lon, lat, -300, -300, 300, 300), "CL-1", "覆盖大网格", "large", null), 201);
+        post(urlA, "/api/grids", gridFeature(rectangle(lon, lat, -300, -300, 0, 300), "CS-1", "覆盖小网格1", "small", "CL-1"), 201);
+        post(urlA, "/api/grids", gridFeature(rectangle(lon, lat, 0, -300, 300, 300), "CS-2", "覆盖小网格2", "small", "CL-1"), 201);
+        String table = "/api/coverage?level=small&type=rat_bait_station&radius=50";
+        awaitTrue(() -> coverageRow(urlB, table, "CS-1") != null, "B's coverage table lists A's new small grids");
+        assertThat(coverageRow(urlB, table, "CS-1").at("/counts/rat_bait_station").intValue()).isZero();
+
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(urlA + "/api/features"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        pointFeature("rat_bait_station", lon - 0.001, lat, "覆盖站"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        long id = JSON.readTree(created.body()).get("id").asLong();
+        awaitTrue(() -> coverageRow(urlB, table, "CS-1").at("/counts/rat_bait_station").intValue() == 1,
+                "B's coverage count includes the station A created");
+        assertThat(coverageRow(urlB, table, "CS-1").get("coveredShare").doubleValue()).isGreaterThan(0.02);
+        assertThat(coverageRow(urlB, table, "CS-2").at("/counts/rat_bait_station").intValue()).isZero();
+
+        try (ConfigurableApplicationContext c = start(startProps())) {
+            String urlC = "http://127.0.0.1:" + c.getEnvironment().getProperty("local.server.port");
+            JsonNode fromB = coverageRow(urlB, table, "CS-1");
+            assertThat(coverageRow(urlC, table, "CS-1")).as("a freshly started instance builds the same row").isEqualTo(fromB);
+        }
+
+        HttpResponse<byte[]> deleted = HTTP.send(HttpRequest.newBuilder(URI.create(urlA + "/api/features/" + id))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        awaitTrue(() -> coverageRow(urlB, table, "CS-1").at("/counts/rat_bait_station").intValue() == 0
+                && coverageRow(urlB, table, "CS-1").get("coveredShare").doubleValue() == 0,
+                "B's coverage loses the station A deleted");
+    }
+
+    private static JsonNode coverageRow(String base, String path, String code) {
+        for (JsonNode row : json(get(base, path).body()).get("rows")) {
+            if (row.get("code").asString().equals(code)) return row;
+        }
+        return null;
     }
 
     private static long wideCount(String base) {

@@ -93,6 +93,7 @@ abstract class CoverageApiContract {
             body.append(pointFeature(types[random.nextInt(types.length)], lon(p.lon(), p.lat(), x), lat(p.lat(), y), "点" + i));
         }
         body.append("]}");
+        if (n == 0) return;
         mvc.perform(post("/api/features/bulk").contentType(MediaType.APPLICATION_JSON).content(body.toString()))
                 .andExpect(status().isCreated());
     }
@@ -145,6 +146,111 @@ abstract class CoverageApiContract {
         int largeTotal = 0;
         for (JsonNode c : large.get("counts")) largeTotal += c.intValue();
         assertThat(largeTotal).isEqualTo(120);
+    }
+
+    /**
+     * The table is answered from the in-memory index: a feature created, moved into another grid, and
+     * deleted through the API shows in the next answer, counts and coverage share alike.
+     */
+    @Test
+    void editsThroughTheApiShowInTheNextTable() throws Exception {
+        Patch p = patch();
+        city(p, 5, 0);
+        String s1 = p.prefix() + "-S1", s3 = p.prefix() + "-S3";
+        JsonNode before = rows(coverageSmall("40"), p).get(s1);
+        assertThat(before.at("/counts/rat_bait_station").intValue()).isZero();
+        assertThat(before.get("coveredShare").doubleValue()).isZero();
+
+        MvcResult created = mvc.perform(post("/api/features").contentType(MediaType.APPLICATION_JSON)
+                        .content(pointFeature("rat_bait_station", lon(p.lon(), p.lat(), 100), lat(p.lat(), 100), "新站")))
+                .andExpect(status().isCreated()).andReturn();
+        JsonNode feature = json(created);
+        JsonNode inS1 = rows(coverageSmall("40"), p).get(s1);
+        assertThat(inS1.at("/counts/rat_bait_station").intValue()).isEqualTo(1);
+        // a circle of 40 m in a 200 m square: about 12.6% of it (the 32-gon is 0.64% smaller than the circle)
+        assertThat(inS1.get("coveredShare").doubleValue()).isBetween(0.12, 0.13);
+
+        String moved = pointFeature("rat_bait_station", lon(p.lon(), p.lat(), 500), lat(p.lat(), 100), "新站")
+                .replace("\"properties\":{", "\"properties\":{\"version\":" + feature.at("/properties/version").asLong() + ",");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/features/" + feature.get("id").asLong())
+                .contentType(MediaType.APPLICATION_JSON).content(moved)).andExpect(status().isOk());
+        Map<String, JsonNode> afterMove = rows(coverageSmall("40"), p);
+        assertThat(afterMove.get(s1).at("/counts/rat_bait_station").intValue()).isZero();
+        assertThat(afterMove.get(s1).get("coveredShare").doubleValue()).isZero();
+        assertThat(afterMove.get(s3).at("/counts/rat_bait_station").intValue()).isEqualTo(1);
+        assertThat(afterMove.get(s3).get("coveredShare").doubleValue()).isBetween(0.12, 0.13);
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/features/" + feature.get("id").asLong()))
+                .andExpect(status().isNoContent());
+        Map<String, JsonNode> afterDelete = rows(coverageSmall("40"), p);
+        assertThat(afterDelete.get(s3).at("/counts/rat_bait_station").intValue()).isZero();
+        assertThat(afterDelete.get(s3).get("coveredShare").doubleValue()).isZero();
+    }
+
+    private JsonNode coverageSmall(String radius) throws Exception {
+        return json(mvc.perform(get("/api/coverage").param("level", "small").param("type", "rat_bait_station")
+                .param("radius", radius)).andExpect(status().isOk()).andReturn());
+    }
+
+    /**
+     * The table kept in memory equals the one computed as before from every active feature row read now
+     * (counts by each feature's own grid code, shares measured over every station), on a hand-made patch that
+     * was edited after the first answer.
+     */
+    @Test
+    void keptTableEqualsACalculationOverEveryRow() throws Exception {
+        Patch p = patch();
+        city(p, 23, 150);
+        coverageSmall("25");   // measured once, then edited: the kept shares must follow
+        mvc.perform(post("/api/features").contentType(MediaType.APPLICATION_JSON)
+                .content(pointFeature("rat_bait_station", lon(p.lon(), p.lat(), 300), lat(p.lat(), 210), "后加")))
+                .andExpect(status().isCreated());
+        Long someStation = jdbc.queryForObject("SELECT MIN(id) FROM feature WHERE type_key = 'rat_bait_station' AND grid_code LIKE ?",
+                Long.class, p.prefix() + "-%");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/features/" + someStation))
+                .andExpect(status().isNoContent());
+        Map<String, JsonNode> kept = rows(coverageSmall("25"), p);
+
+        java.util.List<String> codes = new ArrayList<>();
+        java.util.List<org.locationtech.jts.geom.Geometry> outlines = new ArrayList<>();
+        org.locationtech.jts.io.WKTReader wkt = new org.locationtech.jts.io.WKTReader();
+        jdbc.query("SELECT code, ST_AsText(geom) FROM grid WHERE level = 'small' AND code LIKE ? ORDER BY code", rs -> {
+            codes.add(rs.getString(1));
+            try {
+                outlines.add(wkt.read(rs.getString(2)));
+            } catch (org.locationtech.jts.io.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        }, p.prefix() + "-S%");
+        String[] types = {"trash_bin", "sewer_well", "rat_bait_station", "stagnant_water"};
+        java.util.List<double[]> rowsRead = new ArrayList<>();
+        java.util.List<String> owners = new ArrayList<>();
+        jdbc.query("SELECT type_key, ST_X(geom), ST_Y(geom), grid_code FROM feature WHERE status = 'active'", rs -> {
+            int t = java.util.Arrays.asList(types).indexOf(rs.getString(1));
+            if (t < 0) return;
+            rowsRead.add(new double[]{rs.getDouble(2), rs.getDouble(3), t});
+            owners.add(rs.getString(4));
+        });
+        double[] lonAll = rowsRead.stream().mapToDouble(r -> r[0]).toArray();
+        double[] latAll = rowsRead.stream().mapToDouble(r -> r[1]).toArray();
+        int[] typeAll = rowsRead.stream().mapToInt(r -> (int) r[2]).toArray();
+        CoverageCalculator.Points points = new CoverageCalculator.Points(lonAll, latAll, typeAll, types.length);
+        CoverageCalculator.Counts counts = CoverageCalculator.countByOwner(codes, owners.toArray(String[]::new), points);
+        java.util.List<Integer> stationRows = new ArrayList<>();
+        for (int i = 0; i < typeAll.length; i++) if (typeAll[i] == 2) stationRows.add(i);
+        CoverageCalculator.GridCoverage[] shares = CoverageCalculator.coverage(outlines, CoverageCalculator.Stations.of(
+                        stationRows.stream().mapToDouble(i -> lonAll[i]).toArray(), stationRows.stream().mapToDouble(i -> latAll[i]).toArray()),
+                25, CoverageCalculator.DEFAULT_QUADRANT_SEGMENTS);
+        assertThat(kept).hasSize(codes.size());
+        for (int g = 0; g < codes.size(); g++) {
+            JsonNode row = kept.get(codes.get(g));
+            for (int t = 0; t < types.length; t++) {
+                assertThat(row.at("/counts/" + types[t]).intValue()).as(codes.get(g) + " " + types[t])
+                        .isEqualTo(counts.perGrid()[g][t]);
+            }
+            assertThat(row.get("coveredShare").doubleValue()).as(codes.get(g) + " share")
+                    .isEqualTo(CoverageController.round(shares[g].coveredShare(), 1e6));
+        }
     }
 
     /**

@@ -1,0 +1,218 @@
+package org.gridwatch.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+
+import javax.sql.DataSource;
+
+import org.gridwatch.GridwatchApplication;
+import org.gridwatch.geodata.DistrictImporter;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What the user waits for (issue 22): the map's and the reports' requests on the benchmark city with a year of
+ * 1,000,000 inspections, sent over real HTTP to the service started on H2GIS or PostGIS, each timed cold (the
+ * first request of its kind after the start) and warm (p50/p95 of the following ones):
+ * <ul>
+ * <li>{@code coverage}: {@code GET /api/coverage?level=small} (counts of every type in 20,000 grids, bait-station
+ *     coverage; target ≤ 300 ms);</li>
+ * <li>{@code summary}: {@code GET /api/summary} for the year, district (≤ 1 s);</li>
+ * <li>{@code density}: {@code GET /api/density?level=small} for the year (≤ 1 s);</li>
+ * <li>{@code search}: {@code GET /api/map/search?q=垃圾} (≤ 100 ms);</li>
+ * <li>{@code street}: {@code GET /api/features?bbox=} of a street-scale view holding about 5,000 features, as the
+ *     map's feature layer asks (≤ 100 ms);</li>
+ * <li>{@code shapefile}: {@code GET /api/export/features?format=shapefile} of all 1,000,000 points (not by default).</li>
+ * </ul>
+ * Then the heap after a full collection, with the coverage count index's own size.
+ *
+ * <pre>
+ * flock /tmp/bench.lock env MAVEN_OPTS=-Xmx4g mvn -q -o test-compile exec:java \
+ *      -Dexec.mainClass=org.gridwatch.bench.RequestBenchmark \
+ *      -Dexec.args="--store h2 --city /tmp/bench-city --data-dir /tmp/request-bench-h2 --load-only true"
+ * flock /tmp/bench.lock env MAVEN_OPTS=-Xmx4g mvn -q -o test-compile exec:java \
+ *      -Dexec.mainClass=org.gridwatch.bench.RequestBenchmark \
+ *      -Dexec.args="--store h2 --city /tmp/bench-city --data-dir /tmp/request-bench-h2"
+ * # PostGIS: --store postgis --schema request_speed (kept for the next run)
+ * </pre>
+ * The city and the inspections are loaded once (H2: into {@code --data-dir}; PostGIS: into {@code --schema});
+ * a later run measures only. Load and measure in separate runs ({@code --load-only true} first): every
+ * measuring run then starts the service afresh, so its first requests are cold.
+ */
+public final class RequestBenchmark {
+
+    private static final String PASSWORD = "request-bench-Admin-4k9w";
+    private static final int WARMUP = 2, RUNS = 20;
+    private static final long BUDGET_NANOS = 60_000_000_000L;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        String store = opts.getOrDefault("store", "h2");
+        Path city = Path.of(opts.getOrDefault("city", "/tmp/bench-city"));
+        long inspections = Long.parseLong(opts.getOrDefault("inspections", "1000000"));
+        boolean loadOnly = Boolean.parseBoolean(opts.getOrDefault("load-only", "false"));
+        if (!Files.isRegularFile(city.resolve("DONE"))) {
+            System.err.println("No finished benchmark city at " + city);
+            System.exit(2);
+        }
+        List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--gridwatch.sample.enabled=false",
+                "--gridwatch.security.admin-password=" + PASSWORD,
+                "--logging.level.root=WARN", "--logging.level.org.gridwatch=INFO"));
+        if (store.equals("postgis")) {
+            String pgUrl = System.getenv().getOrDefault("GRIDWATCH_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/gridwatch_test");
+            String schema = opts.getOrDefault("schema", "request_speed");
+            appArgs.addAll(List.of("--spring.profiles.active=postgis",
+                    "--spring.datasource.url=" + pgUrl + "?currentSchema=" + schema + ",public&reWriteBatchedInserts=true",
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                    "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema));
+        } else {
+            appArgs.add("--gridwatch.data-dir=" + opts.getOrDefault("data-dir", "/tmp/request-bench-h2"));
+        }
+        System.out.printf("store=%s city=%s max heap=%d MiB cores=%d load average %.2f, %s%n", store, city,
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Instant.now());
+        long started = System.nanoTime();
+        ConfigurableApplicationContext app = SpringApplication.run(GridwatchApplication.class, appArgs.toArray(String[]::new));
+        System.out.printf("service started in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        try {
+            if (loadOnly) {
+                load(app, city, inspections);
+            } else {
+                measure(app, opts.getOrDefault("only", "coverage,summary,density,search,street"));
+            }
+        } finally {
+            app.close();
+        }
+    }
+
+    private static void load(ConfigurableApplicationContext app, Path city, long inspections) throws Exception {
+        JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM grid", Long.class) == 0) {
+            long t0 = System.nanoTime();
+            DistrictImporter.Counts counts = app.getBean(DistrictImporter.class).load(DistrictImporter.directory(city));
+            System.out.printf("city loaded: %d small grids, %d features in %.0f s%n", counts.smallGrids(), counts.features(),
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        long t0 = System.nanoTime();
+        long written = InspectionLoader.load(app.getBean(DataSource.class), inspections, Instant.now());
+        System.out.printf("inspections loaded: %,d in %.0f s (store holds %,d)%n", written, (System.nanoTime() - t0) / 1e9,
+                jdbc.queryForObject("SELECT COUNT(*) FROM inspection", Long.class));
+        boolean h2 = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getURL().startsWith("jdbc:h2")));
+        if (!h2) {
+            jdbc.execute("ANALYZE");
+        }
+    }
+
+    private static void measure(ConfigurableApplicationContext app, String only) throws Exception {
+        List<String> which = List.of(only.split(","));
+        JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+        String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        System.out.printf("store holds %,d features, %,d small grids, %,d inspections; load average %.2f%n",
+                jdbc.queryForObject("SELECT COUNT(*) FROM feature", Long.class),
+                jdbc.queryForObject("SELECT COUNT(*) FROM grid WHERE level = 'small'", Long.class),
+                jdbc.queryForObject("SELECT COUNT(*) FROM inspection", Long.class),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Map<String, Object> ext = jdbc.queryForMap("SELECT MIN(ST_XMin(geom)) AS x0, MAX(ST_XMax(geom)) AS x1, "
+                + "MIN(ST_YMin(geom)) AS y0, MAX(ST_YMax(geom)) AS y1 FROM grid");
+        double x0 = num(ext, "x0"), x1 = num(ext, "x1"), y0 = num(ext, "y0"), y1 = num(ext, "y1");
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        String year = "from=" + today.minusDays(364) + "&to=" + today;
+        SplittableRandom random = new SplittableRandom(22);
+        long heapBefore = usedHeapAfterGc();
+
+        if (which.contains("coverage")) time("GET /api/coverage?level=small", 300, http, auth,
+                i -> base + "/api/coverage?level=small");
+        if (which.contains("summary")) time("GET /api/summary (a year, district)", 1000, http, auth,
+                i -> base + "/api/summary?" + year);
+        if (which.contains("density")) time("GET /api/density?level=small (a year)", 1000, http, auth,
+                i -> base + "/api/density?level=small&" + year);
+        if (which.contains("search")) time("GET /api/map/search?q=垃圾", 100, http, auth,
+                i -> base + "/api/map/search?q=" + URLEncoder.encode("垃圾", StandardCharsets.UTF_8));
+        if (which.contains("street")) {
+            // about 1.5 × 0.7 km: some 5,000 features in the benchmark city, as the map's feature layer asks
+            double w = 0.0146, h = 0.0068;
+            time("GET /api/features?bbox= (street view)", 100, http, auth, i -> {
+                double lon = random.nextDouble(x0 + (x1 - x0) * 0.2, x1 - (x1 - x0) * 0.2 - w);
+                double lat = random.nextDouble(y0 + (y1 - y0) * 0.2, y1 - (y1 - y0) * 0.2 - h);
+                return base + "/api/features?limit=5001&properties=type&bbox=" + lon + "," + lat + "," + (lon + w) + ","
+                        + (lat + h);
+            });
+        }
+        if (which.contains("shapefile")) time("GET /api/export/features?format=shapefile", 0, http, auth,
+                i -> base + "/api/export/features?format=shapefile");
+        long heapAfter = usedHeapAfterGc();
+        System.out.printf("heap after a full GC: %,d MiB before the requests, %,d MiB after (difference %,d MiB)%n",
+                heapBefore >> 20, heapAfter >> 20, (heapAfter - heapBefore) >> 20);
+        org.gridwatch.coverage.CoverageIndex coverage = app.getBean(org.gridwatch.coverage.CoverageIndex.class);
+        System.out.printf("coverage index keeps %,d bytes of arrays (%s)%n", coverage.retainedBytes(), coverage.describe());
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void time(String what, double targetMillis, HttpClient http, String auth, IntFunction<String> url)
+            throws Exception {
+        long[] cold = get(http, auth, url.apply(-1));
+        long budget = System.nanoTime() + BUDGET_NANOS;
+        // a request of many seconds is warmed once and timed three times: the run stays within minutes
+        boolean slow = cold[0] > 5_000_000_000L;
+        for (int w = 0; w < (slow ? 1 : WARMUP); w++) get(http, auth, url.apply(w));
+        long[] all = new long[RUNS];
+        long bytes = 0;
+        int runs = 0;
+        for (; runs < (slow ? 3 : RUNS) && (runs < 3 || System.nanoTime() < budget); runs++) {
+            long[] r = get(http, auth, url.apply(WARMUP + runs));
+            all[runs] = r[0];
+            bytes += r[1];
+        }
+        long[] nanos = Arrays.copyOf(all, runs);
+        Arrays.sort(nanos);
+        System.out.printf("%-44s cold %9.1f ms | warm p50 %8.1f ms, p95 %8.1f ms (%d runs, %,d bytes each%s)%n", what,
+                cold[0] / 1e6, nanos[runs / 2] / 1e6, nanos[Math.min(runs - 1, (int) Math.ceil(runs * 0.95) - 1)] / 1e6,
+                runs, bytes / runs, targetMillis > 0 ? String.format("; target ≤ %.0f ms", targetMillis) : "");
+    }
+
+    /** @return the nanoseconds and the bytes of the answer */
+    private static long[] get(HttpClient http, String auth, String url) throws Exception {
+        long s = System.nanoTime();
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        long e = System.nanoTime() - s;
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " -> " + r.statusCode() + " "
+                    + new String(r.body(), 0, Math.min(400, r.body().length), StandardCharsets.UTF_8));
+        }
+        return new long[]{e, r.body().length};
+    }
+
+    private static double num(Map<String, Object> row, String key) {
+        return ((Number) row.get(key)).doubleValue();
+    }
+}
