@@ -41,6 +41,14 @@ public final class DirectedPostman {
 
     private static final Profile VEHICLE = Profile.VEHICLE;
 
+    /**
+     * The drive, and the required streets it leaves out because no closed drive can take them together with
+     * the rest: those outside the strongly connected part of the vehicle network that holds the most metres of
+     * required street (a one-way street out of the area with no way back within it, say).
+     */
+    public record Drive(ChinesePostman.Result result, int leftOutEdges, double leftOutM) {
+    }
+
     private DirectedPostman() {
     }
 
@@ -50,14 +58,30 @@ public final class DirectedPostman {
      *
      * @throws NoClosedDrive when no closed drive covers them all
      */
-    public static ChinesePostman.Result solve(StreetGraph graph, Coordinate start, Sides sides) {
+    public static Drive solve(StreetGraph graph, Coordinate start, Sides sides) {
         int n = graph.nodeCount();
+        int[] part = stronglyConnectedParts(graph);
+        double[] partM = new double[n];
+        for (int e = 0; e < graph.edgeCount(); e++) {
+            if (graph.required(e) && graph.usable(e, VEHICLE) && part[graph.edgeFrom(e)] == part[graph.edgeTo(e)]) {
+                partM[part[graph.edgeFrom(e)]] += graph.edgeLengthM(e);
+            }
+        }
+        int best = 0;
+        for (int p = 1; p < n; p++) if (partM[p] > partM[best]) best = p;
+        int leftOut = 0;
+        double leftOutM = 0;
         // Required arcs as edge ids signed by direction: e forward = 2e, backward = 2e+1.
         List<Integer> arcs = new ArrayList<>();
         List<Integer> either = new ArrayList<>();
         double streetM = 0;
         for (int e = 0; e < graph.edgeCount(); e++) {
             if (!graph.required(e) || !graph.usable(e, VEHICLE)) continue;
+            if (part[graph.edgeFrom(e)] != best || part[graph.edgeTo(e)] != best) {
+                leftOut++;
+                leftOutM += graph.edgeLengthM(e);
+                continue;
+            }
             streetM += graph.edgeLengthM(e);
             boolean f = graph.forward(e, VEHICLE);
             boolean b = graph.backward(e, VEHICLE);
@@ -67,7 +91,7 @@ public final class DirectedPostman {
                 if (b) arcs.add(2 * e + 1);
             }
         }
-        if (arcs.isEmpty() && either.isEmpty()) return new ChinesePostman.Result(List.of(), 0, 0, 0);
+        if (arcs.isEmpty() && either.isEmpty()) return new Drive(new ChinesePostman.Result(List.of(), 0, 0, 0), leftOut, leftOutM);
         int[] balance = new int[n]; // arrivals minus departures
         for (int a : arcs) {
             balance[head(graph, a)]++;
@@ -84,7 +108,67 @@ public final class DirectedPostman {
         double repeatedM = 0;
         for (int a : extra) repeatedM += graph.edgeLengthM(a >> 1);
         ChinesePostman.Circuit circuit = eulerCircuit(graph, first, all, repeatedM);
-        return new ChinesePostman.Result(List.of(circuit), streetM, circuit.lengthM(), circuit.lengthM() - requiredM, 1);
+        return new Drive(new ChinesePostman.Result(List.of(circuit), streetM, circuit.lengthM(), circuit.lengthM() - requiredM, 1),
+                leftOut, leftOutM);
+    }
+
+    /** Per node, the id of its strongly connected part of the vehicle network (Kosaraju, iterative). */
+    static int[] stronglyConnectedParts(StreetGraph g) {
+        int n = g.nodeCount();
+        boolean[] seen = new boolean[n];
+        int[] finished = new int[n];
+        int count = 0;
+        int[] nodeStack = new int[n];
+        int[] nextStack = new int[n];
+        for (int s = 0; s < n; s++) {
+            if (seen[s]) continue;
+            int top = 0;
+            nodeStack[0] = s;
+            nextStack[0] = 0;
+            seen[s] = true;
+            while (top >= 0) {
+                int v = nodeStack[top];
+                if (nextStack[top] < g.degree(v)) {
+                    int e = g.edgeAt(v, nextStack[top]++);
+                    if (!g.passable(e, v, VEHICLE)) continue;
+                    int u = g.opposite(e, v);
+                    if (!seen[u]) {
+                        seen[u] = true;
+                        top++;
+                        nodeStack[top] = u;
+                        nextStack[top] = 0;
+                    }
+                } else {
+                    finished[count++] = v;
+                    top--;
+                }
+            }
+        }
+        int[] part = new int[n];
+        Arrays.fill(part, -1);
+        int parts = 0;
+        int[] stack = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            int s = finished[i];
+            if (part[s] >= 0) continue;
+            int top = 0;
+            stack[top++] = s;
+            part[s] = parts;
+            while (top > 0) {
+                int v = stack[--top];
+                for (int k = 0; k < g.degree(v); k++) {
+                    int e = g.edgeAt(v, k);
+                    int u = g.opposite(e, v);
+                    // On the reversed network: u may be left towards v.
+                    if (part[u] < 0 && g.passable(e, u, VEHICLE)) {
+                        part[u] = parts;
+                        stack[top++] = u;
+                    }
+                }
+            }
+            parts++;
+        }
+        return part;
     }
 
     static int tail(StreetGraph g, int arc) {

@@ -159,10 +159,12 @@ public class RouteService {
         StreetGraph graph = builder.build().graph();
         Coordinate startM = request.start() == null ? null : projection.project(request.start()[0], request.start()[1]);
         ChinesePostman.Result result;
+        DirectedPostman.Drive drive = null;
         if (vehicle) {
             try {
-                result = DirectedPostman.solve(graph, startM,
+                drive = DirectedPostman.solve(graph, startM,
                         request.bothSides() ? DirectedPostman.Sides.BOTH : DirectedPostman.Sides.EITHER);
+                result = drive.result();
             } catch (DirectedPostman.NoClosedDrive e) {
                 throw ApiProblem.badRequest("route.coverage.noClosedDrive",
                         "no closed drive covers the streets of grid " + grid.code() + " within "
@@ -185,7 +187,12 @@ public class RouteService {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("grid", grid.code());
         extra.put("profile", request.profile().apiName());
-        if (vehicle) extra.put("bothSides", request.bothSides());
+        if (vehicle) {
+            extra.put("bothSides", request.bothSides());
+            // Streets no closed drive within the margin can take (a one-way street out with no way back) are named by count and length.
+            extra.put("streetsLeftOut", drive.leftOutEdges());
+            extra.put("leftOutM", Math.round(drive.leftOutM() * 10) / 10.0);
+        }
         extra.put("streetLengthM", Math.round(result.streetLengthM() * 10) / 10.0);
         extra.put("repeatedM", Math.round(result.repeatedM() * 10) / 10.0);
         extra.put("components", result.circuits().size());

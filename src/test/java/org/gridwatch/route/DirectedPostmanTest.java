@@ -29,11 +29,13 @@ import org.junit.jupiter.api.TestInstance;
 class DirectedPostmanTest {
 
     private StreetGraph graph;
+    /** The largest strongly connected part of Monaco's vehicle network. */
+    private boolean[] keep;
 
     @BeforeAll
     void load() throws Exception {
         StreetGraph whole = ContractionHierarchyTest.monaco().graph();
-        boolean[] keep = largestStronglyConnected(whole);
+        keep = largestStronglyConnected(whole);
         // Required: the vehicle edges with both ends in that part; the rest stays for getting about.
         int m = whole.edgeCount();
         double[] xs = new double[whole.nodeCount()];
@@ -65,8 +67,8 @@ class DirectedPostmanTest {
 
     @Test
     void bothSidesIsADirectedPostmanAsShortAsTheIndependentOptimum() {
-        ChinesePostman.Result r = DirectedPostman.solve(graph, null, DirectedPostman.Sides.BOTH);
-        assertValid(r, DirectedPostman.Sides.BOTH);
+        ChinesePostman.Result r = DirectedPostman.solve(graph, null, DirectedPostman.Sides.BOTH).result();
+        assertValid(graph, r, DirectedPostman.Sides.BOTH);
         double requiredM = 0;
         List<int[]> arcs = new ArrayList<>();
         for (int e = 0; e < graph.edgeCount(); e++) {
@@ -87,9 +89,11 @@ class DirectedPostmanTest {
 
     @Test
     void eitherWayCoversEachTwoWayStreetOnceAndStaysBetweenTheBoundsOfTheMixedPostman() {
-        ChinesePostman.Result r = DirectedPostman.solve(graph, null, DirectedPostman.Sides.EITHER);
-        assertValid(r, DirectedPostman.Sides.EITHER);
-        ChinesePostman.Result both = DirectedPostman.solve(graph, null, DirectedPostman.Sides.BOTH);
+        DirectedPostman.Drive drive = DirectedPostman.solve(graph, null, DirectedPostman.Sides.EITHER);
+        assertEquals(0, drive.leftOutEdges(), "the required streets are one strongly connected part");
+        ChinesePostman.Result r = drive.result();
+        assertValid(graph, r, DirectedPostman.Sides.EITHER);
+        ChinesePostman.Result both = DirectedPostman.solve(graph, null, DirectedPostman.Sides.BOTH).result();
         // Lower bound: every street once plus the balancing the one-way streets alone force, each two-way street
         // lending one free unit of flow either way (a relaxation of choosing its direction).
         List<int[]> oneWays = new ArrayList<>();
@@ -111,8 +115,44 @@ class DirectedPostmanTest {
         assertTrue(r.lengthM() <= 1.35 * lower, "within 35 % of the lower bound: " + r.lengthM() + " vs " + lower);
     }
 
+    @Test
+    void onTheWholeNetworkTheStreetsNoClosedDriveCanTakeAreLeftOutAndCounted() throws Exception {
+        StreetGraph whole = ContractionHierarchyTest.monaco().graph();
+        boolean[] keep = largestStronglyConnected(whole);
+        int m = whole.edgeCount();
+        double[] xs = new double[whole.nodeCount()];
+        double[] ys = new double[whole.nodeCount()];
+        for (int v = 0; v < xs.length; v++) {
+            xs[v] = whole.coordinate(v).x;
+            ys[v] = whole.coordinate(v).y;
+        }
+        int[] from = new int[m];
+        int[] to = new int[m];
+        double[] len = new double[m];
+        byte[] access = new byte[m];
+        double outsideM = 0;
+        int outside = 0;
+        for (int e = 0; e < m; e++) {
+            from[e] = whole.edgeFrom(e);
+            to[e] = whole.edgeTo(e);
+            len[e] = whole.edgeLengthM(e);
+            access[e] = (byte) (whole.access(e) | StreetGraph.REQUIRED);
+            if (whole.usable(e, Profile.VEHICLE) && !(keep[from[e]] && keep[to[e]])) {
+                outside++;
+                outsideM += len[e];
+            }
+        }
+        StreetGraph all = new StreetGraph(xs, ys, from, to, len, access);
+        DirectedPostman.Drive drive = DirectedPostman.solve(all, null, DirectedPostman.Sides.EITHER);
+        System.out.printf("whole network: %d vehicle edges (%.1f m) outside the largest strongly connected part%n", outside, outsideM);
+        assertTrue(outside > 0, "the extract's edge cuts one-way streets off");
+        assertEquals(outside, drive.leftOutEdges());
+        assertEquals(outsideM, drive.leftOutM(), 1e-6 * outsideM);
+        assertValid(all, drive.result(), DirectedPostman.Sides.EITHER);
+    }
+
     /** A closed drive, each step along an edge the vehicle may drive that way, covering the required arcs. */
-    private void assertValid(ChinesePostman.Result r, DirectedPostman.Sides sides) {
+    private void assertValid(StreetGraph graph, ChinesePostman.Result r, DirectedPostman.Sides sides) {
         assertEquals(1, r.circuits().size());
         ChinesePostman.Circuit c = r.circuits().get(0);
         int[] nodes = c.nodes();
@@ -141,7 +181,8 @@ class DirectedPostmanTest {
         }
         assertEquals(length, c.lengthM(), 1e-6 * length);
         for (int e = 0; e < graph.edgeCount(); e++) {
-            if (!graph.required(e) || graph.edgeFrom(e) == graph.edgeTo(e)) continue;
+            if (!graph.required(e) || graph.edgeFrom(e) == graph.edgeTo(e) || !graph.usable(e, Profile.VEHICLE)) continue;
+            if (!keep[graph.edgeFrom(e)] || !keep[graph.edgeTo(e)]) continue;
             boolean f = graph.forward(e, Profile.VEHICLE), b = graph.backward(e, Profile.VEHICLE);
             if (f && b && sides == DirectedPostman.Sides.EITHER) {
                 assertTrue(forwardTimes[e] + backwardTimes[e] >= 1, "two-way edge " + e + " is driven");
