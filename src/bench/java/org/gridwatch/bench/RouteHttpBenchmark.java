@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the benchmark city's 100,000 streets and the Monaco OSM ways are stored, then
  * <ol>
  *   <li>a 300-stop visit route: {@code POST /api/routes {"grids":[code],"types":["trash_bin"],"closed":true}} over a
- *       grid spanning the whole city with 300 trash bins on its streets (target &lt; 1 s warm);</li>
+ *       (large) grid spanning the whole city with 300 trash bins on its streets (target &lt; 1 s warm);</li>
  *   <li>the postman over a grid holding ~80 km of the city's streets: {@code POST /api/routes/coverage {"grid":code}}
  *       (target &lt; 2 s);</li>
  *   <li>the postman over the whole Monaco network (82 km of OSM ways), on foot and by vehicle (directed).</li>
@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * then 2 warm-ups and 7 measured (median, worst).
  * <pre>
  * MAVEN_OPTS=-Xmx3g mvn -q test-compile exec:java -Dexec.mainClass=org.gridwatch.bench.RouteHttpBenchmark \
- *      -Dexec.classpathScope=test -Dexec.args="--store h2 --city /tmp/bench-city"      # or --store postgis
+ *      -Dexec.classpathScope=test -Dexec.args="--store h2,postgis --city /tmp/bench-city"
  * </pre>
  * PostGIS: the database of GRIDWATCH_TEST_PG_URL (default 127.0.0.1:5432/gridwatch_test), schema {@code routes_speed},
  * dropped before and after.
@@ -60,7 +60,7 @@ public final class RouteHttpBenchmark {
             if (args[i].equals("--store")) store = args[i + 1];
             if (args[i].equals("--city")) city = Path.of(args[i + 1]);
         }
-        run(store, city);
+        for (String s : store.split(",")) run(s, city);
     }
 
     static void run(String store, Path city) throws Exception {
@@ -118,7 +118,6 @@ public final class RouteHttpBenchmark {
 
         double[] cityBox = box(cityStreets);
         post(http, auth, base + "/api/grids", grid(cityBox, 0.01, "RB", "large", null));
-        post(http, auth, base + "/api/grids", grid(cityBox, 0.001, "RB-01", "small", "RB"));
         // 300 trash bins a few metres off random street points anywhere in the city.
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < 300; i++) {
@@ -147,7 +146,7 @@ public final class RouteHttpBenchmark {
         post(http, auth, base + "/api/grids", grid(mc, 0, "MC-01", "small", "MC"));
 
         time(http, auth, "300-stop visit route, whole city (map's request)", base + "/api/routes",
-                "{\"grids\":[\"RB-01\"],\"types\":[\"trash_bin\"],\"closed\":true}");
+                "{\"grids\":[\"RB\"],\"types\":[\"trash_bin\"],\"closed\":true}");
         time(http, auth, "postman, ~80 km grid of the city", base + "/api/routes/coverage", "{\"grid\":\"RB-02\"}");
         time(http, auth, "postman, whole Monaco network, on foot", base + "/api/routes/coverage", "{\"grid\":\"MC-01\"}");
         time(http, auth, "postman, whole Monaco network, vehicle", base + "/api/routes/coverage",

@@ -72,6 +72,18 @@ public final class ContractionHierarchy {
         double[] weight = new double[4];
         int size;
 
+        /** Removes the arc to {@code node}, if any (order is not kept). */
+        void remove(int node) {
+            for (int i = 0; i < size; i++) {
+                if (other[i] == node) {
+                    size--;
+                    other[i] = other[size];
+                    weight[i] = weight[size];
+                    return;
+                }
+            }
+        }
+
         /** Adds the arc, or lowers the weight of the one already there; true when it was new. */
         boolean put(int node, double w) {
             for (int i = 0; i < size; i++) {
@@ -167,19 +179,19 @@ public final class ContractionHierarchy {
                 upIn[v] = liveOthers(in[v]);
                 upInW[v] = liveWeights(in[v]);
                 contracted[v] = true;
+                // Drop v from its neighbours' lists so later scans only see live arcs.
+                for (int x : upOut[v]) in[x].remove(v);
+                for (int x : upIn[v]) out[x].remove(v);
                 for (int i = 0; i < scCount; i++) {
                     if (out[scFrom[i]].put(scTo[i], scWeight[i])) shortcutCount++;
                     in[scTo[i]].put(scFrom[i], scWeight[i]);
                 }
-                for (int x : upOut[v]) touchNeighbour(queue, x);
-                for (int x : upIn[v]) touchNeighbour(queue, x);
+                // Neighbours' priorities are only marked up here and recomputed when they come up (lazy updates):
+                // recomputing them at once costs witness searches around every dense node again and again.
+                for (int x : upOut[v]) contractedNeighbours[x]++;
+                for (int x : upIn[v]) contractedNeighbours[x]++;
             }
             return compress(upOut, upOutW, upIn, upInW);
-        }
-
-        private void touchNeighbour(PriorityQueue<Entry> queue, int x) {
-            contractedNeighbours[x]++;
-            queue.add(new Entry(priority(x), x, ++version[x]));
         }
 
         private int[] liveOthers(Arcs a) {
