@@ -141,7 +141,7 @@ export function mountRoutePanel(ctx, sidebar) {
         [t('route.repeated'), `${number.format(p.repeatedM)} ${t('route.metres')}`, 'repeated']);
     } else {
       rows.push([t('route.stops'), String(p.stops.length), 'stops'],
-        [t('route.network'), t(`route.network.${p.network}`), 'network']);
+        [t('route.network'), t(p.network === 'streets' && p.profile === 'vehicle' ? 'routeui.networkVehicle' : `route.network.${p.network}`), 'network']);
     }
     summary.replaceChildren();
     const table = element('table', { class: 'attributes' });

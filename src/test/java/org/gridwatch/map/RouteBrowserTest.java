@@ -319,6 +319,7 @@ class RouteBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#route-panel tr[data-key=profile] td"), "车辆"));
         assertThat(digits("#route-panel tr[data-key=length] td"))
                 .isEqualTo(Math.round(expected.get("properties").get("lengthM").asDouble()));
+        assertThat(text("#route-panel tr[data-key=network] td")).isEqualTo("沿道路行驶");
         HeadlessChromium.screenshot(driver, "route-browser-vehicle-1366.png");
     }
 
