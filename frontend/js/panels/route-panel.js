@@ -30,6 +30,13 @@ export function mountRoutePanel(ctx, sidebar) {
   const closedLabel = element('label', { class: 'route-closed' });
   closedLabel.append(closed, document.createTextNode(` ${t('route.closed')}`));
 
+  // Walking (the default for patrols) or a vehicle (one-way streets obeyed, no footways or steps).
+  const profile = element('select', { name: 'routeProfile' });
+  profile.append(element('option', { value: 'walking' }, t('routeui.walking')), element('option', { value: 'vehicle' }, t('routeui.vehicle')));
+  const straight = element('input', { type: 'checkbox', name: 'routeStraight' });
+  const straightLabel = element('label', { class: 'route-closed' });
+  straightLabel.append(straight, document.createTextNode(` ${t('routeui.straight')}`));
+
   const plan = button(t('route.plan'), { class: 'primary', 'data-action': 'route-plan' });
   const cover = button(t('route.coverage'), { 'data-action': 'route-coverage', title: t('route.coverageHelp') });
   const actions = element('div', { class: 'form-buttons' });
@@ -45,7 +52,8 @@ export function mountRoutePanel(ctx, sidebar) {
   // The last saved file stays linked here (and its object URL alive) until the next download.
   const link = element('a', { id: 'route-download', hidden: true });
 
-  body.append(field(t('route.by'), mode), gridField, personField, types, closedLabel, actions, error, summary, downloads, link);
+  body.append(field(t('route.by'), mode), gridField, personField, types, field(t('routeui.profile'), profile), closedLabel,
+    straightLabel, actions, error, summary, downloads, link);
 
   /** The route on the map: which endpoint, the body it was planned with, and the answer. */
   let last = null;
@@ -101,11 +109,11 @@ export function mountRoutePanel(ctx, sidebar) {
     if (codes.length === 0) { showError(t(mode.value === 'grid' ? 'route.needGrid' : 'route.needPerson')); return; }
     let request;
     if (kind === 'coverage') {
-      request = { grid: codes[0] };
+      request = { grid: codes[0], profile: profile.value };
     } else {
       const keys = [...types.querySelectorAll('input:checked')].map((box) => box.value);
       if (keys.length === 0) { showError(t('route.needTypes')); return; }
-      request = { grids: codes, types: keys, closed: closed.checked };
+      request = { grids: codes, types: keys, closed: closed.checked, profile: profile.value, straight: straight.checked };
     }
     plan.disabled = true;
     cover.disabled = true;
@@ -126,13 +134,14 @@ export function mountRoutePanel(ctx, sidebar) {
     const p = last.feature.properties;
     const number = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
     const rows = [[t('route.length'), `${number.format(p.lengthM)} ${t('route.metres')}`, 'length'],
-      [t('route.duration'), formatDuration(p.durationS), 'duration']];
+      [t('route.duration'), formatDuration(p.durationS), 'duration'],
+      [t('routeui.profileRow'), t(`routeui.${p.profile === 'vehicle' ? 'vehicle' : 'walking'}`), 'profile']];
     if (last.kind === 'coverage') {
       rows.push([t('route.streetLength'), `${number.format(p.streetLengthM)} ${t('route.metres')}`, 'street-length'],
         [t('route.repeated'), `${number.format(p.repeatedM)} ${t('route.metres')}`, 'repeated']);
     } else {
       rows.push([t('route.stops'), String(p.stops.length), 'stops'],
-        [t('route.network'), t(`route.network.${p.network}`), 'network']);
+        [t('route.network'), t(p.network === 'streets' && p.profile === 'vehicle' ? 'routeui.networkVehicle' : `route.network.${p.network}`), 'network']);
     }
     summary.replaceChildren();
     const table = element('table', { class: 'attributes' });

@@ -48,8 +48,81 @@ public final class RouteBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.printf(Locale.ROOT, "cores %d, max heap %d MiB, load average %.1f%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         postmanOverMonaco();
+        Path city = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : "/tmp/bench-city");
+        if (Files.isRegularFile(city.resolve("streets.geojson"))) visitInTheCity(city.resolve("streets.geojson"), 300);
         visitOnALattice(224, 300);
+        if (!List.of(args).contains("--kernels-only") && Files.isRegularFile(city.resolve("streets.geojson"))) {
+            RouteHttpBenchmark.run("h2", city);
+            RouteHttpBenchmark.run("postgis", city);
+        }
+    }
+
+    /** The benchmark city's streets (GeoJSON lines with {@code class}), as the store would hand them to the route cache. */
+    static List<StreetNetwork.Line> cityStreets(Path file) throws Exception {
+        JsonNode root;
+        try (InputStream in = Files.newInputStream(file)) {
+            root = JsonMapper.builder().build().readTree(in);
+        }
+        List<StreetNetwork.Line> lines = new ArrayList<>();
+        for (JsonNode f : root.get("features")) {
+            List<Coordinate> cs = new ArrayList<>();
+            for (JsonNode c : f.get("geometry").get("coordinates")) cs.add(new Coordinate(c.get(0).asDouble(), c.get(1).asDouble()));
+            lines.add(new StreetNetwork.Line(GeometryFactories.WGS84.createLineString(cs.toArray(Coordinate[]::new)), StreetGraph.OPEN));
+        }
+        return lines;
+    }
+
+    static void visitInTheCity(Path streets, int stops) throws Exception {
+        List<StreetNetwork.Line> lines = cityStreets(streets);
+        Envelope env = new Envelope();
+        for (StreetNetwork.Line l : lines) env.expandToInclude(l.lonLat().getEnvelopeInternal());
+        long t = System.nanoTime();
+        StreetNetwork network = StreetNetwork.of(lines);
+        System.out.printf(Locale.ROOT, "benchmark city: %d streets, graph %d nodes / %d edges built in %.0f ms%n", lines.size(),
+                network.graph().nodeCount(), network.graph().edgeCount(), (System.nanoTime() - t) / 1e6);
+        t = System.nanoTime();
+        var ch = network.hierarchy(Profile.WALKING);
+        System.out.printf(Locale.ROOT, "contraction hierarchy (once per change of the streets) built in %.0f ms, %d shortcuts%n",
+                (System.nanoTime() - t) / 1e6, ch.shortcuts());
+        List<Coordinate> places = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(1);
+        // Stops on the streets anywhere in the city (near a random street point), as bins along the roads.
+        for (int s = 0; s < stops; s++) {
+            LineString l = lines.get(random.nextInt(lines.size())).lonLat();
+            Coordinate c = l.getCoordinateN(0);
+            places.add(new Coordinate(c.x + 0.0001, c.y + 0.0001));
+        }
+        visit("city", network, places, lines.size());
+    }
+
+    private static void visit(String where, StreetNetwork network, List<Coordinate> places, int segments) throws Exception {
+        int stops = places.size();
+        time(stops + "-stop street distances, " + where, () -> {
+            RoutingNetwork n = RoutingNetwork.streets(network, places, Profile.WALKING);
+            n.matrix(false);
+            return stops + " x " + stops;
+        });
+        RoutingNetwork prepared = RoutingNetwork.streets(network, places, Profile.WALKING);
+        var matrix = prepared.matrix(false);
+        TspSolver.Tour[] tours = new TspSolver.Tour[1];
+        time(stops + "-stop tour search only, " + where, () -> {
+            tours[0] = new TspSolver(1, Duration.ofSeconds(2), 0).closedTour(matrix, 0);
+            return String.format(Locale.ROOT, "%.1f km", tours[0].length() / 1000);
+        });
+        time(stops + "-stop legs' geometry only, " + where, () -> {
+            prepared.walk(tours[0].order(), true);
+            return "";
+        });
+        time(stops + "-stop visit route, " + segments + " segments, " + where, () -> {
+            RoutingNetwork n = RoutingNetwork.streets(network, places, Profile.WALKING);
+            TspSolver.Tour tour = new TspSolver(1, Duration.ofSeconds(2), 0).closedTour(n.matrix(false), 0);
+            n.walk(tour.order(), true);
+            return String.format(Locale.ROOT, "%.1f km", tour.length() / 1000);
+        });
     }
 
     interface Run {
@@ -115,17 +188,10 @@ public final class RouteBenchmark {
             Coordinate c = projection.unproject(random.nextDouble() * (side - 1) * block, random.nextDouble() * (side - 1) * block);
             places.add(c);
         }
-        time(stops + "-stop street distances (matrix only)", () -> {
-            RoutingNetwork n = RoutingNetwork.streets(network, places, Profile.WALKING);
-            n.matrix(false);
-            return "300 x 300";
-        });
-        time(stops + "-stop visit route, " + lines.size() + " segments", () -> {
-            RoutingNetwork n = RoutingNetwork.streets(network, places, Profile.WALKING);
-            TspSolver.Tour tour = new TspSolver(1, Duration.ofSeconds(2), 0).closedTour(n.matrix(false), 0);
-            n.walk(tour.order(), true);
-            return String.format(Locale.ROOT, "%.1f km", tour.length() / 1000);
-        });
+        long tc = System.nanoTime();
+        network.hierarchy(Profile.WALKING);
+        System.out.printf(Locale.ROOT, "contraction hierarchy built in %.0f ms%n", (System.nanoTime() - tc) / 1e6);
+        visit("lattice", network, places, lines.size());
     }
 
     private static StreetNetwork.Line line(MetricProjection p, double x0, double y0, double x1, double y1) {

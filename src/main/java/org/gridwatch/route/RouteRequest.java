@@ -21,15 +21,17 @@ import tools.jackson.databind.JsonNode;
  * @param straight   allow straight legs between places the streets do not connect (default false:
  *                   such places are refused by name)
  * @param profile    {@code walking} (default) or {@code vehicle} (one-way streets obeyed, no footways or steps)
+ * @param bothSides  a vehicle coverage route drives each two-way street once each way (each kerb swept),
+ *                   instead of once in either direction (default false; vehicle coverage only)
  */
 record RouteRequest(List<double[]> points, List<Long> featureIds, List<String> grids, List<String> types,
                     double[] start, boolean closed, String network, Integer k, List<double[]> starts, String grid,
-                    boolean straight, Profile profile) {
+                    boolean straight, Profile profile, boolean bothSides) {
 
     /** A request for the coverage route of {@code grid} on foot. */
     static RouteRequest coverageOf(String grid) {
         return new RouteRequest(List.of(), List.of(), List.of(), List.of(), null, true, "streets", null, List.of(), grid,
-                false, Profile.WALKING);
+                false, Profile.WALKING, false);
     }
 
     static RouteRequest parse(JsonNode body) {
@@ -56,13 +58,23 @@ record RouteRequest(List<double[]> points, List<Long> featureIds, List<String> g
             default -> throw ApiProblem.badRequest("route.profile.invalid",
                     "profile must be 'walking' or 'vehicle', was " + profileName, profileName);
         };
+        JsonNode bothSides = body.get("bothSides");
+        if (bothSides != null && !bothSides.isNull() && !bothSides.isBoolean()) {
+            throw ApiProblem.badRequest("route.bothSides.invalid", "bothSides must be true or false, was " + bothSides,
+                    bothSides.toString());
+        }
+        boolean sides = bothSides != null && bothSides.asBoolean(false);
+        if (sides && profile != Profile.VEHICLE) {
+            throw ApiProblem.badRequest("route.bothSides.vehicleOnly",
+                    "bothSides applies to vehicle routes only (profile: vehicle): a person walks a street once");
+        }
         return new RouteRequest(positions(body.get("points"), "points"), ids(body.get("featureIds")),
                 texts(body.get("grids"), "grids"), texts(body.get("types"), "types"),
                 body.has("start") && !body.get("start").isNull() ? position(body.get("start"), "start") : null,
                 !body.has("closed") || body.get("closed").asBoolean(true), network, k,
                 positions(body.get("starts"), "starts"),
                 body.has("grid") && !body.get("grid").isNull() ? body.get("grid").asString() : null,
-                straight != null && straight.asBoolean(false), profile);
+                straight != null && straight.asBoolean(false), profile, sides);
     }
 
     private static List<double[]> positions(JsonNode node, String name) {

@@ -26,5 +26,7 @@ record RouteRequestSchema(
                 allowableValues = {"walking", "vehicle"}, defaultValue = "walking") String profile,
         @Schema(description = "number of patrollers (split only)", minimum = "1", maximum = "100") Integer k,
         @Schema(description = "each patroller's own start (split only)") List<List<Double>> starts,
-        @Schema(description = "the grid whose streets a coverage route walks (coverage only)") String grid) {
+        @Schema(description = "the grid whose streets a coverage route walks (coverage only)") String grid,
+        @Schema(description = "vehicle coverage only: drive each two-way street once each way (both kerbs swept) instead of once either way",
+                defaultValue = "false") Boolean bothSides) {
 }

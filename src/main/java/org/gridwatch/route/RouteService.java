@@ -122,33 +122,58 @@ public class RouteService {
         double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(env.centre().y)));
         BoundingBox around = new BoundingBox(Math.max(-180, env.getMinX() - dLon), Math.max(-90, env.getMinY() - dLat),
                 Math.min(180, env.getMaxX() + dLon), Math.min(90, env.getMaxY() + dLat));
+        // On foot every street may be walked both ways and every street inside must be; a vehicle keeps to its
+        // streets' one-way rules and covers only the streets open to it.
+        boolean vehicle = request.profile() == Profile.VEHICLE;
         StreetGraphBuilder builder = new StreetGraphBuilder();
         boolean any = false;
         for (StreetView s : streets.list(around)) {
+            int access = vehicle ? StreetAccess.of(s) : StreetGraph.OPEN;
+            int inside = vehicle && (access & (StreetGraph.DRIVE_FORWARD | StreetGraph.DRIVE_BACKWARD)) == 0 ? access
+                    : access | StreetGraph.REQUIRED;
             if (!area.intersects(s.geometry())) {
-                builder.add(projection.project(s.geometry()), StreetGraph.OPEN);
+                builder.add(projection.project(s.geometry()), access);
                 continue;
             }
             if (area.containsProperly(s.geometry())) {
-                builder.add(projection.project(s.geometry()), StreetGraph.OPEN | StreetGraph.REQUIRED);
-                any = true;
+                builder.add(projection.project(s.geometry()), inside);
+                any |= inside != access;
                 continue;
             }
-            Geometry inside = grid.geometry().intersection(s.geometry());
+            Geometry in = grid.geometry().intersection(s.geometry());
             Geometry outside = s.geometry().difference(grid.geometry());
-            if (inside.getLength() > 0) {
-                builder.add(projection.project(inside), StreetGraph.OPEN | StreetGraph.REQUIRED);
-                any = true;
+            if (in.getLength() > 0) {
+                builder.add(projection.project(in), inside);
+                any |= inside != access;
             }
-            if (!outside.isEmpty()) builder.add(projection.project(outside), StreetGraph.OPEN);
+            if (!outside.isEmpty()) builder.add(projection.project(outside), access);
         }
         if (!any) {
+            if (vehicle) {
+                throw ApiProblem.badRequest("route.coverage.noVehicleStreets",
+                        "grid " + grid.code() + " holds no streets open to vehicles", grid.code());
+            }
             throw ApiProblem.badRequest("route.coverage.noStreets", "grid " + grid.code() + " holds no streets to cover",
                     grid.code());
         }
         StreetGraph graph = builder.build().graph();
         Coordinate startM = request.start() == null ? null : projection.project(request.start()[0], request.start()[1]);
-        ChinesePostman.Result result = RuralPostman.solve(graph, startM);
+        ChinesePostman.Result result;
+        DirectedPostman.Drive drive = null;
+        if (vehicle) {
+            try {
+                drive = DirectedPostman.solve(graph, startM,
+                        request.bothSides() ? DirectedPostman.Sides.BOTH : DirectedPostman.Sides.EITHER);
+                result = drive.result();
+            } catch (DirectedPostman.NoClosedDrive e) {
+                throw ApiProblem.badRequest("route.coverage.noClosedDrive",
+                        "no closed drive covers the streets of grid " + grid.code() + " within "
+                                + Math.round(settings.streetMarginMeters()) + " m around it: " + e.getMessage(),
+                        grid.code(), Math.round(settings.streetMarginMeters()));
+            }
+        } else {
+            result = RuralPostman.solve(graph, startM);
+        }
         GeometryFactory planar = new GeometryFactory();
         LineString[] lines = new LineString[result.circuits().size()];
         for (int c = 0; c < lines.length; c++) {
@@ -161,6 +186,13 @@ public class RouteService {
         Geometry walk = lines.length == 1 ? lines[0] : GeometryFactories.WGS84.createMultiLineString(lines);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("grid", grid.code());
+        extra.put("profile", request.profile().apiName());
+        if (vehicle) {
+            extra.put("bothSides", request.bothSides());
+            // Streets no closed drive within the margin can take (a one-way street out with no way back) are named by count and length.
+            extra.put("streetsLeftOut", drive.leftOutEdges());
+            extra.put("leftOutM", Math.round(drive.leftOutM() * 10) / 10.0);
+        }
         extra.put("streetLengthM", Math.round(result.streetLengthM() * 10) / 10.0);
         extra.put("repeatedM", Math.round(result.repeatedM() * 10) / 10.0);
         extra.put("components", result.circuits().size());

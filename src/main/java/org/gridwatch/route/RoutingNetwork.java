@@ -27,8 +27,16 @@ public final class RoutingNetwork {
 
     private static final GeometryFactory PLANAR = new GeometryFactory();
 
+    /**
+     * From this many places on, street distances come from the network's {@link ContractionHierarchy}
+     * (built once per network version); below it, one Dijkstra search per place costs less than a
+     * first build of the hierarchy would.
+     */
+    static final int HIERARCHY_MIN_PLACES = 16;
+
     private final MetricProjection projection;
     private final Coordinate[] places;
+    private final StreetNetwork network;
     private final StreetGraph graph;
     private final Profile profile;
     private final StreetNetwork.EdgeSnap[] snaps;
@@ -37,11 +45,12 @@ public final class RoutingNetwork {
     private boolean[][] straight;
     private SnapSearch search;
 
-    private RoutingNetwork(MetricProjection projection, Coordinate[] places, StreetGraph graph, Profile profile,
+    private RoutingNetwork(MetricProjection projection, Coordinate[] places, StreetNetwork network, Profile profile,
                            StreetNetwork.EdgeSnap[] snaps) {
         this.projection = projection;
         this.places = places;
-        this.graph = graph;
+        this.network = network;
+        this.graph = network == null ? null : network.graph();
         this.profile = profile;
         this.snaps = snaps;
     }
@@ -68,7 +77,7 @@ public final class RoutingNetwork {
         Coordinate[] places = project(projection, lonLat);
         StreetNetwork.EdgeSnap[] snaps = new StreetNetwork.EdgeSnap[places.length];
         for (int i = 0; i < places.length; i++) snaps[i] = network.snap(places[i], profile);
-        return new RoutingNetwork(projection, places, network.graph(), profile, snaps);
+        return new RoutingNetwork(projection, places, network, profile, snaps);
     }
 
     private static Coordinate[] project(MetricProjection projection, List<Coordinate> lonLat) {
@@ -95,6 +104,37 @@ public final class RoutingNetwork {
     /** Street metres between every pair of snapped places (+∞ where not connected); searched once, on both cores. */
     private double[][] along() {
         if (along != null) return along;
+        along = places.length >= HIERARCHY_MIN_PLACES ? alongByHierarchy() : alongByDijkstra();
+        return along;
+    }
+
+    /** Many-to-many on the network's contraction hierarchy: one small upward search per place and direction. */
+    private double[][] alongByHierarchy() {
+        int n = places.length;
+        int[] snapped = java.util.stream.IntStream.range(0, n).filter(i -> snaps[i] != null).toArray();
+        ContractionHierarchy.Endpoint[] sources = new ContractionHierarchy.Endpoint[snapped.length];
+        ContractionHierarchy.Endpoint[] targets = new ContractionHierarchy.Endpoint[snapped.length];
+        for (int k = 0; k < snapped.length; k++) {
+            sources[k] = SnapSearch.asSource(graph, profile, snaps[snapped[k]]);
+            targets[k] = SnapSearch.asTarget(graph, profile, snaps[snapped[k]]);
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        double[][] d = network.hierarchy(profile).manyToMany(sources, targets, threads);
+        double[][] out = new double[n][n];
+        for (int i = 0; i < n; i++) java.util.Arrays.fill(out[i], Double.POSITIVE_INFINITY);
+        for (int a = 0; a < snapped.length; a++) {
+            int i = snapped[a];
+            for (int b = 0; b < snapped.length; b++) {
+                int j = snapped[b];
+                out[i][j] = i == j ? 0 : Math.min(d[a][b], SnapSearch.alongSharedEdge(graph, profile, snaps[i], snaps[j]));
+            }
+        }
+        for (int i = 0; i < n; i++) out[i][i] = 0;
+        return out;
+    }
+
+    /** One Dijkstra search per place, stopped once the other places are settled. */
+    private double[][] alongByDijkstra() {
         int n = places.length;
         double[][] out = new double[n][n];
         for (int i = 0; i < n; i++) java.util.Arrays.fill(out[i], Double.POSITIVE_INFINITY);
@@ -117,8 +157,12 @@ public final class RoutingNetwork {
                 }
             }
         });
-        along = out;
         return out;
+    }
+
+    /** Street metres from place {@code i}'s street point to place {@code j}'s ({@code +∞} when not connected). */
+    double alongM(int i, int j) {
+        return along()[i][j];
     }
 
     /**

@@ -69,6 +69,42 @@ final class SnapSearch {
         return out;
     }
 
+    /** {@code from} as a {@link ContractionHierarchy} source: the ends of its edge it may leave by, and the metres to each. */
+    static ContractionHierarchy.Endpoint asSource(StreetGraph graph, Profile profile, StreetNetwork.EdgeSnap from) {
+        int e = from.edge();
+        double len = graph.edgeLengthM(e);
+        return endpoint(graph.edgeFrom(e), from.fraction() * len, graph.backward(e, profile) || from.fraction() == 0,
+                graph.edgeTo(e), (1 - from.fraction()) * len, graph.forward(e, profile) || from.fraction() == 1);
+    }
+
+    /** {@code to} as a {@link ContractionHierarchy} target: the ends of its edge it may be reached from, and the metres from each. */
+    static ContractionHierarchy.Endpoint asTarget(StreetGraph graph, Profile profile, StreetNetwork.EdgeSnap to) {
+        int f = to.edge();
+        double len = graph.edgeLengthM(f);
+        return endpoint(graph.edgeFrom(f), to.fraction() * len, graph.forward(f, profile) || to.fraction() == 0,
+                graph.edgeTo(f), (1 - to.fraction()) * len, graph.backward(f, profile) || to.fraction() == 1);
+    }
+
+    private static ContractionHierarchy.Endpoint endpoint(int a, double am, boolean useA, int b, double bm, boolean useB) {
+        if (useA && useB) return new ContractionHierarchy.Endpoint(new int[]{a, b}, new double[]{am, bm});
+        if (useA) return new ContractionHierarchy.Endpoint(new int[]{a}, new double[]{am});
+        if (useB) return new ContractionHierarchy.Endpoint(new int[]{b}, new double[]{bm});
+        return new ContractionHierarchy.Endpoint(new int[0], new double[0]);
+    }
+
+    /** Metres from {@code from} to {@code to} staying on the edge they share ({@code +∞} when they do not, or the way is closed). */
+    static double alongSharedEdge(StreetGraph graph, Profile profile, StreetNetwork.EdgeSnap from, StreetNetwork.EdgeSnap to) {
+        int f = to.edge();
+        if (f != from.edge()) return Double.POSITIVE_INFINITY;
+        double len = graph.edgeLengthM(f);
+        double t = to.fraction();
+        double ts = from.fraction();
+        double best = Double.POSITIVE_INFINITY;
+        if (t >= ts && graph.forward(f, profile)) best = (t - ts) * len;
+        if (t <= ts && graph.backward(f, profile)) best = Math.min(best, (ts - t) * len);
+        return best;
+    }
+
     private record Best(double metres, int via) {
     }
 
@@ -76,13 +112,8 @@ final class SnapSearch {
         int f = to.edge();
         double len = graph.edgeLengthM(f);
         double t = to.fraction();
-        double best = Double.POSITIVE_INFINITY;
+        double best = alongSharedEdge(graph, profile, source, to);
         int via = -1;
-        if (f == source.edge()) {
-            double ts = source.fraction();
-            if (t >= ts && graph.forward(f, profile)) best = (t - ts) * len;
-            if (t <= ts && graph.backward(f, profile)) best = Math.min(best, (ts - t) * len);
-        }
         if (graph.forward(f, profile) || t == 0) {
             double d = dijkstra.distanceM(graph.edgeFrom(f)) + t * len;
             if (d < best) {

@@ -37,6 +37,7 @@ public final class StreetNetwork {
     private final StreetGraph graph;
     private final STRtree walkIndex;
     private final STRtree driveIndex;
+    private final ContractionHierarchy[] hierarchies = new ContractionHierarchy[Profile.values().length];
 
     private StreetNetwork(double centreLon, double centreLat, StreetGraph graph) {
         this.centreLon = centreLon;
@@ -80,6 +81,21 @@ public final class StreetNetwork {
 
     public StreetGraph graph() {
         return graph;
+    }
+
+    /**
+     * The {@link ContractionHierarchy} of the edges open to {@code profile}: built on first use (a second or
+     * two for 100,000 streets) and kept as long as this network, i.e. until the streets change.
+     */
+    public ContractionHierarchy hierarchy(Profile profile) {
+        synchronized (hierarchies) {
+            ContractionHierarchy h = hierarchies[profile.ordinal()];
+            if (h == null) {
+                h = ContractionHierarchy.build(graph, profile);
+                hierarchies[profile.ordinal()] = h;
+            }
+            return h;
+        }
     }
 
     /** The nearest point of an edge open to {@code profile}; null when the profile may use no edge. */

@@ -292,6 +292,37 @@ class RouteBrowserTest {
         assertThat(driver.findElement(By.cssSelector("#route-panel .route-summary")).isDisplayed()).isFalse();
     }
 
+    @Test
+    @Order(99)
+    void aVehicleRouteWithStraightLinesAllowedIsChosenByClicksAt1366x768() throws Exception {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
+        new Select(driver.findElement(By.name("routeBy"))).selectByValue("grid");
+        WebElement gridSelect = driver.findElement(By.name("routeGrid"));
+        wait.until(d -> new Select(gridSelect).getOptions().size() > 1);
+        new Select(gridSelect).selectByValue(gridCode);
+        for (WebElement box : driver.findElements(By.cssSelector("#route-panel input[name=routeType]"))) {
+            if (!box.isSelected()) box.click();
+        }
+        JsonNode expected = JSON.readTree(send("POST", "/api/routes", "{\"grids\":[\"" + gridCode + "\"],\"types\":"
+                + JSON.writeValueAsString(typeKeys) + ",\"closed\":true,\"profile\":\"vehicle\",\"straight\":true}").body());
+        assertThat(expected.has("properties")).as("vehicle answer %s", expected).isTrue();
+        // The profile choice by pointer and keyboard: click the list, step down to 车辆, confirm.
+        WebElement profile = driver.findElement(By.name("routeProfile"));
+        new Actions(driver).scrollToElement(profile).perform();
+        new Actions(driver).click(profile).sendKeys(org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ENTER).perform();
+        wait.until(d -> new Select(profile).getFirstSelectedOption().getAttribute("value").equals("vehicle"));
+        WebElement straight = driver.findElement(By.name("routeStraight"));
+        new Actions(driver).scrollToElement(straight).click(straight).perform();
+        assertThat(straight.isSelected()).isTrue();
+        WebElement plan = driver.findElement(By.cssSelector("[data-action=route-plan]"));
+        new Actions(driver).scrollToElement(plan).click(plan).perform();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#route-panel tr[data-key=profile] td"), "车辆"));
+        assertThat(digits("#route-panel tr[data-key=length] td"))
+                .isEqualTo(Math.round(expected.get("properties").get("lengthM").asDouble()));
+        assertThat(text("#route-panel tr[data-key=network] td")).isEqualTo("沿道路行驶");
+        HeadlessChromium.screenshot(driver, "route-browser-vehicle-1366.png");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private String text(String css) {

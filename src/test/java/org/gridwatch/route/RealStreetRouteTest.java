@@ -249,6 +249,30 @@ class RealStreetRouteTest {
     }
 
     @Test
+    void aVehicleCoversMonacoByADirectedPostmanAndNamesWhatNoClosedDriveCanTake() throws Exception {
+        JsonNode walking = json(mvc.perform(post("/api/routes/coverage").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"grid\":\"MC\"}")).andExpect(status().isOk())).get("properties");
+        JsonNode either = json(mvc.perform(post("/api/routes/coverage").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"grid\":\"MC\",\"profile\":\"vehicle\"}")).andExpect(status().isOk())).get("properties");
+        JsonNode both = json(mvc.perform(post("/api/routes/coverage").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"grid\":\"MC\",\"profile\":\"vehicle\",\"bothSides\":true}")).andExpect(status().isOk()))
+                .get("properties");
+        assertThat(either.get("profile").asString()).isEqualTo("vehicle");
+        assertThat(either.get("bothSides").asBoolean()).isFalse();
+        assertThat(both.get("bothSides").asBoolean()).isTrue();
+        // The extract's edge cuts one-way streets off: those are counted, not driven against their way.
+        assertThat(either.get("streetsLeftOut").asInt()).isGreaterThan(0);
+        assertThat(either.get("leftOutM").asDouble()).isGreaterThan(0);
+        // A vehicle covers fewer streets than a person (no footways or steps) ...
+        assertThat(either.get("streetLengthM").asDouble()).isLessThan(walking.get("streetLengthM").asDouble());
+        assertThat(either.get("lengthM").asDouble()).isGreaterThanOrEqualTo(either.get("streetLengthM").asDouble());
+        // ... and both kerbs of every two-way street take at least one more pass over them.
+        assertThat(both.get("lengthM").asDouble()).isGreaterThan(either.get("lengthM").asDouble());
+        assertThat(both.get("streetLengthM").asDouble()).isEqualTo(either.get("streetLengthM").asDouble());
+        assertThat(either.get("components").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void visitToursMatchTheBestTourOverTheReferenceDistances() throws Exception {
         SplittableRandom random = new SplittableRandom(11);
         for (int round = 0; round < 3; round++) {

@@ -272,6 +272,10 @@ class RouteApiTest {
         refused("/api/routes", "{\"network\":\"air\",\"points\":[" + at(0, 0) + "]}", 400, "route.network.invalid");
         refused("/api/routes", "{\"straight\":\"yes\",\"points\":[" + at(0, 0) + "]}", 400, "route.straight.invalid");
         refused("/api/routes", "{\"profile\":\"plane\",\"points\":[" + at(0, 0) + "]}", 400, "route.profile.invalid");
+        refused("/api/routes/coverage", "{\"grid\":\"G1\",\"profile\":\"truck\"}", 400, "route.profile.invalid");
+        refused("/api/routes/coverage", "{\"grid\":\"G1\",\"profile\":\"vehicle\",\"bothSides\":\"yes\"}", 400,
+                "route.bothSides.invalid");
+        refused("/api/routes/coverage", "{\"grid\":\"G1\",\"bothSides\":true}", 400, "route.bothSides.vehicleOnly");
         refused("/api/routes/split", "{\"k\":0,\"points\":[" + at(0, 0) + "]}", 400, "route.k.invalid");
         refused("/api/routes/split", "{\"k\":2,\"starts\":[" + at(0, 0) + "],\"points\":[" + at(0, 0) + "]}", 400,
                 "route.starts.count");
