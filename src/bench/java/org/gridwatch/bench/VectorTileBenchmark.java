@@ -59,7 +59,9 @@ public final class VectorTileBenchmark {
             System.exit(2);
         }
         String pgUrl = System.getenv().getOrDefault("GRIDWATCH_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/gridwatch_test");
-        String schema = "gw_tile_bench_" + UUID.randomUUID().toString().substring(0, 8);
+        // --schema (PostGIS) and --data-dir (H2) keep the loaded store for later runs (the load takes many minutes).
+        boolean keep = opts.containsKey("schema") || opts.containsKey("data-dir");
+        String schema = opts.getOrDefault("schema", "gw_tile_bench_" + UUID.randomUUID().toString().substring(0, 8));
         String dataDir = opts.containsKey("data-dir") ? opts.get("data-dir")
                 : Files.createTempDirectory("gridwatch-tile-bench-").toString();
         System.out.printf("store=%s city=%s max heap=%d MiB cores=%d%n", store, city,
@@ -80,6 +82,7 @@ public final class VectorTileBenchmark {
                 } else {
                     System.out.printf("reusing a store with %d features%n", already);
                 }
+                if (Boolean.parseBoolean(opts.getOrDefault("load-only", "false"))) return;
                 pointIndexCurrent(app);
                 // Tiles over features: the tiles of randomly chosen features (a dense area is chosen more often, as a map user would).
                 List<double[]> points = jdbc.query("SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM feature WHERE MOD(id, 97) = 0",
@@ -114,7 +117,7 @@ public final class VectorTileBenchmark {
                 app.close();
             }
         } finally {
-            if (store.equals("postgis")) {
+            if (store.equals("postgis") && !keep) {
                 try (Connection c = DriverManager.getConnection(pgUrl, "postgres", ""); Statement st = c.createStatement()) {
                     st.execute("DROP SCHEMA " + schema + " CASCADE");
                 }
