@@ -301,6 +301,11 @@ class TileService {
         return ids;
     }
 
+    /** Whether tiles of points are answered from memory now (false before the first read and after a bulk change). */
+    boolean pointsInMemory() {
+        return points.current() != null;
+    }
+
     int cachedTiles() {
         return cache.size();
     }

@@ -27,6 +27,27 @@ class OgcApiFilterTest extends OgcApiTestSupport {
         assertThat(check.discriminating()).as("filters that select some items but not all").isGreaterThanOrEqualTo(25);
     }
 
+    /** numberMatched comes from a cache between edits: an edit changes it at once, and a page walk keeps it. */
+    @Test
+    void numberMatchedFollowsEditsAtOnce() throws Exception {
+        String filter = "/collections/trash_bin/items?limit=2&filter=" + enc("name LIKE '%数一数%'");
+        assertThat(json(filter).path("numberMatched").asLong()).isZero();
+        Map<String, Object> one = jdbc.queryForMap("SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM feature "
+                + "WHERE type_key = 'trash_bin' ORDER BY id LIMIT 1");
+        double lon = ((Number) one.get("lon")).doubleValue(), lat = ((Number) one.get("lat")).doubleValue();
+        for (int i = 1; i <= 3; i++) {
+            post("/api/features", org.gridwatch.support.Shapes.pointFeature("trash_bin", lon, lat, "数一数" + i));
+            JsonNode page = json(filter);
+            assertThat(page.path("numberMatched").asLong()).isEqualTo(i);
+            assertThat(page.path("numberMatched").asLong()).isEqualTo(jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM feature WHERE type_key = 'trash_bin' AND name LIKE '%数一数%'", Long.class));
+        }
+        JsonNode first = json(filter);
+        JsonNode second = json(href(first.path("links"), "next", "application/geo+json"));
+        assertThat(second.path("numberMatched").asLong()).isEqualTo(3);
+        assertThat(second.path("numberReturned").asInt()).isEqualTo(1);
+    }
+
     @Test
     void filterParametersAndConformanceAreDeclared() throws Exception {
         JsonNode conformance = json("/conformance");

@@ -218,6 +218,7 @@ abstract class VectorTileContract {
 
     @Test
     void aTileChangesWhenAFeatureInItMoves() throws Exception {
+        assertThat(tileService.awaitPointIndex(java.time.Duration.ofSeconds(60))).isTrue();
         Map<String, Object> row = jdbc.queryForMap("SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat, version FROM feature "
                 + "WHERE type_key = 'rat_bait_station' ORDER BY id DESC LIMIT 1");
         long id = ((Number) row.get("id")).longValue();
@@ -246,6 +247,8 @@ abstract class VectorTileContract {
         MvtDecoder.Feature moved = tile("/ogcapi/collections/rat_bait_station/tiles" + path(there)).layer("rat_bait_station")
                 .features().stream().filter(f -> f.id() == id).findFirst().orElseThrow();
         assertThat(moved.properties()).containsEntry("name", "搬走的毒饵站");
+        // The edit was applied to the points in memory (not by dropping them and reading the store).
+        assertThat(tileService.pointsInMemory()).isTrue();
     }
 
     // ------------------------------------------------------------------ metadata
