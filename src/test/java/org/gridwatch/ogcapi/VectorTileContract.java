@@ -383,6 +383,60 @@ abstract class VectorTileContract {
         assertThat(Double.parseDouble(p.group(2))).isCloseTo(expectedXy[1], within(resolution));
     }
 
+    /**
+     * GDAL's MVT driver reads collection tiles answered from the points in memory: at a detail level exactly the
+     * ids, names and statuses of the features in the tile's box (from the store, through /api/features); zoomed out,
+     * clusters whose {@code count} attributes add up to the features of the tile.
+     */
+    @Test
+    void gdalReadsCollectionTilesFromMemoryWithTheFeaturesTheyShouldHold() throws Exception {
+        GdalSupport.needsOgrinfo();
+        assertThat(tileService.awaitPointIndex(java.time.Duration.ofSeconds(60))).isTrue();
+        WebMercatorQuad.Tile t = tileOfAFeature("sewer_well", 17);
+        Map<Long, JsonNode> expected = featuresIn("sewer_well", t.lonLat());
+        assertThat(expected).isNotEmpty();
+        String out = ogrinfo(t, get("/ogcapi/collections/sewer_well/tiles" + path(t)).body());
+        assertThat(tileService.pointsInMemory()).isTrue();
+        Map<Long, String> read = new HashMap<>();
+        Matcher m = Pattern.compile("mvt_id \\(Integer64\\) = (\\d+)[\\s\\S]*?name \\(String\\) = ([^\\n]*)").matcher(out);
+        while (m.find()) read.put(Long.parseLong(m.group(1)), m.group(2).trim());
+        Map<Long, String> names = new HashMap<>();
+        expected.forEach((id, f) -> names.put(id, f.at("/properties/name").asString()));
+        assertThat(read).as(out).isEqualTo(names);
+        assertThat(out).contains("Layer name: sewer_well").doesNotContain("Layer name: trash_bin");
+
+        WebMercatorQuad.Tile low = tileOfAFeature("sewer_well", 12);
+        long inTile = featuresIn("sewer_well", low.lonLat()).size();
+        assertThat(inTile).isGreaterThan(MAX_POINTS);
+        String clustered = ogrinfo(low, get("/ogcapi/collections/sewer_well/tiles" + path(low)).body());
+        long sum = 0;
+        Matcher c = Pattern.compile("(?m)^\\s*count \\(Integer(?:64)?\\) = (\\d+)").matcher(clustered);
+        int clusters = 0;
+        while (c.find()) {
+            sum += Long.parseLong(c.group(1));
+            clusters++;
+        }
+        assertThat(clusters).as(clustered).isPositive().isLessThan((int) inTile);
+        assertThat(sum).as(clustered).isEqualTo(inTile);
+    }
+
+    /** ogrinfo's listing of a tile, written where the MVT driver expects it (…/z/x/y.pbf). */
+    private static String ogrinfo(WebMercatorQuad.Tile t, byte[] bytes) throws Exception {
+        Path dir = Files.createTempDirectory("gridwatch-mvt-");
+        Path file = dir.resolve(t.z() + "/" + t.x() + "/" + t.y() + ".pbf");
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+        try {
+            return GdalSupport.run(List.of("ogrinfo", "-ro", "-al", "-oo", "Z=" + t.z(), "-oo", "X=" + t.x(),
+                    "-oo", "Y=" + t.y(), "-oo", "CLIP=NO", "MVT:" + file));
+        } finally {
+            Files.delete(file);
+            Files.delete(file.getParent());
+            Files.delete(file.getParent().getParent());
+            Files.delete(dir);
+        }
+    }
+
     /** ogrinfo present, else skipped (failed in CI, where .ci/run installs gdal-bin). */
     static final class GdalSupport {
         static void needsOgrinfo() {
