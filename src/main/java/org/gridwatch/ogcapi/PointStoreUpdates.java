@@ -45,7 +45,8 @@ class PointStoreUpdates {
     /** The current points, or null while they are being read (tiles then read the store). */
     PointStore current() {
         PointStore s = store;
-        if (s != null && System.nanoTime() - readNanos > maxAgeNanos) rebuildInBackground();
+        // Null: a read is due (or failed); old: imports may have written without announcing it.
+        if (s == null || System.nanoTime() - readNanos > maxAgeNanos) rebuildInBackground();
         return s;
     }
 
@@ -91,9 +92,9 @@ class PointStoreUpdates {
             boolean again;
             synchronized (lock) {
                 reading = false;
-                again = bulkWhileReading || failure != null && store == null;
+                again = bulkWhileReading && failure == null;
             }
-            if (again && failure == null) rebuildInBackground();
+            if (again) rebuildInBackground();
         });
     }
 

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,20 @@ class OgcApiFilterTest extends OgcApiTestSupport {
         JsonNode second = json(href(first.path("links"), "next", "application/geo+json"));
         assertThat(second.path("numberMatched").asLong()).isEqualTo(3);
         assertThat(second.path("numberReturned").asInt()).isEqualTo(1);
+    }
+
+    /** The extent of a collection of one point is a box of no size; sent back as bbox it finds that point. */
+    @Test
+    void aBoxOfNoSizeFindsThePointAtIt() throws Exception {
+        Map<String, Object> one = jdbc.queryForMap("SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM feature "
+                + "WHERE type_key = 'sewer_well' ORDER BY id LIMIT 1");
+        String at = one.get("lon") + "," + one.get("lat");
+        for (String crs : new String[] {"", "&bbox-crs=" + enc("http://www.opengis.net/def/crs/OGC/1.3/CRS84")}) {
+            JsonNode page = json("/collections/sewer_well/items?bbox=" + at + "," + at + crs);
+            List<Long> ids = new java.util.ArrayList<>();
+            page.path("features").forEach(f -> ids.add(f.path("id").asLong()));
+            assertThat(ids).contains(((Number) one.get("id")).longValue());
+        }
     }
 
     @Test
