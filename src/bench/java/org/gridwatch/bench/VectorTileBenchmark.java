@@ -59,15 +59,21 @@ public final class VectorTileBenchmark {
             System.exit(2);
         }
         String pgUrl = System.getenv().getOrDefault("GRIDWATCH_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/gridwatch_test");
-        String schema = "gw_tile_bench_" + UUID.randomUUID().toString().substring(0, 8);
+        // --schema (PostGIS) and --data-dir (H2) keep the loaded store for later runs (the load takes many minutes).
+        boolean keep = opts.containsKey("schema") || opts.containsKey("data-dir");
+        String schema = opts.getOrDefault("schema", "gw_tile_bench_" + UUID.randomUUID().toString().substring(0, 8));
         String dataDir = opts.containsKey("data-dir") ? opts.get("data-dir")
                 : Files.createTempDirectory("gridwatch-tile-bench-").toString();
         System.out.printf("store=%s city=%s max heap=%d MiB cores=%d%n", store, city,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+        boolean loadOnly = Boolean.parseBoolean(opts.getOrDefault("load-only", "false"));
+        // One configuration per run: on H2 a second start in the same JVM can fail (see CaseBenchmark).
+        boolean cache = !loadOnly && Boolean.parseBoolean(opts.getOrDefault("cache", "false"));
         try {
-            List<WebMercatorQuad.Tile> z14, mix;
-            // First run: cache off. The store is loaded then and reused by the second run.
-            ConfigurableApplicationContext app = start(store, pgUrl, schema, dataDir, false);
+            long startNanos = System.nanoTime();
+            ConfigurableApplicationContext app = start(store, pgUrl, schema, dataDir, cache);
+            System.out.printf("started in %.1f s; load average %.1f%n", (System.nanoTime() - startNanos) / 1e9,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             try {
                 JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
                 long already = jdbc.queryForObject("SELECT COUNT(*) FROM feature", Long.class);
@@ -77,16 +83,17 @@ public final class VectorTileBenchmark {
                     System.out.printf("loaded %d large grids, %d small grids, %d streets, %d features in %.1f s%n",
                             counts.largeGrids(), counts.smallGrids(), counts.streets(), counts.features(),
                             (System.nanoTime() - t0) / 1e9);
+                    if (loadOnly) return;
+                    pointIndexCurrent(app, true);
                 } else {
                     System.out.printf("reusing a store with %d features%n", already);
+                    if (loadOnly) return;
                 }
-                pointIndexCurrent(app);
                 // Tiles over features: the tiles of randomly chosen features (a dense area is chosen more often, as a map user would).
                 List<double[]> points = jdbc.query("SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM feature WHERE MOD(id, 97) = 0",
                         (rs, i) -> new double[] {rs.getDouble("x"), rs.getDouble("y")});
                 SplittableRandom random = new SplittableRandom(7);
-                z14 = new ArrayList<>();
-                mix = new ArrayList<>();
+                List<WebMercatorQuad.Tile> z14 = new ArrayList<>(), mix = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     double[] p = points.get(random.nextInt(points.size()));
                     z14.add(WebMercatorQuad.tileAt(p[0], p[1], 14));
@@ -95,26 +102,22 @@ public final class VectorTileBenchmark {
                 }
                 String base = base(app);
                 HttpClient http = HttpClient.newHttpClient();
+                String mode = cache ? "cache on" : "cache off";
+                // Cold: the very first tile after the start, before the points are in memory (it reads the store).
+                report("first z14 tile after start (" + mode + ")", time(http, base, z14.subList(0, 1)));
+                pointIndexCurrent(app, false);
+                heapOfThePoints(app);
                 for (int i = 0; i < 20; i++) fetch(http, base, mix.get(i)); // warm the JIT and the connection pool
-                report("z14, all layers, cache off", time(http, base, z14));
-                report("zooms 10-18, all layers, cache off", time(http, base, mix));
-            } finally {
-                app.close();
-            }
-            app = start(store, pgUrl, schema, dataDir, true);
-            try {
-                pointIndexCurrent(app);
-                String base = base(app);
-                HttpClient http = HttpClient.newHttpClient();
-                report("z14, cache on, first request", time(http, base, z14));
-                report("z14, cache on, again", time(http, base, z14));
-                report("zooms 10-18, cache on, first request", time(http, base, mix));
-                report("zooms 10-18, cache on, again", time(http, base, mix));
+                report("z14, all layers, " + mode + (cache ? ", first request" : ""), time(http, base, z14));
+                if (cache) report("z14, all layers, cache on, again", time(http, base, z14));
+                report("zooms 10-18, all layers, " + mode + (cache ? ", first request" : ""), time(http, base, mix));
+                if (cache) report("zooms 10-18, all layers, cache on, again", time(http, base, mix));
+                afterEdits(app, http, base, jdbc, points, mode);
             } finally {
                 app.close();
             }
         } finally {
-            if (store.equals("postgis")) {
+            if (store.equals("postgis") && !keep) {
                 try (Connection c = DriverManager.getConnection(pgUrl, "postgres", ""); Statement st = c.createStatement()) {
                     st.execute("DROP SCHEMA " + schema + " CASCADE");
                 }
@@ -123,17 +126,93 @@ public final class VectorTileBenchmark {
     }
 
     /**
+     * Edits, each followed by the z14 and z17 tiles holding the edited feature (cold: the edit dropped them from the
+     * cache and changed the points in memory), then the same tiles again. Each edit moves a feature by a few metres and
+     * renames it in the store and announces it as another instance's change feed relays an edit (the event every
+     * edit publishes, so the tiles take the same path as after an edit through the API); the edit itself is not timed.
+     */
+    private static void afterEdits(ConfigurableApplicationContext app, HttpClient http, String base, JdbcTemplate jdbc,
+                                   List<double[]> points, String mode) throws Exception {
+        int edits = 50;
+        SplittableRandom random = new SplittableRandom(11);
+        List<WebMercatorQuad.Tile> tiles = new ArrayList<>();
+        long[] cold = new long[edits * 2], warm = new long[edits * 2];
+        long bytes = 0;
+        long updateNanos = 0;
+        for (int i = 0; i < edits; i++) {
+            double[] p = points.get(random.nextInt(points.size()));
+            Map<String, Object> f = jdbc.queryForMap("SELECT id, ST_X(geom) AS x, ST_Y(geom) AS y FROM feature WHERE "
+                    + "ST_X(geom) = ? AND ST_Y(geom) = ?", p[0], p[1]);
+            long id = ((Number) f.get("id")).longValue();
+            double x = ((Number) f.get("x")).doubleValue(), y = ((Number) f.get("y")).doubleValue();
+            double nx = x + 0.00003, ny = y + 0.00002;
+            jdbc.update("UPDATE feature SET geom = ST_SetSRID(ST_MakePoint(?, ?), 4326), name = ? WHERE id = ?", nx, ny,
+                    "bench edit " + i, id);
+            p[0] = nx;
+            p[1] = ny;
+            Envelope touched = new Envelope(x, nx, y, ny);
+            long s = System.nanoTime();
+            app.publishEvent(new FeaturesChanged(touched, true));
+            updateNanos += System.nanoTime() - s;
+            int k = 0;
+            for (int z : new int[] {14, 17}) {
+                WebMercatorQuad.Tile t = WebMercatorQuad.tileAt(nx, ny, z);
+                long c = System.nanoTime();
+                byte[] tile = fetchBytes(http, base, t);
+                cold[i * 2 + k] = System.nanoTime() - c;
+                bytes += tile.length;
+                if (z == 17 && !new String(tile, java.nio.charset.StandardCharsets.UTF_8).contains("bench edit " + i)) {
+                    throw new IllegalStateException("the z17 tile after edit " + i + " does not show it: " + t);
+                }
+                long w = System.nanoTime();
+                fetch(http, base, t);
+                warm[i * 2 + k] = System.nanoTime() - w;
+                k++;
+            }
+        }
+        System.out.printf("%d edits: points in memory and cache brought up to date in %.2f ms per edit (mean)%n", edits,
+                updateNanos / 1e6 / edits);
+        report("z14+z17 tile of an edit, first (" + mode + ")", new Timing(cold, bytes));
+        report("the same tile again (" + mode + ")", new Timing(warm, bytes));
+    }
+
+    /** Heap taken by the points in memory: a second copy read and held, measured as the used heap after full GCs. */
+    private static void heapOfThePoints(ConfigurableApplicationContext app) throws Exception {
+        Class<?> type = Class.forName("org.gridwatch.ogcapi.PointStoreUpdates");
+        Method read = type.getDeclaredMethod("read");
+        read.setAccessible(true);
+        Object updates = app.getBean(type);
+        long before = usedAfterGc();
+        Object copy = read.invoke(updates);
+        long after = usedAfterGc();
+        Method size = copy.getClass().getMethod("size");
+        System.out.printf("points in memory: %,d points take %.1f MiB of heap (%.0f bytes each)%n", (Long) size.invoke(copy),
+                (after - before) / 1048576.0, (after - before) / (double) (Long) size.invoke(copy));
+    }
+
+    private static long usedAfterGc() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /**
      * The load above writes without announcing it (as imports do): announced here as a change of everything, as
      * another instance would relay it, and then waited for until the tiles' in-memory indexes are read again.
      */
-    private static void pointIndexCurrent(ConfigurableApplicationContext app) throws Exception {
+    private static void pointIndexCurrent(ConfigurableApplicationContext app, boolean announce) throws Exception {
         long t0 = System.nanoTime();
-        app.publishEvent(new FeaturesChanged(new Envelope(-180, 180, -90, 90), true));
-        app.publishEvent(new GridsChanged(new Envelope(-180, 180, -90, 90), true));
+        if (announce) {
+            app.publishEvent(new FeaturesChanged(new Envelope(-180, 180, -90, 90), true));
+            app.publishEvent(new GridsChanged(new Envelope(-180, 180, -90, 90), true));
+        }
         Class<?> type = Class.forName("org.gridwatch.ogcapi.TileService");
         Method await = type.getDeclaredMethod("awaitPointIndex", Duration.class);
         await.setAccessible(true);
-        if (!(Boolean) await.invoke(app.getBean(type), Duration.ofMinutes(5))) {
+        if (!(Boolean) await.invoke(app.getBean(type), Duration.ofMinutes(10))) {
             throw new IllegalStateException("the point index was not read within 5 minutes");
         }
         System.out.printf("point, grid and street indexes read in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -159,10 +238,14 @@ public final class VectorTileBenchmark {
     }
 
     private static int fetch(HttpClient http, String base, WebMercatorQuad.Tile t) throws Exception {
+        return fetchBytes(http, base, t).length;
+    }
+
+    private static byte[] fetchBytes(HttpClient http, String base, WebMercatorQuad.Tile t) throws Exception {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + t.z() + "/" + t.y() + "/" + t.x()))
                 .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) throw new IllegalStateException(t + " -> " + r.statusCode());
-        return r.body().length;
+        return r.body();
     }
 
     private record Timing(long[] nanos, long bytes) {

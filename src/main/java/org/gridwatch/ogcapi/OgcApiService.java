@@ -105,6 +105,21 @@ class OgcApiService {
         }
     }
 
+    /** Edits (here or relayed from another instance) change what feature filters match: their counts are dropped. */
+    @org.springframework.transaction.event.TransactionalEventListener(
+            phase = org.springframework.transaction.event.TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void onFeaturesChanged(org.gridwatch.feature.FeaturesChanged event) {
+        queries.tableChanged("feature");
+    }
+
+    /** Grid edits change grids and the grid codes of the features in them. */
+    @org.springframework.transaction.event.TransactionalEventListener(
+            phase = org.springframework.transaction.event.TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void onGridsChanged(org.gridwatch.grid.GridsChanged event) {
+        queries.tableChanged("grid");
+        queries.tableChanged("feature");
+    }
+
     /** Computes the extents once the service is up, so that the first client does not wait for them. */
     @EventListener(ApplicationReadyEvent.class)
     void warmExtents() {

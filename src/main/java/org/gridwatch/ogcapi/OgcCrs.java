@@ -128,7 +128,12 @@ public final class OgcCrs {
         if (axes != Axes.NORTHING_EASTING) {
             Coordinate a = toWgs84(lower1, lower2);
             Coordinate b = toWgs84(upper1, upper2);
-            return (Polygon) GeometryFactories.WGS84.toGeometry(new org.locationtech.jts.geom.Envelope(a, b));
+            // Built corner by corner: a box of no width or height (a collection of one point has such an
+            // extent, and clients send it back as bbox) is a valid request, where toGeometry would give a Point.
+            org.locationtech.jts.geom.Envelope e = new org.locationtech.jts.geom.Envelope(a, b);
+            return GeometryFactories.WGS84.createPolygon(new Coordinate[] {new Coordinate(e.getMinX(), e.getMinY()),
+                    new Coordinate(e.getMaxX(), e.getMinY()), new Coordinate(e.getMaxX(), e.getMaxY()),
+                    new Coordinate(e.getMinX(), e.getMaxY()), new Coordinate(e.getMinX(), e.getMinY())});
         }
         BasicCoordinateTransform inverse = new BasicCoordinateTransform(projected, geographic);
         int n = DENSIFY_STEPS_PER_EDGE;

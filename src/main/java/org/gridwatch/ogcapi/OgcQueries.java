@@ -48,10 +48,32 @@ class OgcQueries {
 
     private final JdbcTemplate jdbc;
     private final FeatureBox box;
+    private final MatchedCountCache counts;
 
-    OgcQueries(JdbcTemplate jdbc, FeatureBox box) {
+    OgcQueries(JdbcTemplate jdbc, FeatureBox box,
+               @org.springframework.beans.factory.annotation.Value("${gridwatch.ogcapi.count-cache-entries:2000}") int countEntries,
+               @org.springframework.beans.factory.annotation.Value("${gridwatch.tiles.cache-seconds:60}") long countSeconds) {
         this.jdbc = jdbc;
         this.box = box;
+        this.counts = new MatchedCountCache(countEntries, countSeconds * 1_000_000_000L, System::nanoTime);
+    }
+
+    /** {@code SELECT COUNT(*) FROM <table><where>}, from the count cache when this query was counted since the last change. */
+    private long count(String table, String where, List<Object> args) {
+        String sql = "SELECT COUNT(*) FROM " + table + where;
+        String key = table + " " + where + " " + args;
+        Long known = counts.get(key);
+        if (known != null) return known;
+        long generation = counts.generation();
+        Long n = jdbc.queryForObject(sql, Long.class, args.toArray());
+        long count = n == null ? 0 : n;
+        counts.put(key, count, generation);
+        return count;
+    }
+
+    /** Rows of {@code table} (feature, grid, street) changed: their counts are dropped. */
+    void tableChanged(String table) {
+        counts.invalidate(table + " ");
     }
 
     /** Extent of a set of rows: lon/lat box (null when there are none) and creation-time range (nulls when unknown). */
@@ -72,8 +94,7 @@ class OgcQueries {
     long gridCount(GridLevel level, ItemFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = gridWhere(level, filter, null, args);
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM grid" + where, Long.class, args.toArray());
-        return n == null ? 0 : n;
+        return count("grid", where, args);
     }
 
     Optional<OgcItem> grid(GridLevel level, String code) {
@@ -123,8 +144,7 @@ class OgcQueries {
     long streetCount(ItemFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = streetWhere(filter, null, args);
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM street" + where, Long.class, args.toArray());
-        return n == null ? 0 : n;
+        return count("street", where, args);
     }
 
     Optional<OgcItem> street(long id) {
@@ -178,8 +198,7 @@ class OgcQueries {
     long featureCount(String typeKey, ItemFilter filter) {
         List<Object> args = new ArrayList<>();
         String where = featureWhere(typeKey, filter, null, args);
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM feature" + where, Long.class, args.toArray());
-        return n == null ? 0 : n;
+        return count("feature", where, args);
     }
 
     /** The extent of every feature type in one pass over the table. */

@@ -29,7 +29,7 @@ final class OpenApiDocument {
         doc.put("info", map("title", title, "description", description, "version", "1.0.0",
                 "license", map("name", "Proprietary, for the district's staff")));
         doc.put("servers", List.of(map("url", serverUrl)));
-        doc.put("tags", List.of(map("name", "Capabilities"), map("name", "Data")));
+        doc.put("tags", List.of(map("name", "Capabilities"), map("name", "Data"), map("name", "Vector Tiles")));
 
         Map<String, Object> paths = new LinkedHashMap<>();
         paths.put("/", get("Capabilities", "getLandingPage", "Landing page", List.of(ref("f")),
@@ -67,9 +67,76 @@ final class OpenApiDocument {
                                         "text/html", map("schema", map("type", "string")))),
                         "400", map("$ref", "#/components/responses/InvalidParameter"),
                         "404", map("$ref", "#/components/responses/NotFound")))));
+        tilePaths(paths);
         doc.put("paths", paths);
-        doc.put("components", components(crsUris, defaultLimit, maxLimit));
+        Map<String, Object> components = components(crsUris, defaultLimit, maxLimit);
+        tileComponents(components);
+        doc.put("components", components);
         return doc;
+    }
+
+    /** OGC API – Tiles: tile matrix sets, the dataset's and each collection's tilesets, and the MVT tiles. */
+    private static void tilePaths(Map<String, Object> paths) {
+        String tag = "Vector Tiles";
+        paths.put("/tileMatrixSets", get(tag, "getTileMatrixSetsList", "The tile matrix sets tiles are offered in",
+                List.of(ref("fTileJson")), tileJson("The tile matrix sets", false)));
+        paths.put("/tileMatrixSets/{tileMatrixSetId}", get(tag, "getTileMatrixSet",
+                "A tile matrix set (OGC Two Dimensional Tile Matrix Set 2.0 JSON)",
+                List.of(ref("tileMatrixSetId"), ref("fTileJson")), tileJson("The tile matrix set", true)));
+        paths.put("/tiles", get(tag, "getDatasetVectorTilesetsList", "The tilesets of all collections together",
+                List.of(ref("fTileJson")), tileJson("The tilesets (one per tile matrix set)", false)));
+        paths.put("/tiles/{tileMatrixSetId}", get(tag, "describeDatasetVectorTileset",
+                "The tileset of all collections: tile URL template and one layer per collection",
+                List.of(ref("tileMatrixSetId"), ref("fTileJson")), tileJson("The tileset metadata", true)));
+        paths.put("/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", get(tag, "getDatasetVectorTile",
+                "A Mapbox vector tile of all collections, one layer each",
+                List.of(ref("tileMatrixSetId"), ref("tileMatrix"), ref("tileRow"), ref("tileCol"), ref("fTile")), tile()));
+        paths.put("/collections/{collectionId}/tiles", get(tag, "getCollectionVectorTilesetsList",
+                "The tilesets of a collection", List.of(ref("collectionId"), ref("fTileJson")),
+                tileJson("The tilesets (one per tile matrix set)", true)));
+        paths.put("/collections/{collectionId}/tiles/{tileMatrixSetId}", get(tag, "describeCollectionVectorTileset",
+                "The tileset of a collection: tile URL template and its layer",
+                List.of(ref("collectionId"), ref("tileMatrixSetId"), ref("fTileJson")), tileJson("The tileset metadata", true)));
+        paths.put("/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", get(tag,
+                "getCollectionVectorTile", "A Mapbox vector tile of a collection",
+                List.of(ref("collectionId"), ref("tileMatrixSetId"), ref("tileMatrix"), ref("tileRow"), ref("tileCol"),
+                        ref("fTile")), tile()));
+    }
+
+    private static Map<String, Object> tileJson(String description, boolean or404) {
+        Map<String, Object> r = responses(map("200", map("description", description,
+                        "content", map("application/json", map("schema", map("type", "object")))),
+                "400", map("$ref", "#/components/responses/InvalidParameter")));
+        if (or404) r.put("404", map("$ref", "#/components/responses/NotFound"));
+        return r;
+    }
+
+    private static Map<String, Object> tile() {
+        return responses(map("200", map("description", "The tile (Mapbox Vector Tile 2.1); zero bytes when it holds nothing. "
+                        + "Points are clustered where a tile would hold too many, with their number in the attribute count",
+                        "content", map(TilesController.MVT.toString(), map("schema", map("type", "string", "format", "binary")))),
+                "400", map("$ref", "#/components/responses/InvalidParameter"),
+                "404", map("$ref", "#/components/responses/NotFound")));
+    }
+
+    private static void tileComponents(Map<String, Object> components) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = (Map<String, Object>) components.get("parameters");
+        params.put("tileMatrixSetId", map("name", "tileMatrixSetId", "in", "path", "required", true,
+                "description", "The tile matrix set", "schema", map("type", "string", "enum", List.of(org.gridwatch.ogcapi.tiles.WebMercatorQuad.ID))));
+        params.put("tileMatrix", map("name", "tileMatrix", "in", "path", "required", true,
+                "description", "The zoom level (0-" + org.gridwatch.ogcapi.tiles.WebMercatorQuad.MAX_ZOOM + ")",
+                "schema", map("type", "string", "pattern", "^[0-9]+$")));
+        params.put("tileRow", map("name", "tileRow", "in", "path", "required", true,
+                "description", "The row of the tile, from the top", "schema", map("type", "integer", "minimum", 0)));
+        params.put("tileCol", map("name", "tileCol", "in", "path", "required", true,
+                "description", "The column of the tile, from the west", "schema", map("type", "integer", "minimum", 0)));
+        params.put("fTileJson", map("name", "f", "in", "query", "required", false,
+                "description", "The representation: json", "schema", map("type", "string", "enum", List.of("json")),
+                "style", "form", "explode", false));
+        params.put("fTile", map("name", "f", "in", "query", "required", false,
+                "description", "The representation: mvt", "schema", map("type", "string", "enum", List.of("mvt")),
+                "style", "form", "explode", false));
     }
 
     private static Map<String, Object> itemsPath(String operationId, String summary, List<Object> leading,

@@ -11,7 +11,7 @@ import org.gridwatch.feature.FeatureBox;
 import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.ogcapi.tiles.PointClusters;
-import org.gridwatch.ogcapi.tiles.PointIndex;
+import org.gridwatch.ogcapi.tiles.PointStore;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
@@ -43,35 +43,23 @@ class TileQueries {
         this.box = box;
     }
 
-    /** Every point's type and position, for the in-memory index of a tile's points. */
-    PointIndex allPoints() {
-        List<String> types = new ArrayList<>();
-        Map<String, Short> typeNumbers = new java.util.HashMap<>();
-        int capacity = 1 << 16;
-        double[][] xy = {new double[capacity], new double[capacity]};
-        short[][] typeOf = {new short[capacity]};
-        int[] n = {0};
-        jdbc.query("SELECT type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM feature", rs -> {
-            if (n[0] == xy[0].length) {
-                int grown = xy[0].length * 2;
-                xy[0] = java.util.Arrays.copyOf(xy[0], grown);
-                xy[1] = java.util.Arrays.copyOf(xy[1], grown);
-                typeOf[0] = java.util.Arrays.copyOf(typeOf[0], grown);
-            }
-            String type = rs.getString(1);
-            Short t = typeNumbers.get(type);
-            if (t == null) {
-                t = (short) types.size();
-                types.add(type);
-                typeNumbers.put(type, t);
-            }
-            xy[0][n[0]] = rs.getDouble(2);
-            xy[1][n[0]] = rs.getDouble(3);
-            typeOf[0][n[0]] = t;
-            n[0]++;
-        });
-        return new PointIndex(java.util.Arrays.copyOf(xy[0], n[0]), java.util.Arrays.copyOf(xy[1], n[0]),
-                java.util.Arrays.copyOf(typeOf[0], n[0]), types);
+    /** Every point as a tile shows it, for the in-memory store of a tile's points. */
+    List<PointStore.Row> allPoints() {
+        return jdbc.query("SELECT " + POINT_COLUMNS + " FROM feature", (rs, i) -> pointRow(rs));
+    }
+
+    /** The points in a lon/lat box (edges included), for bringing the in-memory store up to date after an edit. */
+    List<PointStore.Row> pointsIn(Envelope e) {
+        List<Object> args = new ArrayList<>();
+        String where = box.condition(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), args);
+        return jdbc.query("SELECT " + POINT_COLUMNS + " FROM feature WHERE " + where, (rs, i) -> pointRow(rs), args.toArray());
+    }
+
+    private static final String POINT_COLUMNS = "id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, name, status, grid_code";
+
+    private static PointStore.Row pointRow(ResultSet rs) throws SQLException {
+        return new PointStore.Row(rs.getLong("id"), rs.getString("type_key"), rs.getDouble("lon"), rs.getDouble("lat"),
+                rs.getString("name"), rs.getString("status"), rs.getString("grid_code"));
     }
 
     List<PointRow> features(Collection<String> types, Envelope e) {

@@ -12,7 +12,7 @@ import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.grid.GridsChanged;
 import org.gridwatch.ogcapi.tiles.MvtEncoder;
 import org.gridwatch.ogcapi.tiles.PointClusters;
-import org.gridwatch.ogcapi.tiles.PointIndex;
+import org.gridwatch.ogcapi.tiles.PointStore;
 import org.gridwatch.ogcapi.tiles.ShapeIndex;
 import org.gridwatch.ogcapi.tiles.TileCache;
 import org.gridwatch.ogcapi.tiles.TileGeometry;
@@ -46,14 +46,10 @@ class TileService {
     private final int detailZoom;
     private final int maxPoints;
     private final long indexMaxAgeNanos;
-    /** The in-memory index of the points, valid while no feature changed since {@link #indexChange}. */
-    private volatile PointIndex index;
-    private volatile long indexChange = -1;
-    private volatile long indexBuiltNanos;
-    private final java.util.concurrent.atomic.AtomicLong featureChanges = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean indexBuilding = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The points in memory, kept current by {@link PointStoreUpdates}. */
+    private final PointStoreUpdates points;
 
-    TileService(TileQueries queries, OgcApiService collections,
+    TileService(TileQueries queries, OgcApiService collections, PointStoreUpdates points,
                 @Value("${gridwatch.tiles.detail-zoom:13}") int detailZoom,
                 @Value("${gridwatch.tiles.max-points:2000}") int maxPoints,
                 @Value("${gridwatch.tiles.cache-entries:20000}") int cacheEntries,
@@ -61,6 +57,7 @@ class TileService {
                 @Value("${gridwatch.tiles.cache-seconds:60}") long cacheSeconds) {
         this.queries = queries;
         this.collections = collections;
+        this.points = points;
         this.detailZoom = detailZoom;
         this.maxPoints = maxPoints;
         this.cache = new TileCache(cacheEntries, cacheMegabytes << 20, cacheSeconds * 1_000_000_000L, System::nanoTime);
@@ -129,9 +126,9 @@ class TileService {
         // (the clusters' counts add up); a symbol crossing the edge is drawn from the tile it is in.
         Envelope box = projection.tile().lonLat();
         PointClusters clusters = new PointClusters(CLUSTER_CELLS);
-        PointIndex memory = usableIndex();
+        PointStore memory = points.current();
         if (memory != null) {
-            fromIndex(memory, layers, projection, box, clusters);
+            fromMemory(memory, layers, projection, clusters);
         } else if (projection.tile().z() < detailZoom) {
             queries.featureCells(layers.keySet(), box, clusters);
         } else {
@@ -144,7 +141,7 @@ class TileService {
                     if (rows.size() > maxPoints) {
                         clusters.addPoint(type, projection.x(p.lon()), projection.y(p.lat()), MvtEncoder.EXTENT, p.lon(), p.lat());
                     } else {
-                        single(layers.get(type), p, projection);
+                        single(layers.get(type), p.id(), p.type(), p.lon(), p.lat(), p.name(), p.status(), p.gridCode(), projection);
                     }
                 }
             });
@@ -158,39 +155,46 @@ class TileService {
     }
 
     /**
-     * With the in-memory index: counted there; types to cluster are clustered there too, and only the types
-     * a tile shows point by point (at most {@code maxPoints} each) are read from the store.
+     * From the points in memory: counted there, then each type clustered or written point by point; nothing is
+     * read from the store.
      */
-    private void fromIndex(PointIndex memory, Map<String, MvtEncoder.Layer> layers, TileGeometry projection, Envelope box,
-                           PointClusters clusters) {
-        long[] counts = memory.counts(box);
-        boolean[] toCluster = new boolean[counts.length];
-        boolean anyCluster = false;
-        List<String> single = new ArrayList<>();
+    private void fromMemory(PointStore memory, Map<String, MvtEncoder.Layer> layers, TileGeometry projection,
+                            PointClusters clusters) {
+        WebMercatorQuad.Tile tile = projection.tile();
+        List<String> types = memory.types();
+        long[] counts = memory.counts(tile);
+        boolean[] toCluster = new boolean[types.size()];
+        boolean[] toWrite = new boolean[types.size()];
+        boolean anyCluster = false, anySingle = false;
         for (String type : layers.keySet()) {
-            int t = memory.types().indexOf(type);
-            if (t < 0 || counts[t] == 0) continue;
-            if (projection.tile().z() < detailZoom || counts[t] > maxPoints) {
+            int t = types.indexOf(type);
+            if (t < 0 || t >= counts.length || counts[t] == 0) continue;
+            if (tile.z() < detailZoom || counts[t] > maxPoints) {
                 toCluster[t] = true;
                 anyCluster = true;
             } else {
-                single.add(type);
+                toWrite[t] = true;
+                anySingle = true;
             }
         }
-        if (anyCluster) memory.cluster(box, toCluster, projection.tile(), clusters);
-        if (!single.isEmpty()) {
-            for (TileQueries.PointRow p : queries.features(single, box)) single(layers.get(p.type()), p, projection);
+        if (anyCluster) memory.cluster(tile, toCluster, clusters);
+        if (anySingle) {
+            memory.visit(tile, toWrite, (id, type, lon, lat, name, status, grid) -> {
+                String key = types.get(type);
+                single(layers.get(key), id, key, lon, lat, name, status, grid, projection);
+            });
         }
     }
 
-    private static void single(MvtEncoder.Layer layer, TileQueries.PointRow p, TileGeometry projection) {
+    private static void single(MvtEncoder.Layer layer, long id, String type, double lon, double lat, String name,
+                               String status, String gridCode, TileGeometry projection) {
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("type", p.type());
-        props.put("name", p.name());
-        props.put("status", p.status());
-        props.put("gridCode", p.gridCode());
+        props.put("type", type);
+        props.put("name", name);
+        props.put("status", status);
+        props.put("gridCode", gridCode);
         props.put("count", 1L);
-        layer.add(p.id(), point(projection, p.lon(), p.lat()), props);
+        layer.add(id, point(projection, lon, lat), props);
     }
 
     // ---------------------------------------------------------------- the in-memory grids and streets
@@ -232,39 +236,12 @@ class TileService {
         });
     }
 
-    // ---------------------------------------------------------------- the in-memory point index
-
-    /**
-     * The index when no feature changed since it was read, else null (and a rebuild starts in the background;
-     * tiles read the store meanwhile). An index older than the cache age is still used while it is read
-     * again: imports write to the store without announcing it.
-     */
-    private PointIndex usableIndex() {
-        PointIndex current = index;
-        boolean fresh = current != null && indexChange == featureChanges.get();
-        if (!fresh || System.nanoTime() - indexBuiltNanos > indexMaxAgeNanos) buildIndexInBackground();
-        return fresh ? current : null;
-    }
-
-    private void buildIndexInBackground() {
-        if (!indexBuilding.compareAndSet(false, true)) return;
-        java.util.concurrent.CompletableFuture.runAsync(() -> {
-            try {
-                long change = featureChanges.get();
-                PointIndex built = queries.allPoints();
-                index = built;
-                indexChange = change;
-                indexBuiltNanos = System.nanoTime();
-            } finally {
-                indexBuilding.set(false);
-            }
-        });
-    }
+    // ---------------------------------------------------------------- start and waiting
 
     /** The index is read once the service is up, so that the first zoomed-out tiles need not read every point. */
     @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
     void onReady() {
-        buildIndexInBackground();
+        points.rebuildInBackground();
         for (CollectionSpec c : collections.collections()) {
             if (c.kind() != CollectionSpec.Kind.FEATURES) buildShapesInBackground(c);
         }
@@ -283,8 +260,7 @@ class TileService {
                     buildShapesInBackground(c);
                 }
             }
-            if (shapesFresh && index != null && indexChange == featureChanges.get()) return true;
-            buildIndexInBackground();
+            if (shapesFresh && points.current() != null) return true;
             Thread.sleep(50);
         }
         return false;
@@ -299,7 +275,9 @@ class TileService {
     /** Point edits (here, or relayed from another instance) drop the cached point tiles over the edited area. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onFeaturesChanged(FeaturesChanged event) {
-        featureChanges.incrementAndGet();
+        // The points in memory first, then the cache: a tile read from the old points after this is not cached
+        // (the cache's generation moved on), and one read after it sees the edit.
+        points.changed(event.area(), event.countChanges() != null);
         Set<String> pointLayers = pointLayerIds();
         cache.invalidate(event.area(), pointLayers::contains);
     }
@@ -308,6 +286,7 @@ class TileService {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onGridsChanged(GridsChanged event) {
         gridChanges.incrementAndGet();
+        points.changed(event.area(), false);
         Set<String> affected = pointLayerIds();
         affected.add(CollectionSpec.LARGE_GRIDS);
         affected.add(CollectionSpec.SMALL_GRIDS);
@@ -320,6 +299,11 @@ class TileService {
             if (c.kind() == CollectionSpec.Kind.FEATURES) ids.add(c.id());
         }
         return ids;
+    }
+
+    /** Whether tiles of points are answered from memory now (false before the first read and after a bulk change). */
+    boolean pointsInMemory() {
+        return points.current() != null;
     }
 
     int cachedTiles() {

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,41 @@ class OgcApiFilterTest extends OgcApiTestSupport {
         Cql2CrossCheck check = new Cql2CrossCheck(base());
         assertThat(check.run()).isGreaterThanOrEqualTo(30);
         assertThat(check.discriminating()).as("filters that select some items but not all").isGreaterThanOrEqualTo(25);
+    }
+
+    /** numberMatched comes from a cache between edits: an edit changes it at once, and a page walk keeps it. */
+    @Test
+    void numberMatchedFollowsEditsAtOnce() throws Exception {
+        String filter = "/collections/trash_bin/items?limit=2&filter=" + enc("name LIKE '%数一数%'");
+        assertThat(json(filter).path("numberMatched").asLong()).isZero();
+        Map<String, Object> one = jdbc.queryForMap("SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM feature "
+                + "WHERE type_key = 'trash_bin' ORDER BY id LIMIT 1");
+        double lon = ((Number) one.get("lon")).doubleValue(), lat = ((Number) one.get("lat")).doubleValue();
+        for (int i = 1; i <= 3; i++) {
+            post("/api/features", org.gridwatch.support.Shapes.pointFeature("trash_bin", lon, lat, "数一数" + i));
+            JsonNode page = json(filter);
+            assertThat(page.path("numberMatched").asLong()).isEqualTo(i);
+            assertThat(page.path("numberMatched").asLong()).isEqualTo(jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM feature WHERE type_key = 'trash_bin' AND name LIKE '%数一数%'", Long.class));
+        }
+        JsonNode first = json(filter);
+        JsonNode second = json(href(first.path("links"), "next", "application/geo+json"));
+        assertThat(second.path("numberMatched").asLong()).isEqualTo(3);
+        assertThat(second.path("numberReturned").asInt()).isEqualTo(1);
+    }
+
+    /** The extent of a collection of one point is a box of no size; sent back as bbox it finds that point. */
+    @Test
+    void aBoxOfNoSizeFindsThePointAtIt() throws Exception {
+        Map<String, Object> one = jdbc.queryForMap("SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM feature "
+                + "WHERE type_key = 'sewer_well' ORDER BY id LIMIT 1");
+        String at = one.get("lon") + "," + one.get("lat");
+        for (String crs : new String[] {"", "&bbox-crs=" + enc("http://www.opengis.net/def/crs/OGC/1.3/CRS84")}) {
+            JsonNode page = json("/collections/sewer_well/items?bbox=" + at + "," + at + crs);
+            List<Long> ids = new java.util.ArrayList<>();
+            page.path("features").forEach(f -> ids.add(f.path("id").asLong()));
+            assertThat(ids).contains(((Number) one.get("id")).longValue());
+        }
     }
 
     @Test

@@ -218,6 +218,7 @@ abstract class VectorTileContract {
 
     @Test
     void aTileChangesWhenAFeatureInItMoves() throws Exception {
+        assertThat(tileService.awaitPointIndex(java.time.Duration.ofSeconds(60))).isTrue();
         Map<String, Object> row = jdbc.queryForMap("SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat, version FROM feature "
                 + "WHERE type_key = 'rat_bait_station' ORDER BY id DESC LIMIT 1");
         long id = ((Number) row.get("id")).longValue();
@@ -246,6 +247,8 @@ abstract class VectorTileContract {
         MvtDecoder.Feature moved = tile("/ogcapi/collections/rat_bait_station/tiles" + path(there)).layer("rat_bait_station")
                 .features().stream().filter(f -> f.id() == id).findFirst().orElseThrow();
         assertThat(moved.properties()).containsEntry("name", "搬走的毒饵站");
+        // The edit was applied to the points in memory (not by dropping them and reading the store).
+        assertThat(tileService.pointsInMemory()).isTrue();
     }
 
     // ------------------------------------------------------------------ metadata
@@ -378,6 +381,60 @@ abstract class VectorTileContract {
         double resolution = 2 * WebMercatorQuad.ORIGIN / (1L << t.z()) / 4096;
         assertThat(Double.parseDouble(p.group(1))).isCloseTo(expectedXy[0], within(resolution));
         assertThat(Double.parseDouble(p.group(2))).isCloseTo(expectedXy[1], within(resolution));
+    }
+
+    /**
+     * GDAL's MVT driver reads collection tiles answered from the points in memory: at a detail level exactly the
+     * ids, names and statuses of the features in the tile's box (from the store, through /api/features); zoomed out,
+     * clusters whose {@code count} attributes add up to the features of the tile.
+     */
+    @Test
+    void gdalReadsCollectionTilesFromMemoryWithTheFeaturesTheyShouldHold() throws Exception {
+        GdalSupport.needsOgrinfo();
+        assertThat(tileService.awaitPointIndex(java.time.Duration.ofSeconds(60))).isTrue();
+        WebMercatorQuad.Tile t = tileOfAFeature("sewer_well", 17);
+        Map<Long, JsonNode> expected = featuresIn("sewer_well", t.lonLat());
+        assertThat(expected).isNotEmpty();
+        String out = ogrinfo(t, get("/ogcapi/collections/sewer_well/tiles" + path(t)).body());
+        assertThat(tileService.pointsInMemory()).isTrue();
+        Map<Long, String> read = new HashMap<>();
+        Matcher m = Pattern.compile("mvt_id \\(Integer64\\) = (\\d+)[\\s\\S]*?name \\(String\\) = ([^\\n]*)").matcher(out);
+        while (m.find()) read.put(Long.parseLong(m.group(1)), m.group(2).trim());
+        Map<Long, String> names = new HashMap<>();
+        expected.forEach((id, f) -> names.put(id, f.at("/properties/name").asString()));
+        assertThat(read).as(out).isEqualTo(names);
+        assertThat(out).contains("Layer name: sewer_well").doesNotContain("Layer name: trash_bin");
+
+        WebMercatorQuad.Tile low = tileOfAFeature("sewer_well", 12);
+        long inTile = featuresIn("sewer_well", low.lonLat()).size();
+        assertThat(inTile).isGreaterThan(MAX_POINTS);
+        String clustered = ogrinfo(low, get("/ogcapi/collections/sewer_well/tiles" + path(low)).body());
+        long sum = 0;
+        Matcher c = Pattern.compile("(?m)^\\s*count \\(Integer(?:64)?\\) = (\\d+)").matcher(clustered);
+        int clusters = 0;
+        while (c.find()) {
+            sum += Long.parseLong(c.group(1));
+            clusters++;
+        }
+        assertThat(clusters).as(clustered).isPositive().isLessThan((int) inTile);
+        assertThat(sum).as(clustered).isEqualTo(inTile);
+    }
+
+    /** ogrinfo's listing of a tile, written where the MVT driver expects it (…/z/x/y.pbf). */
+    private static String ogrinfo(WebMercatorQuad.Tile t, byte[] bytes) throws Exception {
+        Path dir = Files.createTempDirectory("gridwatch-mvt-");
+        Path file = dir.resolve(t.z() + "/" + t.x() + "/" + t.y() + ".pbf");
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+        try {
+            return GdalSupport.run(List.of("ogrinfo", "-ro", "-al", "-oo", "Z=" + t.z(), "-oo", "X=" + t.x(),
+                    "-oo", "Y=" + t.y(), "-oo", "CLIP=NO", "MVT:" + file));
+        } finally {
+            Files.delete(file);
+            Files.delete(file.getParent());
+            Files.delete(file.getParent().getParent());
+            Files.delete(dir);
+        }
     }
 
     /** ogrinfo present, else skipped (failed in CI, where .ci/run installs gdal-bin). */

@@ -83,37 +83,6 @@ class TilePiecesTest {
     }
 
     @Test
-    void pointIndexCountsAndClustersThePointsOfABoxLikeAScanWould() {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
-        int n = 5000;
-        double[] lon = new double[n], lat = new double[n];
-        short[] type = new short[n];
-        for (int i = 0; i < n; i++) {
-            lon[i] = 114 + r.nextDouble() * 0.1;
-            lat[i] = 22.5 + r.nextDouble() * 0.1;
-            type[i] = (short) r.nextInt(3);
-        }
-        lon[0] = 114.05; // on the box's edge: counted
-        lat[0] = 22.55;
-        PointIndex index = new PointIndex(lon, lat, type, List.of("a", "b", "c"));
-        Envelope box = new Envelope(114.02, 114.05, 22.51, 22.55);
-        long[] expected = new long[3];
-        for (int i = 0; i < n; i++) {
-            if (box.covers(lon[i], lat[i])) expected[type[i]]++;
-        }
-        assertThat(index.counts(box)).containsExactly(expected);
-        assertThat(expected[type[0]]).isPositive();
-        WebMercatorQuad.Tile tile = WebMercatorQuad.tileAt(114.03, 22.53, 12);
-        PointClusters clusters = new PointClusters(64);
-        index.cluster(box, new boolean[] {true, false, true}, tile, clusters);
-        assertThat(clusters.clusters().stream().filter(c -> c.type().equals("a")).mapToLong(PointClusters.Cluster::count).sum())
-                .isEqualTo(expected[0]);
-        assertThat(clusters.clusters()).noneMatch(c -> c.type().equals("b"));
-        assertThat(clusters.clusters().stream().mapToLong(PointClusters.Cluster::count).sum()).isEqualTo(expected[0] + expected[2]);
-        assertThat(new PointIndex(new double[0], new double[0], new short[0], List.of()).counts(box)).isEmpty();
-    }
-
-    @Test
     void shapeIndexFindsTheShapesWhoseBoxMeetsTheQuery() throws Exception {
         WKTReader wkt = new WKTReader(GeometryFactories.WGS84);
         List<Geometry> shapes = List.of(wkt.read("LINESTRING (0 0, 1 1)"), wkt.read("LINESTRING (5 5, 6 6)"),

@@ -1,0 +1,122 @@
+package org.gridwatch.ogcapi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.gridwatch.ogcapi.tiles.PointStore;
+import org.locationtech.jts.geom.Envelope;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the tiles' {@link PointStore} equal to the store's features. Read whole once the service is up; then each
+ * edit, as announced by a feature or grid change event (here or relayed from another instance), re-reads the
+ * points of the area it touched before the edit's tiles leave the cache, so a tile fetched after an edit's
+ * answer shows it. A change over a wide area that lists no single edit (an import, a relayed bulk change)
+ * reads everything again in the background; tiles read the store meanwhile. Imports that announce nothing are
+ * caught by reading everything again once the points are older than the tile cache's age (the old points serve
+ * meanwhile, as the cache would).
+ */
+@Component
+class PointStoreUpdates {
+
+    /** An area meeting more cells than this is not re-read piecewise but as a whole (≈ a 5 km square). */
+    static final long MAX_CELLS_PER_UPDATE = 100;
+    /** Margin around an edit's area, degrees: an area of a single point has no size, and stored positions are exact. */
+    private static final double MARGIN = 1e-9;
+
+    private final TileQueries queries;
+    private final long maxAgeNanos;
+    private final Object lock = new Object();
+    /** Null before the first read and after a bulk change until read again. */
+    private volatile PointStore store;
+    private volatile long readNanos;
+    /** Guarded by {@link #lock}: a full read runs; areas edited since it began; whether a bulk change came meanwhile. */
+    private boolean reading;
+    private List<Envelope> editedWhileReading = new ArrayList<>();
+    private boolean bulkWhileReading;
+
+    PointStoreUpdates(TileQueries queries, @Value("${gridwatch.tiles.cache-seconds:60}") long maxAgeSeconds) {
+        this.queries = queries;
+        this.maxAgeNanos = maxAgeSeconds * 1_000_000_000L;
+    }
+
+    /** The current points, or null while they are being read (tiles then read the store). */
+    PointStore current() {
+        PointStore s = store;
+        // Null: a read is due (or failed); old: imports may have written without announcing it.
+        if (s == null || System.nanoTime() - readNanos > maxAgeNanos) rebuildInBackground();
+        return s;
+    }
+
+    /**
+     * Features in {@code area} (lon/lat; null: anywhere) changed. {@code singleEdits}: the change is one or two
+     * edited points whose positions are the corners of {@code area} (a move spans a box between them, which need
+     * not be re-read whole).
+     */
+    void changed(Envelope area, boolean singleEdits) {
+        List<Envelope> parts = new ArrayList<>();
+        if (area != null && PointStore.cellsMet(area) <= MAX_CELLS_PER_UPDATE) {
+            parts.add(grown(area));
+        } else if (area != null && singleEdits) {
+            for (double x : new double[] {area.getMinX(), area.getMaxX()}) {
+                for (double y : new double[] {area.getMinY(), area.getMaxY()}) parts.add(grown(new Envelope(x, x, y, y)));
+            }
+        } else {
+            synchronized (lock) {
+                store = null;
+                if (reading) bulkWhileReading = true;
+            }
+            rebuildInBackground();
+            return;
+        }
+        synchronized (lock) {
+            PointStore s = store;
+            for (Envelope part : parts) {
+                if (s != null) s.replace(part, queries.pointsIn(part));
+                if (reading) editedWhileReading.add(part);
+            }
+        }
+    }
+
+    /** Reads every point again in the background unless that already runs. */
+    void rebuildInBackground() {
+        synchronized (lock) {
+            if (reading) return;
+            reading = true;
+            editedWhileReading = new ArrayList<>();
+            bulkWhileReading = false;
+        }
+        CompletableFuture.runAsync(this::readAll).whenComplete((ok, failure) -> {
+            boolean again;
+            synchronized (lock) {
+                reading = false;
+                again = bulkWhileReading && failure == null;
+            }
+            if (again) rebuildInBackground();
+        });
+    }
+
+    private void readAll() {
+        PointStore built = read();
+        synchronized (lock) {
+            if (bulkWhileReading) return;
+            // Edits that committed while everything was read may or may not be in it: read their areas again.
+            for (Envelope part : editedWhileReading) built.replace(part, queries.pointsIn(part));
+            store = built;
+            readNanos = System.nanoTime();
+        }
+    }
+
+    /** A new store of every point (also for measuring its heap size in the benchmark). */
+    PointStore read() {
+        return new PointStore(queries.allPoints());
+    }
+
+    private static Envelope grown(Envelope area) {
+        Envelope e = new Envelope(area);
+        e.expandBy(MARGIN);
+        return e;
+    }
+}
