@@ -79,6 +79,9 @@ public final class CaseBenchmark {
             System.exit(2);
         }
         List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--gridwatch.sample.enabled=false",
+                // the evaluation's index is built by the first evaluation, not at start: its cold figure includes
+                // the build, and the heap it takes is measured around it
+                "--gridwatch.cases.evaluation.preload=false",
                 "--gridwatch.security.admin-password=" + PASSWORD,
                 "--logging.level.root=WARN", "--logging.level.org.gridwatch=INFO"));
         String pgUrl = System.getenv().getOrDefault("GRIDWATCH_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/gridwatch_test");
@@ -197,8 +200,19 @@ public final class CaseBenchmark {
             return base + "/api/cases?bbox=" + lon + "," + lat + "," + (lon + widthDeg) + "," + (lat + heightDeg)
                     + open + "&limit=2000";
         });
-        if (which.contains("evaluation")) time("evaluation, all small grids, a year", 2000, http, auth, i -> base + "/api/cases/evaluation?" + year
-                + "&by=smallGrid&x=" + i);   // x: no two requests alike (H2's result cache)
+        if (which.contains("evaluation")) {
+            java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+            System.gc();
+            long heapBefore = memory.getHeapMemoryUsage().getUsed();
+            time("evaluation, all small grids, a year", 2000, http, auth, i -> base + "/api/cases/evaluation?" + year
+                    + "&by=smallGrid&x=" + i);   // x: no two requests alike (H2's result cache)
+            System.gc();
+            long heapAfter = memory.getHeapMemoryUsage().getUsed();
+            long[] index = app.getBean(org.gridwatch.cases.evaluation.CaseEvaluationIndex.class).sizeAndBytes();
+            System.out.printf("evaluation index: %,d cases, arrays %.1f MiB; heap used after GC %.1f -> %.1f MiB (+%.1f MiB)%n",
+                    index[0], index[1] / 1048576.0, heapBefore / 1048576.0, heapAfter / 1048576.0,
+                    (heapAfter - heapBefore) / 1048576.0);
+        }
         if (which.contains("create")) creates(http, auth, base, x0, x1, y0, y1, gridCodes.size());
     }
 

@@ -64,6 +64,9 @@ final class CaseLoader {
         CaseGenerator generator = new CaseGenerator(grids, classes, calendar, zone, seed);
         long[] written = {0};
         long started = System.nanoTime();
+        // H2 keeps every secondary index current row by row (14 of them on the two tables): dropped for the load
+        // and built again after it, each in one sorted pass
+        List<String> rebuild = isH2(jdbc) ? dropSecondaryIndexes(jdbc) : List.of();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement cases = c.prepareStatement(CASE_INSERT);
@@ -103,8 +106,46 @@ final class CaseLoader {
                 st.execute("ALTER TABLE cases ALTER COLUMN id RESTART WITH " + (firstId + written[0]));
             }
         }
+        long built = System.nanoTime();
+        for (String create : rebuild) jdbc.execute(create);
+        if (!rebuild.isEmpty()) {
+            System.out.printf("  cases written in %.0f s, %d indexes built again in %.0f s%n", (built - started) / 1e9,
+                    rebuild.size(), (System.nanoTime() - built) / 1e9);
+        }
         finish(jdbc);
         return written[0];
+    }
+
+    private static boolean isH2(JdbcTemplate jdbc) {
+        return Boolean.TRUE.equals(jdbc.execute((Connection c) -> c.getMetaData().getURL().startsWith("jdbc:h2")));
+    }
+
+    /**
+     * Drops the plain indexes of {@code cases} and {@code case_transitions} that no constraint uses (H2's
+     * information schema) and returns the statements that create them again, columns in order.
+     */
+    private static List<String> dropSecondaryIndexes(JdbcTemplate jdbc) {
+        List<Map<String, Object>> columns = jdbc.queryForList("SELECT i.TABLE_NAME, i.INDEX_NAME, c.COLUMN_NAME, "
+                + "c.ORDERING_SPECIFICATION FROM INFORMATION_SCHEMA.INDEXES i JOIN INFORMATION_SCHEMA.INDEX_COLUMNS c "
+                + "ON c.INDEX_SCHEMA = i.INDEX_SCHEMA AND c.INDEX_NAME = i.INDEX_NAME WHERE i.TABLE_SCHEMA = SCHEMA() "
+                + "AND i.TABLE_NAME IN ('CASES', 'CASE_TRANSITIONS') AND i.INDEX_TYPE_NAME = 'INDEX' "
+                + "AND i.INDEX_NAME NOT IN (SELECT INDEX_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS "
+                + "WHERE INDEX_NAME IS NOT NULL) ORDER BY i.INDEX_NAME, c.ORDINAL_POSITION");
+        Map<String, String> tables = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> cols = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> r : columns) {
+            String index = (String) r.get("INDEX_NAME");
+            tables.put(index, (String) r.get("TABLE_NAME"));
+            cols.computeIfAbsent(index, k -> new ArrayList<>()).add("\"" + r.get("COLUMN_NAME") + "\""
+                    + ("DESC".equals(r.get("ORDERING_SPECIFICATION")) ? " DESC" : ""));
+        }
+        List<String> creates = new ArrayList<>();
+        for (var e : cols.entrySet()) {
+            creates.add("CREATE INDEX \"" + e.getKey() + "\" ON \"" + tables.get(e.getKey()) + "\" ("
+                    + String.join(", ", e.getValue()) + ")");
+            jdbc.execute("DROP INDEX \"" + e.getKey() + "\"");
+        }
+        return creates;
     }
 
     /**
@@ -163,7 +204,14 @@ final class CaseLoader {
         if (k.handlingWorkMinutes() == null) s.setNull(i++, Types.INTEGER);
         else s.setInt(i++, k.handlingWorkMinutes());
         s.setString(i++, k.handledBy());
-        s.setObject(i, odt(now));
+        // updated_at is the case's last step, as the service leaves it: one load instant on every row kept all
+        // of them inside the evaluation index's five-minute re-read window, so each evaluation read the whole
+        // table again (measured: 7.3 s instead of the index's ~0.2 s)
+        Instant last = k.reportedAt();
+        for (Instant t : new Instant[]{k.registeredAt(), k.dispatchedAt(), k.handledAt(), k.verifiedAt(), k.closedAt()}) {
+            if (t != null && t.isAfter(last)) last = t;
+        }
+        s.setObject(i, odt(last.isAfter(now) ? now : last));
     }
 
     private static OffsetDateTime odt(Instant t) {

@@ -58,6 +58,8 @@ public class CaseReporting {
     private final InspectionService inspections;
     private final CaseSettings settings;
     private final TransactionTemplate tx;
+    /** The checks before a report's write: read only, so on the embedded store they do not hold its write lock. */
+    private final TransactionTemplate readTx;
     private final Clock clock = Clock.systemUTC();
 
     CaseReporting(Cases cases, CaseTables tables, CaseCalendar calendar, CaseCallers callers, CaseLog log,
@@ -76,6 +78,9 @@ public class CaseReporting {
         this.settings = settings;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.readTx = new TransactionTemplate(transactions);
+        this.readTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.readTx.setReadOnly(true);
     }
 
     /** A report by the signed-in caller ({@code POST /api/cases}): staff sources only, inside the caller's grids. */
@@ -143,8 +148,9 @@ public class CaseReporting {
             CaseDraft draft = new CaseDraft(null, closed.source.key(), closed.classCode, closed.lon, closed.lat,
                     note == null || note.isBlank() ? closed.description : note, closed.address, closed.featureId,
                     closed.inspectionId, closed.reporterName, closed.reporterPhone);
+            Instant now = Instant.now(clock);
             return insert(draft, closed.source, caller.username(), closedId, check(draft, closed.source, caller, false),
-                    caller);
+                    caller, now, cases.nextSequence(day(now)));
         });
     }
 
@@ -155,7 +161,14 @@ public class CaseReporting {
             if (known != null) return known;
         }
         try {
-            return tx.execute(status -> insert(draft, source, reportedBy, null, check(draft, source, caller, staff), caller));
+            Checked checked = readTx.execute(status -> check(draft, source, caller, staff));
+            Instant now = Instant.now(clock);
+            // PostgreSQL: the number is drawn in a transaction of its own that ends before the create's begins
+            // (one after the other, never a second connection while one is held), so no report waits for
+            // another's commit; the embedded store writes one transaction at a time and draws inside it.
+            Integer drawn = cases.drawsAhead() ? tx.execute(status -> cases.drawSequence(day(now))) : null;
+            return tx.execute(status -> insert(draft, source, reportedBy, null, checked, caller, now,
+                    drawn != null ? drawn : cases.nextSequence(day(now))));
         } catch (DuplicateKeyException raced) {
             // The same clientId arrived twice at once and the other request stored it first.
             Reported known = clientId == null ? null : storedFor(clientId, reportedBy, caller);
@@ -230,14 +243,17 @@ public class CaseReporting {
         throw new ApiProblem(403, "case.report.role", "your role may not report cases");
     }
 
+    /** The day of {@code t} in the district's zone: the first part of a case number. */
+    private LocalDate day(Instant t) {
+        return t.atZone(calendar.calendar().zone()).toLocalDate();
+    }
+
+    /** @param seq the day's sequence number, drawn by the caller for {@code now}'s day */
     private Reported insert(CaseDraft d, CaseSource source, String reportedBy, Long reopenedFrom, Checked checked,
-                            CaseCaller caller) {
-        Instant now = Instant.now(clock);
+                            CaseCaller caller, Instant now, int seq) {
         WorkingCalendar cal = calendar.calendar();
-        LocalDate day = now.atZone(cal.zone()).toLocalDate();
-        int seq = cases.nextSequence(day);
         CaseRow c = new CaseRow();
-        c.number = DAY.format(day) + "-" + String.format("%04d", seq);
+        c.number = DAY.format(day(now)) + "-" + String.format("%04d", seq);
         c.clientId = clientId(d.clientId());
         c.source = source;
         c.classCode = checked.caseClass().code();

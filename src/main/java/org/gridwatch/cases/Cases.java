@@ -39,22 +39,39 @@ class Cases {
     }
 
     /**
-     * The next sequence number of {@code day}. The day's counter row is made if missing (on PostGIS
-     * with ON CONFLICT, so two first reports of a day never abort each other; the embedded store runs
-     * one write transaction at a time), then incremented: the row stays locked until the transaction
-     * ends, so concurrent reports draw consecutive numbers.
+     * The next sequence number of {@code day}, drawn inside the caller's transaction: the day's counter
+     * row is made if missing, then incremented, and stays locked until that transaction ends. The embedded
+     * store runs one write transaction at a time anyway, so there the lock costs nothing; on PostgreSQL
+     * reports draw with {@link #drawSequence} before their transaction instead, and only a reopening (rare)
+     * comes here.
      */
     int nextSequence(LocalDate day) {
         if (postgres()) {
-            jdbc.sql("INSERT INTO case_number_counter (work_date, last_seq) VALUES (:day, 0) ON CONFLICT (work_date) DO NOTHING")
-                    .param("day", day).update();
-        } else {
-            jdbc.sql("INSERT INTO case_number_counter (work_date, last_seq) SELECT :day, 0 WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM case_number_counter WHERE work_date = :day)").param("day", day).update();
+            return drawSequence(day);
         }
+        jdbc.sql("INSERT INTO case_number_counter (work_date, last_seq) SELECT :day, 0 WHERE NOT EXISTS "
+                + "(SELECT 1 FROM case_number_counter WHERE work_date = :day)").param("day", day).update();
         jdbc.sql("UPDATE case_number_counter SET last_seq = last_seq + 1 WHERE work_date = :day").param("day", day).update();
         return jdbc.sql("SELECT last_seq FROM case_number_counter WHERE work_date = :day").param("day", day)
                 .query(Integer.class).single();
+    }
+
+    /**
+     * The next sequence number of {@code day} in one statement (PostgreSQL): makes the day's row or
+     * increments it and returns the new value. Run in a transaction of its own that ends at once, the
+     * row lock lasts one statement, so concurrent reports no longer wait for each other's whole create
+     * (measured: 50 concurrent reporters, p95 741 ms with the lock held to the create's commit). Numbers
+     * rise in the order they are drawn; a create that fails after drawing leaves a gap.
+     */
+    int drawSequence(LocalDate day) {
+        return jdbc.sql("INSERT INTO case_number_counter (work_date, last_seq) VALUES (:day, 1) ON CONFLICT (work_date) "
+                        + "DO UPDATE SET last_seq = case_number_counter.last_seq + 1 RETURNING last_seq")
+                .param("day", day).query(Integer.class).single();
+    }
+
+    /** Whether numbers are drawn ahead of the create's transaction ({@link #drawSequence}): PostgreSQL. */
+    boolean drawsAhead() {
+        return postgres();
     }
 
     private Boolean postgres;
@@ -157,7 +174,10 @@ class Cases {
         String where = box.condition(minLon, minLat, maxLon, maxLat, args);
         args.add(classCode);
         args.add(exceptId);
-        return template.query("SELECT " + COLUMNS + " FROM cases WHERE " + where
+        // H2: the point's few tiles, never the class's year of cases (cases_class_status_idx) that its planner may
+        // prefer without statistics; PostgreSQL has the partial GiST index of open cases (V150)
+        String from = postgres() ? "cases" : "cases USE INDEX (cases_geom_tile_idx)";
+        return template.query("SELECT " + COLUMNS + " FROM " + from + " WHERE " + where
                         + " AND class_code = ? AND id <> ? AND status NOT IN ('closed', 'rejected', 'merged') ORDER BY id",
                 (rs, i) -> row(rs), args.toArray());
     }

@@ -114,7 +114,9 @@ public final class WorkingCalendar {
 
     private Instant plusWorkingSeconds(Instant start, long seconds) {
         if (seconds == 0) return start;
-        long left = seconds;
+        // exact durations: a start with a fraction of a second keeps it across a break (whole seconds of the
+        // first period's rest would lose up to a second: 17:09:51.7 + 1 h to 18:00 gave 09:09:52, not :51.7)
+        Duration left = Duration.ofSeconds(seconds);
         LocalDate day = start.atZone(zone).toLocalDate();
         for (int i = 0; i < MAX_DAYS; i++, day = day.plusDays(1)) {
             if (!isWorkingDay(day)) continue;
@@ -123,9 +125,9 @@ public final class WorkingCalendar {
                 Instant to = at(day, p.end());
                 if (!to.isAfter(start)) continue;
                 if (from.isBefore(start)) from = start;
-                long available = Duration.between(from, to).getSeconds();
-                if (available >= left) return from.plusSeconds(left);
-                left -= available;
+                Duration available = Duration.between(from, to);
+                if (available.compareTo(left) >= 0) return from.plus(left);
+                left = left.minus(available);
             }
         }
         throw new IllegalArgumentException("the calendar has no working time within " + MAX_DAYS + " days of " + start);

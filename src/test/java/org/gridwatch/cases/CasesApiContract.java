@@ -317,7 +317,8 @@ abstract class CasesApiContract {
             assertThat(numbers).hasSize(reporters);
             String day = numbers.iterator().next().substring(0, 8);
             assertThat(numbers).allMatch(n -> n.startsWith(day));
-            // The numbers of the day have no gaps: the counter row is drawn inside each create's transaction.
+            // The numbers of the day have no gaps here: no create fails after drawing its number (on PostgreSQL
+            // drawn in a short transaction of its own before the create's, on H2 inside it).
             List<Integer> seqs = jdbc.queryForList("SELECT case_number FROM cases WHERE case_number LIKE ?", String.class,
                     day + "-%").stream().map(n -> Integer.parseInt(n.substring(9))).sorted().toList();
             for (int i = 0; i < seqs.size(); i++) assertThat(seqs.get(i)).isEqualTo(i + 1);

@@ -221,8 +221,7 @@ class CaseEvaluationQueries {
      * @return the number of cases computed
      */
     int sweepHandled(WorkingTime workingTime) {
-        Instant mark = jdbc.queryForObject("SELECT handled_through FROM case_evaluation_state WHERE id = 1",
-                (rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant());
+        Instant mark = handledThrough();
         Instant since = mark.minus(LATE_COMMIT_MARGIN);
         long afterId = -1;
         int done = 0;
@@ -267,6 +266,12 @@ class CaseEvaluationQueries {
             jdbc.update("UPDATE case_evaluation_state SET handled_through = ? WHERE id = 1", odt(last));
         }
         return done;
+    }
+
+    /** The watermark: {@link #sweepHandled} looks at the cases handled since it, less the margin. */
+    Instant handledThrough() {
+        return jdbc.queryForObject("SELECT handled_through FROM case_evaluation_state WHERE id = 1",
+                (rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant());
     }
 
     /** Sets the watermark (the case generator fills the columns itself). */

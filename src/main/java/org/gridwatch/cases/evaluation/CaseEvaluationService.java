@@ -9,14 +9,18 @@ import java.util.List;
 
 import org.gridwatch.cases.WorkingCalendar;
 import org.gridwatch.system.ApiProblem;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The evaluation of the case loop (docs/evaluation.md): brings the stored handling minutes up to date, then
- * lets the store aggregate. Also the case lines of the work summary.
+ * aggregates the {@link CaseEvaluationIndex} kept in memory (or, with
+ * {@code gridwatch.cases.evaluation.in-memory=false}, lets the store aggregate in SQL). Also the case lines
+ * of the work summary.
  */
 @Service
 public class CaseEvaluationService {
@@ -29,16 +33,23 @@ public class CaseEvaluationService {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    @Autowired
-    CaseEvaluationService(CaseEvaluationQueries queries, CaseCalendarReader calendar, JdbcTemplate jdbc) {
-        this(queries, calendar, jdbc, Clock.systemUTC());
-    }
+    private final CaseEvaluationIndex index;
+    private final boolean inMemory;
+    private final TransactionTemplate writeTx;
+    private final TransactionTemplate readTx;
 
-    CaseEvaluationService(CaseEvaluationQueries queries, CaseCalendarReader calendar, JdbcTemplate jdbc, Clock clock) {
+    CaseEvaluationService(CaseEvaluationQueries queries, CaseCalendarReader calendar, JdbcTemplate jdbc,
+                          CaseEvaluationIndex index, PlatformTransactionManager transactions,
+                          @Value("${gridwatch.cases.evaluation.in-memory:true}") boolean inMemory) {
         this.queries = queries;
         this.calendar = calendar;
         this.jdbc = jdbc;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
+        this.index = index;
+        this.inMemory = inMemory;
+        this.writeTx = new TransactionTemplate(transactions);
+        this.readTx = new TransactionTemplate(transactions);
+        this.readTx.setReadOnly(true);
     }
 
     /** The figures of a period, the moment they describe, the groups and the total. */
@@ -67,21 +78,29 @@ public class CaseEvaluationService {
     /**
      * @param gridCode null for the district; a small or large grid's code limits the cases to it
      */
-    @Transactional
     public Evaluation evaluate(LocalDate from, LocalDate to, Grouping by, String gridCode) {
         EvaluationPeriod period = period(from, to);
         String column = scopeColumn(gridCode);
         String code = column == null ? null : gridCode.trim();
-        refreshHandlingMinutes();
+        // the sweep writes (on the embedded store under its write lock); the reading after it does not
+        writeTx.execute(status -> refreshHandlingMinutes());
         Instant now = clock.instant();
-        CaseEvaluationQueries.Evaluated evaluated = queries.evaluateWithTotal(period, by, now, column, code);
-        List<EvaluationRow> rows = evaluated.rows();
-        // every case is in exactly one group (the one without a key included): the total's counts are the
-        // rows' sums; only its percentile needs the values again, unless the store gave the total row
-        EvaluationRow total = by == Grouping.ALL && !rows.isEmpty() ? rows.get(0)
-                : evaluated.total() != null ? evaluated.total()
-                : sum(rows, queries.totalHandlingMinutesP90(period, column, code));
-        return new Evaluation(from, to, by, now, rows, total);
+        if (inMemory) {
+            EvaluationIndex current = readTx.execute(status -> index.current());
+            Grouping scope = column == null ? null : column.equals("large_grid_code") ? Grouping.LARGE_GRID : Grouping.SMALL_GRID;
+            EvaluationIndex.Result r = current.evaluate(period, by, now, scope, code);
+            return new Evaluation(from, to, by, now, r.rows(), r.total());
+        }
+        return writeTx.execute(status -> {
+            CaseEvaluationQueries.Evaluated evaluated = queries.evaluateWithTotal(period, by, now, column, code);
+            List<EvaluationRow> rows = evaluated.rows();
+            // every case is in exactly one group (the one without a key included): the total's counts are the
+            // rows' sums; only its percentile needs the values again, unless the store gave the total row
+            EvaluationRow total = by == Grouping.ALL && !rows.isEmpty() ? rows.get(0)
+                    : evaluated.total() != null ? evaluated.total()
+                    : sum(rows, queries.totalHandlingMinutesP90(period, column, code));
+            return new Evaluation(from, to, by, now, rows, total);
+        });
     }
 
     static EvaluationRow sum(List<EvaluationRow> rows, Double p90) {
@@ -99,7 +118,11 @@ public class CaseEvaluationService {
     @Transactional
     public int refreshHandlingMinutes() {
         WorkingCalendar c = calendar.read();
-        return queries.sweepHandled(c::workingMinutesBetween);
+        Instant since = queries.handledThrough().minus(CaseEvaluationQueries.LATE_COMMIT_MARGIN);
+        int computed = queries.sweepHandled(c::workingMinutesBetween);
+        // the sweep does not touch updated_at: the index reads these cases again for their minutes and handler
+        if (computed > 0) index.rereadHandledSince(since);
+        return computed;
     }
 
     /** The work summary's case figures for the period, for the district (gridCode null) or one grid. */

@@ -44,6 +44,8 @@ abstract class CaseEvaluationContract {
     CaseEvaluationService service;
     @Autowired
     CaseCalendarReader calendar;
+    @Autowired
+    CaseEvaluationIndex index;
 
     /** The hand-made cases with the store's class and department codes. */
     static List<CaseFacts> cases() {
@@ -79,6 +81,8 @@ abstract class CaseEvaluationContract {
                         + "VALUES (?, 'handle', 'dispatched', 'handled', ?, ?)", 1000 + n, c.handler(), odt(c.handledAt()));
             }
         }
+        // written by hand (the service always sets updated_at to the moment of the write): read them all again
+        index.reload();
     }
 
     private static Object odt(Instant t) {
@@ -106,6 +110,40 @@ abstract class CaseEvaluationContract {
             EvaluationRow inPass = queries.evaluateWithTotal(NOVEMBER, g, NOW, null, null).total();
             if (inPass != null) assertSameRow(evaluator.total(cases(), NOVEMBER, NOW), inPass, "total by " + g.key());
         }
+    }
+
+    @Test
+    void theIndexReadFromTheStoreGivesTheCalculatorsRowsAndTotal() {
+        service.refreshHandlingMinutes();
+        CaseEvaluator evaluator = new CaseEvaluator(calendar.read()::workingMinutesBetween);
+        EvaluationIndex fromStore = index.current();
+        assertEquals(cases().size(), fromStore.size());
+        for (Grouping g : Grouping.values()) {
+            EvaluationIndex.Result r = fromStore.evaluate(NOVEMBER, g, NOW, null, null);
+            List<EvaluationRow> expected = evaluator.evaluate(cases(), NOVEMBER, g, NOW);
+            assertThat(r.rows()).as(g.key()).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.size(); i++) {
+                assertSameRow(expected.get(i), r.rows().get(i), "index " + g.key());
+            }
+            assertSameRow(evaluator.total(cases(), NOVEMBER, NOW), r.total(), "index total by " + g.key());
+        }
+        // a case changed through the service (which sets updated_at) is read again by the next evaluation:
+        // C (dispatched, open and overdue) is closed now; I and F stay overdue (the service's "now" is today)
+        long overdueBefore = g2().overdueNow();
+        jdbc.update("UPDATE cases SET status = 'closed', stage_deadline = NULL, updated_at = ? WHERE id = 1004",
+                odt(Instant.now()));
+        assertEquals(overdueBefore - 1, g2().overdueNow());
+        // a case reported by hand with an old updated_at: the table holds more cases than the index, which reloads
+        jdbc.update("INSERT INTO cases (id, case_number, source, class_code, status, lon, lat, geom, small_grid_code, "
+                + "reported_at, version, updated_at) VALUES (2000, '20261101-8000', 'field', 'exposed_garbage', 'reported', "
+                + "118.8, 32.0, ST_SetSRID(ST_MakePoint(118.8, 32.0), 4326), 'G2', ?, 0, ?)",
+                odt(CaseEvaluatorTest.t("11-20 9:00")), odt(CaseEvaluatorTest.t("11-20 9:00")));
+        assertEquals(3, g2().reported()); // C, F and the new one
+    }
+
+    private EvaluationRow g2() {
+        return service.evaluate(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30), Grouping.SMALL_GRID, null).rows()
+                .stream().filter(r -> "G2".equals(r.key())).findFirst().orElseThrow();
     }
 
     @Test
@@ -177,6 +215,7 @@ abstract class CaseEvaluationContract {
     @Test
     void csvWithLocalizedHeaderAndNeutralisedCells() throws Exception {
         jdbc.update("UPDATE cases SET assignee = '=HYPERLINK(\"x\")' WHERE id = 1004"); // C, assigned and not handled
+        index.reload(); // written by hand
         String zh = mvc.perform(get("/api/cases/evaluation?" + NOV + "&by=person&format=csv")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(zh).startsWith("\uFEFF分组,上报数,立案数,派遣数,处置数,按期处置数,按期处置率");
