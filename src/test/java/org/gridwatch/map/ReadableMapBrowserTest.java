@@ -89,6 +89,18 @@ class ReadableMapBrowserTest {
             }
             return best;""";
 
+    /** A drawn marker of type arguments[0] that a click reaches (on screen, on the canvas), as [x, y]; or null. */
+    private static final String VISIBLE_MARKER = """
+            const m = window.gridwatch.map, box = m.getContainer().getBoundingClientRect();
+            for (const d of window.gridwatch.ctx.layers.features.drawn().markers) {
+              if (d.type !== arguments[0]) continue;
+              const [x, y] = d.at;
+              if (x < 10 || y < 10 || x > box.width - 10 || y > box.height - 10) continue;
+              const hit = document.elementFromPoint(box.left + x, box.top + y);
+              if (hit && hit.tagName === 'CANVAS') return [x, y];
+            }
+            return null;""";
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         H2TestDatabase.register(registry);
@@ -285,19 +297,21 @@ class ReadableMapBrowserTest {
         HeadlessChromium.screenshot(driver, "readable-map-legend-" + width + "x" + height + ".png");
 
         // On the map: a well clicked with the pointer opens a popup with the legend's symbol.
-        String code = gridWithWell();
-        searchTo(code);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> markers = (List<Map<String, Object>>) drawn().get("markers");
-        Map<String, Object> wellMarker = markers.stream().filter(m -> "sewer_well".equals(m.get("type"))).findFirst().orElseThrow();
-        @SuppressWarnings("unchecked")
-        List<Number> at = (List<Number>) wellMarker.get("at");
+        List<Number> at = null;
+        for (JsonNode f : api("/api/features?type=sewer_well&limit=10").path("features")) {
+            String code = f.path("properties").path("gridCode").asString();
+            if (code == null || code.isBlank()) continue;
+            searchTo(code);
+            @SuppressWarnings("unchecked")
+            List<Number> found = (List<Number>) script(VISIBLE_MARKER, "sewer_well");
+            if (found != null) { at = found; break; }
+        }
+        assertThat(at).as("a sewer well drawn on its own in view").isNotNull();
         HeadlessChromium.clickMapAtContainerPoint(driver, at.get(0).doubleValue(), at.get(1).doubleValue());
         WebElement header = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".feature-popup h3")));
         assertThat(header.getText()).contains("窨井");
         assertThat(header.findElement(By.tagName("svg")).getDomAttribute("data-shape")).isEqualTo(well);
         HeadlessChromium.screenshot(driver, "readable-map-well-" + width + "x" + height + ".png");
-        driver.findElement(By.cssSelector(".leaflet-popup-close-button")).click();
     }
 
     private static double dist(double[] a, double[] b) {
@@ -325,9 +339,6 @@ class ReadableMapBrowserTest {
         WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".heatmap-peak-popup h3")));
         assertThat(popup.getText()).startsWith("密度峰值");
         HeadlessChromium.screenshot(driver, "readable-map-peaks-" + width + "x" + height + ".png");
-        driver.findElement(By.cssSelector(".leaflet-popup-close-button")).click();
-        driver.executeScript("arguments[0].scrollIntoView({block: 'nearest'});", label);
-        new Actions(driver).moveToElement(label).pause(Duration.ofMillis(30)).click().perform();
     }
 
     // --- 2. clusters until the markers can be told apart -----------------------------------------------
@@ -408,7 +419,7 @@ class ReadableMapBrowserTest {
         for (JsonNode f : summary.path("features")) {
             String key = f.path("type").asString();
             WebElement li = popup.findElement(By.cssSelector(".grid-summary-types li[data-type=" + key + "]"));
-            assertThat(li.getText()).endsWith(" " + f.path("count").asLong());
+            assertThat(li.getDomProperty("textContent").trim()).endsWith(" " + f.path("count").asLong());
         }
         assertThat(summary.path("features").size()).isGreaterThan(0);
         assertThat(text).contains("毒饵站覆盖率").contains(Math.round(summary.at("/baitCoverage/coveredShare").asDouble() * 100) + "%");
@@ -553,6 +564,12 @@ class ReadableMapBrowserTest {
                 JSON.convertValue(ringOf(grid), List.class));
         double y = (box[2] + box[3]) / 2;
         HeadlessChromium.clickMapAtContainerPoint(driver, box[0] - 25, y);
+        System.out.println("split diagnostics: " + script("""
+                return JSON.stringify({ tooltips: document.querySelectorAll('.leaflet-draw-tooltip').length,
+                  html: [...document.querySelectorAll('.leaflet-draw-tooltip')].map((e) => e.outerHTML),
+                  toast: document.getElementById('toast').textContent, error: document.querySelector('#planning-panel .planning-error').textContent,
+                  propose: document.querySelector('[data-action=planning-propose]').disabled, box: arguments[0] });""", List.of(box[0], box[1], box[2], box[3]))
+                + " console " + HeadlessChromium.severeConsoleMessages(driver));
         WebElement tooltip = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-draw-tooltip")));
         assertThat(tooltip.getText()).isNotBlank().doesNotContainPattern("[A-Za-z]");
         HeadlessChromium.screenshot(driver, "readable-map-split-line-" + width + "x" + height + ".png");
@@ -602,7 +619,11 @@ class ReadableMapBrowserTest {
             if (m.matches()) assertThat(labels).contains(m.group(2));
         }
         // The stop markers' tooltips name the features the same way.
-        WebElement stop = driver.findElements(By.cssSelector("#map .leaflet-marker-pane .route-stop")).get(0);
+        WebElement stop = (WebElement) script("""
+                return [...document.querySelectorAll('#map .leaflet-marker-pane .route-stop')].find((e) => {
+                  const r = e.getBoundingClientRect(); const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                  return hit && (hit === e || e.contains(hit)); });""");
+        assertThat(stop).as("a stop marker in view").isNotNull();
         new Actions(driver).moveToElement(stop).perform();
         WebElement tip = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-tooltip")));
         assertThat(tip.getText()).doesNotContain("#").contains("（");
