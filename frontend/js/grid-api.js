@@ -13,3 +13,8 @@ export async function getNextGridCode(parent) {
   const answer = await request('GET', `api/grid-codes/next${query}`);
   return answer.code;
 }
+
+/** One grid as a GeoJSON feature. */
+export function getGrid(code, signal) {
+  return request('GET', `api/grids/${encodeURIComponent(code)}`, { signal });
+}

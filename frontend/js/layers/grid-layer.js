@@ -24,6 +24,8 @@ const EDIT_STYLE = { color: '#ff6f00', weight: 3, dashArray: '6 4' };
 /** The clicked grid's outline: a solid dark line on a white halo, seen on any fill and base map. */
 const HIGHLIGHT_HALO = { color: '#ffffff', weight: 8, opacity: 0.9, fill: false, interactive: false };
 const HIGHLIGHT_LINE = { color: '#d81b60', weight: 4, opacity: 1, fill: false, interactive: false };
+/** How long a grid found by the search stays outlined. */
+const FLASH_MILLIS = 4000;
 /** Picked grids (merge, split): filled as well as outlined. */
 const PICKED_LINE = { color: '#d81b60', weight: 4, opacity: 1, fillColor: '#d81b60', fillOpacity: 0.3, interactive: false };
 
@@ -281,6 +283,21 @@ export function createGridLayers(ctx) {
         picked.clearLayers();
         for (const f of features) outline(f.geometry, PICKED_LINE, picked);
         restack(map);
+      },
+      /**
+       * Outlines grid `feature` (GeoJSON) for a few seconds the way a click does: a grid found by the
+       * search box is shown by its own outline, not by a dashed box around it.
+       */
+      flash(feature) {
+        if (popup) return;
+        highlight.clearLayers();
+        outline(feature.geometry, HIGHLIGHT_HALO, highlight);
+        outline(feature.geometry, HIGHLIGHT_LINE, highlight);
+        restack(map);
+        const shown = highlight.getLayers();
+        setTimeout(() => {
+          if (!popup && highlight.getLayers().every((l, i) => l === shown[i])) highlight.clearLayers();
+        }, FLASH_MILLIS);
       },
       /** For the tests (read only): the code of the grid whose popup is open and how its outline is drawn. */
       highlighted: () => (popup ? { code: popup.gridCode, outlines: highlight.getLayers().length,
