@@ -27,8 +27,11 @@ const CELL_PX = 80;
 const MAX_CELL_DEG = 10;
 /** Markers closer than this on screen (px) are drawn as one bubble: a symbol is about 14 px across. */
 const APART_PX = 22;
-/** From this zoom on every feature is drawn on its own (a bubble there would hold features at one spot). */
-const ALL_MARKERS_ZOOM = 19;
+/**
+ * From this zoom on every feature is drawn on its own: street level, where the search box shows a
+ * feature (zoom 18) and features a few metres apart are what the person came to see.
+ */
+const ALL_MARKERS_ZOOM = 18;
 
 export function createFeatureLayers(ctx) {
   const { map, renderer, t, featureTypes } = ctx;

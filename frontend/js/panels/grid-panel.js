@@ -125,12 +125,15 @@ export function mountGridPanel(ctx, sidebar) {
     // A new grid is offered the next free code under its parent; the planner may type another. The
     // suggestion follows level and parent changes until the planner types their own.
     let suggested = null;
+    let typed = false; // the planner typed in the code field: their code stands
+    inputs.code.addEventListener('input', () => { typed = true; });
     const suggest = async () => {
       const under = level.value === 'small' ? parent.value : '';
       if (level.value === 'small' && !under) return;
       try {
         const code = await getNextGridCode(under);
-        if (inputs.code.value === '' || inputs.code.value === suggested) {
+        // An empty field always takes it; a code the planner typed is never replaced.
+        if (inputs.code.value === '' || (!typed && inputs.code.value === suggested)) {
           inputs.code.value = code;
           suggested = code;
           inputs.code.dataset.suggested = code;

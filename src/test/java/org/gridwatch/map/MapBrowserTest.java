@@ -285,7 +285,10 @@ class MapBrowserTest {
         WebElement form = driver.findElement(By.cssSelector("#grid-panel form"));
         assertThat(form.findElement(By.name("level")).getAttribute("value")).isEqualTo("small");
         assertThat(form.findElement(By.name("parentCode")).getAttribute("value")).isEqualTo("T-L");
-        form.findElement(By.name("code")).sendKeys(code);
+        // The form offers the next free code under T-L; the test types its own over it.
+        wait.until(d -> form.findElement(By.name("code")).getDomAttribute("data-suggested") != null);
+        form.findElement(By.name("code")).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                org.openqa.selenium.Keys.DELETE, code);
         form.findElement(By.name("name")).sendKeys(name);
         form.findElement(By.name("responsiblePerson")).sendKeys("李娜");
         form.findElement(By.name("phone")).sendKeys("13900000000");
