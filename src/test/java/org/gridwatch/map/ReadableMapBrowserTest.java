@@ -372,7 +372,10 @@ class ReadableMapBrowserTest {
         idle();
         Map<String, Object> closer = drawn();
         List<Map<String, Object>> closerMarkers = (List<Map<String, Object>>) closer.get("markers");
-        assertThat(closestPair(closerMarkers)).isGreaterThanOrEqualTo(20);
+        // Below street zoom 18 (from there every feature is drawn, see feature-layer.js) markers stay apart.
+        if (HeadlessChromium.numbers(driver, "return [window.gridwatch.map.getZoom()];")[0] < 18) {
+            assertThat(closestPair(closerMarkers)).isGreaterThanOrEqualTo(20);
+        }
         double share = (double) closerMarkers.size() / Math.max(1, closerMarkers.size()
                 + ((List<Map<String, Object>>) closer.get("bubbles")).stream().mapToInt(b -> ((Number) b.get("count")).intValue()).sum());
         assertThat(share).as("share drawn on their own after zooming in").isGreaterThan((double) markers.size() / inView);
