@@ -100,4 +100,14 @@ function localiseLeafletDraw(t) {
   local.handlers.simpleshape.tooltip.end = t('draw.rectangle.end');
   L.drawLocal.edit.handlers.edit.tooltip.text = t('draw.edit.text');
   L.drawLocal.edit.handlers.edit.tooltip.subtext = t('draw.edit.subtext');
+  // Every other text Leaflet.draw shows (the split tool's line, the edit toolbar, ...) from the keys
+  // leafletDraw.<path in L.drawLocal>, so that no English hint appears in the Chinese page.
+  const walk = (node, path) => {
+    for (const [name, value] of Object.entries(node)) {
+      const key = `leafletDraw.${path}${name}`;
+      if (value && typeof value === 'object') walk(value, `${path}${name}.`);
+      else if (typeof value === 'string' && t(key) !== key) node[name] = t(key);
+    }
+  };
+  walk(L.drawLocal, '');
 }

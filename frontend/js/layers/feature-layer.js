@@ -1,6 +1,8 @@
 // Point features: one overlay per feature type, drawn on the shared canvas with the type's symbol
 // and colour. Per viewport the service first counts the features in view; up to MAX_MARKERS are
-// drawn one by one, above that the map shows count bubbles per cluster cell instead. A view asks for
+// fetched, and those that would overlap on screen are drawn as one count bubble until the map is
+// zoomed in far enough to tell them apart (at district zoom the sample's ~990 markers were one blob);
+// above MAX_MARKERS the map shows the service's count bubbles per cluster cell instead. A view asks for
 // each feature's type only (a fifth of the bytes of the whole feature); a popup reads the whole
 // feature when it opens, so what it shows and edits is also current.
 import L from '../leaflet-global.js';
@@ -8,7 +10,8 @@ import * as api from '../api.js';
 import { featureBody } from '../lib/bodies.js';
 import { el, lines } from '../lib/dom.js';
 import { attributeTable, escapeHtml, formatCount } from '../lib/format.js';
-import { symbolElement, symbolSvg } from '../lib/symbols.js';
+import { clusterOnScreen } from '../lib/screen-clusters.js';
+import { SYMBOL_STROKE, symbolElement, symbolRadius, symbolSvg } from '../lib/symbols.js';
 import { bboxAreaKm2, cellDegrees } from '../lib/viewport.js';
 import { SymbolMarker } from './symbol-marker.js';
 import { RANK, restack, stackAt } from './stacking.js';
@@ -22,6 +25,13 @@ const FEATURES_FIRST_MAX_KM2 = 4;
 const CELL_PX = 80;
 /** The service refuses cells wider than this many degrees. */
 const MAX_CELL_DEG = 10;
+/** Markers closer than this on screen (px) are drawn as one bubble: a symbol is about 14 px across. */
+const APART_PX = 22;
+/**
+ * From this zoom on every feature is drawn on its own: street level, where the search box shows a
+ * feature (zoom 18) and features a few metres apart are what the person came to see.
+ */
+const ALL_MARKERS_ZOOM = 18;
 
 export function createFeatureLayers(ctx) {
   const { map, renderer, t, featureTypes } = ctx;
@@ -45,7 +55,18 @@ export function createFeatureLayers(ctx) {
 
   function drawMarkers(features) {
     clear();
-    for (const feature of features) addMarker(feature);
+    if (map.getZoom() >= ALL_MARKERS_ZOOM) {
+      for (const feature of features) addMarker(feature);
+    } else {
+      const points = features.map((f) => map.latLngToLayerPoint([f.geometry.coordinates[1], f.geometry.coordinates[0]]));
+      for (const group of clusterOnScreen(points, APART_PX)) {
+        if (group.members.length === 1) { addMarker(features[group.members[0]]); continue; }
+        const types = {};
+        for (const i of group.members) { const k = features[i].properties.type; types[k] = (types[k] || 0) + 1; }
+        const at = map.layerPointToLatLng([group.x, group.y]);
+        addBubble({ lat: at.lat, lon: at.lng, count: group.members.length, types });
+      }
+    }
     restack(map);
     ctx.view.notice('features', null);
   }
@@ -78,7 +99,8 @@ export function createFeatureLayers(ctx) {
     if (!type || !group) return;
     const [lon, lat] = feature.geometry.coordinates;
     const marker = new SymbolMarker([lat, lon], {
-      renderer, symbol: type.symbol, radius: 6, color: '#ffffff', weight: 1.5, fillColor: type.color, fillOpacity: 0.9,
+      renderer, symbol: type.symbol, radius: symbolRadius(type.symbol, 6), color: SYMBOL_STROKE, weight: 1,
+      fillColor: type.color, fillOpacity: 0.95,
     });
     marker.feature = feature;
     marker.bindPopup(() => popupContent(marker), { maxWidth: 320 });
@@ -86,10 +108,11 @@ export function createFeatureLayers(ctx) {
   }
 
   function addBubble(group) {
-    const size = 26 + Math.min(24, Math.round(Math.log10(group.count) * 6));
+    const size = 22 + Math.min(24, Math.round(Math.log10(group.count) * 7));
     const breakdown = el('div', {}, lines(Object.entries(group.types)
       .map(([key, n]) => `${typeOf.has(key) ? label(typeOf.get(key)) : key}: ${n}`)));
     L.marker([group.lat, group.lon], {
+      count: group.count,
       icon: L.divIcon({
         className: 'count-bubble', iconSize: [size, size],
         html: el('span', {}, formatCount(group.count, ctx.language)),
@@ -210,6 +233,14 @@ export function createFeatureLayers(ctx) {
         markers: [...groups.values()].reduce((n, g) => n + g.getLayers().length, 0),
         bubbles: bubbles.getLayers().length,
       }),
+      /** For the tests (read only): where each drawn marker and bubble is, in map-container pixels. */
+      drawn() {
+        const at = (layer) => { const p = map.latLngToContainerPoint(layer.getLatLng()); return [p.x, p.y]; };
+        return {
+          markers: [...groups.values()].flatMap((g) => g.getLayers().map((m) => ({ at: at(m), type: m.feature.properties.type, id: m.feature.id }))),
+          bubbles: bubbles.getLayers().map((b) => ({ at: at(b), count: b.options.count })),
+        };
+      },
       /** Waits for one click on the map; resolves to [lon, lat], or null when cancelled with Escape. */
       pickLocation() {
         return new Promise((resolve) => {

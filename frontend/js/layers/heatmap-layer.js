@@ -51,8 +51,10 @@ export function createHeatmapLayer(ctx) {
     const rows = [...legend.breaks].reverse().map((b) => el('div', { class: 'legend-row heatmap-break', dataset: { value: b.value } },
       el('span', { class: 'swatch-heat', style: { background: b.color, opacity: b.opacity } }),
       el('span', { class: 'heatmap-break-value' }, formatDensity(b.value, ctx.language))));
+    const peakRow = el('div', { class: 'legend-row heatmap-peak-row' },
+      el('span', { class: 'heatmap-peak heatmap-peak-swatch' }), el('span', {}, t('heatmap.peak.legend')));
     replaceChildren(div, el('h4', {}, t(legendTitle())),
-      el('div', { class: 'help' }, t('heatmap.legend.unit', { radius: legend.radiusMeters })), rows);
+      el('div', { class: 'help' }, t('heatmap.legend.unit', { radius: legend.radiusMeters })), rows, peakRow);
   }
 
   // Positive inspections are counted per km² like features, but they are findings, not sites.
@@ -62,7 +64,9 @@ export function createHeatmapLayer(ctx) {
   function drawPeaks() {
     peaks.clearLayers();
     for (const spot of hotspots) {
-      const icon = L.divIcon({ className: 'heatmap-peak', html: String(spot.rank), iconSize: [22, 22] });
+      // A hollow ring, not a numbered disc: numbered discs are the route's stops. The rank is in the
+      // title and the popup.
+      const icon = L.divIcon({ className: 'heatmap-peak', html: '', iconSize: [20, 20] });
       const marker = L.marker([spot.lat, spot.lon], { icon, title: t('heatmap.peak.title', { rank: spot.rank }), zIndexOffset: 1000 - spot.rank });
       marker.bindPopup(() => el('div', { class: 'popup heatmap-peak-popup' }, el('h3', {}, t('heatmap.peak.title', { rank: spot.rank })),
         attributeTable([

@@ -231,7 +231,8 @@ export function createPlanningLayer(ctx) {
       drawLine() {
         if (line) { map.removeLayer(line); line = null; }
         return new Promise((resolve) => {
-          const handler = new L.Draw.Polyline(map, { shapeOptions: LINE_STYLE });
+          // No length readout: its units are Leaflet.draw's English abbreviations.
+          const handler = new L.Draw.Polyline(map, { shapeOptions: LINE_STYLE, showLength: false });
           const done = (e) => {
             if (e.layerType !== 'polyline') return;
             map.off(L.Draw.Event.CREATED, done);

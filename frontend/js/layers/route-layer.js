@@ -42,7 +42,10 @@ export function createRouteLayer(ctx) {
         zIndexOffset: 1000,
       });
       const title = t('route.stopTitle', { n: stop.sequence });
-      const detail = stop.featureId === undefined ? '' : ` #${stop.featureId}`;
+      // The feature's name and type, as in the GPX file; never its database id.
+      const type = stop.type ? ctx.featureTypeLabel(stop.type) : '';
+      const detail = stop.name ? ` ${stop.name}${type ? (ctx.language === 'en' ? ` (${type})` : `（${type}）`) : ''}`
+        : type ? ` ${type}` : '';
       marker.bindTooltip(el('span', {}, title + detail), { direction: 'top', offset: [0, -10] });
       stops.addLayer(marker);
     }

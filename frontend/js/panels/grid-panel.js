@@ -1,6 +1,7 @@
 // Planners' grid work: the form for a new drawing, editing a grid's attributes or vertices, and
 // deleting a grid. Refusals from the service are shown in the form and next to the drawing.
 import * as api from '../api.js';
+import { getNextGridCode } from '../grid-api.js';
 import { gridBody } from '../lib/bodies.js';
 import { geometryBbox } from '../lib/viewport.js';
 import { addCard, button, element, field } from './cards.js';
@@ -121,6 +122,31 @@ export function mountGridPanel(ctx, sidebar) {
     const syncParent = () => { parentField.hidden = level.value !== 'small'; };
     level.addEventListener('change', syncParent);
     syncParent();
+    // A new grid is offered the next free code under its parent; the planner may type another. The
+    // suggestion follows level and parent changes until the planner types their own.
+    let suggested = null;
+    let typed = false; // the planner typed in the code field: their code stands
+    inputs.code.addEventListener('input', () => { typed = true; });
+    const suggest = async () => {
+      const under = level.value === 'small' ? parent.value : '';
+      if (level.value === 'small' && !under) return;
+      try {
+        const code = await getNextGridCode(under);
+        // An empty field always takes it; a code the planner typed is never replaced.
+        if (inputs.code.value === '' || (!typed && inputs.code.value === suggested)) {
+          inputs.code.value = code;
+          suggested = code;
+          inputs.code.dataset.suggested = code;
+        }
+      } catch {
+        // No suggestion (the parent vanished meanwhile): the planner types the code, as before.
+      }
+    };
+    if (!editing && !shapeOnly) {
+      level.addEventListener('change', suggest);
+      parent.addEventListener('change', suggest);
+      suggest();
+    }
     if (!shapeOnly) {
       form.append(field(t('grid.level'), level), field(t('grid.code'), inputs.code), field(t('grid.name'), inputs.name),
         parentField, field(t('grid.person'), inputs.responsiblePerson), field(t('grid.phone'), inputs.phone));

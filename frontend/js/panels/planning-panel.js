@@ -9,7 +9,7 @@ import { addCard, button, element, field } from './cards.js';
 const TOOLS = ['divideStreets', 'divideArea', 'split', 'merge', 'clean', 'renumber', 'balance'];
 /** Which parameter fields each tool shows. */
 const FIELDS = {
-  divideStreets: ['minAreaM2'], divideArea: ['targetAreaM2'], split: ['grid'], merge: ['codes'],
+  divideStreets: ['minAreaM2'], divideArea: ['targetAreaM2'], split: ['picked'], merge: ['picked'],
   clean: ['maxSliverM2'], renumber: ['prefix'], balance: [],
 };
 
@@ -20,9 +20,13 @@ export function mountPlanningPanel(ctx, sidebar) {
   const parent = element('select', { name: 'planningParent' });
   const tool = element('select', { name: 'planningTool' });
   for (const key of TOOLS) tool.append(element('option', { value: key }, t(`planning.tool.${key}`)));
+  // Split and merge take their grids by clicks on the map, never typed codes.
+  const pickButton = button(t('planning.pick.start'), { 'data-action': 'planning-pick' });
+  const pickedList = element('ul', { class: 'planning-picked-list' });
+  const pickedBox = element('div', { class: 'planning-picked' });
+  pickedBox.append(pickedList, pickButton);
   const inputs = {
-    grid: element('input', { name: 'planningGrid', placeholder: 'JNS-01-001' }),
-    codes: element('input', { name: 'planningCodes', placeholder: 'JNS-01-001, JNS-01-002' }),
+    picked: pickedBox,
     targetAreaM2: element('input', { name: 'planningTargetArea', type: 'number', min: '100', value: '10000' }),
     minAreaM2: element('input', { name: 'planningMinArea', type: 'number', min: '0', value: '2000' }),
     maxSliverM2: element('input', { name: 'planningMaxSliver', type: 'number', min: '0', step: '0.1', value: '5' }),
@@ -30,6 +34,11 @@ export function mountPlanningPanel(ctx, sidebar) {
   };
   const labels = {};
   for (const [key, input] of Object.entries(inputs)) labels[key] = field(t(`planning.field.${key}`), input);
+  // Not a <label>: a click on the list would press its first button.
+  labels.picked = element('div', { class: 'field' });
+  labels.picked.append(element('span', {}, t('planning.field.picked')), pickedBox);
+  let picked = []; // GeoJSON features of the grids clicked for split (one) or merge (two or more)
+  let stopPicking = null;
   const propose = button(t('planning.propose'), { class: 'primary', 'data-action': 'planning-propose' });
   const accept = button(t('planning.accept'), { class: 'primary', 'data-action': 'planning-accept', hidden: true });
   const discard = button(t('planning.discard'), { 'data-action': 'planning-discard', hidden: true });
@@ -57,7 +66,46 @@ export function mountPlanningPanel(ctx, sidebar) {
   const showFields = () => {
     for (const [key, label] of Object.entries(labels)) label.hidden = !FIELDS[tool.value].includes(key);
   };
-  tool.addEventListener('change', () => { reset(); showFields(); });
+  tool.addEventListener('change', () => { reset(); endPicking(); setPicked([]); showFields(); });
+
+  function setPicked(features) {
+    picked = features;
+    pickedList.replaceChildren(...picked.map((f) => {
+      const remove = button('×', { class: 'planning-unpick', 'aria-label': t('planning.pick.remove', { code: f.properties.code }) });
+      remove.addEventListener('click', () => setPicked(picked.filter((g) => g !== f)));
+      return element('li', { 'data-code': f.properties.code }, `${f.properties.code} ${f.properties.name || ''} `, remove);
+    }));
+    if (picked.length === 0) pickedList.append(element('li', { class: 'help' }, t(tool.value === 'split' ? 'planning.pick.noneSplit' : 'planning.pick.noneMerge')));
+    ctx.layers.grids.showPicked(picked);
+  }
+
+  function endPicking() {
+    if (stopPicking) { stopPicking(); stopPicking = null; }
+    pickButton.textContent = t('planning.pick.start');
+    pickButton.classList.remove('active');
+    ctx.layers.grids.showPicked(picked);
+  }
+
+  pickButton.addEventListener('click', () => {
+    if (stopPicking) { endPicking(); return; }
+    clearError();
+    pickButton.textContent = t('planning.pick.done');
+    pickButton.classList.add('active');
+    ctx.toast(t(tool.value === 'split' ? 'planning.pick.hintSplit' : 'planning.pick.hintMerge'));
+    stopPicking = ctx.layers.grids.pickGrids((feature) => {
+      if (feature.properties.level !== 'small') {
+        error.textContent = t('planning.pick.smallOnly', { code: feature.properties.code });
+        error.hidden = false;
+        return;
+      }
+      clearError();
+      const code = feature.properties.code;
+      if (tool.value === 'split') setPicked([feature]);
+      else if (picked.some((f) => f.properties.code === code)) setPicked(picked.filter((f) => f.properties.code !== code));
+      else setPicked([...picked, feature]);
+    });
+  });
+  setPicked([]);
   parent.addEventListener('change', reset);
   showFields();
 
@@ -120,13 +168,17 @@ export function mountPlanningPanel(ctx, sidebar) {
       case 'clean': return (apply) => api.cleanGrids({ maxSliverM2: number(inputs.maxSliverM2), parent: code }, apply);
       case 'renumber': return (apply) => api.renumberGrids({ parent: code, prefix: inputs.prefix.value.trim() || undefined }, apply);
       case 'merge': {
-        const codes = inputs.codes.value.split(/[\s,，、]+/).filter(Boolean);
+        const codes = picked.map((f) => f.properties.code);
+        if (codes.length < 2) throw new Error(t('planning.pick.noneMerge'));
+        endPicking();
         return (apply) => api.mergeGrids(codes, apply);
       }
       case 'split': {
+        if (picked.length !== 1) throw new Error(t('planning.pick.noneSplit'));
+        endPicking();
+        const grid = picked[0].properties.code;
         ctx.toast(t('planning.drawLine'));
         const line = await planning.drawLine();
-        const grid = inputs.grid.value.trim();
         return (apply) => api.splitGrid(grid, line, apply);
       }
       default: return () => api.getBalance(code);
@@ -155,6 +207,7 @@ export function mountPlanningPanel(ctx, sidebar) {
       const result = current.edited ? await api.applyEditedProposal(editedProposal()) : await current.run(true);
       ctx.toast(t('planning.applied', { count: result.features.length }));
       reset();
+      setPicked([]);
       ctx.emit('grids-changed', {});
     } catch (e) {
       // The service's reason, in the page's language, stays next to the proposal it is about.

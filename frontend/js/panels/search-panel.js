@@ -1,5 +1,6 @@
 // The search box: grids by code or name, features by name; choosing an answer zooms to it.
 import * as api from '../api.js';
+import { getGrid } from '../grid-api.js';
 import { element } from './cards.js';
 
 const PAUSE_MILLIS = 250;
@@ -37,7 +38,11 @@ export function mountSearchPanel(ctx) {
         element('span', { class: 'kind' }, kind));
       const choose = () => {
         results.hidden = true;
-        ctx.view.zoomTo(hit.bbox);
+        if (hit.kind !== 'grid') { ctx.view.zoomTo(hit.bbox); return; }
+        // A grid is shown by its own outline, as a click on it shows it.
+        ctx.view.zoomTo(hit.bbox, { outline: false });
+        // The outline is a courtesy after the zoom: a grid deleted meanwhile just is not outlined.
+        getGrid(hit.id).then((feature) => ctx.layers.grids.flash(feature)).catch(() => {});
       };
       li.addEventListener('click', choose);
       li.addEventListener('keydown', (e) => { if (e.key === 'Enter') choose(); });

@@ -324,7 +324,11 @@ public class GridService implements Restorer {
     }
 
     private void checkFields(GridDraft d) {
-        if (d.code() == null || !CODE.matcher(d.code()).matches()) {
+        // An empty field is asked for, not quoted back as "null".
+        if (d.code() == null || d.code().isBlank()) {
+            throw ApiProblem.badRequest("grid.code.required", "code is required");
+        }
+        if (!CODE.matcher(d.code()).matches()) {
             throw ApiProblem.badRequest("grid.code.invalid",
                     "code is required: 1-64 letters, digits, '-', '_' or '.'", String.valueOf(d.code()));
         }

@@ -415,6 +415,10 @@ public class PlanningService {
                 String parentCode = e.parentCode();
                 GridView parent = parentCode == null || parentCode.isBlank() ? null
                         : parents.computeIfAbsent(parentCode, c -> grids.find(c).orElse(null));
+                if (parentCode == null || parentCode.isBlank()) {
+                    throw ApiProblem.badRequest("planning.edit.parent.missing", "proposed grid " + e.code()
+                            + " needs parentCode, an existing large grid", e.code()).with("proposedGrid", e.code());
+                }
                 if (parent == null || parent.level() != GridLevel.LARGE) {
                     throw ApiProblem.badRequest("planning.edit.parent", "proposed grid " + e.code()
                             + " needs parentCode, an existing large grid (was " + parentCode + ")", e.code(),

@@ -21,8 +21,11 @@ public final class GpxWriter {
     private GpxWriter() {
     }
 
-    /** A waypoint: its name and lon/lat. */
-    public record Waypoint(String name, double lon, double lat) {
+    /** A waypoint: its name, lon/lat, and what kind of place it is ({@code <type>}, may be null). */
+    public record Waypoint(String name, double lon, double lat, String type) {
+        public Waypoint(String name, double lon, double lat) {
+            this(name, lon, lat, null);
+        }
     }
 
     /** One route: the track's name, its walk (lon/lat) and its stops. */
@@ -43,7 +46,9 @@ public final class GpxWriter {
         for (Track t : tracks) {
             for (Waypoint w : t.waypoints()) {
                 out.append("  <wpt lat=\"").append(decimal(w.lat())).append("\" lon=\"").append(decimal(w.lon()))
-                        .append("\"><name>").append(escape(w.name())).append("</name></wpt>\n");
+                        .append("\"><name>").append(escape(w.name())).append("</name>");
+                if (w.type() != null) out.append("<type>").append(escape(w.type())).append("</type>");
+                out.append("</wpt>\n");
             }
         }
         for (Track t : tracks) {

@@ -17,14 +17,17 @@ record PlannedRoute(Geometry walk, double lengthM, double durationS, String netw
 
     /**
      * A stop in visiting order: {@code sequence} from 1, {@code index} its position in the
-     * request's points or featureIds (null when chosen by grid), {@code featureId} when a feature.
+     * request's points or featureIds (null when chosen by grid), {@code featureId} when a feature, with
+     * the feature's {@code name} (its name, else its code; null when it has neither) and {@code type} key.
      */
-    record Stop(int sequence, Integer index, Long featureId, double lon, double lat) {
+    record Stop(int sequence, Integer index, Long featureId, double lon, double lat, String name, String type) {
         Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("sequence", sequence);
             if (index != null) m.put("index", index);
             if (featureId != null) m.put("featureId", featureId);
+            if (name != null) m.put("name", name);
+            if (type != null) m.put("type", type);
             m.put("coordinates", List.of(lon, lat));
             return m;
         }

@@ -5,11 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.gridwatch.feature.FeatureService;
+import org.gridwatch.feature.FeatureTypeView;
 import org.gridwatch.geo.GeoJsonReader;
 import org.gridwatch.geo.GeoJsonWriter;
 import org.gridwatch.system.GeoJsonResponses;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,22 +29,25 @@ class RouteController {
     private static final MediaType GPX = new MediaType("application", "gpx+xml", java.nio.charset.StandardCharsets.UTF_8);
 
     private final RouteService service;
+    private final FeatureService features;
 
-
-    RouteController(RouteService service) {
+    RouteController(RouteService service, FeatureService features) {
         this.service = service;
+        this.features = features;
     }
 
     @PostMapping
     ResponseEntity<String> visit(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = RouteRequestSchema.class))) @RequestBody String body, @RequestParam(defaultValue = "geojson") String format) {
-        return respond(service.visit(RouteRequest.parse(GeoJsonReader.parseTree(body))), format, "巡查路线");
+        return respond(service.visit(RouteRequest.parse(GeoJsonReader.parseTree(body))), format,
+                english() ? "Patrol route" : "巡查路线");
     }
 
     @PostMapping("/coverage")
     ResponseEntity<String> coverage(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = RouteRequestSchema.class))) @RequestBody String body, @RequestParam(defaultValue = "geojson") String format) {
-        return respond(service.coverage(RouteRequest.parse(GeoJsonReader.parseTree(body))), format, "道路全覆盖巡查");
+        return respond(service.coverage(RouteRequest.parse(GeoJsonReader.parseTree(body))), format,
+                english() ? "Street coverage patrol" : "道路全覆盖巡查");
     }
 
     @PostMapping("/split")
@@ -52,7 +58,7 @@ class RouteController {
         if (format.equalsIgnoreCase("gpx")) {
             List<GpxWriter.Track> tracks = new ArrayList<>();
             for (int p = 0; p < routes.size(); p++) {
-                String who = "巡查员 " + (p + 1);
+                String who = (english() ? "Patroller " : "巡查员 ") + (p + 1);
                 tracks.add(new GpxWriter.Track(who, routes.get(p).walk(), waypoints(routes.get(p), (p + 1) + "-")));
             }
             return gpx(GpxWriter.write(tracks), "routes.gpx");
@@ -79,7 +85,7 @@ class RouteController {
         return GeoJsonResponses.ok(out.toString());
     }
 
-    private static ResponseEntity<String> respond(PlannedRoute route, String format, String name) {
+    private ResponseEntity<String> respond(PlannedRoute route, String format, String name) {
         checkFormat(format);
         if (format.equalsIgnoreCase("gpx")) {
             return gpx(GpxWriter.write(name, route.walk(), waypoints(route, "")), "route.gpx");
@@ -95,13 +101,22 @@ class RouteController {
         }
     }
 
-    private static List<GpxWriter.Waypoint> waypoints(PlannedRoute route, String prefix) {
+    /** The stops as waypoints named by feature name and type in the caller's language (see {@link WaypointNames}). */
+    private List<GpxWriter.Waypoint> waypoints(PlannedRoute route, String prefix) {
+        boolean english = english();
+        Map<String, String> typeLabels = new java.util.HashMap<>();
+        for (FeatureTypeView t : features.types()) typeLabels.put(t.key(), english ? t.labelEn() : t.labelZh());
         List<GpxWriter.Waypoint> points = new ArrayList<>();
         for (PlannedRoute.Stop s : route.stops()) {
-            points.add(new GpxWriter.Waypoint(prefix + s.sequence() + (s.featureId() == null ? "" : " #" + s.featureId()),
-                    s.lon(), s.lat()));
+            String typeLabel = s.type() == null ? null : typeLabels.getOrDefault(s.type(), s.type());
+            points.add(new GpxWriter.Waypoint(WaypointNames.name(prefix, s.sequence(), s.name(), typeLabel, !english),
+                    s.lon(), s.lat(), typeLabel));
         }
         return points;
+    }
+
+    private static boolean english() {
+        return "en".equals(LocaleContextHolder.getLocale().getLanguage());
     }
 
     private static ResponseEntity<String> gpx(String body, String fileName) {

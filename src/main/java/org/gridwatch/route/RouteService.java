@@ -54,7 +54,8 @@ public class RouteService {
     }
 
     /** A stop as requested; {@code label} names it in refusals (the feature's name and id, or the point's place in the request). */
-    private record StopInput(Integer index, Long featureId, double lon, double lat, String label) {
+    private record StopInput(Integer index, Long featureId, double lon, double lat, String label, String name,
+                             String typeKey) {
     }
 
     /** A visit route through the requested stops. */
@@ -325,7 +326,8 @@ public class RouteService {
             int place = order[i];
             if (place < places.startCount() || (i == 0 && !startIsStop)) continue;
             StopInput s = stops.get(place - places.startCount());
-            visited.add(new PlannedRoute.Stop(visited.size() + 1, s.index(), s.featureId(), s.lon(), s.lat()));
+            visited.add(new PlannedRoute.Stop(visited.size() + 1, s.index(), s.featureId(), s.lon(), s.lat(), s.name(),
+                    s.typeKey()));
             sequence[i] = visited.size();
         }
         double lengthM = network.matrix().length(order, closed);
@@ -363,11 +365,11 @@ public class RouteService {
         List<StopInput> out = new ArrayList<>();
         for (int i = 0; i < r.points().size(); i++) {
             double[] p = r.points().get(i);
-            out.add(new StopInput(i, null, p[0], p[1], "points[" + i + "] (" + lonLat(p[0], p[1]) + ")"));
+            out.add(new StopInput(i, null, p[0], p[1], "points[" + i + "] (" + lonLat(p[0], p[1]) + ")", null, null));
         }
         for (int i = 0; i < r.featureIds().size(); i++) {
             FeatureView f = features.get(r.featureIds().get(i));
-            out.add(new StopInput(i, f.id(), f.lon(), f.lat(), featureLabel(f)));
+            out.add(new StopInput(i, f.id(), f.lon(), f.lat(), featureLabel(f), stopName(f), f.type()));
         }
         if (!r.grids().isEmpty()) {
             Set<Long> seen = new LinkedHashSet<>();
@@ -379,7 +381,7 @@ public class RouteService {
                         new BoundingBox(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()), null, "active");
                 features.forEach(filter, settings.maxStops() * 10 + 1, 0, f -> {
                     if (area.covers(f.point()) && seen.add(f.id())) {
-                        out.add(new StopInput(null, f.id(), f.lon(), f.lat(), featureLabel(f)));
+                        out.add(new StopInput(null, f.id(), f.lon(), f.lat(), featureLabel(f), stopName(f), f.type()));
                     }
                 });
             }
@@ -389,6 +391,13 @@ public class RouteService {
             throw ApiProblem.badRequest("route.stops.none", "the grids hold no active features of the chosen types");
         }
         return out;
+    }
+
+    /** What a person calls the feature: its name, else its code, else nothing (the type then names it). */
+    private static String stopName(FeatureView f) {
+        if (f.name() != null && !f.name().isBlank()) return f.name().strip();
+        if (f.code() != null && !f.code().isBlank()) return f.code().strip();
+        return null;
     }
 
     private static String featureLabel(FeatureView f) {

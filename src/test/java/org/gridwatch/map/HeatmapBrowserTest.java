@@ -172,7 +172,7 @@ class HeatmapBrowserTest {
         wait.until(d -> driver.findElements(By.cssSelector(".heatmap-peak")).size() == spots.size());
         JsonNode first = spots.get(0);
         WebElement marker = driver.findElements(By.cssSelector(".heatmap-peak")).stream()
-                .filter(m -> m.getText().equals("1")).findFirst().orElseThrow();
+                .filter(m -> "密度峰值 #1".equals(m.getDomAttribute("title"))).findFirst().orElseThrow();
         // The marker sits where the API puts the peak.
         double[] at = js("var p = window.gridwatch.map.latLngToContainerPoint([arguments[1], arguments[0]]);"
                 + " var r = document.getElementById('map').getBoundingClientRect(); return [p.x + r.left, p.y + r.top];",

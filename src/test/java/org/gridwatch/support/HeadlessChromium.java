@@ -71,7 +71,7 @@ public final class HeadlessChromium {
             if (preferences != null) {
                 options.setExperimentalOption("prefs", preferences);
             }
-            // The page's console, for BrowserConsole: a test may check that no error was logged.
+            // The page's console, for BrowserConsole and severeConsoleMessages: a test may fail on any error in it.
             options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
             return new ChromeDriver(service, options);
         } catch (IOException e) {
@@ -192,6 +192,16 @@ public final class HeadlessChromium {
         int dx = (int) Math.round(x - map.getSize().getWidth() / 2.0);
         int dy = (int) Math.round(y - map.getSize().getHeight() / 2.0);
         new Actions(driver).moveToElement(map, dx, dy).pause(Duration.ofMillis(30)).click().perform();
+    }
+
+    /**
+     * The console's SEVERE entries (errors logged by the page, uncaught exceptions, failed requests) since
+     * the last call: Chrome hands each entry out once.
+     */
+    public static List<String> severeConsoleMessages(WebDriver driver) {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
     // --- the browser around the page -----------------------------------------------------------------

@@ -172,6 +172,8 @@ class StoredScriptBrowserTest {
         // The small grid's popup, opened with a click where the grid is.
         clickAt(150, 200);
         WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".grid-popup")));
+        // The person and phone come with the grid's summary, read when the popup opens.
+        wait.until(d -> popup.getText().contains(SHORT));
         assertThat(popup.getText()).contains(SVG + IMG, ALL, SHORT);
         // Its edit form holds the same texts as values.
         popup.findElement(By.cssSelector("[data-action=grid-edit]")).click();
