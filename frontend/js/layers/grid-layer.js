@@ -74,7 +74,10 @@ export function createGridLayers(ctx) {
     outline(feature.geometry, HIGHLIGHT_HALO, highlight);
     outline(feature.geometry, HIGHLIGHT_LINE, highlight);
     restack(map);
-    popup = L.popup({ maxWidth: 340, minWidth: 240, className: 'grid-popup-frame' })
+    // On a phone the map is shorter than the summary: the popup scrolls inside the map rather than being
+    // cut off by its edge (the responsible person's phone is the last row).
+    const maxHeight = Math.max(140, map.getSize().y - 70);
+    popup = L.popup({ maxWidth: 340, minWidth: 240, maxHeight, className: 'grid-popup-frame' })
       .setLatLng(latlng).setContent(popupContent(feature)).openOn(map);
     const mine = popup;
     mine.gridCode = feature.properties.code;

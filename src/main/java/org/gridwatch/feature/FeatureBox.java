@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SQL condition "the feature's point lies in this lon/lat box", for every query that reads
- * features by box. PostGIS answers {@code geom && box} from its GiST index. The embedded H2 store has
+ * features by box. PostGIS answers {@code geom && box} from its GiST index, then compares the coordinates. The embedded H2 store has
  * no spatial index (its R-tree is not crash safe, see the H2 migration V87); there the condition also
  * names the point's tiles ({@link PointTiles}), which H2 looks up in the B-tree on
  * {@code feature.geom_tile}, and {@code geom && box} keeps the answer exact.
@@ -57,7 +57,15 @@ public class FeatureBox {
         args.add(maxLon);
         args.add(maxLat);
         String exact = "geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)";
-        if (!tiled) return exact;
+        if (!tiled) {
+            // PostGIS's index boxes are single precision, so && also takes points a few centimetres outside
+            // the box; the coordinates themselves decide (a point on the edge is in, as on H2).
+            args.add(minLon);
+            args.add(maxLon);
+            args.add(minLat);
+            args.add(maxLat);
+            return exact + " AND ST_X(geom) BETWEEN ? AND ? AND ST_Y(geom) BETWEEN ? AND ?";
+        }
         PointTiles.Cover cover = PointTiles.cover(minLon, minLat, maxLon, maxLat, MAX_TILES);
         if (cover.tiles() == null) {
             args.add(cover.from());

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 final class OpenApiDocument {
 
+    /** Mapbox Vector Tiles, as TilesController serves them (a plain string: this class stays free of Spring). */
+    static final String MVT_MEDIA_TYPE = "application/vnd.mapbox-vector-tile";
+
     static final String MEDIA_TYPE = "application/vnd.oai.openapi+json;version=3.0";
     private static final String REF_PARAMS = "#/components/parameters/";
 
@@ -114,7 +117,7 @@ final class OpenApiDocument {
     private static Map<String, Object> tile() {
         return responses(map("200", map("description", "The tile (Mapbox Vector Tile 2.1); zero bytes when it holds nothing. "
                         + "Points are clustered where a tile would hold too many, with their number in the attribute count",
-                        "content", map(TilesController.MVT.toString(), map("schema", map("type", "string", "format", "binary")))),
+                        "content", map(MVT_MEDIA_TYPE, map("schema", map("type", "string", "format", "binary")))),
                 "400", map("$ref", "#/components/responses/InvalidParameter"),
                 "404", map("$ref", "#/components/responses/NotFound")));
     }

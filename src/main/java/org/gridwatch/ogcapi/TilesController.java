@@ -34,7 +34,7 @@ import static org.gridwatch.ogcapi.OpenApiDocument.map;
 @RequestMapping("/ogcapi")
 class TilesController {
 
-    static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
+    static final MediaType MVT = MediaType.parseMediaType(OpenApiDocument.MVT_MEDIA_TYPE);
 
     /** Added to the conformance declaration of the OGC API. */
     static final List<String> CONFORMANCE = List.of(

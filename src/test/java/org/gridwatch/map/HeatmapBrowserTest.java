@@ -53,6 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
 @ServiceBrowserTest
 class HeatmapBrowserTest {
 
+    /** Peak markers on the map (the legend draws a sample ring with the same class). */
+    private static final String PEAK_MARKERS = "#map .leaflet-marker-pane .heatmap-peak";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The heatmap tiles on the page: src, whether loaded, naturalWidth, and how many pixels are not transparent. */
@@ -169,9 +172,9 @@ class HeatmapBrowserTest {
     void clickingAPeakOpensItsDensityAndGrid() throws Exception {
         JsonNode spots = JSON.readTree(get("/api/heatmap/hotspots?type=" + allTypes + "&radius=400&limit=10"));
         assertThat(spots.size()).isPositive();
-        wait.until(d -> driver.findElements(By.cssSelector(".heatmap-peak")).size() == spots.size());
+        wait.until(d -> driver.findElements(By.cssSelector(PEAK_MARKERS)).size() == spots.size());
         JsonNode first = spots.get(0);
-        WebElement marker = driver.findElements(By.cssSelector(".heatmap-peak")).stream()
+        WebElement marker = driver.findElements(By.cssSelector(PEAK_MARKERS)).stream()
                 .filter(m -> "密度峰值 #1".equals(m.getDomAttribute("title"))).findFirst().orElseThrow();
         // The marker sits where the API puts the peak.
         double[] at = js("var p = window.gridwatch.map.latLngToContainerPoint([arguments[1], arguments[0]]);"
@@ -222,13 +225,13 @@ class HeatmapBrowserTest {
         wait.until(d -> legendText().contains("请至少选择一种点位类型"));
         waitIdle();
         assertThat(driver.findElements(By.cssSelector(".leaflet-heatmap-pane img"))).isEmpty();
-        assertThat(driver.findElements(By.cssSelector(".heatmap-peak"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector(PEAK_MARKERS))).isEmpty();
 
         // Off again: tiles, peaks and legend go.
         driver.findElement(By.cssSelector("#heatmap-panel input[name=heatmap-show]")).click();
         waitIdle();
         assertThat(driver.findElements(By.cssSelector(".leaflet-heatmap-pane img"))).isEmpty();
-        assertThat(driver.findElements(By.cssSelector(".heatmap-peak"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector(PEAK_MARKERS))).isEmpty();
         assertThat(driver.findElements(By.cssSelector(".heatmap-legend"))).isEmpty();
     }
 
