@@ -320,7 +320,7 @@ class ReadableMapBrowserTest {
 
     @ParameterizedTest(name = "{0}×{1}")
     @Order(3)
-    @CsvSource({"1366,768", "1920,1080"})
+    @CsvSource({"1366,768"})
     void heatmapPeaksAreRingsNotNumberedStops(int width, int height) throws Exception {
         open(width, height);
         WebElement label = driver.findElements(By.cssSelector(".leaflet-control-layers-overlays label")).stream()
@@ -345,7 +345,7 @@ class ReadableMapBrowserTest {
 
     @ParameterizedTest(name = "{0}×{1}")
     @Order(4)
-    @CsvSource({"1366,768", "1920,1080"})
+    @CsvSource({"1366,768"})
     @SuppressWarnings("unchecked")
     void atDistrictZoomNearbyFeaturesAreCountBubblesUntilZoomedApart(int width, int height) throws Exception {
         open(width, height);
@@ -459,7 +459,7 @@ class ReadableMapBrowserTest {
 
     @ParameterizedTest(name = "{0}×{1}")
     @Order(7)
-    @CsvSource({"1366,768", "1920,1080"})
+    @CsvSource({"1920,1080"})
     void aNewGridIsOfferedTheNextFreeCodeAndAnEmptyCodeIsExplainedPlainly(int width, int height) throws Exception {
         open(width, height);
         String code = gridWithWell();
@@ -510,7 +510,7 @@ class ReadableMapBrowserTest {
 
     @ParameterizedTest(name = "{0}×{1}")
     @Order(8)
-    @CsvSource({"1366,768", "1920,1080"})
+    @CsvSource({"1366,768"})
     void mergeTakesItsGridsByClicksOnTheMap(int width, int height) throws Exception {
         open(width, height);
         String[] pair = neighbours();
@@ -585,7 +585,7 @@ class ReadableMapBrowserTest {
 
     @ParameterizedTest(name = "{0}×{1}")
     @Order(10)
-    @CsvSource({"1366,768", "390,844"})
+    @CsvSource({"390,844"})
     void gpxWaypointsAreNamedByTheFeaturesNameAndType(int width, int height) throws Exception {
         open(width, height);
         String code = gridWithWell();
