@@ -417,6 +417,9 @@ class ReadableMapBrowserTest {
         assertThat(styles).allSatisfy(s -> assertThat(s.get("dashArray")).as("a solid outline, not a dashed box").isNull());
         assertThat(((Number) styles.get(styles.size() - 1).get("weight")).intValue()).isGreaterThanOrEqualTo(3);
 
+        // The popup pans the map to fit; until that ends its heading can still lie beyond the map's edge.
+        idle();
+        wait.until(ExpectedConditions.visibilityOf(popup.findElement(By.tagName("h3"))));
         String text = popup.getText();
         assertThat(text).contains(code);
         for (JsonNode f : summary.path("features")) {
