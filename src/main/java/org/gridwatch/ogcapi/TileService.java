@@ -186,15 +186,13 @@ class TileService {
         }
     }
 
+    /** The properties of a single point, in the order they are written. */
+    private static final String[] POINT_KEYS = {"type", "name", "status", "gridCode", "count"};
+    private static final Long ONE = 1L;
+
     private static void single(MvtEncoder.Layer layer, long id, String type, double lon, double lat, String name,
                                String status, String gridCode, TileGeometry projection) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("type", type);
-        props.put("name", name);
-        props.put("status", status);
-        props.put("gridCode", gridCode);
-        props.put("count", 1L);
-        layer.add(id, point(projection, lon, lat), props);
+        layer.addPoint(id, projection.x(lon), projection.y(lat), POINT_KEYS, new Object[] {type, name, status, gridCode, ONE});
     }
 
     // ---------------------------------------------------------------- the in-memory grids and streets

@@ -1,6 +1,5 @@
 package org.gridwatch.ogcapi.tiles;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,20 +40,32 @@ public final class MvtEncoder {
 
     /** The encoded tile; layers without features are left out (zero bytes when all are empty). */
     public byte[] encode() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Proto out = new Proto(1024);
+        Proto layer = new Proto(1024);
         for (Layer l : layers) {
             if (l.featureCount == 0) continue;
-            writeBytes(out, 3, l.encode());
+            layer.reset();
+            l.encode(layer);
+            out.message(3, layer);
         }
         return out.toByteArray();
     }
 
-    /** One layer: its features, and the keys and values their tags point at (each stored once). */
+    /**
+     * One layer: its features, and the keys and values their tags point at (each stored once). The buffers a
+     * feature is assembled in are the layer's own and reused: a z14 tile holds thousands of points, and three
+     * new streams, a list of boxed tags and a JTS point per feature made encoding most of a tile's time.
+     */
     public static final class Layer {
         private final String name;
         private final Map<String, Integer> keys = new LinkedHashMap<>();
         private final Map<Object, Integer> values = new LinkedHashMap<>();
-        private final ByteArrayOutputStream features = new ByteArrayOutputStream();
+        private final Proto features = new Proto(4096);
+        private final Proto feature = new Proto(64);
+        private final Proto packed = new Proto(64);
+        private final GeometryCommands commands = new GeometryCommands();
+        private int[] tags = new int[16];
+        private int tagCount;
         private int featureCount;
 
         private Layer(String name) {
@@ -74,46 +85,76 @@ public final class MvtEncoder {
          * @return whether the feature was written (false when its geometry vanished on the integer grid)
          */
         public boolean add(Long id, Geometry geometry, Map<String, ?> properties) {
-            GeometryCommands g = commands(geometry);
+            GeometryCommands g = commands(geometry, commands);
             if (g == null) return false;
-            ByteArrayOutputStream f = new ByteArrayOutputStream();
-            if (id != null && id >= 0) {
-                writeTag(f, 1, 0);
-                writeVarint(f, id);
-            }
-            List<Integer> tags = new ArrayList<>();
-            properties.forEach((k, v) -> {
-                Object value = normalise(v);
-                if (value == null) return;
-                tags.add(keys.computeIfAbsent(k, x -> keys.size()));
-                tags.add(values.computeIfAbsent(value, x -> values.size()));
-            });
-            if (!tags.isEmpty()) {
-                ByteArrayOutputStream packed = new ByteArrayOutputStream();
-                for (int t : tags) writeVarint(packed, t);
-                writeBytes(f, 2, packed.toByteArray());
-            }
-            writeTag(f, 3, 0);
-            writeVarint(f, g.type);
-            ByteArrayOutputStream packed = new ByteArrayOutputStream();
-            for (int i = 0; i < g.size; i++) writeVarint(packed, g.ints[i] & 0xFFFFFFFFL);
-            writeBytes(f, 4, packed.toByteArray());
-            writeBytes(features, 2, f.toByteArray());
-            featureCount++;
+            tagCount = 0;
+            for (Map.Entry<String, ?> e : properties.entrySet()) tag(e.getKey(), e.getValue());
+            write(id == null ? -1 : id, g);
             return true;
         }
 
-        private byte[] encode() {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            writeTag(out, 15, 0);
-            writeVarint(out, 2);
-            writeBytes(out, 1, name.getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(features.toByteArray());
-            for (String k : keys.keySet()) writeBytes(out, 3, k.getBytes(StandardCharsets.UTF_8));
-            for (Object v : values.keySet()) writeBytes(out, 4, value(v));
-            writeTag(out, 5, 0);
-            writeVarint(out, EXTENT);
-            return out.toByteArray();
+        /**
+         * Adds a point feature at tile coordinates {@code x, y} with the properties {@code keys[i] = values[i]}
+         * (the same rules as {@link #add}); the same bytes as {@code add} with a point and a map of them.
+         */
+        public void addPoint(long id, double x, double y, String[] keys, Object[] values) {
+            GeometryCommands g = commands;
+            g.reset();
+            g.type = POINT;
+            g.command(MOVE_TO, 1);
+            g.moveBy((int) Math.round(x), (int) Math.round(y));
+            tagCount = 0;
+            for (int i = 0; i < keys.length; i++) tag(keys[i], values[i]);
+            write(id, g);
+        }
+
+        private void tag(String key, Object v) {
+            Object value = normalise(v);
+            if (value == null) return;
+            if (tagCount + 2 > tags.length) tags = java.util.Arrays.copyOf(tags, tags.length * 2);
+            Integer k = keys.get(key);
+            if (k == null) keys.put(key, k = keys.size());
+            Integer val = values.get(value);
+            if (val == null) values.put(value, val = values.size());
+            tags[tagCount++] = k;
+            tags[tagCount++] = val;
+        }
+
+        private void write(long id, GeometryCommands g) {
+            Proto f = feature;
+            f.reset();
+            if (id >= 0) {
+                f.tag(1, 0);
+                f.varint(id);
+            }
+            if (tagCount > 0) {
+                packed.reset();
+                for (int i = 0; i < tagCount; i++) packed.varint(tags[i]);
+                f.message(2, packed);
+            }
+            f.tag(3, 0);
+            f.varint(g.type);
+            packed.reset();
+            for (int i = 0; i < g.size; i++) packed.varint(g.ints[i] & 0xFFFFFFFFL);
+            f.message(4, packed);
+            features.message(2, f);
+            featureCount++;
+        }
+
+        private void encode(Proto out) {
+            out.tag(15, 0);
+            out.varint(2);
+            out.bytes(1, name.getBytes(StandardCharsets.UTF_8));
+            out.append(features);
+            for (String k : keys.keySet()) out.bytes(3, k.getBytes(StandardCharsets.UTF_8));
+            Proto value = new Proto(32);
+            for (Object v : values.keySet()) {
+                value.reset();
+                value(v, value);
+                out.message(4, value);
+            }
+            out.tag(5, 0);
+            out.varint(EXTENT);
         }
     }
 
@@ -128,23 +169,21 @@ public final class MvtEncoder {
         return v.toString();
     }
 
-    private static byte[] value(Object v) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static void value(Object v, Proto out) {
         if (v instanceof String s) {
-            writeBytes(out, 1, s.getBytes(StandardCharsets.UTF_8));
+            out.bytes(1, s.getBytes(StandardCharsets.UTF_8));
         } else if (v instanceof Boolean b) {
-            writeTag(out, 7, 0);
-            writeVarint(out, b ? 1 : 0);
+            out.tag(7, 0);
+            out.varint(b ? 1 : 0);
         } else if (v instanceof Long l) {
             // sint64: small negative numbers stay small.
-            writeTag(out, 6, 0);
-            writeVarint(out, (l << 1) ^ (l >> 63));
+            out.tag(6, 0);
+            out.varint((l << 1) ^ (l >> 63));
         } else {
             long bits = Double.doubleToLongBits((Double) v);
-            writeTag(out, 3, 1);
-            for (int i = 0; i < 8; i++) out.write((int) (bits >>> (8 * i)) & 0xFF);
+            out.tag(3, 1);
+            for (int i = 0; i < 8; i++) out.raw((byte) (bits >>> (8 * i)));
         }
-        return out.toByteArray();
     }
 
     // ---------------------------------------------------------------- geometry
@@ -155,6 +194,13 @@ public final class MvtEncoder {
         int[] ints = new int[16];
         int size;
         int cursorX, cursorY;
+
+        void reset() {
+            type = 0;
+            size = 0;
+            cursorX = 0;
+            cursorY = 0;
+        }
 
         void add(int v) {
             if (size == ints.length) ints = java.util.Arrays.copyOf(ints, size * 2);
@@ -173,9 +219,9 @@ public final class MvtEncoder {
         }
     }
 
-    private static GeometryCommands commands(Geometry geometry) {
+    private static GeometryCommands commands(Geometry geometry, GeometryCommands g) {
         if (geometry == null || geometry.isEmpty()) return null;
-        GeometryCommands g = new GeometryCommands();
+        g.reset();
         int written = 0;
         for (int i = 0; i < geometry.getNumGeometries(); i++) {
             Geometry part = geometry.getGeometryN(i);
@@ -281,21 +327,64 @@ public final class MvtEncoder {
 
     // ---------------------------------------------------------------- protobuf wire format
 
-    private static void writeTag(ByteArrayOutputStream out, int field, int wireType) {
-        writeVarint(out, ((long) field << 3) | wireType);
-    }
+    /** A growable byte buffer with protobuf's wire primitives; one tile is encoded by one thread, so no locks. */
+    static final class Proto {
+        private byte[] buf;
+        private int size;
 
-    private static void writeBytes(ByteArrayOutputStream out, int field, byte[] bytes) {
-        writeTag(out, field, 2);
-        writeVarint(out, bytes.length);
-        out.writeBytes(bytes);
-    }
-
-    private static void writeVarint(ByteArrayOutputStream out, long v) {
-        while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
+        Proto(int capacity) {
+            buf = new byte[capacity];
         }
-        out.write((int) v);
+
+        void reset() {
+            size = 0;
+        }
+
+        private void room(int n) {
+            if (size + n > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+        }
+
+        void raw(byte b) {
+            room(1);
+            buf[size++] = b;
+        }
+
+        void varint(long v) {
+            room(10);
+            while ((v & ~0x7FL) != 0) {
+                buf[size++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            buf[size++] = (byte) v;
+        }
+
+        void tag(int field, int wireType) {
+            varint(((long) field << 3) | wireType);
+        }
+
+        void bytes(int field, byte[] bytes) {
+            tag(field, 2);
+            varint(bytes.length);
+            room(bytes.length);
+            System.arraycopy(bytes, 0, buf, size, bytes.length);
+            size += bytes.length;
+        }
+
+        /** A length-delimited field holding what {@code body} holds. */
+        void message(int field, Proto body) {
+            tag(field, 2);
+            varint(body.size);
+            append(body);
+        }
+
+        void append(Proto other) {
+            room(other.size);
+            System.arraycopy(other.buf, 0, buf, size, other.size);
+            size += other.size;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(buf, size);
+        }
     }
 }

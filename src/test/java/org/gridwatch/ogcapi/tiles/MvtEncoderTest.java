@@ -104,6 +104,29 @@ class MvtEncoderTest {
     }
 
     @Test
+    void aPointAddedByItsCoordinatesIsTheSameBytesAsOneAddedAsAGeometryWithAMap() {
+        // Many points, names repeated and missing, ids large and none, so the shared keys and values and the
+        // reused buffers are exercised over several features.
+        String[] keys = {"type", "name", "status", "gridCode", "count"};
+        MvtEncoder fast = new MvtEncoder(), plain = new MvtEncoder();
+        MvtEncoder.Layer f = fast.layer("p"), p = plain.layer("p");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 500; i++) {
+            double x = random.nextDouble(-64, 4160), y = random.nextDouble(-64, 4160);
+            long id = i % 7 == 0 ? -1 : random.nextLong(0, Long.MAX_VALUE);
+            Object[] values = {"trash_bin", i % 5 == 0 ? null : "桶" + (i % 13), "active", "G-" + (i % 3), 1L};
+            f.addPoint(id, x, y, keys, values);
+            Map<String, Object> props = new LinkedHashMap<>();
+            for (int k = 0; k < keys.length; k++) props.put(keys[k], values[k]);
+            p.add(id < 0 ? null : id, GF.createPoint(new Coordinate(x, y)), props);
+        }
+        assertThat(fast.encode()).isEqualTo(plain.encode());
+        MvtDecoder.Layer decoded = MvtDecoder.decode(fast.encode()).layer("p");
+        assertThat(decoded.features()).hasSize(500);
+        assertThat(decoded.features().get(1).properties()).containsEntry("name", "桶1").containsEntry("count", 1L);
+    }
+
+    @Test
     void zigzagMatchesTheSpecification() {
         assertThat(MvtEncoder.zigzag(0)).isZero();
         assertThat(MvtEncoder.zigzag(-1)).isEqualTo(1);
