@@ -17,14 +17,16 @@ async function start() {
   document.getElementById('lang-switch')
     .addEventListener('click', () => switchLanguage(currentLanguage() === 'en' ? 'zh-CN' : 'en'));
   await api.getSession();
+  // The district's time zone: this year and the keys' times are the district's, not the browser's.
+  const zone = (await api.getMapConfig()).timeZone;
   buildForm();
   await refresh();
   // The district's other tables an admin keeps (issue 21): partner keys, the scoring checklist, holidays.
   const body = (id) => document.querySelector(`#${id} .card-body`);
   await Promise.all([
-    mountOpen311Keys(body('open311'), toast),
+    mountOpen311Keys(body('open311'), toast, zone),
     mountChecklist(body('checklist'), toast),
-    mountHolidays(body('calendar'), document.getElementById('holiday-notice'), toast),
+    mountHolidays(body('calendar'), document.getElementById('holiday-notice'), toast, zone),
   ]);
   document.body.dataset.ready = 'true';
 }

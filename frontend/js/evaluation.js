@@ -2,6 +2,7 @@
 // first rows; the CSV has them all), the on-time handling rate of the busiest groups as bars.
 import * as api from './api.js';
 import { currentLanguage, loadLanguage, switchLanguage, t, translate } from './i18n.js';
+import { dateInZone, firstOfMonth } from './lib/district-time.js';
 import { el } from './lib/dom.js';
 import { COLUMNS, cellText, chartRows } from './lib/evaluation-format.js';
 
@@ -14,11 +15,12 @@ async function start() {
   document.getElementById('lang-switch')
     .addEventListener('click', () => switchLanguage(currentLanguage() === 'en' ? 'zh-CN' : 'en'));
   await api.getSession();
+  const config = await api.getMapConfig();
   const form = document.getElementById('evaluation-form');
-  const today = new Date();
-  const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  form.elements.to.value = iso(today);
-  form.elements.from.value = iso(new Date(today.getFullYear(), today.getMonth(), 1));
+  // This month so far at the district's clock: the service reads the period's days in its zone.
+  const today = dateInZone(new Date(), config.timeZone);
+  form.elements.to.value = today;
+  form.elements.from.value = firstOfMonth(today);
   document.querySelector('#evaluation-table thead tr')
     .replaceChildren(...COLUMNS.map((c) => el('th', { 'data-column': c }, t(`evaluation.column.${c}`))));
   form.addEventListener('submit', (event) => {

@@ -3,10 +3,12 @@
 // calendar has no holidays for this year (or, from November, the next one).
 import * as adminApi from '../admin-api.js';
 import { currentLanguage, t } from '../i18n.js';
+import { dateInZone } from '../lib/district-time.js';
 import { el, replaceChildren } from '../lib/dom.js';
 
-export function mountHolidays(section, notice, toast) {
-  const thisYear = new Date().getFullYear();
+/** `zone`: the district's time zone, whose year is "this year". */
+export function mountHolidays(section, notice, toast, zone) {
+  const thisYear = Number(dateInZone(new Date(), zone).slice(0, 4));
   const year = el('select', { name: 'calendar-year' },
     ...[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => el('option', { value: String(y) }, String(y))));
   year.value = String(thisYear);

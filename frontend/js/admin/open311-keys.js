@@ -1,12 +1,13 @@
 // Open311 API keys on the admin page: the issued keys (never the keys themselves), issuing one for a
 // partner (the key is shown once, right here) and revoking one.
 import * as adminApi from '../admin-api.js';
-import { t } from '../i18n.js';
+import { currentLanguage, t } from '../i18n.js';
+import { formatDateTime } from '../lib/district-time.js';
 import { el, replaceChildren } from '../lib/dom.js';
 
-const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
-
-export function mountOpen311Keys(section, toast) {
+/** `zone`: the district's time zone, in which the keys' times are shown. */
+export function mountOpen311Keys(section, toast, zone) {
+  const when = (iso) => formatDateTime(iso, currentLanguage(), zone);
   const rows = el('tbody');
   const name = el('input', { name: 'partner', autocomplete: 'off', maxlength: '200' });
   const issue = el('button', { type: 'submit', class: 'primary', 'data-action': 'issue-key' }, t('admin.open311.issue'));

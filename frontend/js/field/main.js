@@ -8,7 +8,8 @@ import { currentLanguage, loadLanguage, switchLanguage, t, translate } from '../
 import { createFieldMap } from '../layers/field-map.js';
 import { openBlobStore } from '../lib/blob-store.js';
 import { createOutbox, localStorageStore } from '../lib/outbox.js';
-import { addFix, breakTrack, dateInZone, isoWithOffset, trackGeometry, trackLengthM } from '../lib/track.js';
+import { addFix, breakTrack, isoWithOffset, trackGeometry, trackLengthM } from '../lib/track.js';
+import { dateInZone } from '../lib/district-time.js';
 import { element } from '../panels/cards.js';
 import { openChoiceSheet, openInspectionForm } from './form.js';
 import { shrinkPhoto } from './photo.js';
@@ -229,7 +230,8 @@ async function start() {
 
   // --- the working screen -----------------------------------------------------------------------
   function today() {
-    return dateInZone(new Date());
+    // The district's day (a config cached before the service named its zone: the default zone).
+    return dateInZone(new Date(), config.timeZone);
   }
 
   async function showWork() {

@@ -1,26 +1,27 @@
 // Heatmap helpers: the week slider's time window and density numbers. Pure functions.
+import { addDays, dateInZone, startOfDayMs } from './district-time.js';
 
-const DAY_MS = 24 * 3600 * 1000;
-const WEEK_MS = 7 * DAY_MS;
+/**
+ * The end of the week slider: the day after `nowMs`'s day in the district's `zone` (YYYY-MM-DD), so the
+ * window's URLs stay the same all day and its weeks begin at the district's midnight, as the dates say.
+ */
+export function sliderEndDay(nowMs, zone) {
+  return addDays(dateInZone(nowMs, zone), 1);
+}
 
-/** The end of the week slider: the next UTC midnight after `nowMs`, so the window's URLs stay the same all day. */
-export function sliderEndMs(nowMs) {
-  return (Math.floor(nowMs / DAY_MS) + 1) * DAY_MS;
+/** The day (YYYY-MM-DD) of slider position `week` on a slider of `weeks` weeks ending at `endDay`. */
+export function weekDate(endDay, weeks, week) {
+  return addDays(endDay, -7 * (weeks - week));
 }
 
 /**
  * The creation-time window of weeks [fromWeek, toWeek] on a slider of `weeks` weeks ending at
- * `endMs` (week `weeks` is the end): { from, to } as ISO instants, null for an open end (the
- * slider's first position means "from the beginning", its last "until now").
+ * `endDay` (week `weeks` is the end): { from, to } as ISO instants of the district's midnights in
+ * `zone`, null for an open end (the slider's first position means "from the beginning", its last "until now").
  */
-export function weekWindow(endMs, weeks, fromWeek, toWeek) {
-  const at = (week) => new Date(endMs - (weeks - week) * WEEK_MS).toISOString().replace('.000Z', 'Z');
+export function weekWindow(endDay, weeks, fromWeek, toWeek, zone) {
+  const at = (week) => new Date(startOfDayMs(weekDate(endDay, weeks, week), zone)).toISOString().replace('.000Z', 'Z');
   return { from: fromWeek <= 0 ? null : at(fromWeek), to: toWeek >= weeks ? null : at(toWeek) };
-}
-
-/** The date (YYYY-MM-DD, UTC) of slider position `week`. */
-export function weekDate(endMs, weeks, week) {
-  return new Date(endMs - (weeks - week) * WEEK_MS).toISOString().slice(0, 10);
 }
 
 /** A density in features per km² as shown: one decimal below 10, whole numbers above, thousands grouped. */

@@ -1,11 +1,9 @@
-// The patrol track recorded from the phone's GPS, and the field page's dates and times. Pure functions.
+// The patrol track recorded from the phone's GPS, and the times it sends. Pure functions. (The district's day: lib/district-time.js.)
 
 /** Fixes less precise than this (metres, 95 % radius as the browser reports it) are not recorded. */
 export const MAX_ACCURACY_M = 50;
 /** A fix closer than this to the last recorded point adds nothing but GPS jitter. */
 export const MIN_STEP_M = 5;
-/** The district's time zone (server default gridwatch.inspection.zone): "today" of the patrol log. */
-export const DISTRICT_ZONE = 'Asia/Shanghai';
 
 const EARTH_RADIUS_M = 6_371_008.8;
 
@@ -64,12 +62,6 @@ export function isoWithOffset(date) {
   const abs = Math.abs(offsetMin);
   const pad = (n) => String(n).padStart(2, '0');
   return `${local.toISOString().slice(0, 19)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-/** The date YYYY-MM-DD of `date` in `zone` (the district's zone by default). */
-export function dateInZone(date, zone = DISTRICT_ZONE) {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
 function round7(value) {

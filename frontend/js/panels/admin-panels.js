@@ -1,6 +1,7 @@
 // The admin's workspace (issue 18): accounts, the base-map key, density thresholds, the case loop's
 // working calendar and backups, each a card. Every refusal is the service's, in the user's language.
 import * as api from '../api.js';
+import { dateInZone } from '../lib/district-time.js';
 import { el } from '../lib/dom.js';
 import { addCard, button, element, field } from './cards.js';
 
@@ -119,7 +120,7 @@ export function mountCalendar(ctx, sidebar) {
   const nameEn = element('input', { name: 'calendarNameEn', maxlength: '100' });
   const add = button(t('admin.calendarAdd'), { class: 'primary', 'data-action': 'calendar-add' });
   const note = message();
-  const year = new Date().getFullYear();
+  const year = Number(dateInZone(new Date(), ctx.config?.timeZone).slice(0, 4));
   body.append(el('p', { class: 'help' }, t('admin.calendarHelp', { year })), list, field(t('admin.calendarDay'), day),
     field(t('admin.calendarKind'), kind), field(t('admin.calendarNameZh'), nameZh), field(t('admin.calendarNameEn'), nameEn),
     el('div', { class: 'form-buttons' }, add), note.line);

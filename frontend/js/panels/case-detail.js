@@ -3,6 +3,7 @@
 // every transition with its note and photos. Plain DOM; the map side is layers/case-layer.js.
 import * as caseApi from '../case-api.js';
 import { caseLonLat, className, departmentName, onTime, stageDeadline, timeLeft, urgencyOf } from '../lib/cases.js';
+import { browserIsInZone, formatDateTime, knownZone } from '../lib/district-time.js';
 import { el, replaceChildren } from '../lib/dom.js';
 import { attributeTable } from '../lib/format.js';
 import { button, element, field } from './cards.js';
@@ -34,7 +35,9 @@ export function createCaseDetail(ctx, container, lookups) {
   // Numbers of other cases this one names (merged into, merged in), looked up once: people read numbers, not ids.
   const numbers = new Map();
 
-  const when = (iso) => (iso ? new Date(iso).toLocaleString(ctx.language, { timeZone: ctx.config?.timeZone || undefined, hour12: false }) : '');
+  // Times at the district's clock, as its deadlines are counted (not the browser's zone).
+  const zone = knownZone(ctx.config?.timeZone);
+  const when = (iso) => formatDateTime(iso, ctx.language, zone);
   const classOf = (code) => lookups.classes.find((c) => c.code === code);
   const depOf = (code) => lookups.departments.find((d) => d.code === code);
   const depLabel = (code) => (code ? departmentName(depOf(code), ctx.language) || code : '');
@@ -110,6 +113,8 @@ export function createCaseDetail(ctx, container, lookups) {
       [t('case.reporter'), [c.reporterName, c.reporterPhone].filter(Boolean).join(' · ')],
       [t('case.reportedAt'), when(c.reportedAt)],
       [t('case.deadline'), deadline ? `${when(deadline)}${left ? ` (${t(left.late ? 'case.late' : 'case.left', left)})` : ''}` : ''],
+      // Named only where the browser's clock reads otherwise, so nobody takes these times for local ones.
+      [t('case.timeZone'), browserIsInZone(zone) ? '' : zone],
       [t('case.mergedInto'), c.mergedInto ? caseLink(c.mergedInto, 'case-open-related') : ''],
       [t('case.extensionPending'), c.pendingExtensionMinutes ? t('case.hours', { hours: c.pendingExtensionMinutes / 60 }) : ''],
       [t('case.reworkCount'), c.reworkCount ? String(c.reworkCount) : ''],

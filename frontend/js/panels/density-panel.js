@@ -3,7 +3,7 @@
 // levels, overall verdict and a weekly trend chart. Links to the printable work summary.
 // The map side is layers/density-layer.js (ctx.layers.density).
 import * as api from '../api.js';
-import { dateInZone } from '../lib/track.js';
+import { dateInZone } from '../lib/district-time.js';
 import { addDays, countByGrade, formatIndicatorValue, GRADES, gradeColor, trendChartSvg, VECTORS } from '../lib/density.js';
 import { addCard, button, element, field } from './cards.js';
 
@@ -14,7 +14,7 @@ export function mountDensityPanel(ctx, sidebar) {
   const { t, language } = ctx;
   const density = ctx.layers.density;
   const body = addCard(sidebar, 'density-panel', t('panel.density'));
-  const today = dateInZone(new Date());
+  const today = dateInZone(new Date(), ctx.config?.timeZone);
 
   const form = element('form', { class: 'density-form', novalidate: true });
   const from = element('input', { type: 'date', name: 'densityFrom', value: addDays(today, -(DEFAULT_DAYS - 1)) });

@@ -1,6 +1,6 @@
 // Heatmap controls: on/off, feature types, kernel radius, creation-time window (weeks), opacity.
 // The map side is layers/heatmap-layer.js (ctx.layers.heatmap).
-import { sliderEndMs, weekDate, weekWindow } from '../lib/heatmap.js';
+import { sliderEndDay, weekDate, weekWindow } from '../lib/heatmap.js';
 import { addCard, element, field } from './cards.js';
 import { getCaseClasses } from '../case-api.js';
 import { className } from '../lib/cases.js';
@@ -16,7 +16,9 @@ export function mountHeatmapPanel(ctx, sidebar) {
   const heatmap = ctx.layers.heatmap;
   const body = addCard(sidebar, 'heatmap-panel', t('panel.heatmap'));
   const start = heatmap.options();
-  const endMs = sliderEndMs(Date.now());
+  // Weeks of the district's days (its zone), as every period the service counts.
+  const zone = ctx.config?.timeZone;
+  const endDay = sliderEndDay(Date.now(), zone);
 
   const show = element('input', { type: 'checkbox', name: 'heatmap-show' });
   const showLabel = element('label', { class: 'checkbox' });
@@ -68,9 +70,9 @@ export function mountHeatmapPanel(ctx, sidebar) {
   function labels() {
     radiusField.querySelector('span').textContent = t('heatmap.radius', { radius: radius.value });
     fromField.querySelector('span').textContent = t('heatmap.from', {
-      date: Number(from.value) <= 0 ? t('heatmap.from.open') : weekDate(endMs, HEATMAP_WEEKS, Number(from.value)) });
+      date: Number(from.value) <= 0 ? t('heatmap.from.open') : weekDate(endDay, HEATMAP_WEEKS, Number(from.value)) });
     toField.querySelector('span').textContent = t('heatmap.to', {
-      date: Number(to.value) >= HEATMAP_WEEKS ? t('heatmap.to.open') : weekDate(endMs, HEATMAP_WEEKS, Number(to.value)) });
+      date: Number(to.value) >= HEATMAP_WEEKS ? t('heatmap.to.open') : weekDate(endDay, HEATMAP_WEEKS, Number(to.value)) });
     opacityField.querySelector('span').textContent = t('heatmap.opacity', { percent: opacity.value });
   }
 
@@ -93,7 +95,7 @@ export function mountHeatmapPanel(ctx, sidebar) {
       noClass: cases && classBoxes.length > 0 && classes.length === 0,
       radiusMeters: Number(radius.value),
       source: source.querySelector('input:checked').value,
-      ...weekWindow(endMs, HEATMAP_WEEKS, Number(from.value), Number(to.value)),
+      ...weekWindow(endDay, HEATMAP_WEEKS, Number(from.value), Number(to.value), zone),
     };
   }
 

@@ -4,21 +4,11 @@
 // see here when the working calendar lacks a year's holidays (HolidayNotice), with a link to enter them.
 import { getWorkCalendar } from '../admin-api.js';
 import { summaryPageUrl } from '../api.js';
-import { dateInZone } from '../lib/track.js';
+import { dateInZone, firstOfMonth, monthsUpTo } from '../lib/district-time.js';
 import { el } from '../lib/dom.js';
 import { addCard } from './cards.js';
 
 const ROLES = ['admin', 'dispatcher', 'vector_control', 'viewer'];
-
-/** The last `count` months as YYYY-MM, newest first, starting with the current one. */
-export function recentMonths(today, count) {
-  const months = [];
-  for (let i = 0; i < count; i++) {
-    const d = new Date(today.getFullYear(), today.getMonth() - i, 1);
-    months.push(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`);
-  }
-  return months;
-}
 
 export function mountReportsPanel(ctx, sidebar) {
   const { t, session } = ctx;
@@ -26,11 +16,12 @@ export function mountReportsPanel(ctx, sidebar) {
   if (!session.authenticated || !roles.some((r) => ROLES.includes(r))) return;
   const body = addCard(sidebar, 'reports-panel', t('reports.title'));
 
-  const today = dateInZone(new Date());
-  const summary = el('a', { href: summaryPageUrl({ from: `${today.slice(0, 8)}01`, to: today, lang: ctx.language === 'en' ? 'en' : 'zh' }),
+  // Today, this month and this year at the district's clock: the periods the service counts in its zone.
+  const today = dateInZone(new Date(), ctx.config?.timeZone);
+  const summary = el('a', { href: summaryPageUrl({ from: firstOfMonth(today), to: today, lang: ctx.language === 'en' ? 'en' : 'zh' }),
     target: '_blank', rel: 'noopener', class: 'report-link', 'data-action': 'report-summary' }, t('workspace.reportSummary'));
   const evaluation = el('a', { href: 'evaluation.html', class: 'report-link', 'data-action': 'open-evaluation' }, t('reports.evaluation'));
-  const months = recentMonths(new Date(), 12);
+  const months = monthsUpTo(today, 12);
   const month = el('select', { name: 'bulletin-month', 'aria-label': t('reports.month') },
     ...months.map((m) => el('option', { value: m }, m)));
   // The bulletin of the month just ended is the one a street office reads out (每月一通报).
@@ -51,7 +42,7 @@ export function mountReportsPanel(ctx, sidebar) {
   if (roles.includes('admin')) {
     const notice = el('p', { class: 'form-error holiday-notice', id: 'map-holiday-notice', role: 'status', hidden: true });
     body.append(notice);
-    getWorkCalendar(new Date().getFullYear()).then((calendar) => {
+    getWorkCalendar(Number(today.slice(0, 4))).then((calendar) => {
       const missing = calendar.missingHolidayYears || [];
       if (missing.length === 0) return;
       notice.append(t('reports.holidaysMissing', { years: missing.join(ctx.language === 'en' ? ', ' : '、') }), ' ',

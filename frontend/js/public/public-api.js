@@ -37,7 +37,7 @@ async function request(method, url, body) {
   }
 }
 
-/** Base map, district extent, classes ({ code, name }) and the photo size limit. */
+/** Base map, district extent, classes ({ code, name }), the photo size limit and the district's timeZone. */
 export const getConfig = () => request('GET', 'api/public/config');
 
 /** A small grid's name and outline (GeoJSON Feature), for a page opened from the grid's QR code. */

@@ -1,5 +1,6 @@
 // The progress of a resident's report (track.html?n=NUMBER): the stages with their dates, nothing personal.
 import { loadLanguage, currentLanguage, switchLanguage, t, translate } from '../i18n.js';
+import { DEFAULT_ZONE, formatDateTime } from '../lib/district-time.js';
 import { el, replaceChildren } from '../lib/dom.js';
 import * as api from './public-api.js';
 
@@ -8,9 +9,11 @@ const $ = (id) => document.getElementById(id);
 /** The stages a resident sees, in order; a case merged or rejected ends early. */
 const STAGES = ['reported', 'registered', 'dispatched', 'handled', 'verified', 'closed'];
 
+/** The district's time zone (api/public/config): a stage's time is the district's, wherever the resident reads it. */
+let zone = DEFAULT_ZONE;
+
 function when(iso) {
-  if (!iso) return '';
-  return new Date(iso).toLocaleString(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
+  return formatDateTime(iso, currentLanguage(), zone, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 function render(p) {
@@ -61,6 +64,7 @@ async function start() {
     e.preventDefault();
     lookUp($('track-number').value);
   });
+  zone = (await api.getConfig().catch(() => null))?.timeZone || DEFAULT_ZONE;
   const n = new URLSearchParams(window.location.search).get('n');
   if (n) {
     $('track-number').value = n;

@@ -26,7 +26,10 @@ class ExchangeJobController {
         this.jobs = jobs;
     }
 
-    /** {@code kind=export} takes the export parameters; {@code kind=import} the import's, with the multipart {@code file}. */
+    /**
+     * {@code kind=export} takes the export parameters; {@code kind=import} the import's, with the multipart
+     * {@code file} (for streets also {@code mode=replace} with the {@code bbox} it replaces, as the direct import).
+     */
     @PostMapping("/api/exchange/jobs")
     ResponseEntity<ExchangeJobs.Status> start(@RequestParam String kind, @RequestParam String layer,
                                               @RequestParam(required = false) MultipartFile file,
@@ -40,7 +43,9 @@ class ExchangeJobController {
                                               @RequestParam(required = false) String grid,
                                               @RequestParam(required = false) Integer limit,
                                               @RequestParam(required = false) String mapping,
-                                              @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
+                                              @RequestParam(defaultValue = "false") boolean dryRun,
+                                              @RequestParam(required = false) String mode,
+                                              @RequestParam(required = false) String bbox) throws IOException {
         ExchangeJobs.Status started;
         if (kind.equals("export")) {
             started = jobs.startExport(layer, format, crs, type, status, encoding,
@@ -50,7 +55,8 @@ class ExchangeJobController {
                 throw ApiProblem.badRequest("exchange.job.noFile", "an import job needs the file (multipart 'file')");
             }
             try (InputStream in = file.getInputStream()) {
-                started = jobs.startImport(layer, file.getOriginalFilename(), in, crs, encoding, mapping, type, dryRun);
+                started = jobs.startImport(layer, file.getOriginalFilename(), in, crs, encoding, mapping, type, dryRun,
+                        mode, bbox);
             }
         } else {
             throw ApiProblem.badRequest("exchange.job.kind", "kind must be 'export' or 'import'", kind);

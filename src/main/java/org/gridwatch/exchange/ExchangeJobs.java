@@ -167,12 +167,14 @@ public class ExchangeJobs {
     }
 
     /**
-     * Checks that the caller may import the layer (as the direct import would), saves the upload (within
-     * the size limit) and queues its import to run as the submitter.
+     * Checks that the caller may import the layer (as the direct import would) and the street import's
+     * {@code mode}/{@code bbox} (a refusal now, before anything is queued), saves the upload (within the
+     * size limit) and queues its import to run as the submitter.
      */
     public Status startImport(String layer, String fileName, InputStream upload, String crs, String encoding,
-                              String mapping, String type, boolean dryRun) throws IOException {
+                              String mapping, String type, boolean dryRun, String mode, String bbox) throws IOException {
         ExchangeLayer parsed = access.checkImport(layer);
+        StreetArea.parse(parsed, mode, bbox);
         Job job = admit("import", parsed.key());
         Path saved;
         try {
@@ -184,7 +186,7 @@ public class ExchangeJobs {
         String name = fileName == null ? "" : fileName;
         job.future = pool.submit(() -> run(job, () -> {
             try (InputStream in = Files.newInputStream(saved)) {
-                job.result = imports.importFile(layer, name, in, crs, encoding, mapping, type, dryRun);
+                job.result = imports.importFile(layer, name, in, crs, encoding, mapping, type, dryRun, mode, bbox);
             }
         }));
         return status(job);

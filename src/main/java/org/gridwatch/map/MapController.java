@@ -31,7 +31,10 @@ class MapController {
         this.baseMaps = baseMaps;
     }
 
-    /** What the page needs before it draws anything: base maps and where the district is. */
+    /**
+     * What the page needs before it draws anything: base maps, where the district is, and its time zone
+     * (an IANA id: the page shows every case time and computes every period's days in it, not in the browser's).
+     */
     @GetMapping("/api/map/config")
     Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
@@ -51,6 +54,7 @@ class MapController {
                 : List.of(extent.minLon(), extent.minLat(), extent.maxLon(), extent.maxLat()));
         // The map says 示例数据 while generated patrols and inspections are in the store.
         c.put("sampleData", inspections.sampleActivityPresent());
+        c.put("timeZone", inspections.zone().getId());
         return c;
     }
 

@@ -42,7 +42,8 @@ class FieldModulesBrowserTest {
         server.createContext("/", FrontendFiles::serve);
         server.start();
         driver = HeadlessChromium.start(null);
-        // The phone is in the district's zone, as the field workers' phones are.
+        // The phone is in the district's zone, as the field workers' phones are (the district's time
+        // functions take the zone as an argument and do not depend on it).
         driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Shanghai"));
         driver.get("http://127.0.0.1:" + server.getAddress().getPort() + "/test/modules-test.html");
         HeadlessChromium.waitReady(new WebDriverWait(driver, Duration.ofSeconds(10)));
@@ -98,9 +99,37 @@ class FieldModulesBrowserTest {
         // 2026-07-01T17:30:00Z is 01:30 the next morning in Shanghai.
         assertThat(js("return window.modules.track.isoWithOffset(new Date('2026-07-01T17:30:00Z'))"))
                 .isEqualTo("2026-07-02T01:30:00+08:00");
-        assertThat(js("return window.modules.track.dateInZone(new Date('2026-07-01T17:30:00Z'))")).isEqualTo("2026-07-02");
-        assertThat(js("return window.modules.track.dateInZone(new Date('2026-07-01T15:59:59Z'))")).isEqualTo("2026-07-01");
-        assertThat(js("return window.modules.track.dateInZone(new Date('2026-07-01T17:30:00Z'), 'Europe/London')")).isEqualTo("2026-07-01");
+        assertThat(js("return window.modules.district.dateInZone(new Date('2026-07-01T17:30:00Z'), 'Asia/Shanghai')")).isEqualTo("2026-07-02");
+        assertThat(js("return window.modules.district.dateInZone(new Date('2026-07-01T15:59:59Z'), 'Asia/Shanghai')")).isEqualTo("2026-07-01");
+        assertThat(js("return window.modules.district.dateInZone(new Date('2026-07-01T17:30:00Z'), 'Europe/London')")).isEqualTo("2026-07-01");
+        // no zone named, or one this browser does not know: the service's default zone
+        assertThat(js("return window.modules.district.dateInZone(new Date('2026-07-01T17:30:00Z'))")).isEqualTo("2026-07-02");
+        assertThat(js("return window.modules.district.knownZone('Mars/Olympus')")).isEqualTo("Asia/Shanghai");
+    }
+
+    @Test
+    void periodsAreDaysAndMonthsOfTheDistrictsZone() {
+        // midnight in Shanghai is 16:00 UTC the day before; in London it moves with summer time (29 March 2026)
+        assertThat(js("return new Date(window.modules.district.startOfDayMs('2026-07-01', 'Asia/Shanghai')).toISOString()"))
+                .isEqualTo("2026-06-30T16:00:00.000Z");
+        assertThat(js("return new Date(window.modules.district.startOfDayMs('2026-03-29', 'Europe/London')).toISOString()"))
+                .isEqualTo("2026-03-29T00:00:00.000Z");
+        assertThat(js("return new Date(window.modules.district.startOfDayMs('2026-03-30', 'Europe/London')).toISOString()"))
+                .isEqualTo("2026-03-29T23:00:00.000Z");
+        assertThat((List<Object>) js("return window.modules.district.monthsUpTo('2026-02-10', 3)"))
+                .containsExactly("2026-02", "2026-01", "2025-12");
+        assertThat(js("return window.modules.district.firstOfMonth('2026-02-10')")).isEqualTo("2026-02-01");
+        // 23:30 UTC on 30 June is 07:30 on 1 July in Shanghai, whatever zone the browser is in
+        assertThat(js("return window.modules.district.formatDateTime('2026-06-30T23:30:00Z', 'en-GB', 'Asia/Shanghai')"))
+                .isEqualTo("01/07/2026, 07:30:00");
+        assertThat(js("return window.modules.district.formatDateTime(null, 'en-GB', 'Asia/Shanghai')")).isEqualTo("");
+        // the heatmap's weeks: the slider ends at the district's next midnight, its steps are its midnights
+        assertThat(js("return window.modules.heatmap.sliderEndDay(Date.parse('2026-07-01T17:30:00Z'), 'Asia/Shanghai')"))
+                .isEqualTo("2026-07-03");
+        Map<String, Object> window = (Map<String, Object>) js(
+                "return window.modules.heatmap.weekWindow('2026-07-03', 52, 51, 52, 'Asia/Shanghai')");
+        assertThat(window.get("from")).isEqualTo("2026-06-25T16:00:00Z");
+        assertThat(window.get("to")).isNull();
     }
 
     @Test

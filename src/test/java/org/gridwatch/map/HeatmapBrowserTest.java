@@ -212,7 +212,10 @@ class HeatmapBrowserTest {
         double weeksBack = Duration.between(java.time.Instant.parse(fromText), java.time.Instant.now()).toHours() / (24.0 * 7);
         assertThat(weeksBack).isBetween(7.0, 8.0);
         assertThat(param((String) tiles.get(0).get("src"), "to")).isNull();
-        assertThat(driver.findElement(By.cssSelector("#heatmap-panel")).getText()).contains("起：" + fromText.substring(0, 10), "止：至今");
+        // The window starts at a midnight of the district (Asia/Shanghai by default), the day the label names.
+        java.time.ZonedDateTime start = java.time.Instant.parse(fromText).atZone(java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(start.toLocalTime()).isEqualTo(java.time.LocalTime.MIDNIGHT);
+        assertThat(driver.findElement(By.cssSelector("#heatmap-panel")).getText()).contains("起：" + start.toLocalDate(), "止：至今");
         JsonNode legend = JSON.readTree(get("/api/heatmap/legend?type=stagnant_water&radius=400&from=" + fromText));
         assertLegendShows(legend);
 

@@ -108,6 +108,8 @@ class MapApiTest {
         assertThat(extent.get(0).asDouble()).isLessThanOrEqualTo(p.lon());
         assertThat(extent.get(1).asDouble()).isLessThanOrEqualTo(p.lat());
         assertThat(extent.get(2).asDouble()).isGreaterThanOrEqualTo(lon(p.lon(), p.lat(), 1000) - 1e-9);
+        // The district's zone (gridwatch.inspection.zone): the page shows case times and period days in it.
+        assertThat(config.path("timeZone").asString()).isEqualTo("Asia/Shanghai");
     }
 
     @Test

@@ -160,4 +160,79 @@ class StreetLifeTest {
                 .andExpect(jsonPath("$.code").value("exchange.import.bboxWithoutReplace"));
         assertThat(count()).isZero();
     }
+
+    // --- the same import as a background job (what the map's data-exchange panel uses) -----------------
+
+    private ResultActions startJob(String geojson, String query, String language) throws Exception {
+        var request = multipart("/api/exchange/jobs" + query).file(new MockMultipartFile("file", "streets.geojson",
+                "application/geo+json", geojson.getBytes(StandardCharsets.UTF_8))).param("kind", "import").param("layer", "streets");
+        return mvc.perform(language == null ? request : request.header("Accept-Language", language));
+    }
+
+    /** The job's status once it stopped running (within 30 s). */
+    private JsonNode finished(ResultActions started) throws Exception {
+        String id = json(started.andExpect(status().isAccepted())).get("id").asString();
+        long end = System.currentTimeMillis() + 30_000;
+        JsonNode s;
+        do {
+            s = json(mvc.perform(get("/api/exchange/jobs/" + id)).andExpect(status().isOk()));
+            if (!s.get("state").asString().equals("queued") && !s.get("state").asString().equals("running")) return s;
+            Thread.sleep(20);
+        } while (System.currentTimeMillis() < end);
+        return s;
+    }
+
+    @Test
+    void anImportJobRecognisesStoredStreetsAndReplacesAnArea() throws Exception {
+        String before = "{\"type\":\"FeatureCollection\",\"features\":[" + line("旧路", null, 121.0, 31.0, 121.001, 31.0) + ","
+                + line("留下", null, 121.0, 31.0, 121.0, 31.001) + ","
+                + line("区外", null, 122.0, 31.0, 122.001, 31.0) + "]}";
+        JsonNode first = finished(startJob(before, "", null));
+        assertThat(first.get("state").asString()).as(first.toString()).isEqualTo("done");
+        assertThat(first.at("/result/streets/created").asInt()).isEqualTo(3);
+        // the same file again: recognised, not doubled
+        JsonNode again = finished(startJob(before, "", null));
+        assertThat(again.at("/result/streets/unchanged").asInt()).as(again.toString()).isEqualTo(3);
+        assertThat(count()).isEqualTo(3);
+        long keptId = jdbc.queryForObject("SELECT id FROM street WHERE name = '留下'", Long.class);
+
+        String after = "{\"type\":\"FeatureCollection\",\"features\":[" + line("新路", null, 121.0, 31.0, 121.0005, 31.0005) + ","
+                + line("留下", null, 121.0, 31.0, 121.0, 31.001) + "]}";
+        JsonNode replaced = finished(startJob(after, "?mode=replace&bbox=120.99,30.99,121.01,31.01", null));
+        assertThat(replaced.get("state").asString()).as(replaced.toString()).isEqualTo("done");
+        assertThat(replaced.at("/result/streets/created").asInt()).isEqualTo(1);
+        assertThat(replaced.at("/result/streets/unchanged").asInt()).isEqualTo(1);
+        assertThat(replaced.at("/result/streets/deleted").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT name FROM street", String.class)).containsExactlyInAnyOrder("新路", "留下", "区外");
+        assertThat(jdbc.queryForObject("SELECT id FROM street WHERE name = '留下'", Long.class)).isEqualTo(keptId);
+    }
+
+    @Test
+    void badModesOfAnImportJobAreRefusedAtOnceInTheCallersLanguageAndChangeNothing() throws Exception {
+        String file = "{\"type\":\"FeatureCollection\",\"features\":[" + line("A", null, 121.0, 31.0, 121.001, 31.0) + "]}";
+        long jobsBefore = json(mvc.perform(get("/api/exchange/jobs"))).get("jobs").size();
+        startJob(file, "?mode=merge", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.modeInvalid"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("追加")));
+        startJob(file, "?mode=merge", "en").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("mode must be append or replace, was merge"));
+        startJob(file, "?mode=replace", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.replaceNeedsArea"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("区域")));
+        startJob(file, "?mode=replace&bbox=121,31,north,32", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("bbox.format"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("四个数字")));
+        startJob(file, "?mode=replace&bbox=121.01,31,121,31.01", "en").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("bbox.order"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("minimum not above its maximum")));
+        startJob(file, "?bbox=1,2,3,4", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.bboxWithoutReplace"));
+        mvc.perform(multipart("/api/exchange/jobs").file(new MockMultipartFile("file", "g.geojson", "application/geo+json",
+                        file.getBytes(StandardCharsets.UTF_8))).param("kind", "import").param("layer", "small_grids")
+                        .param("mode", "replace").param("bbox", "1,2,3,4"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("exchange.import.replaceStreetsOnly"));
+        // nothing queued, nothing stored
+        assertThat(json(mvc.perform(get("/api/exchange/jobs"))).get("jobs").size()).isEqualTo(jobsBefore);
+        assertThat(count()).isZero();
+    }
 }

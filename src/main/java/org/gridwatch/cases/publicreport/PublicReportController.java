@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.gridwatch.geo.BoundingBox;
 import org.gridwatch.geo.GeoJsonWriter;
 import org.gridwatch.grid.GridView;
+import org.gridwatch.inspection.InspectionSettings;
 import org.gridwatch.map.MapService;
 import org.gridwatch.map.MapSettings;
 import org.gridwatch.system.ApiProblem;
@@ -45,15 +46,18 @@ class PublicReportController {
     private final MapService map;
     private final MapSettings settings;
     private final MessageSource messages;
+    private final InspectionSettings district;
 
-    PublicReportController(PublicReportService service, MapService map, MapSettings settings, MessageSource messages) {
+    PublicReportController(PublicReportService service, MapService map, MapSettings settings, MessageSource messages,
+                           InspectionSettings district) {
         this.service = service;
         this.map = map;
         this.settings = settings;
         this.messages = messages;
+        this.district = district;
     }
 
-    /** Base map, district extent, the classes a resident may pick, the photo limit. */
+    /** Base map, district extent, the classes a resident may pick, the photo limit, the district's time zone. */
     @GetMapping("/api/public/config")
     Map<String, Object> config() {
         Map<String, Object> base = new LinkedHashMap<>();
@@ -69,6 +73,8 @@ class PublicReportController {
         c.put("map", base);
         c.put("classes", service.classes(LocaleContextHolder.getLocale()));
         c.put("maxPhotoBytes", service.maxPhotoBytes());
+        // The tracking page shows a report's stages at the district's clock, wherever the resident is.
+        c.put("timeZone", district.zone().getId());
         return c;
     }
 

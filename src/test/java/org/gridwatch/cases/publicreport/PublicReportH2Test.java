@@ -278,6 +278,7 @@ class PublicReportH2Test {
         assertThat(config.get("classes").findValuesAsString("code")).contains("exposed_garbage", "well_cover");
         assertThat(config.get("maxPhotoBytes").asInt()).isEqualTo(2000);
         assertThat(config.get("map").get("osmUrl").asString()).contains("openstreetmap");
+        assertThat(config.get("timeZone").asString()).isEqualTo("Asia/Shanghai");
         String grid = mvc.perform(get("/api/public/grids/PR-A").with(anonymous())).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(grid).contains("甲网格").doesNotContain("王五", "13700000000");
