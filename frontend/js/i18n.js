@@ -7,7 +7,7 @@ export const LANGUAGES = ['zh-CN', 'en'];
 let dictionary = {};
 
 /** Feature dictionaries under i18n/<part>/; the main i18n/<lang>.json holds the rest. */
-const DICTIONARY_PARTS = ['cases', 'caseui', 'evaluation', 'public', 'outline', 'density', 'admin', 'workspace', 'routeui', 'mapread'];
+const DICTIONARY_PARTS = ['cases', 'caseui', 'evaluation', 'public', 'outline', 'density', 'admin', 'workspace', 'routeui', 'mapread', 'streetimport'];
 let language = 'zh-CN';
 
 /** The language the user chose last time, or Chinese. */

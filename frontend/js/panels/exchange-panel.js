@@ -1,7 +1,8 @@
 // Data exchange with the city's GIS: an export dialog (layer, type, format, coordinate system, encoding)
-// and an import dialog (file, layer, coordinate system, encoding, a preview with the detected system,
-// encoding and count, an editable field mapping and the problems found, then the import). Both run as
-// jobs on the service, shown as a progress bar with a cancel button.
+// and an import dialog (file, layer, coordinate system, encoding, for streets whether to add them or
+// replace those within the district outline, a preview with the detected system, encoding and count,
+// an editable field mapping and the problems found, then the import). Both run as jobs on the service,
+// shown as a progress bar with a cancel button.
 import * as api from '../api.js';
 import { addCard, button, element, field } from './cards.js';
 
@@ -155,21 +156,42 @@ export function mountExchangePanel(ctx, sidebar) {
     { name: 'import-encoding' });
   const imType = select([['', '—'], ...typeOptions], { name: 'import-type' });
   const imTypeField = field(t('exchange.type.default'), imType);
+  // Streets only: add the file's streets (the default), or make the file the district's street network.
+  const imMode = element('fieldset', { class: 'exchange-mode', hidden: true });
+  imMode.append(element('legend', {}, t('streetimport.mode')));
+  for (const value of ['append', 'replace-district']) {
+    const label = element('label', { class: 'checkbox' });
+    label.append(element('input', { type: 'radio', name: 'import-mode', value, checked: value === 'append' }),
+      document.createTextNode(` ${t(`streetimport.${value}`)}`));
+    imMode.append(label);
+  }
+  const imModeHint = element('p', { class: 'exchange-mode-hint', hidden: true }, t('streetimport.replaceHint'));
+  imMode.append(imModeHint);
+  const replacing = () => imLayer.value === 'streets'
+    && imMode.querySelector('input[name=import-mode]:checked')?.value === 'replace-district';
+  imMode.addEventListener('change', () => {
+    imModeHint.hidden = !replacing();
+    // What the import deletes depends on the mode: the preview's counts must be asked again.
+    imStart.disabled = true;
+  });
   const imPreview = button(t('exchange.preview'), { 'data-action': 'import-preview' });
   const imJob = jobView(t, 'import');
   const preview = element('div', { class: 'exchange-preview', hidden: true });
   const summary = element('p', { class: 'exchange-summary' });
+  const streetCounts = element('p', { class: 'exchange-street-counts', hidden: true });
   const mappingTable = element('table', { class: 'exchange-mapping' });
   const problems = element('ul', { class: 'exchange-problems' });
   const problemsTitle = element('p', { class: 'exchange-problems-title' });
   const imStart = button(t('exchange.importNow'), { class: 'primary', 'data-action': 'import-start', disabled: true });
   const imResult = element('p', { class: 'exchange-result', hidden: true });
-  preview.append(summary, element('h3', {}, t('exchange.mapping')), mappingTable, problemsTitle, problems);
+  preview.append(summary, streetCounts, element('h3', {}, t('exchange.mapping')), mappingTable, problemsTitle, problems);
   body.append(element('h3', {}, t('exchange.import')), field(t('exchange.file'), imFile),
-    field(t('exchange.layer'), imLayer), imTypeField, field(t('exchange.crs'), imCrs),
+    field(t('exchange.layer'), imLayer), imTypeField, imMode, field(t('exchange.crs'), imCrs),
     field(t('exchange.encoding'), imEncoding), imPreview, preview, imStart, imJob.element, imResult);
   imLayer.addEventListener('change', () => {
     imTypeField.hidden = imLayer.value !== 'features';
+    imMode.hidden = imLayer.value !== 'streets';
+    imModeHint.hidden = !replacing();
     imStart.disabled = true;
   });
 
@@ -183,6 +205,7 @@ export function mountExchangePanel(ctx, sidebar) {
     return {
       layer: imLayer.value, crs: imCrs.value, encoding: imEncoding.value, dryRun,
       type: imLayer.value === 'features' ? imType.value : undefined, mapping: mappingParam() || undefined,
+      ...(replacing() ? { mode: 'replace', area: 'district' } : {}),
     };
   }
 
@@ -207,6 +230,9 @@ export function mountExchangePanel(ctx, sidebar) {
       rows.push(tr);
     }
     mappingTable.replaceChildren(...rows);
+    // Streets: what the import will do with them (recognised streets are not added twice).
+    streetCounts.hidden = !result.streets;
+    if (result.streets) streetCounts.textContent = t('streetimport.preview', result.streets);
     showProblems(result.invalidCount || 0, result.problems || []);
     preview.hidden = false;
     imStart.disabled = (result.invalidCount || 0) > 0;
@@ -233,7 +259,8 @@ export function mountExchangePanel(ctx, sidebar) {
       if (status.state === 'done' && dryRun) {
         showPreview(status.result);
       } else if (status.state === 'done') {
-        imResult.textContent = t('exchange.imported', { count: status.result.stored });
+        imResult.textContent = status.result.streets ? t('streetimport.done', status.result.streets)
+          : t('exchange.imported', { count: status.result.stored });
         imResult.hidden = false;
         preview.hidden = true;
         // The layers redraw what was just stored, as after an edit on the map.

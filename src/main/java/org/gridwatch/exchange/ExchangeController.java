@@ -52,11 +52,12 @@ class ExchangeController {
                                                    @RequestParam(required = false) String type,
                                                    @RequestParam(defaultValue = "false") boolean dryRun,
                                                    @RequestParam(required = false) String mode,
-                                                   @RequestParam(required = false) String bbox) throws IOException {
+                                                   @RequestParam(required = false) String bbox,
+                                                   @RequestParam(required = false) String area) throws IOException {
         access.checkImport(layer);
         try (InputStream in = file.getInputStream()) {
             Map<String, Object> body = imports.importFile(layer, file.getOriginalFilename(), in, crs, encoding, mapping,
-                    type, dryRun, mode, bbox);
+                    type, dryRun, new StreetArea.Request(mode, bbox, area));
             return ResponseEntity.status(dryRun ? 200 : 201).body(body);
         }
     }

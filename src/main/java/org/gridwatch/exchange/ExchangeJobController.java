@@ -28,7 +28,8 @@ class ExchangeJobController {
 
     /**
      * {@code kind=export} takes the export parameters; {@code kind=import} the import's, with the multipart
-     * {@code file} (for streets also {@code mode=replace} with the {@code bbox} it replaces, as the direct import).
+     * {@code file} (for streets also {@code mode=replace} with the {@code bbox} or {@code area=district} it
+     * replaces, as the direct import).
      */
     @PostMapping("/api/exchange/jobs")
     ResponseEntity<ExchangeJobs.Status> start(@RequestParam String kind, @RequestParam String layer,
@@ -45,7 +46,8 @@ class ExchangeJobController {
                                               @RequestParam(required = false) String mapping,
                                               @RequestParam(defaultValue = "false") boolean dryRun,
                                               @RequestParam(required = false) String mode,
-                                              @RequestParam(required = false) String bbox) throws IOException {
+                                              @RequestParam(required = false) String bbox,
+                                              @RequestParam(required = false) String area) throws IOException {
         ExchangeJobs.Status started;
         if (kind.equals("export")) {
             started = jobs.startExport(layer, format, crs, type, status, encoding,
@@ -56,7 +58,7 @@ class ExchangeJobController {
             }
             try (InputStream in = file.getInputStream()) {
                 started = jobs.startImport(layer, file.getOriginalFilename(), in, crs, encoding, mapping, type, dryRun,
-                        mode, bbox);
+                        new StreetArea.Request(mode, bbox, area));
             }
         } else {
             throw ApiProblem.badRequest("exchange.job.kind", "kind must be 'export' or 'import'", kind);

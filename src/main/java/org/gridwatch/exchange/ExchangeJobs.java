@@ -168,13 +168,14 @@ public class ExchangeJobs {
 
     /**
      * Checks that the caller may import the layer (as the direct import would) and the street import's
-     * {@code mode}/{@code bbox} (a refusal now, before anything is queued), saves the upload (within the
-     * size limit) and queues its import to run as the submitter.
+     * {@code mode}, {@code bbox} and {@code area} (a refusal now, before anything is queued: the outline
+     * must exist already; the import reads it again when it runs), saves the upload (within the size
+     * limit) and queues its import to run as the submitter.
      */
-    public Status startImport(String layer, String fileName, InputStream upload, String crs, String encoding,
-                              String mapping, String type, boolean dryRun, String mode, String bbox) throws IOException {
+    Status startImport(String layer, String fileName, InputStream upload, String crs, String encoding,
+                       String mapping, String type, boolean dryRun, StreetArea.Request replace) throws IOException {
         ExchangeLayer parsed = access.checkImport(layer);
-        StreetArea.parse(parsed, mode, bbox);
+        imports.replaceArea(parsed, replace);
         Job job = admit("import", parsed.key());
         Path saved;
         try {
@@ -186,7 +187,7 @@ public class ExchangeJobs {
         String name = fileName == null ? "" : fileName;
         job.future = pool.submit(() -> run(job, () -> {
             try (InputStream in = Files.newInputStream(saved)) {
-                job.result = imports.importFile(layer, name, in, crs, encoding, mapping, type, dryRun, mode, bbox);
+                job.result = imports.importFile(layer, name, in, crs, encoding, mapping, type, dryRun, replace);
             }
         }));
         return status(job);

@@ -119,17 +119,26 @@ public class ImportService {
      */
     public Map<String, Object> importFile(String layerText, String fileName, InputStream upload, String crsText,
                                           String encoding, String mapping, String type, boolean dryRun) {
-        return importFile(layerText, fileName, upload, crsText, encoding, mapping, type, dryRun, null, null);
+        return importFile(layerText, fileName, upload, crsText, encoding, mapping, type, dryRun, StreetArea.Request.APPEND);
     }
 
     /**
-     * As above; for streets, {@code mode=replace} with a {@code bbox} (minLon,minLat,maxLon,maxLat)
-     * also deletes the stored streets lying within the box that the file does not hold again.
-     * Either mode recognises streets already stored with the same centreline instead of doubling them.
+     * The area a street import with these parameters replaces (null: none), or the 400 that refuses them:
+     * checked before anything is read, by the direct import and when an import job is submitted.
      */
-    public Map<String, Object> importFile(String layerText, String fileName, InputStream upload, String crsText,
-                                          String encoding, String mapping, String type, boolean dryRun,
-                                          String mode, String bbox) {
+    Geometry replaceArea(ExchangeLayer layer, StreetArea.Request replace) {
+        return StreetArea.resolve(layer, replace, outline::districtOutline);
+    }
+
+    /**
+     * As above; for streets, {@code mode=replace} with a {@code bbox} (minLon,minLat,maxLon,maxLat) or
+     * {@code area=district} (the district outline) also deletes the stored streets lying within that area
+     * which the file does not hold again. Either mode recognises streets already stored with the same
+     * centreline instead of doubling them.
+     */
+    Map<String, Object> importFile(String layerText, String fileName, InputStream upload, String crsText,
+                                   String encoding, String mapping, String type, boolean dryRun,
+                                   StreetArea.Request replace) {
         Path dir = null;
         try {
             ExchangeLayer layer = ExchangeLayer.parse(layerText);
@@ -138,7 +147,7 @@ public class ImportService {
                         layer.key() + " is computed and cannot be imported; import large_grids, small_grids, streets "
                                 + "or features", layer.key());
             }
-            Geometry replaceArea = StreetArea.parse(layer, mode, bbox);
+            Geometry replaceArea = replaceArea(layer, replace);
             SourceCrs crs = crsText == null || crsText.isBlank() ? null : SourceCrs.parse(crsText);
             dir = Files.createTempDirectory("gridwatch-import-");
             Source source = open(fileName == null ? "" : fileName, upload, dir, crs, encoding);

@@ -229,8 +229,10 @@ public class StreetService implements Restorer {
     /**
      * Starts a street import inside the caller's transaction. Streets already stored with the same
      * centreline ({@link StreetKey}) are recognised: the same attributes leave them as they are, others
-     * update them. With a {@code replaceArea} (lon/lat polygon), the stored streets lying within it
-     * and not found again in the file are deleted by {@link ImportSession#finish()}.
+     * update them. With a {@code replaceArea} (lon/lat polygon: a bbox or the district outline), the
+     * stored streets lying wholly within it (touching its boundary counts as within) and not found again
+     * in the file are deleted by {@link ImportSession#finish()}. A street crossing the boundary is kept:
+     * a file of the area's streets cannot be expected to hold its part outside.
      */
     @Transactional
     public ImportSession beginImport(Geometry replaceArea) {

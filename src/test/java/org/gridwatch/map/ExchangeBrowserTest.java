@@ -21,10 +21,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.gridwatch.geo.GeoJsonReader;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,12 +40,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The data-exchange panel in a real browser against the service with the sample district: an export
  * through the dialog downloads the file the API would give, and an import through the dialog shows
  * the preview (detected system, encoding, count), takes an edited field mapping, lists the problems
- * of a bad file before anything is stored, and stores a good one — checked against the API.
+ * of a bad file before anything is stored, and stores a good one — checked against the API. Last, on a
+ * 1366×768 laptop by pointer clicks, a street file replaces the streets within the district outline.
  */
 @ServiceBrowserTest
 class ExchangeBrowserTest {
@@ -184,5 +193,82 @@ class ExchangeBrowserTest {
         JsonNode found = getJson("/api/map/search?q=" + URLEncoder.encode("东湖积水点1", StandardCharsets.UTF_8));
         assertThat(found.toString()).contains("东湖积水点1");
         HeadlessChromium.screenshot(driver, "exchange-browser-import.png");
+    }
+
+    /** A person's click: the pointer moves to the element's centre (scrolled into view), nothing covering it. */
+    private void pointAndClick(WebElement target) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", target);
+        Object top = ((JavascriptExecutor) driver).executeScript(
+                "const r = arguments[0].getBoundingClientRect();"
+                        + "const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+                        + "return e === arguments[0] || arguments[0].contains(e);", target);
+        assertThat(top).as("nothing covers %s", target).isEqualTo(true);
+        new Actions(driver).moveToElement(target).pause(Duration.ofMillis(30)).click().perform();
+    }
+
+    @Test
+    @Order(4)
+    void streetsReplaceThoseWithinTheDistrictOutlineChosenByClicksAt1366x768() throws Exception {
+        driver.manage().window().setSize(new Dimension(1366, 768));
+        // What the import must do, worked out here from the API: the streets lying wholly within the outline.
+        Geometry outline = GeoJsonReader.geometry(getJson("/api/district-outline").get("features").get(0).get("geometry"));
+        PreparedGeometry within = PreparedGeometryFactory.prepare(outline);
+        JsonNode streets = getJson("/api/streets").get("features");
+        JsonNode kept = null;
+        int inside = 0;
+        for (JsonNode street : streets) {
+            if (within.covers(GeoJsonReader.geometry(street.get("geometry")))) {
+                inside++;
+                if (kept == null) kept = street;
+            }
+        }
+        assertThat(kept).as("a sample street within the outline").isNotNull();
+        // The file: one stored street again (recognised, kept) and a new one 20 m long inside the outline.
+        Coordinate c = outline.getInteriorPoint().getCoordinate();
+        ObjectNode again = JSON.createObjectNode().put("type", "Feature");
+        again.putObject("properties").put("name", kept.at("/properties/name").asString())
+                .put("class", kept.at("/properties/class").asString(null));
+        again.set("geometry", kept.get("geometry"));
+        String added = "{\"type\":\"Feature\",\"properties\":{\"name\":\"新修小街\",\"class\":\"residential\"},"
+                + "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[" + c.x + "," + c.y + "],[" + (c.x + 0.0002) + "," + c.y + "]]}}";
+        Path file = Files.createTempFile("streets-", ".geojson");
+        Files.writeString(file, "{\"type\":\"FeatureCollection\",\"features\":[" + again + "," + added + "]}");
+        String expected = "新增 1 条、更新 0 条、保持不变 1 条、删除 " + (inside - 1) + " 条";
+
+        panel().findElement(By.name("import-file")).sendKeys(file.toAbsolutePath().toString());
+        // The layer by pointer and keyboard: open the list, one up from 点位 to 街道, confirm.
+        WebElement layer = panel().findElement(By.name("import-layer"));
+        pointAndClick(layer);
+        new Actions(driver).sendKeys(org.openqa.selenium.Keys.ARROW_UP, org.openqa.selenium.Keys.ENTER).perform();
+        wait.until(d -> "streets".equals(new Select(layer).getFirstSelectedOption().getDomAttribute("value")));
+        WebElement append = panel().findElement(By.cssSelector("input[name=import-mode][value=append]"));
+        WebElement replace = panel().findElement(By.cssSelector("input[name=import-mode][value=replace-district]"));
+        wait.until(d -> replace.isDisplayed());
+        assertThat(append.isSelected()).as("adding is the default").isTrue();
+        pointAndClick(replace);
+        assertThat(replace.isSelected()).isTrue();
+        WebElement hint = panel().findElement(By.cssSelector(".exchange-mode-hint"));
+        assertThat(hint.isDisplayed()).isTrue();
+        assertThat(hint.getText()).contains("辖区边界内").contains("跨越边界");
+
+        pointAndClick(panel().findElement(By.cssSelector("[data-action=import-preview]")));
+        waitForJob("import", "done");
+        WebElement counts = panel().findElement(By.cssSelector(".exchange-street-counts"));
+        wait.until(d -> counts.isDisplayed());
+        assertThat(counts.getText()).isEqualTo("道路：将" + expected);
+        assertThat(getJson("/api/streets").get("features").size()).as("a preview deletes nothing").isEqualTo(streets.size());
+
+        WebElement start = panel().findElement(By.cssSelector("[data-action=import-start]"));
+        wait.until(d -> start.isEnabled());
+        pointAndClick(start);
+        WebElement result = panel().findElement(By.cssSelector(".exchange-result"));
+        wait.until(d -> result.isDisplayed());
+        assertThat(result.getText()).isEqualTo("道路已导入：" + expected);
+        JsonNode after = getJson("/api/streets").get("features");
+        assertThat(after.size()).isEqualTo(streets.size() - (inside - 1) + 1);
+        long keptId = kept.get("id").asLong();
+        assertThat(after.valueStream().map(f -> f.get("id").asLong())).contains(keptId);
+        assertThat(after.valueStream().map(f -> f.at("/properties/name").asString(""))).contains("新修小街");
+        HeadlessChromium.screenshot(driver, "exchange-browser-street-replace-1366.png");
     }
 }

@@ -67,9 +67,47 @@ class StreetLifeTest {
     }
 
     private ResultActions importFile(String geojson, String query) throws Exception {
-        return mvc.perform(multipart("/api/import/streets" + query)
-                .file(new MockMultipartFile("file", "streets.geojson", "application/geo+json", geojson.getBytes(StandardCharsets.UTF_8))));
+        return importFile(geojson, query, null);
     }
+
+    private ResultActions importFile(String geojson, String query, String language) throws Exception {
+        var request = multipart("/api/import/streets" + query)
+                .file(new MockMultipartFile("file", "streets.geojson", "application/geo+json", geojson.getBytes(StandardCharsets.UTF_8)));
+        return mvc.perform(language == null ? request : request.header("Accept-Language", language));
+    }
+
+    /**
+     * The district outline of the replace tests: a triangle whose long side runs from (120.98, 31.03) to
+     * (121.03, 30.98), so that a place can lie within its bounding box and still outside it.
+     */
+    static final String TRIANGLE = "{\"type\":\"Feature\",\"properties\":{\"name\":\"三角街道\"},\"geometry\":{\"type\":\"Polygon\","
+            + "\"coordinates\":[[[120.98,30.98],[121.03,30.98],[120.98,31.03],[120.98,30.98]]]}}";
+
+    private void outline(String feature) throws Exception {
+        jdbc.update("DELETE FROM district_outline");
+        if (feature != null) {
+            mvc.perform(put("/api/district-outline").contentType(MediaType.APPLICATION_JSON).content(feature))
+                    .andExpect(status().isOk());
+        }
+    }
+
+    /** The stored outline's versions (none or one). */
+    private java.util.List<Long> outlineVersions() {
+        return jdbc.queryForList("SELECT version FROM district_outline", Long.class);
+    }
+
+    /**
+     * Stored before each replace within the outline: one street the file replaces, one it holds again,
+     * one crossing the outline's edge and one in the outline's bounding box beyond its long side.
+     */
+    static final String AROUND_THE_TRIANGLE = "{\"type\":\"FeatureCollection\",\"features\":["
+            + line("旧路", null, 121.0, 31.0, 121.001, 31.0) + ","
+            + line("留下", null, 121.0, 31.0, 121.0, 31.001) + ","
+            + line("跨界", null, 120.97, 31.0, 120.99, 31.0) + ","
+            + line("框内区外", null, 121.02, 31.02, 121.021, 31.02) + "]}";
+    static final String NEW_IN_THE_TRIANGLE = "{\"type\":\"FeatureCollection\",\"features\":["
+            + line("新路", null, 121.0, 31.0, 121.0005, 31.0005) + ","
+            + line("留下", null, 121.0, 31.0, 121.0, 31.001) + "]}";
 
     @Test
     void aStreetIsCreatedEditedDeletedAndRestoredWithItsHistory() throws Exception {
@@ -161,6 +199,62 @@ class StreetLifeTest {
         assertThat(count()).isZero();
     }
 
+    @Test
+    void replaceWithinTheDistrictOutlineDeletesOnlyTheStreetsLyingWhollyInsideIt() throws Exception {
+        outline(TRIANGLE);
+        importFile(AROUND_THE_TRIANGLE, "").andExpect(status().isCreated());
+        long keptId = jdbc.queryForObject("SELECT id FROM street WHERE name = '留下'", Long.class);
+        // The preview counts what the import will do and changes nothing.
+        importFile(NEW_IN_THE_TRIANGLE, "?mode=replace&area=district&dryRun=true").andExpect(status().isOk())
+                .andExpect(jsonPath("$.streets.created").value(1)).andExpect(jsonPath("$.streets.deleted").value(1));
+        assertThat(jdbc.queryForList("SELECT name FROM street", String.class)).containsExactlyInAnyOrder("旧路", "留下", "跨界", "框内区外");
+
+        importFile(NEW_IN_THE_TRIANGLE, "?mode=replace&area=district").andExpect(status().isCreated())
+                .andExpect(jsonPath("$.streets.created").value(1)).andExpect(jsonPath("$.streets.unchanged").value(1))
+                .andExpect(jsonPath("$.streets.deleted").value(1));
+        assertThat(jdbc.queryForList("SELECT name FROM street", String.class)).containsExactlyInAnyOrder("新路", "留下", "跨界", "框内区外");
+        assertThat(jdbc.queryForObject("SELECT id FROM street WHERE name = '留下'", Long.class)).isEqualTo(keptId);
+    }
+
+    @Test
+    void badReplaceAreasAreRefusedInTheCallersLanguageAndChangeNothing() throws Exception {
+        outline(TRIANGLE);
+        importFile(AROUND_THE_TRIANGLE, "").andExpect(status().isCreated());
+        String file = NEW_IN_THE_TRIANGLE;
+        importFile(file, "?mode=replace&area=district&bbox=120.99,30.99,121.01,31.01", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.areaAndBbox"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("不能同时")));
+        importFile(file, "?mode=replace&area=district&bbox=120.99,30.99,121.01,31.01", "en").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("give one area to replace, area=district or a bbox, not both"));
+        importFile(file, "?mode=replace&area=city", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.areaUnknown"))
+                .andExpect(jsonPath("$.detail").value("area 只能是 district（街道辖区边界），收到 city"));
+        importFile(file, "?mode=replace&area=city", "en").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("area must be district (the district outline), was city"));
+        importFile(file, "?area=district", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.areaWithoutReplace"));
+        importFile(file, "?mode=replace", "en").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.replaceNeedsArea"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("area=district (the district outline)")));
+        importFile(file, "?mode=replace&bbox=121,30.99,121,31.01", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.bboxEmpty"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("面积为零")));
+        importFile(file, "?mode=replace&bbox=120.99,31,121.01,31", "en").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.bboxEmpty"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("has no area")));
+        assertThat(jdbc.queryForList("SELECT name FROM street", String.class)).containsExactlyInAnyOrder("旧路", "留下", "跨界", "框内区外");
+        assertThat(outlineVersions()).containsExactly(0L);
+
+        outline(null);
+        importFile(file, "?mode=replace&area=district", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.noOutline"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("尚未设置街道辖区边界")));
+        importFile(file, "?mode=replace&area=district", "en").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("there is no district outline yet")));
+        assertThat(jdbc.queryForList("SELECT name FROM street", String.class)).containsExactlyInAnyOrder("旧路", "留下", "跨界", "框内区外");
+        assertThat(outlineVersions()).as("no outline was made").isEmpty();
+    }
+
     // --- the same import as a background job (what the map's data-exchange panel uses) -----------------
 
     private ResultActions startJob(String geojson, String query, String language) throws Exception {
@@ -205,6 +299,44 @@ class StreetLifeTest {
         assertThat(replaced.at("/result/streets/deleted").asInt()).isEqualTo(1);
         assertThat(jdbc.queryForList("SELECT name FROM street", String.class)).containsExactlyInAnyOrder("新路", "留下", "区外");
         assertThat(jdbc.queryForObject("SELECT id FROM street WHERE name = '留下'", Long.class)).isEqualTo(keptId);
+    }
+
+    @Test
+    void anImportJobReplacesTheStreetsWithinTheDistrictOutline() throws Exception {
+        outline(TRIANGLE);
+        assertThat(finished(startJob(AROUND_THE_TRIANGLE, "", null)).get("state").asString()).isEqualTo("done");
+        JsonNode replaced = finished(startJob(NEW_IN_THE_TRIANGLE, "?mode=replace&area=district", null));
+        assertThat(replaced.get("state").asString()).as(replaced.toString()).isEqualTo("done");
+        assertThat(replaced.at("/result/streets/created").asInt()).isEqualTo(1);
+        assertThat(replaced.at("/result/streets/unchanged").asInt()).isEqualTo(1);
+        assertThat(replaced.at("/result/streets/deleted").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT name FROM street", String.class)).containsExactlyInAnyOrder("新路", "留下", "跨界", "框内区外");
+    }
+
+    @Test
+    void badReplaceAreasOfAnImportJobAreRefusedAtOnceAndChangeNothing() throws Exception {
+        outline(TRIANGLE);
+        String file = NEW_IN_THE_TRIANGLE;
+        long jobsBefore = json(mvc.perform(get("/api/exchange/jobs"))).get("jobs").size();
+        startJob(file, "?mode=replace&area=district&bbox=120.99,30.99,121.01,31.01", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.areaAndBbox"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("不能同时")));
+        startJob(file, "?mode=replace&area=town", "en").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.areaUnknown"))
+                .andExpect(jsonPath("$.detail").value("area must be district (the district outline), was town"));
+        startJob(file, "?area=district", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.areaWithoutReplace"));
+        startJob(file, "?mode=replace&bbox=121,31,121,31", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.bboxEmpty"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("面积为零")));
+        outline(null);
+        startJob(file, "?mode=replace&area=district", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("exchange.import.noOutline"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("尚未设置街道辖区边界")));
+        startJob(file, "?mode=replace&area=district", "en").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("there is no district outline yet")));
+        assertThat(json(mvc.perform(get("/api/exchange/jobs"))).get("jobs").size()).isEqualTo(jobsBefore);
+        assertThat(count()).isZero();
     }
 
     @Test
