@@ -14,9 +14,12 @@ const RADIUS_PX = 7;
 
 export function createCaseLayer(ctx) {
   const { map, renderer, t } = ctx;
+  // Cases name their reporters and are never public (public read included): a visitor who has not
+  // signed in gets no case layer, since asking would be refused and send the page to the login page.
+  const readable = Boolean(ctx.session && ctx.session.authenticated);
   const group = L.featureGroup();
   stackAt(RANK.cases, group);
-  group.addTo(map);
+  if (readable) group.addTo(map);
 
   let filters = {};
   let features = [];
@@ -51,7 +54,7 @@ export function createCaseLayer(ctx) {
   }
 
   const loader = viewportLoader(map, async ({ bbox, signal }) => {
-    if (!map.hasLayer(group)) return;
+    if (!readable || !map.hasLayer(group)) return;
     try {
       const answer = await caseApi.getCases({ ...caseQuery(filters), bbox, limit: MAX_CASES }, signal);
       features = answer.features || [];
@@ -74,9 +77,9 @@ export function createCaseLayer(ctx) {
   }
 
   return {
-    overlays: [{ id: 'cases', label: t('layer.cases'), layer: group }],
+    overlays: readable ? [{ id: 'cases', label: t('layer.cases'), layer: group }] : [],
     // One line for the four symbols: the legend shares the map's right side with the layer switcher.
-    legend: [{
+    legend: !readable ? [] : [{
       swatch: [URGENCY_COLOR.overdue, URGENCY_COLOR.dueSoon, STATUS_COLOR.dispatched, STATUS_COLOR.closed]
         .map((color) => el('span', { class: 'swatch-case', style: { background: color } })),
       label: t('case.legend'),
