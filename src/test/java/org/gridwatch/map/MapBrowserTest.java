@@ -136,8 +136,9 @@ class MapBrowserTest {
         waitIdle();
         clickAt(BASE_LON, BASE_LAT, 250, 250);
         WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".grid-popup")));
-        // The responsible person comes with the grid's summary, read when the popup opens.
-        wait.until(d -> popup.getText().contains("张伟"));
+        // The responsible person comes with the grid's summary, read when the popup opens; the popup then grows and
+        // pans the map to fit, and until that pan ends its heading (the code) is beyond the map's edge.
+        wait.until(d -> popup.getText().contains("张伟") && popup.getText().contains("T-L"));
         assertThat(popup.getText()).contains("T-L", "测试大网格", "张伟");
         driver.executeScript("window.gridwatch.map.closePopup()");
     }

@@ -172,8 +172,9 @@ class StoredScriptBrowserTest {
         // The small grid's popup, opened with a click where the grid is.
         clickAt(150, 200);
         WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".grid-popup")));
-        // The person and phone come with the grid's summary, read when the popup opens.
-        wait.until(d -> popup.getText().contains(SHORT));
+        // The person and phone come with the grid's summary, read when the popup opens; the popup then grows and pans
+        // the map to fit, and until that pan ends its heading is beyond the map's edge.
+        wait.until(d -> popup.getText().contains(SHORT) && popup.getText().contains(SVG + IMG));
         assertThat(popup.getText()).contains(SVG + IMG, ALL, SHORT);
         // Its edit form holds the same texts as values.
         popup.findElement(By.cssSelector("[data-action=grid-edit]")).click();
