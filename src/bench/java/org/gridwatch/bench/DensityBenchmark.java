@@ -153,26 +153,7 @@ public final class DensityBenchmark {
                 ps.setObject(7, june.plusSeconds(random.nextLong(30L * 86400)).atOffset(ZoneOffset.UTC));
                 ps.setBoolean(8, bad);
                 ps.setObject(9, now);
-                int[] t = new int[11];
-                switch (type) {
-                    case 0 -> {
-                        t[0] = bad ? 1 : 0;
-                        t[1] = 1;
-                        t[2] = 1;
-                        t[3] = bad ? 1 : 0;
-                    }
-                    case 1 -> t[4] = bad ? 1 : 0;
-                    case 2 -> {
-                        t[5] = 1;
-                        t[6] = bad ? 1 : 0;
-                    }
-                    default -> {
-                        t[7] = 1;
-                        t[8] = bad ? 0 : 1;
-                        t[9] = 1;
-                        t[10] = bad ? 1 : 0;
-                    }
-                }
+                int[] t = InspectionLoader.tallies(type, bad);
                 for (int c = 0; c < t.length; c++) ps.setInt(10 + c, t[c]);
             });
         }

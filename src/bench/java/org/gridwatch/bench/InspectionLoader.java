@@ -178,7 +178,7 @@ final class InspectionLoader {
     }
 
     /** t_rodent_signs … t_fly_sites_positive in the INSERT's order, as the service tallies such an outcome. */
-    private static int[] tallies(int type, boolean bad) {
+    static int[] tallies(int type, boolean bad) {
         int[] t = new int[11];
         switch (type) {
             case 0 -> {
