@@ -131,8 +131,7 @@ class MapBrowserTest {
 
         // A click on a large grid's label area opens its popup with its attributes.
         // Brought to the middle of the map first: the legend and layer list cover its right-hand side.
-        driver.executeScript("window.gridwatch.map.panTo([arguments[1], arguments[0]], { animate: false })",
-                lon(BASE_LON, BASE_LAT, 250), lat(BASE_LAT, 250));
+        HeadlessChromium.dragMapToCentre(driver, lon(BASE_LON, BASE_LAT, 250), lat(BASE_LAT, 250));
         waitIdle();
         clickAt(BASE_LON, BASE_LAT, 250, 250);
         WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".grid-popup")));

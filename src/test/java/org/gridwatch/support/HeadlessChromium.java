@@ -195,6 +195,34 @@ public final class HeadlessChromium {
     }
 
     /**
+     * A person's drag that brings the map's point {@code lon, lat} to the middle of the map: the mouse is pressed at
+     * the middle and moved, in steps, by the point's distance from it (the map follows the pointer), then released.
+     * Only reading the map's state goes through the page; the move itself is pointer input.
+     */
+    public static void dragMapToCentre(WebDriver driver, double lon, double lat) {
+        double[] p = numbers(driver,
+                "var p = window.gridwatch.map.latLngToContainerPoint([arguments[1], arguments[0]]); return [p.x, p.y];",
+                lon, lat);
+        WebElement map = driver.findElement(By.id("map"));
+        int dx = (int) Math.round(map.getSize().getWidth() / 2.0 - p[0]);
+        int dy = (int) Math.round(map.getSize().getHeight() / 2.0 - p[1]);
+        Actions drag = new Actions(driver).moveToElement(map).clickAndHold();
+        int steps = 8;
+        for (int i = 0; i < steps; i++) {
+            drag.pause(Duration.ofMillis(16)).moveByOffset(dx * (i + 1) / steps - dx * i / steps, dy * (i + 1) / steps - dy * i / steps);
+        }
+        // Held still before the release, as a person placing the map does: Leaflet then adds no inertia.
+        drag.pause(Duration.ofMillis(150)).release().perform();
+        double[] after = numbers(driver,
+                "var p = window.gridwatch.map.latLngToContainerPoint([arguments[1], arguments[0]]); return [p.x, p.y];",
+                lon, lat);
+        if (Math.abs(after[0] - map.getSize().getWidth() / 2.0) > 3 || Math.abs(after[1] - map.getSize().getHeight() / 2.0) > 3) {
+            throw new AssertionError("the drag did not bring " + lon + "," + lat + " to the map's middle: it is at "
+                    + after[0] + "," + after[1]);
+        }
+    }
+
+    /**
      * The console's SEVERE entries (errors logged by the page, uncaught exceptions, failed requests) since
      * the last call: Chrome hands each entry out once.
      */
