@@ -225,8 +225,14 @@ class CoverageMapBrowserTest {
         assertThat(gapRow.getText()).contains("大网格内空隙", parentCode);
 
         // From far out, a click on the row brings the gap into view, filling the map.
-        driver.executeScript("window.gridwatch.map.setView([22.3, 113.8], 11, { animate: false })");
-        waitIdle();
+        // Zoomed out with the map's − button, as a person would, until the whole city and more is in view.
+        WebElement zoomOut = driver.findElement(By.cssSelector(".leaflet-control-zoom-out"));
+        for (int i = 0; i < 12 && ((Number) driver.executeScript("return window.gridwatch.map.getZoom()")).doubleValue() > 11; i++) {
+            new org.openqa.selenium.interactions.Actions(driver).moveToElement(zoomOut).pause(java.time.Duration.ofMillis(30))
+                    .click().perform();
+            waitIdle();
+        }
+        assertThat(((Number) driver.executeScript("return window.gridwatch.map.getZoom()")).doubleValue()).isLessThanOrEqualTo(11);
         double[] gap = bbox(topology.path("features").get(gapIndex).path("geometry"));
         gapRow.click();
         waitIdle();
