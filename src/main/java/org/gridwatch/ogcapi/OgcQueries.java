@@ -191,8 +191,15 @@ class OgcQueries {
         List<Object> args = new ArrayList<>();
         String where = featureWhere(typeKey, filter, afterId, args);
         args.add(limit);
-        return jdbc.query("SELECT " + FEATURE_COLUMNS + " FROM feature" + where + " ORDER BY type_key, id LIMIT ?",
-                (rs, i) -> featureItem(rs), args.toArray());
+        // The page's ids first, then its rows: selecting only the id lets PostGIS answer the selection from the
+        // covering index (type_key, status, id) INCLUDE (geom) without visiting the table for every row it
+        // passes over (a box of a quarter of the city skips ~70,000 of them before the page's first; V190).
+        List<Long> ids = jdbc.queryForList("SELECT id FROM feature" + where + " ORDER BY type_key, id LIMIT ?",
+                Long.class, args.toArray());
+        if (ids.isEmpty()) return List.of();
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        return jdbc.query("SELECT " + FEATURE_COLUMNS + " FROM feature WHERE id IN (" + marks + ") ORDER BY id",
+                (rs, i) -> featureItem(rs), ids.toArray());
     }
 
     long featureCount(String typeKey, ItemFilter filter) {
