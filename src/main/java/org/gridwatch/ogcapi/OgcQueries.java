@@ -229,8 +229,18 @@ class OgcQueries {
         }
         time(f, sql, args);
         // A spatial condition of the filter also goes through the feature box (H2's tile index).
-        where(f, FEATURE_FILTER_COLUMNS, (e, a) -> box.condition(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), a),
-                sql, args);
+        where(f, FEATURE_FILTER_COLUMNS, new Cql2Sql.BoxCondition() {
+            @Override
+            public String condition(Envelope e, List<Object> a) {
+                return box.condition(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), a);
+            }
+
+            @Override
+            public boolean exactForRectangles() {
+                // features are points, and FeatureBox's condition is exact with the boundary included
+                return true;
+            }
+        }, sql, args);
         if (afterId != null) {
             sql.append(" AND id > ?");
             args.add(afterId);

@@ -53,6 +53,12 @@ final class Cql2CrossCheck {
         String box = String.format(Locale.ROOT, "BBOX(%.6f, %.6f, %.6f, %.6f)", cx - w, cy - h, cx + w, cy + h);
         String triangle = String.format(Locale.ROOT, "POLYGON((%.6f %.6f, %.6f %.6f, %.6f %.6f, %.6f %.6f))",
                 e.getMinX(), e.getMinY(), e.getMaxX(), e.getMinY(), cx, e.getMaxY(), e.getMinX(), e.getMinY());
+        // Boxes with a bin exactly on a corner: S_INTERSECTS includes the boundary (a box test alone answers it
+        // on the feature tables, so it must be exact there).
+        JsonNode corner = bins.get(bins.size() / 5).at("/geometry/coordinates");
+        double bx = corner.get(0).doubleValue(), by = corner.get(1).doubleValue();
+        String cornerLow = "BBOX(" + bx + ", " + by + ", " + (bx + 0.002) + ", " + (by + 0.002) + ")";
+        String cornerHigh = "BBOX(" + (bx - 0.002) + ", " + (by - 0.002) + ", " + bx + ", " + by + ")";
         String grid1 = text(bins.get(0), "gridCode"), grid2 = text(bins.get(bins.size() / 2), "gridCode");
         String t0 = text(bins.get(bins.size() / 3), "createdAt");
         List<String> binFilters = List.of(
@@ -64,6 +70,9 @@ final class Cql2CrossCheck {
                 "address IS NULL OR address LIKE '%号%'",
                 "NOT (status = 'removed')",
                 "S_INTERSECTS(geometry, " + box + ")",
+                "S_INTERSECTS(geometry, " + cornerLow + ")",
+                "S_INTERSECTS(geometry, " + cornerHigh + ") AND status IN ('active', 'removed')",
+                "S_WITHIN(geometry, " + cornerLow + ")",
                 "S_WITHIN(geometry, " + triangle + ")",
                 "S_DISJOINT(geometry, " + box + ")",
                 "T_INTERSECTS(createdAt, INTERVAL('2026-07-01', '2026-08-31'))",

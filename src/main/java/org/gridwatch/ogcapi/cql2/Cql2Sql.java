@@ -3,8 +3,11 @@ package org.gridwatch.ogcapi.cql2;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.io.WKTWriter;
@@ -39,6 +42,16 @@ public final class Cql2Sql {
     @FunctionalInterface
     public interface BoxCondition {
         String condition(Envelope envelope, List<Object> args);
+
+        /**
+         * True when the condition is the exact test "the geometry lies in the envelope, boundary included", as
+         * it is for a table of points: then {@code S_INTERSECTS} with a rectangle is answered by the condition
+         * alone, and no spatial function is called for each row (PostgreSQL, costing {@code ST_Intersects} high,
+         * would otherwise collect and sort every match of a large box rather than walk an index in page order).
+         */
+        default boolean exactForRectangles() {
+            return false;
+        }
     }
 
     private Cql2Sql() {
@@ -48,6 +61,7 @@ public final class Cql2Sql {
     public static Where translate(Cql2.Filter filter, Map<String, Column> columns, BoxCondition box) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
+        Set<Cql2.Filter> answeredByBox = Collections.newSetFromMap(new IdentityHashMap<>());
         if (box != null) {
             List<Cql2.Filter> top = filter instanceof Cql2.And a ? a.parts() : List.of(filter);
             for (Cql2.Filter f : top) {
@@ -58,30 +72,40 @@ public final class Cql2Sql {
                     if (g != null && onProperty && !g.geometry().isEmpty()) {
                         String c = box.condition(g.geometry().getEnvelopeInternal(), args);
                         if (c != null) sql.append(c).append(" AND ");
+                        if (c != null && s.op() == Cql2.SpatialOp.S_INTERSECTS && box.exactForRectangles()
+                                && g.geometry().isRectangle()) {
+                            answeredByBox.add(f);
+                        }
                     }
                 }
             }
         }
-        new Translator(columns, args).filter(filter, sql);
+        new Translator(columns, args, answeredByBox).filter(filter, sql);
         return new Where(sql.toString(), args);
     }
 
     /** Only the checks of {@link #translate}: unknown properties and mismatched types. */
     public static void check(Cql2.Filter filter, Map<String, Column> columns) {
-        new Translator(columns, new ArrayList<>()).filter(filter, new StringBuilder());
+        new Translator(columns, new ArrayList<>(), Set.of()).filter(filter, new StringBuilder());
     }
 
     private static final class Translator {
         private final Map<String, Column> columns;
         private final List<Object> args;
+        private final Set<Cql2.Filter> answeredByBox;
 
-        Translator(Map<String, Column> columns, List<Object> args) {
+        Translator(Map<String, Column> columns, List<Object> args, Set<Cql2.Filter> answeredByBox) {
             this.columns = columns;
             this.args = args;
+            this.answeredByBox = answeredByBox;
         }
 
         void filter(Cql2.Filter f, StringBuilder sql) {
-            if (f instanceof Cql2.And a) {
+            if (answeredByBox.contains(f)) {
+                // Checked like any other; the exact box condition in front of the filter already decides it.
+                predicate(f, new StringBuilder(), new ArrayList<>());
+                sql.append("1 = 1");
+            } else if (f instanceof Cql2.And a) {
                 join(a.parts(), " AND ", sql);
             } else if (f instanceof Cql2.Or o) {
                 join(o.parts(), " OR ", sql);

@@ -171,6 +171,33 @@ class Cql2ParserTest {
                 });
         assertThat(boxed.sql()).startsWith("tile(?) AND (ST_Within(geom, ");
         assertThat(boxed.args().get(0)).isEqualTo(1.0);
+        // An exact box (a table of points) answers S_INTERSECTS with a rectangle alone; S_WITHIN (boundary
+        // excluded), other shapes and a box that is not exact still call the spatial function.
+        Cql2Sql.BoxCondition exact = new Cql2Sql.BoxCondition() {
+            @Override
+            public String condition(org.locationtech.jts.geom.Envelope e, List<Object> args) {
+                args.add(e.getMinX());
+                return "box(?)";
+            }
+
+            @Override
+            public boolean exactForRectangles() {
+                return true;
+            }
+        };
+        Cql2Sql.Where rectangle = Cql2Sql.translate(Cql2TextParser.parse(
+                "S_INTERSECTS(geometry, BBOX(1, 2, 3, 4)) AND version > 1"), COLUMNS, exact);
+        assertThat(rectangle.sql()).isEqualTo("box(?) AND (1 = 1 AND version > ?)");
+        assertThat(rectangle.args()).containsExactly(1.0, new BigDecimal("1"));
+        assertThat(Cql2Sql.translate(Cql2TextParser.parse("S_WITHIN(geometry, BBOX(1, 2, 3, 4))"), COLUMNS, exact).sql())
+                .contains("ST_Within");
+        assertThat(Cql2Sql.translate(Cql2TextParser.parse("S_INTERSECTS(geometry, POLYGON((1 2, 3 2, 3 4, 1 2)))"),
+                COLUMNS, exact).sql()).contains("ST_Intersects");
+        assertThat(Cql2Sql.translate(Cql2TextParser.parse("S_INTERSECTS(geometry, BBOX(1, 2, 3, 4))"), COLUMNS,
+                (e, args) -> "tile()").sql()).contains("ST_Intersects");
+        // inside OR or NOT the predicate is not at the top level and is translated as written
+        assertThat(Cql2Sql.translate(Cql2TextParser.parse("S_INTERSECTS(geometry, BBOX(1, 2, 3, 4)) OR version > 1"),
+                COLUMNS, exact).sql()).contains("ST_Intersects");
 
         assertThatThrownBy(() -> Cql2Sql.check(Cql2TextParser.parse("colour = 'red'"), COLUMNS))
                 .isInstanceOfSatisfying(Cql2InvalidException.class, e -> assertThat(e.unknownProperty()).isEqualTo("colour"));
