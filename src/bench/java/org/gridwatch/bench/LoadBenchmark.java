@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * mvn -q -B test-compile exec:java -Dexec.mainClass=org.gridwatch.bench.LoadBenchmark \
  *     -Dexec.args="--base-url http://127.0.0.1:8080 --rate 200 --duration 60s [--warmup 30s] [--seed 1]
- *                  [--user U --password P] [--max-in-flight 2000]"
+ *                  [--user U --password P] [--max-in-flight 2000] [--mix map|reads]"
  * </pre>
  * Heap figures come from {@code /actuator/metrics/jvm.memory.used?tag=area:heap} (start the service
  * with {@code --management.endpoints.web.exposure.include=health,info,metrics}); "n/a" otherwise.
@@ -59,6 +59,14 @@ public final class LoadBenchmark {
      * something the map asks for.
      */
     private static final double[] MIX = {0.40, 0.70, 0.85, 0.90, 0.95, 1.00};
+
+    /**
+     * {@code --mix reads}: issue 22's read mix of the map under load, 40 % street views, 30 % low-zoom counts,
+     * 30 % heatmap tiles, no edits (as the issue's wrk run; a service opened read-only can take it too).
+     */
+    private static final double[] READS = {0.40, 0.70, 1.00, 1.00, 1.00, 1.00};
+
+    private double[] mix = MIX;
 
     private record Created(long id, int version, double lon, double lat) {
     }
@@ -105,6 +113,15 @@ public final class LoadBenchmark {
         }
         LoadBenchmark load = new LoadBenchmark(base, auth, new double[]{e.get(0).asDouble(), e.get(1).asDouble(),
                 e.get(2).asDouble(), e.get(3).asDouble()});
+        String mixName = o.getOrDefault("mix", "map");
+        if (!mixName.equals("map") && !mixName.equals("reads")) {
+            System.err.println("--mix must be map (reads and edits) or reads (40 % views, 30 % counts, 30 % heatmap tiles)");
+            System.exit(2);
+        }
+        if (mixName.equals("reads")) load.mix = READS;
+        System.out.printf(Locale.ROOT, "mix: %s%n", mixName.equals("reads")
+                ? "reads only: 40 % street views, 30 % low-zoom counts, 30 % heatmap tiles"
+                : "the map's: 40 % street views, 30 % counts, 15 % heatmap tiles, 15 % edits");
         System.out.printf(Locale.ROOT, "load: %s, %.0f req/s open loop, %ds warm-up (rising to that rate) then %ds measured, extent %s%n",
                 base, rate, warmup.toSeconds(), duration.toSeconds(), e);
         runMeasured(load, rate, warmup, duration, seed, maxInFlight, p99LimitMs);
@@ -156,8 +173,8 @@ public final class LoadBenchmark {
         }
     }
 
-    private static Kind pick(double u) {
-        for (int i = 0; i < MIX.length; i++) if (u < MIX[i]) return Kind.values()[i];
+    private Kind pick(double u) {
+        for (int i = 0; i < mix.length; i++) if (u < mix[i]) return Kind.values()[i];
         return Kind.FEATURES_BBOX;
     }
 

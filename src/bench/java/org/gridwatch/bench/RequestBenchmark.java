@@ -41,6 +41,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <li>{@code search}: {@code GET /api/map/search?q=垃圾} (≤ 100 ms);</li>
  * <li>{@code street}: {@code GET /api/features?bbox=} of a street-scale view holding about 5,000 features, as the
  *     map's feature layer asks (≤ 100 ms);</li>
+ * <li>{@code heatmap}: 100 heatmap tiles of zooms 13-17 right after the radius changes, 5 radii (p95 ≤ 20 ms);</li>
  * <li>{@code shapefile}: {@code GET /api/export/features?format=shapefile} of all 1,000,000 points (not by default).</li>
  * </ul>
  * Then the heap after a full collection, with the coverage count index's own size.
@@ -98,7 +99,7 @@ public final class RequestBenchmark {
             if (loadOnly) {
                 load(app, city, inspections);
             } else {
-                measure(app, opts.getOrDefault("only", "coverage,summary,density,search,street"));
+                measure(app, opts.getOrDefault("only", "coverage,summary,density,search,street,heatmap"));
             }
         } finally {
             app.close();
@@ -160,6 +161,7 @@ public final class RequestBenchmark {
                         + (lat + h);
             });
         }
+        if (which.contains("heatmap")) heatmapAfterRadiusChanges(http, auth, base, x0, x1, y0, y1);
         if (which.contains("shapefile")) time("GET /api/export/features?format=shapefile", 0, http, auth,
                 i -> base + "/api/export/features?format=shapefile");
         long heapAfter = usedHeapAfterGc();
@@ -167,6 +169,40 @@ public final class RequestBenchmark {
                 heapBefore >> 20, heapAfter >> 20, (heapAfter - heapBefore) >> 20);
         org.gridwatch.coverage.CoverageIndex coverage = app.getBean(org.gridwatch.coverage.CoverageIndex.class);
         System.out.printf("coverage index keeps %,d bytes of arrays (%s)%n", coverage.retainedBytes(), coverage.describe());
+    }
+
+    /**
+     * What the map asks after its heatmap radius changes: 5 new radii, each followed by 20 tiles of zooms 13-17 at
+     * random places of the city (the first tiles of a radius also fix its colour scale). Each tile is timed.
+     */
+    private static void heatmapAfterRadiusChanges(HttpClient http, String auth, String base, double x0, double x1,
+                                                  double y0, double y1) throws Exception {
+        SplittableRandom random = new SplittableRandom(13);
+        int[] radii = {150, 250, 320, 400, 180};
+        long[] all = new long[radii.length * 20];
+        long[] firsts = new long[radii.length];
+        int k = 0;
+        for (int r = 0; r < radii.length; r++) {
+            for (int i = 0; i < 20; i++) {
+                int z = 13 + i % 5;
+                double lon = random.nextDouble(x0 + (x1 - x0) * 0.1, x1 - (x1 - x0) * 0.1);
+                double lat = random.nextDouble(y0 + (y1 - y0) * 0.1, y1 - (y1 - y0) * 0.1);
+                int n = 1 << z;
+                int x = (int) Math.floor((lon + 180) / 360 * n);
+                double rad = Math.toRadians(lat);
+                int y = (int) Math.floor((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2 * n);
+                long[] t = get(http, auth, base + "/api/heatmap/" + z + "/" + x + "/" + y + ".png?type=trash_bin&radius="
+                        + radii[r]);
+                all[k++] = t[0];
+                if (i == 0) firsts[r] = t[0];
+            }
+        }
+        Arrays.sort(all);
+        Arrays.sort(firsts);
+        System.out.printf("%-44s p50 %8.1f ms, p95 %8.1f ms, max %8.1f ms (100 tiles z13-17 of trash_bin after 5 radius "
+                        + "changes; the first tile of each radius: median %.1f ms, worst %.1f ms); target p95 ≤ 20 ms%n",
+                "GET /api/heatmap tiles, new radius", all[50] / 1e6, all[94] / 1e6, all[99] / 1e6,
+                firsts[firsts.length / 2] / 1e6, firsts[firsts.length - 1] / 1e6);
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
