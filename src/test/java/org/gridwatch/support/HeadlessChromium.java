@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assertions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -252,6 +253,18 @@ public final class HeadlessChromium {
         int dx = (int) Math.round(x - map.getSize().getWidth() / 2.0);
         int dy = (int) Math.round(y - map.getSize().getHeight() / 2.0);
         new Actions(driver).moveToElement(map, dx, dy).pause(Duration.ofMillis(30)).click().perform();
+    }
+
+    /**
+     * Closes the map's open popup as a person at the keyboard does: a click on the popup's text (which moves the focus
+     * to the map, away from a marker that opened it) and the Escape key; then waits until it is gone. Not its ×
+     * button: a panel over the map (the legend) may cover it.
+     */
+    public static void closePopup(WebDriver driver, WebDriverWait wait) {
+        WebElement text = driver.findElement(By.cssSelector("#map .leaflet-popup .leaflet-popup-content"));
+        new Actions(driver).moveToElement(text).pause(Duration.ofMillis(30)).click().pause(Duration.ofMillis(30))
+                .sendKeys(Keys.ESCAPE).perform();
+        wait.until(d -> d.findElements(By.cssSelector("#map .leaflet-popup")).isEmpty());
     }
 
     /**
