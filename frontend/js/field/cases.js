@@ -145,12 +145,13 @@ export function createFieldCases(deps) {
     } catch (e) {
       verifyNote.textContent = t('fieldcase.toVerifyFailed', { error: e.message });
       verifyNote.hidden = false;
-      return;
+      return false;
     }
     // A grid worker's "mine" is the handled cases of its grids, waiting to be verified.
     const items = listItems(answer).filter((c) => c.status === 'handled');
     toVerify = items;
     renderToVerify();
+    return true;
   }
 
   function renderToVerify() {
@@ -271,9 +272,11 @@ export function createFieldCases(deps) {
       return `${t(record.kind === 'case' ? 'fieldcase.outbox.case' : 'fieldcase.outbox.photo')} · ${className(cls, language) || body.classCode}`;
     },
     /** Called when the work screen shows and after the outbox sent everything. */
-    refresh() {
-      loadClasses();
-      return loadToVerify();
+    async refresh() {
+      // The list names each case's class: drawn again once the classes are in (the first time online, the
+      // list would otherwise show class codes).
+      const [, loaded] = await Promise.all([loadClasses(), loadToVerify()]);
+      if (loaded) renderToVerify();
     },
     state: () => ({ toVerify: toVerify.map((c) => c.id), classes: classes.length }),
   };

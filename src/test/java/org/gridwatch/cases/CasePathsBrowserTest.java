@@ -527,6 +527,12 @@ class CasePathsBrowserTest {
         assertThat(lateCase.path("overdue").asBoolean()).isTrue();
         assertThat(inTimeCase.path("overdue").asBoolean()).isFalse();
         for (JsonNode c : List.of(inTimeCase, lateCase)) {
+            // Named by its class's name, not its code (the list is drawn again once the classes are in).
+            String selector = "#to-verify-list .to-verify-item[data-case-id='" + c.path("id").asLong() + "']";
+            wait.until(d -> {
+                Object text = driver.executeScript("const e = document.querySelector(arguments[0]); return e && e.textContent", selector);
+                return text != null && !String.valueOf(text).contains(c.path("classCode").asString());
+            });
             WebElement item = verifyItem(c.path("id").asLong());
             assertThat(item.findElement(By.cssSelector(".case-reported-at")).getText())
                     .containsPattern(Pattern.compile("^上报 " + districtClock(c.path("reportedAt").asString(), "y/M/d", " ")));
