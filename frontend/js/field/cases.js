@@ -4,7 +4,8 @@
 // service stores once, then its photo (kind 'case-photo'), so a dead spot loses nothing and a retry
 // never makes a second case. Verifying needs the case's current version, so it is done online.
 import * as caseApi from '../case-api.js';
-import { caseLonLat, className, listItems } from '../lib/cases.js';
+import { caseLonLat, className, listItems, stageDeadline, urgencyOf } from '../lib/cases.js';
+import { browserIsInZone, formatDateTime, knownZone } from '../lib/district-time.js';
 import { element } from '../panels/cards.js';
 import { openChoiceSheet } from './form.js';
 import { shrinkPhoto } from './photo.js';
@@ -17,10 +18,14 @@ const KINDS = new Set(['case', 'case-photo']);
  *   t, language, toast(message, kind), photos (the page's blob store), sheet (the page's sheet element),
  *   container (element the two sections go into), outbox: () => the page's outbox,
  *   place: () => { lon, lat, where } (the GPS fix when fresh, else the map's centre),
- *   position: () => { lon, lat } or null (the last fix, for distances), storage (localStorage)
+ *   position: () => { lon, lat } or null (the last fix, for distances), storage (localStorage),
+ *   zone: the district's time zone (`timeZone` of api/map/config), in which case times are shown
  */
 export function createFieldCases(deps) {
   const { t, language, toast, photos, sheet, container, storage } = deps;
+  // Case times at the district's clock, as its deadlines are counted (not the phone's zone).
+  const zone = knownZone(deps.zone);
+  const when = (iso) => formatDateTime(iso, language, zone, TIME_FORMAT);
   let classes = readClasses();
   let toVerify = [];
 
@@ -43,8 +48,10 @@ export function createFieldCases(deps) {
   const verifyTitle = element('h2', { class: 'to-verify-title' });
   verifyTitle.append(element('span', {}, t('fieldcase.toVerify')), document.createTextNode(' '), element('span', { id: 'to-verify-count' }));
   const verifyNote = element('p', { class: 'help', id: 'to-verify-note', hidden: true });
+  // Named only where the phone's clock reads otherwise, so nobody takes the times for local ones.
+  const zoneNote = element('p', { class: 'help', id: 'to-verify-zone', hidden: true }, t('fieldcase.timeZone', { zone }));
   const verifyList = element('ol', { id: 'to-verify-list' });
-  container.replaceChildren(reportButton, verifyTitle, verifyNote, verifyList);
+  container.replaceChildren(reportButton, verifyTitle, verifyNote, zoneNote, verifyList);
 
   reportButton.addEventListener('click', report);
 
@@ -138,30 +145,49 @@ export function createFieldCases(deps) {
     } catch (e) {
       verifyNote.textContent = t('fieldcase.toVerifyFailed', { error: e.message });
       verifyNote.hidden = false;
-      return;
+      return false;
     }
     // A grid worker's "mine" is the handled cases of its grids, waiting to be verified.
     const items = listItems(answer).filter((c) => c.status === 'handled');
     toVerify = items;
     renderToVerify();
+    return true;
   }
 
   function renderToVerify() {
     document.getElementById('to-verify-count').textContent = toVerify.length ? `(${toVerify.length})` : '';
+    zoneNote.hidden = toVerify.length === 0 || browserIsInZone(zone);
     const me = deps.position();
+    const now = Date.now();
     verifyList.replaceChildren(...(toVerify.length === 0
       ? [element('li', { class: 'to-check-empty' }, t('fieldcase.toVerifyEmpty'))]
       : toVerify.map((c) => {
         const [lon, lat] = caseLonLat(c) || [null, null];
         const cls = classes.find((x) => x.code === c.classCode);
         const li = element('li');
-        const b = element('button', { type: 'button', class: 'to-check-item to-verify-item', 'data-case-id': String(c.id) });
-        b.append(element('span', { class: 'to-check-label' }, `${c.number || `#${c.id}`} · ${className(cls, language) || c.classCode || ''}`));
+        const urgency = urgencyOf(c, now);
+        const b = element('button', { type: 'button', class: `to-check-item to-verify-item urgency-${urgency}`, 'data-case-id': String(c.id), 'data-urgency': urgency });
+        const label = element('span', { class: 'to-check-label' });
+        label.append(element('span', {}, `${c.number || `#${c.id}`} · ${className(cls, language) || c.classCode || ''}`), caseTimes(c, urgency));
+        b.append(label);
         if (me && lon !== null) b.append(element('span', { class: 'to-check-distance' }, t('fieldcase.distance', { m: Math.round(metres(me, { lon, lat })) })));
         b.addEventListener('click', () => openVerify(c));
         li.append(b);
         return li;
       })));
+  }
+
+  /** A case's report time and its stage's deadline, the deadline marked when it has passed. */
+  function caseTimes(c, urgency) {
+    const times = element('span', { class: 'case-times' });
+    if (c.reportedAt) times.append(element('span', { class: 'case-reported-at' }, t('fieldcase.reportedAt', { time: when(c.reportedAt) })));
+    const deadline = stageDeadline(c);
+    if (deadline) {
+      const due = element('span', { class: `case-deadline urgency-${urgency}` }, t('fieldcase.deadline', { time: when(deadline) }));
+      if (urgency === 'overdue') due.append(' ', element('strong', { class: 'case-overdue' }, t('fieldcase.overdue')));
+      times.append(due);
+    }
+    return times;
   }
 
   async function openVerify(c) {
@@ -246,9 +272,11 @@ export function createFieldCases(deps) {
       return `${t(record.kind === 'case' ? 'fieldcase.outbox.case' : 'fieldcase.outbox.photo')} · ${className(cls, language) || body.classCode}`;
     },
     /** Called when the work screen shows and after the outbox sent everything. */
-    refresh() {
-      loadClasses();
-      return loadToVerify();
+    async refresh() {
+      // The list names each case's class: drawn again once the classes are in (the first time online, the
+      // list would otherwise show class codes).
+      const [, loaded] = await Promise.all([loadClasses(), loadToVerify()]);
+      if (loaded) renderToVerify();
     },
     state: () => ({ toVerify: toVerify.map((c) => c.id), classes: classes.length }),
   };
@@ -261,6 +289,9 @@ function metres(a, b) {
   const y = (b.lat - a.lat) * k;
   return Math.sqrt(x * x + y * y) * 6_371_000;
 }
+
+/** Date and minute, 24-hour: what a list line has room for. */
+const TIME_FORMAT = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit', hourCycle: 'h23' };
 
 function round7(v) {
   return Math.round(v * 1e7) / 1e7;

@@ -108,6 +108,8 @@ async function start() {
       return { lon, lat, where: fix ? t('field.whereGps', { m: Math.round(fix.accuracyM || 0) }) : t('field.whereMapCentre') };
     },
     position: () => state.lastFix,
+    // A config cached before the service named its zone has none: the default zone then.
+    zone: config.timeZone,
   });
 
   const outbox = createOutbox({

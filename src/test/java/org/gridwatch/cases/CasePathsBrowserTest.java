@@ -42,7 +42,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -62,7 +64,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>a handler sends a case back (退回) with a reason, and the dispatcher dispatches it again;</li>
  *   <li>a handler asks for extensions (延期); the dispatcher grants one and refuses the other;</li>
  *   <li>a grid worker on the phone (390×844) sends handling back for rework (返工), which the evaluation counts;</li>
- *   <li>a transition not allowed now is not offered, and a stale version is explained in Chinese.</li>
+ *   <li>a transition not allowed now is not offered, and a stale version is explained in Chinese;</li>
+ *   <li>the grid worker's phone, its clock in another zone, lists each case's report time and deadline at the
+ *   district's clock, the overdue one marked, in Chinese and in English.</li>
  * </ol>
  * Desktop roles at 1366×768 (the merge at 1920×1080), the phone at 390×844. Each test leaves a
  * screenshot in {@code target/case-paths-*.png}, and fails when the browser console logged an error
@@ -83,6 +87,8 @@ class CasePathsBrowserTest {
     /** Dispatched on registration to sanitation (auto_dispatch). */
     private static final String GARBAGE = "exposed_garbage";
     private static final String SANITATION = "sanitation", MUNICIPAL = "municipal";
+    /** The district's zone (gridwatch.inspection.zone's default) and the grid worker's phone's, far apart. */
+    private static final String DISTRICT_ZONE = "Asia/Shanghai", PHONE_ZONE = "America/New_York";
     /** Text of a key the dictionaries lack (the page then shows the key) or of a value that was never filled. */
     private static final Pattern UNTRANSLATED = Pattern.compile(
             "\\b(case|fieldcase|field|caseui|panel|layer)\\.[a-z][A-Za-z_]*(\\.[A-Za-z_]+)*\\b|\\bundefined\\b|\\bauto\\b|\\bmerged\\b|\\bNaN\\b|\\[object |\\{[a-z]+\\}");
@@ -94,6 +100,8 @@ class CasePathsBrowserTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final HttpClient http = TestIdentity.adminHttpClient();
     private ChromeDriver driver;
@@ -404,15 +412,10 @@ class CasePathsBrowserTest {
     @Order(6)
     void fAGridWorkerSendsHandlingBackOnThePhoneAndItCountsAsRework() throws Exception {
         // Before: one case verified at the first visit (no rework), so the rate is a number.
-        JsonNode clean = dispatched(BREEDING, place(7), "绿地积水", "vector_control");
-        uploadPhoto(clean.path("id").asLong(), "after");
-        JsonNode cleanHandled = transition(caseJson(clean.path("id").asLong()), Map.of("action", "handle"));
-        uploadPhoto(clean.path("id").asLong(), "verify");
+        JsonNode cleanHandled = handled(BREEDING, place(7), "绿地积水", "vector_control");
+        uploadPhoto(cleanHandled.path("id").asLong(), "verify");
         transition(cleanHandled, Map.of("action", "verify"));
-        JsonNode f = dispatched(GARBAGE, place(6), "垃圾桶旁散落垃圾", SANITATION);
-        long id = f.path("id").asLong();
-        uploadPhoto(id, "after");
-        transition(caseJson(id), Map.of("action", "handle"));
+        long id = handled(GARBAGE, place(6), "垃圾桶旁散落垃圾", SANITATION).path("id").asLong();
         JsonNode before = evaluationTotal();
         int verified0 = before.path("verified").asInt(), reworked0 = before.path("reworked").asInt();
         assertThat(verified0).isPositive();
@@ -505,6 +508,83 @@ class CasePathsBrowserTest {
         assertThat(steps(caseJson(freshId)).stream().filter("register"::equals).count()).as("registered once").isEqualTo(1);
     }
 
+    // --- h) times on the phone -------------------------------------------------------------------------------
+
+    @Test
+    @Order(8)
+    void hTheGridWorkerReadsEachCasesReportTimeAndDeadlineOnThePhoneAtTheDistrictsClock() throws Exception {
+        // Two cases waiting for the worker: one within its time, one whose verification is a day late.
+        long inTime = handled(GARBAGE, place(6), "垃圾桶满溢", SANITATION).path("id").asLong();
+        long late = handled(DEBRIS, place(6), "楼道口堆放装修垃圾", SANITATION).path("id").asLong();
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        jdbc.update("UPDATE cases SET stage_deadline = ?, verify_deadline = ? WHERE id = ?",
+                java.sql.Timestamp.from(dayAgo), java.sql.Timestamp.from(dayAgo), late);
+
+        atFieldPage(place(6).grid());
+        // The phone is set to New York's clock (Person.act), twelve or thirteen hours from the district's.
+        assertThat(driver.executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(PHONE_ZONE);
+        JsonNode inTimeCase = caseJson(inTime), lateCase = caseJson(late);
+        assertThat(lateCase.path("overdue").asBoolean()).isTrue();
+        assertThat(inTimeCase.path("overdue").asBoolean()).isFalse();
+        for (JsonNode c : List.of(inTimeCase, lateCase)) {
+            // Named by its class's name, not its code (the list is drawn again once the classes are in).
+            String selector = "#to-verify-list .to-verify-item[data-case-id='" + c.path("id").asLong() + "']";
+            wait.until(d -> {
+                Object text = driver.executeScript("const e = document.querySelector(arguments[0]); return e && e.textContent", selector);
+                return text != null && !String.valueOf(text).contains(c.path("classCode").asString());
+            });
+            WebElement item = verifyItem(c.path("id").asLong());
+            assertThat(item.findElement(By.cssSelector(".case-reported-at")).getText())
+                    .containsPattern(Pattern.compile("^上报 " + districtClock(c.path("reportedAt").asString(), "y/M/d", " ")));
+            assertThat(item.findElement(By.cssSelector(".case-deadline")).getText())
+                    .containsPattern(Pattern.compile("^时限 " + districtClock(c.path("stageDeadline").asString(), "y/M/d", " ")));
+        }
+        // The late one is marked, in words and in red; the other is not.
+        WebElement lateItem = verifyItem(late), inTimeItem = verifyItem(inTime);
+        assertThat(lateItem.getDomAttribute("data-urgency")).isEqualTo("overdue");
+        assertThat(lateItem.findElement(By.cssSelector(".case-deadline")).getText()).endsWith("已超期");
+        assertThat(lateItem.findElement(By.cssSelector(".case-deadline")).getCssValue("color")).isEqualTo("rgba(211, 47, 47, 1)");
+        assertThat(inTimeItem.getDomAttribute("data-urgency")).isNotEqualTo("overdue");
+        assertThat(inTimeItem.findElement(By.cssSelector(".case-deadline")).getText()).doesNotContain("已超期");
+        assertThat(inTimeItem.findElement(By.cssSelector(".case-deadline")).getCssValue("color")).isNotEqualTo("rgba(211, 47, 47, 1)");
+        // The phone's clock is not the district's, so the list says whose clock the times are.
+        assertThat(driver.findElement(By.id("to-verify-zone")).getText()).isEqualTo("时间按 Asia/Shanghai 时区显示");
+        assertTranslated(By.id("field-cases"));
+        driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", lateItem); // a person's swipe up, for the screenshot
+        HeadlessChromium.screenshot(driver, "case-paths-times-phone.png");
+
+        // The same in English, after the page's language switch.
+        tap(By.id("lang-switch"));
+        wait.until(d -> "en".equals(d.findElement(By.tagName("html")).getDomAttribute("lang")));
+        HeadlessChromium.waitReady(wait);
+        WebElement lateInEnglish = verifyItem(late);
+        assertThat(lateInEnglish.findElement(By.cssSelector(".case-reported-at")).getText())
+                .containsPattern(Pattern.compile("^Reported " + districtClock(lateCase.path("reportedAt").asString(), "M/d/y", ", ")));
+        assertThat(lateInEnglish.findElement(By.cssSelector(".case-deadline")).getText())
+                .containsPattern(Pattern.compile("^Due " + districtClock(lateCase.path("stageDeadline").asString(), "M/d/y", ", ")))
+                .endsWith("Overdue");
+        assertThat(driver.findElement(By.id("to-verify-zone")).getText()).isEqualTo("Times in the Asia/Shanghai time zone");
+        tap(By.id("lang-switch"));
+        wait.until(d -> "zh-CN".equals(d.findElement(By.tagName("html")).getDomAttribute("lang")));
+        HeadlessChromium.waitReady(wait);
+    }
+
+    private WebElement verifyItem(long id) {
+        return wait.until(d -> d.findElements(By.cssSelector("#to-verify-list .to-verify-item[data-case-id='" + id + "']"))
+                .stream().findFirst().orElse(null));
+    }
+
+    /**
+     * A regular expression for instant {@code iso} at the district's clock as the phone page writes it: the date in
+     * {@code dateFormat} (y, M, d without leading zeros), {@code separator}, then H:mm (the hour with or without a leading zero).
+     */
+    private static String districtClock(String iso, String dateFormat, String separator) {
+        java.time.ZonedDateTime t = java.time.OffsetDateTime.parse(iso).atZoneSameInstant(java.time.ZoneId.of(DISTRICT_ZONE));
+        String date = dateFormat.replace("y", String.valueOf(t.getYear())).replace("M", String.valueOf(t.getMonthValue()))
+                .replace("d", String.valueOf(t.getDayOfMonth()));
+        return Pattern.quote(date + separator) + "0?" + t.getHour() + ":" + String.format("%02d", t.getMinute()) + "(?!\\d)";
+    }
+
     // --- people and pages ------------------------------------------------------------------------------------
 
     /**
@@ -535,6 +615,8 @@ class CasePathsBrowserTest {
                     driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base(), "permissions", List.of("geolocation")));
                     driver.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", place(6).lat(),
                             "longitude", place(6).lon(), "accuracy", 5));
+                    // ... and its clock set to another zone than the district's: times must still be the district's.
+                    driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", PHONE_ZONE));
                 }
             }
             CasePathsBrowserTest.this.driver = driver;
@@ -713,6 +795,13 @@ class CasePathsBrowserTest {
         if (!"dispatched".equals(c.path("status").asString())) c = transition(c, Map.of("action", "dispatch", "department", department));
         assertThat(c.path("department").asString()).isEqualTo(department);
         return c;
+    }
+
+    /** A case dispatched to {@code department} and recorded handled with an after-photo: waiting for its grid worker. */
+    private JsonNode handled(String classCode, Place at, String text, String department) throws Exception {
+        long id = dispatched(classCode, at, text, department).path("id").asLong();
+        uploadPhoto(id, "after");
+        return transition(caseJson(id), Map.of("action", "handle"));
     }
 
     private void uploadPhoto(long id, String kind) throws Exception {

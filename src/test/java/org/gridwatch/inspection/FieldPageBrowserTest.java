@@ -252,8 +252,11 @@ class FieldPageBrowserTest {
         assertThat(site).as("new-site inspection at the last position").isNotNull();
         assertThat(site.at("/geometry/coordinates/1").asDouble()).isCloseTo(walk[3][0], within(1e-6));
 
-        driver.executeScript("window.confirm = () => true");
         driver.findElement(By.cssSelector("#patrol-toggle[data-action=patrol-end]")).click();
+        // The phone asks before ending the patrol; the worker answers OK.
+        org.openqa.selenium.Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(confirm.getText()).isEqualTo("结束本次巡查并上报轨迹？");
+        confirm.accept();
         wait.until(d -> number("return window.gridwatchField.outbox.records().length") == 0);
         waitIdle();
         JsonNode patrols = JSON.readTree(get("/api/patrols?grid=" + enc(gridCode) + "&inspector=" + enc(INSPECTOR)).body()).get("patrols");

@@ -163,11 +163,15 @@ class CoverageMapBrowserTest {
         assertThat(panel.findElement(By.className("coverage-selected")).getText())
                 .contains("网格 " + selectedCode, "覆盖 " + percent(gaps.path("coveredShare").asDouble()),
                         gaps.path("features").size() + " 块未覆盖区域");
-        // Up close, for the screenshot: the hatched gaps and the grid's figures in the panel.
-        driver.executeScript("""
-                const map = window.gridwatch.map;
-                map.eachLayer((l) => { if (l.feature && l.feature.properties.code === arguments[0] && l.getBounds) map.fitBounds(l.getBounds(), { animate: false, maxZoom: 18 }); });
-                document.querySelector('.coverage-selected').scrollIntoView();""", selectedCode);
+        // Up close, for the screenshot: the mouse wheel over the grid where it was clicked, until the grid would
+        // fill the map (the zoom is read from the page, the zooming is pointer input); the grid's figures in the panel.
+        double[] spot = HeadlessChromium.numbers(driver, """
+                const map = window.gridwatch.map, at = map.containerPointToLatLng([arguments[1], arguments[2]]);
+                let zoom = null;
+                map.eachLayer((l) => { if (l.feature && l.feature.properties.code === arguments[0] && l.getBounds) zoom = map.getBoundsZoom(l.getBounds()); });
+                return [at.lng, at.lat, Math.min(zoom, 18)];""", selectedCode, target.get(1), target.get(2));
+        HeadlessChromium.zoomMapInAt(driver, wait, spot[0], spot[1], spot[2]);
+        driver.executeScript("document.querySelector('.coverage-selected').scrollIntoView()");
         waitIdle();
         assertThat(driver.findElements(By.cssSelector("path[fill='url(#gridwatch-coverage-hatch)']")))
                 .hasSize(gaps.path("features").size());

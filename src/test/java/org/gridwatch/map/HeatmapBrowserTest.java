@@ -189,7 +189,7 @@ class HeatmapBrowserTest {
         assertThat(popup.getText()).contains("密度峰值 #1", density(first.path("densityPerKm2").asDouble()) + " 个/平方公里");
         if (!first.path("gridCode").isNull()) assertThat(popup.getText()).contains(first.path("gridCode").asString());
         HeadlessChromium.screenshot(driver, "map-heatmap.png");
-        driver.executeScript("window.gridwatch.map.closePopup()");
+        HeadlessChromium.closePopup(driver, wait);
     }
 
     @Test

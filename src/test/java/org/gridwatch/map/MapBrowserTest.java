@@ -139,7 +139,7 @@ class MapBrowserTest {
         // pans the map to fit, and until that pan ends its heading (the code) is beyond the map's edge.
         wait.until(d -> popup.getText().contains("张伟") && popup.getText().contains("T-L"));
         assertThat(popup.getText()).contains("T-L", "测试大网格", "张伟");
-        driver.executeScript("window.gridwatch.map.closePopup()");
+        HeadlessChromium.closePopup(driver, wait);
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -73,6 +74,7 @@ class PlanningEditBrowserTest {
     @BeforeAll
     void startBrowser() {
         driver = HeadlessChromium.start(Map.of());
+        driver.manage().window().setSize(new Dimension(1366, 768));
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         driver.get("http://localhost:" + port + "/");
@@ -144,20 +146,19 @@ class PlanningEditBrowserTest {
         }
         assertThat(shared).as("a vertex shared by two proposed grids inside the large grid").isNotNull();
 
-        // Drag that vertex's marker of the first grid with the mouse, 24 px right and 18 px down.
-        WebElement handle = (WebElement) driver.executeScript("""
-                const [lon, lat, code] = arguments;
-                const map = window.gridwatch.map;
-                map.setView([lat, lon], 18, { animate: false });
-                const layer = window.gridwatch.ctx.layers.planning.layers().find((l) => l.feature.properties.code === code);
-                for (const h of layer.editing._verticesHandlers) {
-                  for (const m of h._markers) if (m.getLatLng().lat === lat && m.getLatLng().lng === lon) return m._icon;
-                }
-                return null;""", shared.x, shared.y, codes.get(first));
-        assertThat(handle).as("the vertex marker").isNotNull();
-        waitIdle();
-        new Actions(driver).moveToElement(handle).clickAndHold().moveByOffset(6, 4).moveByOffset(9, 7)
-                .moveByOffset(9, 7).release().perform();
+        // Zoomed in on that vertex with the mouse wheel over it, as a person does before a fine edit; then its
+        // marker is dragged with the mouse, 24 px right and 18 px down. The page is only read: where the vertex is.
+        HeadlessChromium.zoomMapInAt(driver, wait, shared.x, shared.y, 18);
+        double[] at = HeadlessChromium.mapPoint(driver, shared.x, shared.y);
+        Object underPointer = driver.executeScript("""
+                const box = window.gridwatch.map.getContainer().getBoundingClientRect();
+                const hit = document.elementFromPoint(box.left + arguments[0], box.top + arguments[1]);
+                return hit ? hit.className.baseVal ?? hit.className : null;""", at[0], at[1]);
+        assertThat(String.valueOf(underPointer)).as("what the pointer presses at the vertex").contains("leaflet-editing-icon");
+        WebElement map = driver.findElement(By.id("map"));
+        new Actions(driver).moveToElement(map, (int) Math.round(at[0] - map.getSize().getWidth() / 2.0),
+                        (int) Math.round(at[1] - map.getSize().getHeight() / 2.0))
+                .clickAndHold().moveByOffset(6, 4).moveByOffset(9, 7).moveByOffset(9, 7).release().perform();
         waitIdle();
 
         @SuppressWarnings("unchecked")

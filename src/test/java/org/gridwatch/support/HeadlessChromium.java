@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assertions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -20,6 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.WheelInput;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -179,10 +181,69 @@ public final class HeadlessChromium {
 
     /** A real mouse click on the map ({@code #map}) at lon/lat, wherever the map shows it now. */
     public static void clickMapAt(WebDriver driver, double lon, double lat) {
-        double[] p = numbers(driver,
+        double[] p = mapPoint(driver, lon, lat);
+        clickMapAtContainerPoint(driver, p[0], p[1]);
+    }
+
+    /** Where the map draws lon/lat now, {x, y} in pixels from its container's top left corner (read only). */
+    public static double[] mapPoint(WebDriver driver, double lon, double lat) {
+        return numbers(driver,
                 "var p = window.gridwatch.map.latLngToContainerPoint([arguments[1], arguments[0]]); return [p.x, p.y];",
                 lon, lat);
-        clickMapAtContainerPoint(driver, p[0], p[1]);
+    }
+
+    /** The map's zoom level now (read only). */
+    public static double mapZoom(WebDriver driver) {
+        return ((Number) ((JavascriptExecutor) driver).executeScript("return window.gridwatch.map.getZoom()")).doubleValue();
+    }
+
+    /**
+     * A person's zoom in on the map's point {@code lon, lat}: while the point is off the map, or under one of the
+     * map's controls, the map's − button is clicked; then the mouse wheel is turned one notch at a time with the
+     * pointer over the point (Leaflet zooms around the pointer, so the point stays where it is) until the map's
+     * zoom is at least {@code zoom}. Only reading the map's state goes through the page; the zoom is pointer input.
+     */
+    public static void zoomMapInAt(WebDriver driver, WebDriverWait wait, double lon, double lat, double zoom) {
+        WebElement map = driver.findElement(By.id("map"));
+        WebElement zoomOut = driver.findElement(By.cssSelector("#map .leaflet-control-zoom-out"));
+        for (int i = 0; i < 16 && pointerReaches(driver, lon, lat) != null; i++) {
+            double before = mapZoom(driver);
+            new Actions(driver).moveToElement(zoomOut).pause(Duration.ofMillis(30)).click().perform();
+            waitZoomChanged(driver, wait, before);
+        }
+        String covered = pointerReaches(driver, lon, lat);
+        if (covered != null) throw new AssertionError("zooming out did not bring " + lon + "," + lat + " into view: " + covered);
+        for (int i = 0; i < 16 && mapZoom(driver) < zoom; i++) {
+            double[] p = mapPoint(driver, lon, lat);
+            double before = mapZoom(driver);
+            // 60 px of wheel is one of Leaflet's zoom steps (wheelPxPerZoomLevel); offsets are from the map's middle.
+            new Actions(driver).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(map,
+                    (int) Math.round(p[0] - map.getSize().getWidth() / 2.0), (int) Math.round(p[1] - map.getSize().getHeight() / 2.0)),
+                    0, -60).perform();
+            waitZoomChanged(driver, wait, before);
+        }
+        if (mapZoom(driver) < zoom) throw new AssertionError("the wheel did not zoom the map in to " + zoom + ": " + mapZoom(driver));
+    }
+
+    /**
+     * Null when a pointer at the map's point lon/lat reaches the map itself (the point is on the map, at least 20 px
+     * inside its edge, with no control over it); otherwise what it reaches instead.
+     */
+    private static String pointerReaches(WebDriver driver, double lon, double lat) {
+        return (String) ((JavascriptExecutor) driver).executeScript("""
+                const map = window.gridwatch.map, pt = map.latLngToContainerPoint([arguments[1], arguments[0]]);
+                const box = map.getContainer().getBoundingClientRect();
+                if (pt.x < 20 || pt.y < 20 || pt.x > box.width - 20 || pt.y > box.height - 20) return 'off the map at ' + pt;
+                const hit = document.elementFromPoint(box.left + pt.x, box.top + pt.y);
+                return hit && map.getContainer().contains(hit) && !hit.closest('.leaflet-control-container') ? null
+                  : (hit ? hit.outerHTML.slice(0, 120) : 'nothing') + ' at ' + pt;""", lon, lat);
+    }
+
+    /** Waits for the map's zoom to leave {@code before}, for the zoom's animation to end and for the map to be idle. */
+    private static void waitZoomChanged(WebDriver driver, WebDriverWait wait, double before) {
+        wait.until(d -> mapZoom(d) != before);
+        pause(300); // Leaflet's zoom animation takes 250 ms
+        waitMapIdle(wait);
     }
 
     /** A real mouse click at a point of the map container, in pixels from its top left corner. */
@@ -195,14 +256,24 @@ public final class HeadlessChromium {
     }
 
     /**
+     * Closes the map's open popup as a person at the keyboard does: a click on the popup's text (which moves the focus
+     * to the map, away from a marker that opened it) and the Escape key; then waits until it is gone. Not its ×
+     * button: a panel over the map (the legend) may cover it.
+     */
+    public static void closePopup(WebDriver driver, WebDriverWait wait) {
+        WebElement text = driver.findElement(By.cssSelector("#map .leaflet-popup .leaflet-popup-content"));
+        new Actions(driver).moveToElement(text).pause(Duration.ofMillis(30)).click().pause(Duration.ofMillis(30))
+                .sendKeys(Keys.ESCAPE).perform();
+        wait.until(d -> d.findElements(By.cssSelector("#map .leaflet-popup")).isEmpty());
+    }
+
+    /**
      * A person's drag that brings the map's point {@code lon, lat} to the middle of the map: the mouse is pressed at
      * the middle and moved, in steps, by the point's distance from it (the map follows the pointer), then released.
      * Only reading the map's state goes through the page; the move itself is pointer input.
      */
     public static void dragMapToCentre(WebDriver driver, double lon, double lat) {
-        double[] p = numbers(driver,
-                "var p = window.gridwatch.map.latLngToContainerPoint([arguments[1], arguments[0]]); return [p.x, p.y];",
-                lon, lat);
+        double[] p = mapPoint(driver, lon, lat);
         WebElement map = driver.findElement(By.id("map"));
         int dx = (int) Math.round(map.getSize().getWidth() / 2.0 - p[0]);
         int dy = (int) Math.round(map.getSize().getHeight() / 2.0 - p[1]);
@@ -213,9 +284,7 @@ public final class HeadlessChromium {
         }
         // Held still before the release, as a person placing the map does: Leaflet then adds no inertia.
         drag.pause(Duration.ofMillis(150)).release().perform();
-        double[] after = numbers(driver,
-                "var p = window.gridwatch.map.latLngToContainerPoint([arguments[1], arguments[0]]); return [p.x, p.y];",
-                lon, lat);
+        double[] after = mapPoint(driver, lon, lat);
         if (Math.abs(after[0] - map.getSize().getWidth() / 2.0) > 3 || Math.abs(after[1] - map.getSize().getHeight() / 2.0) > 3) {
             throw new AssertionError("the drag did not bring " + lon + "," + lat + " to the map's middle: it is at "
                     + after[0] + "," + after[1]);
