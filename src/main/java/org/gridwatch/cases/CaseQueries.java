@@ -88,8 +88,10 @@ public class CaseQueries {
             throw ApiProblem.badRequest("case.filter.limit", "limit must be 1 to " + settings.maxListLimit(),
                     settings.maxListLimit());
         }
-        List<CaseRow> rows = cases.select(where.isEmpty() ? "1 = 1" : String.join(" AND ", where), args, "id",
-                limit + 1, 0);
+        String condition = where.isEmpty() ? "1 = 1" : String.join(" AND ", where);
+        List<CaseRow> rows = box == null ? cases.select(condition, args, "id", limit + 1, 0)
+                : cases.selectInView(condition, args, "id", limit + 1, 0, box.minLon(), box.minLat(), box.maxLon(),
+                box.maxLat());
         CaseJson json = views.json();
         List<Object> features = new ArrayList<>(Math.min(rows.size(), limit));
         for (int i = 0; i < rows.size() && i < limit; i++) features.add(json.feature(rows.get(i)));

@@ -184,10 +184,25 @@ class Cases {
 
     /** Cases matching a filter built by {@link CaseQueries}: {@code where} with its arguments. */
     List<CaseRow> select(String where, List<Object> args, String orderBy, int limit, long offset) {
+        return select("cases", where, args, orderBy, limit, offset);
+    }
+
+    /**
+     * As {@link #select}, for a filter holding {@link #boxCondition} of a street-scale box: on H2 read through the
+     * box's tiles. Its planner, without statistics, walks the primary key for the ORDER BY id instead, through
+     * every case of the year (a zoom-17 case layer took 280 ms at 1,000,000 cases).
+     */
+    List<CaseRow> selectInView(String where, List<Object> args, String orderBy, int limit, long offset,
+                               double minLon, double minLat, double maxLon, double maxLat) {
+        String from = box.fewTiles(minLon, minLat, maxLon, maxLat) ? "cases USE INDEX (cases_geom_tile_idx)" : "cases";
+        return select(from, where, args, orderBy, limit, offset);
+    }
+
+    private List<CaseRow> select(String from, String where, List<Object> args, String orderBy, int limit, long offset) {
         List<Object> all = new ArrayList<>(args);
         all.add(limit);
         all.add(offset);
-        return template.query("SELECT " + COLUMNS + " FROM cases WHERE " + where + " ORDER BY " + orderBy
+        return template.query("SELECT " + COLUMNS + " FROM " + from + " WHERE " + where + " ORDER BY " + orderBy
                 + " LIMIT ? OFFSET ?", (rs, i) -> row(rs), all.toArray());
     }
 

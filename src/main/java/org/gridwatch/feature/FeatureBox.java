@@ -48,6 +48,14 @@ public class FeatureBox {
     }
 
     /**
+     * Whether the box is looked up tile by tile on this store (the embedded store and a box of at most
+     * {@link #MAX_TILES} tiles): then the tile index is the way in, whatever other condition a query adds.
+     */
+    public boolean fewTiles(double minLon, double minLat, double maxLon, double maxLat) {
+        return tiled && PointTiles.cover(minLon, minLat, maxLon, maxLat, MAX_TILES).tiles() != null;
+    }
+
+    /**
      * The condition on the unqualified {@code geom} (and {@code geom_tile}) columns of feature, without a
      * leading AND; its parameters are appended to {@code args} in order.
      */
