@@ -67,8 +67,14 @@ public class CaseQueries {
             args.add(Cases.utc(date("to", f.to()).plusDays(1).atStartOfDay(zone).toInstant()));
         }
         BoundingBox box = BoundingBox.parse(f.bbox());
+        // The map's case layer asks for open cases only (its default filter): their own tiles on H2
+        List<String> statuses = f.status() == null ? List.of()
+                : java.util.Arrays.stream(f.status().split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
+        boolean openOnly = !statuses.isEmpty() && statuses.stream()
+                .allMatch(k -> CaseStatus.ofKey(k).map(st -> !st.terminal()).orElse(false));
         if (box != null) {
-            where.add(cases.boxCondition(box.minLon(), box.minLat(), box.maxLon(), box.maxLat(), args));
+            where.add(openOnly ? cases.openBoxCondition(box.minLon(), box.minLat(), box.maxLon(), box.maxLat(), args)
+                    : cases.boxCondition(box.minLon(), box.minLat(), box.maxLon(), box.maxLat(), args));
         }
         if (f.grid() != null && !f.grid().isBlank()) {
             where.add("(small_grid_code = ? OR large_grid_code = ?)");
@@ -91,7 +97,7 @@ public class CaseQueries {
         String condition = where.isEmpty() ? "1 = 1" : String.join(" AND ", where);
         List<CaseRow> rows = box == null ? cases.select(condition, args, "id", limit + 1, 0)
                 : cases.selectInView(condition, args, "id", limit + 1, 0, box.minLon(), box.minLat(), box.maxLon(),
-                box.maxLat());
+                box.maxLat(), openOnly);
         CaseJson json = views.json();
         List<Object> features = new ArrayList<>(Math.min(rows.size(), limit));
         for (int i = 0; i < rows.size() && i < limit; i++) features.add(json.feature(rows.get(i)));

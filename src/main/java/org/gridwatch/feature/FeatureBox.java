@@ -60,6 +60,16 @@ public class FeatureBox {
      * leading AND; its parameters are appended to {@code args} in order.
      */
     public String condition(double minLon, double minLat, double maxLon, double maxLat, List<Object> args) {
+        return condition(minLon, minLat, maxLon, maxLat, args, "geom_tile");
+    }
+
+    /**
+     * As {@link #condition(double, double, double, double, List)} with the tiles looked up in {@code tileColumn}, a
+     * column computed like {@code geom_tile} for the rows it indexes and null for the others (on H2, which has no
+     * partial index, such a column stands in for one; e.g. the tiles of the open cases only).
+     */
+    public String condition(double minLon, double minLat, double maxLon, double maxLat, List<Object> args,
+                            String tileColumn) {
         args.add(minLon);
         args.add(minLat);
         args.add(maxLon);
@@ -78,9 +88,9 @@ public class FeatureBox {
         if (cover.tiles() == null) {
             args.add(cover.from());
             args.add(cover.to());
-            return exact + " AND geom_tile BETWEEN ? AND ?";
+            return exact + " AND " + tileColumn + " BETWEEN ? AND ?";
         }
         for (long t : cover.tiles()) args.add(t);
-        return exact + " AND geom_tile IN (" + "?,".repeat(cover.tiles().length - 1) + "?)";
+        return exact + " AND " + tileColumn + " IN (" + "?,".repeat(cover.tiles().length - 1) + "?)";
     }
 }

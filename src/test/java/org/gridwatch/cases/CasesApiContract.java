@@ -631,6 +631,18 @@ abstract class CasesApiContract {
         box.get("features").forEach(f -> inBox.add(f.get("id").longValue()));
         assertThat(inBox).containsExactlyInAnyOrder(a, b);
         assertThat(box.at("/features/0/geometry/type").asString()).isEqualTo("Point");
+        // The map's case layer asks for the open cases of its view (on H2 through the open cases' own tiles): a
+        // case rejected leaves it, and is still found when rejected cases are asked for.
+        step(a, dispatcher(w), "reject", detail(a).get("version").longValue(), "\"note\":\"not a case\"");
+        String open = "reported,registered,dispatched,handled,verified";
+        Set<Long> openInBox = new HashSet<>();
+        json(mvc.perform(get("/api/cases").param("bbox", bbox).param("status", open)).andExpect(status().isOk())
+                .andReturn()).get("features").forEach(f -> openInBox.add(f.get("id").longValue()));
+        assertThat(openInBox).containsExactly(b);
+        Set<Long> rejectedInBox = new HashSet<>();
+        json(mvc.perform(get("/api/cases").param("bbox", bbox).param("status", "rejected")).andExpect(status().isOk())
+                .andReturn()).get("features").forEach(f -> rejectedInBox.add(f.get("id").longValue()));
+        assertThat(rejectedInBox).containsExactly(a);
         JsonNode overdue = json(mvc.perform(get("/api/cases").param("grid", w.large()).param("overdue", "true"))
                 .andExpect(status().isOk()).andReturn());
         assertThat(overdue.get("features").size()).isEqualTo(1);
