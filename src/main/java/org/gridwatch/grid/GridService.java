@@ -50,11 +50,14 @@ public class GridService implements Restorer {
     private final Clock clock;
     private final double snapToleranceMeters;
 
-    GridService(Grids grids, ApplicationEventPublisher events, ChangeRecorder history,
+    private final SmallGridLookup lookup;
+
+    GridService(Grids grids, ApplicationEventPublisher events, ChangeRecorder history, SmallGridLookup lookup,
                 @Value("${gridwatch.grid.snap-tolerance-meters:0.5}") double snapToleranceMeters) {
         this.grids = grids;
         this.events = events;
         this.history = history;
+        this.lookup = lookup;
         this.clock = Clock.systemUTC();
         this.snapToleranceMeters = snapToleranceMeters;
     }
@@ -85,6 +88,8 @@ public class GridService implements Restorer {
     /** The code of the small grid containing (or touching) a point; the smallest code on a shared edge. */
     @Transactional(readOnly = true)
     public Optional<String> smallGridCodeAt(double lon, double lat) {
+        SmallGridLocator inMemory = lookup.current();
+        if (inMemory != null) return Optional.ofNullable(inMemory.codeAt(lon, lat));
         return grids.findSmallGridCodesAt(lon, lat).stream().findFirst();
     }
 
