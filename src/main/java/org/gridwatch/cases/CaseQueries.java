@@ -13,6 +13,9 @@ import java.util.function.Function;
 import org.gridwatch.account.Role;
 import org.gridwatch.geo.BoundingBox;
 import org.gridwatch.geo.GeoJsonWriter;
+import org.gridwatch.grid.GridLevel;
+import org.gridwatch.grid.GridService;
+import org.gridwatch.grid.GridView;
 import org.gridwatch.system.ApiProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,13 +34,16 @@ public class CaseQueries {
     static final String URGENCY = "stage_deadline, id";
 
     private final Cases cases;
+    private final GridService grids;
     private final CaseCallers callers;
     private final CaseViews views;
     private final CaseCalendar calendar;
     private final CaseSettings settings;
     private final Clock clock = Clock.systemUTC();
 
-    CaseQueries(Cases cases, CaseCallers callers, CaseViews views, CaseCalendar calendar, CaseSettings settings) {
+    CaseQueries(Cases cases, CaseCallers callers, CaseViews views, CaseCalendar calendar, CaseSettings settings,
+                GridService grids) {
+        this.grids = grids;
         this.cases = cases;
         this.callers = callers;
         this.views = views;
@@ -77,9 +83,14 @@ public class CaseQueries {
                     : cases.boxCondition(box.minLon(), box.minLat(), box.maxLon(), box.maxLat(), args));
         }
         if (f.grid() != null && !f.grid().isBlank()) {
-            where.add("(small_grid_code = ? OR large_grid_code = ?)");
-            args.add(f.grid().trim());
-            args.add(f.grid().trim());
+            // One column when the grid's level is known, so the store can use that column's index (an OR of
+            // the two read every open case of the district on H2: a small grid's open cases took 70 ms)
+            String code = f.grid().trim();
+            GridLevel level = grids.find(code).map(GridView::level).orElse(null);
+            where.add(level == GridLevel.SMALL ? "small_grid_code = ?" : level == GridLevel.LARGE ? "large_grid_code = ?"
+                    : "(small_grid_code = ? OR large_grid_code = ?)");
+            args.add(code);
+            if (level != GridLevel.SMALL && level != GridLevel.LARGE) args.add(code);
         }
         if (Boolean.TRUE.equals(f.overdue())) {
             where.add("stage_deadline < ?");
