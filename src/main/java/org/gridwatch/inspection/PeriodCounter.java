@@ -1,0 +1,184 @@
+package org.gridwatch.inspection;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds up the records of a period held in an {@link InspectionIndex}, in one pass over them, with the
+ * meaning the SQL and the work summary give them:
+ * <ul>
+ * <li>{@link #talliesByGrid}: per grid code, the tallies of each feature's latest record in the period (latest by
+ * time, then id), except the per-walk items ({@link InspectionTally#PER_WALK}), summed over every record; as
+ * {@code InspectionQueries.talliesByGrid}.</li>
+ * <li>{@link #scopes}: per scope (a set of grid codes, or every record), the same tally with the latest record
+ * taken among the scope's own records (as {@code InspectionQueries.tally}), and the work summary's counts of the
+ * scope's records, feature by feature in time order (as {@code WorkSummaryCalculator}).</li>
+ * </ul>
+ * Periods are [from, to) in epoch microseconds. Pure: reads the index only; thread-safe as long as the index
+ * does not change meanwhile.
+ */
+final class PeriodCounter {
+
+    private static final int ITEMS = InspectionIndex.ITEMS;
+
+    private PeriodCounter() {
+    }
+
+    /**
+     * The tallies per grid code (key null: records outside every grid) of the records in [from, to); a grid code
+     * with at least one record there has an entry.
+     */
+    static Map<String, InspectionTally> talliesByGrid(InspectionIndex index, long fromMicros, long toMicros) {
+        int lo = index.lowerBound(fromMicros), hi = index.lowerBound(toMicros);
+        long[] sums = new long[index.gridSlots() * ITEMS];
+        boolean[] present = new boolean[index.gridSlots()];
+        boolean[] seen = new boolean[index.features()];
+        for (int i = hi - 1; i >= lo; i--) {
+            int g = index.gridSlot(i);
+            present[g] = true;
+            int f = index.featureSlot(i);
+            if (seen[f]) {
+                index.addItems(i, sums, g * ITEMS, InspectionIndex.Items.PER_WALK);
+            } else {
+                // walking back in time, the first record of a feature is its latest
+                seen[f] = true;
+                index.addItems(i, sums, g * ITEMS, InspectionIndex.Items.ALL);
+            }
+        }
+        Map<String, InspectionTally> out = new HashMap<>();
+        for (int g = 0; g < present.length; g++) {
+            if (present[g]) out.put(index.gridCode(g), tally(sums, g));
+        }
+        return out;
+    }
+
+    /**
+     * What a scope's records in a period add up to.
+     *
+     * @param tally          the density tally, as {@code InspectionQueries.tally} counts it
+     * @param inspections    records in the scope and period
+     * @param problemsFound  positive records
+     * @param problemsClosed positive records cleared, or followed in the period (in the scope) by a cleared or clean
+     *                       record of the same feature
+     * @param sitesCleared   per requested site kind (in the requested order), distinct features with a cleared record
+     */
+    public record ScopeCounts(InspectionTally tally, long inspections, long problemsFound, long problemsClosed,
+                              Map<String, Long> sitesCleared) {
+    }
+
+    /**
+     * The counts of each scope over [from, to).
+     *
+     * @param scopes    per scope its grid codes, or null for every record (outside every grid too); a record may
+     *                  fall in several scopes
+     * @param siteKinds the breeding-site kinds whose cleared features are counted
+     */
+    static List<ScopeCounts> scopes(InspectionIndex index, long fromMicros, long toMicros, List<List<String>> scopes,
+                                    List<String> siteKinds) {
+        int groups = scopes.size();
+        int[][] groupsOfSlot = groupsOfSlot(index, scopes);
+        int[] kindIndex = new int[index.kindSlots()];
+        for (int k = 0; k < kindIndex.length; k++) kindIndex[k] = k == 0 ? -1 : siteKinds.indexOf(index.kind(k));
+        int lo = index.lowerBound(fromMicros), hi = index.lowerBound(toMicros);
+
+        long[] sums = new long[groups * ITEMS];
+        long[] inspections = new long[groups], found = new long[groups], closed = new long[groups];
+        long[] cleared = new long[groups * Math.max(1, siteKinds.size())];
+        // one state per (feature, scope) met: its latest record so far, problems open, whether a clearing counted
+        LongIntHashMap stateOf = new LongIntHashMap(Math.max(16, Math.min(hi - lo, 1 << 20)));
+        int states = 0;
+        int[] last = new int[1024], open = new int[1024], groupOf = new int[1024];
+        boolean[] counted = new boolean[1024];
+        for (int i = lo; i < hi; i++) {
+            int[] in = groupsOfSlot[index.gridSlot(i)];
+            if (in.length == 0) continue;
+            int f = index.featureSlot(i);
+            boolean positive = index.positive(i), isCleared = index.cleared(i);
+            int k = kindIndex[index.kindSlot(i)];
+            for (int g : in) {
+                long key = (long) f * groups + g;
+                int s = stateOf.get(key);
+                if (s < 0) {
+                    s = states++;
+                    if (s == last.length) {
+                        int cap = s * 2;
+                        last = Arrays.copyOf(last, cap);
+                        open = Arrays.copyOf(open, cap);
+                        groupOf = Arrays.copyOf(groupOf, cap);
+                        counted = Arrays.copyOf(counted, cap);
+                    }
+                    stateOf.put(key, s);
+                    groupOf[s] = g;
+                }
+                last[s] = i;
+                inspections[g]++;
+                if (open[s] > 0 && (isCleared || !positive)) {
+                    // a later clean or cleared record closes what was open before it
+                    closed[g] += open[s];
+                    open[s] = 0;
+                }
+                if (positive) {
+                    found[g]++;
+                    if (isCleared) closed[g]++;
+                    else open[s]++;
+                }
+                if (isCleared && !counted[s] && k >= 0) {
+                    cleared[g * siteKinds.size() + k]++;
+                    counted[s] = true;
+                }
+                index.addItems(i, sums, g * ITEMS, InspectionIndex.Items.PER_WALK);
+            }
+        }
+        for (int s = 0; s < states; s++) {
+            index.addItems(last[s], sums, groupOf[s] * ITEMS, InspectionIndex.Items.PER_FEATURE);
+        }
+        ScopeCounts[] out = new ScopeCounts[groups];
+        for (int g = 0; g < groups; g++) {
+            Map<String, Long> sites = new LinkedHashMap<>();
+            for (int k = 0; k < siteKinds.size(); k++) sites.put(siteKinds.get(k), cleared[g * siteKinds.size() + k]);
+            out[g] = new ScopeCounts(tally(sums, g), inspections[g], found[g], closed[g], sites);
+        }
+        return List.of(out);
+    }
+
+    /** Per grid slot, the scopes its records fall in. */
+    private static int[][] groupsOfSlot(InspectionIndex index, List<List<String>> scopes) {
+        int slots = index.gridSlots();
+        int[] count = new int[slots];
+        int[][] out = new int[slots][];
+        boolean[][] member = new boolean[scopes.size()][];
+        for (int g = 0; g < scopes.size(); g++) {
+            member[g] = new boolean[slots];
+            List<String> codes = scopes.get(g);
+            if (codes == null) {
+                Arrays.fill(member[g], true);
+            } else {
+                for (String code : codes) {
+                    int s = index.slotOfGrid(code);
+                    // a null code in a list would mean "no grid"; scopes name real grids only
+                    if (s > 0) member[g][s] = true;
+                }
+            }
+            for (int s = 0; s < slots; s++) if (member[g][s]) count[s]++;
+        }
+        for (int s = 0; s < slots; s++) {
+            out[s] = new int[count[s]];
+            int n = 0;
+            for (int g = 0; g < scopes.size(); g++) if (member[g][s]) out[s][n++] = g;
+        }
+        return out;
+    }
+
+    private static InspectionTally tally(long[] sums, int group) {
+        InspectionTally t = new InspectionTally();
+        InspectionTally.Item[] items = InspectionTally.Item.values();
+        for (int i = 0; i < ITEMS; i++) {
+            long v = sums[group * ITEMS + i];
+            if (v != 0) t.add(items[i], v);
+        }
+        return t;
+    }
+}
