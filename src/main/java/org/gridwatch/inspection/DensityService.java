@@ -31,11 +31,13 @@ import static org.gridwatch.inspection.InspectionScopes.checkPeriod;
 public class DensityService {
 
     private final InspectionQueries queries;
+    private final InspectionCountService counts;
     private final InspectionScopes scopes;
     private final GridService grids;
 
-    DensityService(InspectionQueries queries, InspectionScopes scopes, GridService grids) {
+    DensityService(InspectionQueries queries, InspectionCountService counts, InspectionScopes scopes, GridService grids) {
         this.queries = queries;
+        this.counts = counts;
         this.scopes = scopes;
         this.grids = grids;
     }
@@ -44,7 +46,13 @@ public class DensityService {
     @Transactional(readOnly = true)
     public DensityIndexCalculator.Result result(List<String> gridCodes, Instant from, Instant to) {
         double metres = queries.patrolCountAndMetres(gridCodes, from, to)[1];
-        return DensityIndexCalculator.compute(queries.tally(gridCodes, from, to), metres / 1000, thresholdMap());
+        return DensityIndexCalculator.compute(counts.tally(gridCodes, from, to), metres / 1000, thresholdMap());
+    }
+
+    /** The indicators of a tally counted elsewhere ({@link InspectionCountService#scopeCounts}) and the km walked with a track. */
+    @Transactional(readOnly = true)
+    public DensityIndexCalculator.Result result(InspectionTally tally, double trackedKm) {
+        return DensityIndexCalculator.compute(tally, trackedKm, thresholdMap());
     }
 
 
@@ -135,7 +143,7 @@ public class DensityService {
         Map<String, Threshold> thresholds = thresholdMap();
         Instant a = scopes.start(from);
         Instant b = scopes.start(to.plusDays(1));
-        Map<String, InspectionTally> tallies = queries.talliesByGrid(a, b);
+        Map<String, InspectionTally> tallies = counts.talliesByGrid(a, b);
         Map<String, PatrolPaths> paths = queries.pathsByGrid(a, b);
         List<GridDensity> out = new ArrayList<>();
         switch (level == null ? "" : level) {
@@ -192,15 +200,20 @@ public class DensityService {
         checkPeriod(from, to);
         List<String> codes = scopes.codesOrDistrict(grid);
         Map<String, Threshold> thresholds = thresholdMap();
-        List<TrendWeek> weeks = new ArrayList<>();
+        List<LocalDate> mondays = new ArrayList<>();
+        List<Instant> bounds = new ArrayList<>();
         for (LocalDate monday = from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)); !monday.isAfter(to);
              monday = monday.plusWeeks(1)) {
-            Instant a = scopes.start(monday.isBefore(from) ? from : monday);
-            LocalDate sunday = monday.plusDays(6);
-            Instant b = scopes.start((sunday.isAfter(to) ? to : sunday).plusDays(1));
-            InspectionTally t = queries.tally(codes, a, b);
-            double metres = queries.patrolCountAndMetres(codes, a, b)[1];
-            weeks.add(new TrendWeek(monday, DensityIndexCalculator.compute(t, metres / 1000, thresholds)));
+            mondays.add(monday);
+            bounds.add(scopes.start(monday.isBefore(from) ? from : monday));
+        }
+        bounds.add(scopes.start(to.plusDays(1)));
+        // every week's tally from one read of the index, every week's km from one query
+        List<InspectionTally> tallies = counts.tallies(codes, bounds);
+        double[] metres = queries.trackedMetres(codes, bounds);
+        List<TrendWeek> weeks = new ArrayList<>();
+        for (int w = 0; w < mondays.size(); w++) {
+            weeks.add(new TrendWeek(mondays.get(w), DensityIndexCalculator.compute(tallies.get(w), metres[w] / 1000, thresholds)));
         }
         return weeks;
     }

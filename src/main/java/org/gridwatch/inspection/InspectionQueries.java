@@ -262,6 +262,38 @@ class InspectionQueries {
         return out;
     }
 
+    /** Per grid code in [from, to): patrols and metres of tracked path. */
+    Map<String, double[]> patrolCountAndMetresByGrid(Instant from, Instant to) {
+        Map<String, double[]> out = new HashMap<>();
+        jdbc.query("SELECT grid_code, COUNT(*), " + TRACKED_METRES + " FROM patrol WHERE started_at >= ? AND started_at < ? "
+                + "GROUP BY grid_code", rs -> {
+            out.put(rs.getString(1), new double[]{rs.getLong(2), rs.getDouble(3)});
+        }, utc(from), utc(to));
+        return out;
+    }
+
+    /** Metres of tracked path of the grids (null: all) in each interval [bounds[i], bounds[i + 1]), in one query. */
+    double[] trackedMetres(List<String> gridCodes, List<Instant> bounds) {
+        int n = bounds.size() - 1;
+        if (n < 1) return new double[0];
+        List<Object> args = new ArrayList<>();
+        StringBuilder sums = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sums.append(i == 0 ? "" : ", ").append("COALESCE(SUM(CASE WHEN started_at >= ? AND started_at < ? AND track_source = '")
+                    .append(TRACKED).append("' THEN length_m ELSE 0 END), 0)");
+            args.add(utc(bounds.get(i)));
+            args.add(utc(bounds.get(i + 1)));
+        }
+        args.add(utc(bounds.get(0)));
+        args.add(utc(bounds.get(n)));
+        String sql = "SELECT " + sums + " FROM patrol WHERE started_at >= ? AND started_at < ?" + in("grid_code", gridCodes, args);
+        return jdbc.queryForObject(sql, (rs, row) -> {
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) out[i] = rs.getDouble(i + 1);
+            return out;
+        }, args.toArray());
+    }
+
     /** Patrols, tracked metres and trackless patrols in [from, to) of the grids (null: all). */
     double[] patrolCountAndMetres(List<String> gridCodes, Instant from, Instant to) {
         List<Object> args = new ArrayList<>(List.of(utc(from), utc(to)));

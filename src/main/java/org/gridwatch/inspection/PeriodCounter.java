@@ -56,20 +56,6 @@ final class PeriodCounter {
     }
 
     /**
-     * What a scope's records in a period add up to.
-     *
-     * @param tally          the density tally, as {@code InspectionQueries.tally} counts it
-     * @param inspections    records in the scope and period
-     * @param problemsFound  positive records
-     * @param problemsClosed positive records cleared, or followed in the period (in the scope) by a cleared or clean
-     *                       record of the same feature
-     * @param sitesCleared   per requested site kind (in the requested order), distinct features with a cleared record
-     */
-    public record ScopeCounts(InspectionTally tally, long inspections, long problemsFound, long problemsClosed,
-                              Map<String, Long> sitesCleared) {
-    }
-
-    /**
      * The counts of each scope over [from, to).
      *
      * @param scopes    per scope its grid codes, or null for every record (outside every grid too); a record may

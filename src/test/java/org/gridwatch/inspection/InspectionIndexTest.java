@@ -93,8 +93,8 @@ class InspectionIndexTest {
         assertThat(byGrid.get("A")).isEqualTo(new InspectionTally().add(InspectionTally.Item.RODENT_SIGNS, 5));
         assertThat(byGrid.get("B")).isEqualTo(new InspectionTally().add(InspectionTally.Item.SEWER_CHECKED, 1));
 
-        List<PeriodCounter.ScopeCounts> s = PeriodCounter.scopes(index, from, to, Arrays.asList(null, List.of("A")), KINDS);
-        PeriodCounter.ScopeCounts district = s.get(0), a = s.get(1);
+        List<ScopeCounts> s = PeriodCounter.scopes(index, from, to, Arrays.asList(null, List.of("A")), KINDS);
+        ScopeCounts district = s.get(0), a = s.get(1);
         assertThat(district.inspections()).isEqualTo(6);
         assertThat(district.problemsFound()).isEqualTo(3);
         // feature 1's positive closed by its clean record; feature 2's cleared on the spot
@@ -161,10 +161,10 @@ class InspectionIndexTest {
         List<List<String>> scopes = new ArrayList<>();
         scopes.add(null);
         scopes.addAll(gridScopes);
-        List<PeriodCounter.ScopeCounts> counted = PeriodCounter.scopes(index, fromMicros, toMicros, scopes, KINDS);
+        List<ScopeCounts> counted = PeriodCounter.scopes(index, fromMicros, toMicros, scopes, KINDS);
         for (int s = 0; s < scopes.size(); s++) {
             List<String> codes = scopes.get(s);
-            PeriodCounter.ScopeCounts c = counted.get(s);
+            ScopeCounts c = counted.get(s);
             assertThat(c.tally()).as("tally of %s", codes).isEqualTo(queries.tally(codes, from, to));
             WorkSummaryCalculator calc = new WorkSummaryCalculator();
             queries.summaryRecords(codes, from, to, calc::accept);

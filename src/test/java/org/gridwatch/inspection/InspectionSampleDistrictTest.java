@@ -39,6 +39,9 @@ class InspectionSampleDistrictTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    InspectionIndexKeeper keeper;
+
     JsonNode api(String url) throws Exception {
         return JSON.readTree(mvc.perform(get(url)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8));
@@ -96,5 +99,29 @@ class InspectionSampleDistrictTest {
                 java.time.OffsetDateTime.class).atZoneSameInstant(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
         JsonNode log = api("/api/patrol-log?grid=" + code + "&date=" + day);
         assertThat(log.path("patrols").size()).isEqualTo(1);
+    }
+
+    @Test
+    void theIndexAnswersAsTheSqlDoesOnTheSampleActivity() throws Exception {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        String large = jdbc.queryForObject("SELECT code FROM grid WHERE level = 'large' ORDER BY code LIMIT 1", String.class);
+        String small = jdbc.queryForObject("SELECT code FROM grid WHERE level = 'small' ORDER BY code LIMIT 1", String.class);
+        String period = "from=" + today.minusWeeks(27) + "&to=" + today;
+        java.util.List<String> urls = java.util.List.of("/api/summary?" + period, "/api/summary?grid=" + large + "&" + period,
+                "/api/summary?grid=" + small + "&" + period, "/api/summary?from=" + today.minusDays(9) + "&to=" + today,
+                "/api/density?level=small&" + period, "/api/density?level=large&" + period,
+                "/api/density?level=district&" + period, "/api/density/trend?" + period,
+                "/api/density/trend?grid=" + large + "&" + period);
+        java.util.Map<String, JsonNode> fromIndex = new java.util.LinkedHashMap<>();
+        for (String url : urls) fromIndex.put(url, api(url));
+        assertThat(keeper.sizeAndBytes()[0]).isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM inspection", Long.class));
+        assertThat(fromIndex.get(urls.get(0)).path("inspections").asLong()).isGreaterThan(1000);
+        try {
+            keeper.switchOn(false);
+            for (String url : urls) assertThat(api(url)).as(url).isEqualTo(fromIndex.get(url));
+        } finally {
+            keeper.switchOn(true);
+        }
+        assertThat(keeper.builds()).as("built once, then only caught up").isEqualTo(1);
     }
 }
