@@ -37,12 +37,14 @@ import org.springframework.stereotype.Component;
  * The service only inserts inspections, also on every other instance sharing the database, so this sees their
  * rows at the next request without any message; and as ids are handed out at insert but rows become visible at
  * commit, a transaction that commits after later ids is still seen as long as fewer than {@code tail-ids} ids were
- * handed out meanwhile. Every {@code full-check} (and at the next read after it) the whole table's count is
- * compared as well: a row missed that way, rows written by hand, or a store replaced (a restore, a table emptied;
- * also a highest id lower than held) make it build again from the whole table.
+ * handed out meanwhile. Fewer rows in that range than held, or a lower highest id, mean the table was replaced (a
+ * restore, a table emptied): it is built again at once. Every {@code full-check} (default a minute) a background
+ * thread also counts the rows up to the highest id held: a row missed by the tail, rows written by hand with old
+ * ids, or rows deleted by hand make that count differ, and the index is built again from the whole table.
  *
- * <p>A read waits for a build under way at most {@code max-wait}; then, or with {@code enabled: false}, the caller
- * answers from SQL as before, with the same results. Thread-safe: catching up and building are serialised;
+ * <p>A read waits for a build under way at most {@code max-wait} (default 5 minutes: at a million records the
+ * build takes seconds, the SQL path minutes); then, or with {@code enabled: false}, the caller answers from SQL as
+ * before, with the same results. Thread-safe: catching up and building are serialised;
  * readers share the index under a read lock.
  */
 @Component
@@ -80,7 +82,7 @@ class InspectionIndexKeeper {
     InspectionIndexKeeper(DataSource dataSource,
                           @Value("${gridwatch.inspection.index.enabled:true}") boolean enabled,
                           @Value("${gridwatch.inspection.index.tail-ids:50000}") long tailIds,
-                          @Value("${gridwatch.inspection.index.max-wait:30s}") Duration maxWait,
+                          @Value("${gridwatch.inspection.index.max-wait:5m}") Duration maxWait,
                           @Value("${gridwatch.inspection.index.full-check:60s}") Duration fullCheck) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
@@ -132,7 +134,19 @@ class InspectionIndexKeeper {
             }
         });
         long every = Math.max(1, fullCheck.toMillis());
-        background.scheduleWithFixedDelay(() -> fullCheckDue = true, every, every, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::checkWholeTable, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The whole-table check, off the requests' path. */
+    private void checkWholeTable() {
+        writer.lock();
+        try {
+            if (enabled && index != null) catchUp(true);
+        } catch (RuntimeException e) {
+            log.warn("inspection index: the whole-table check failed; the next one tries again", e);
+        } finally {
+            writer.unlock();
+        }
     }
 
     @PreDestroy
@@ -151,6 +165,11 @@ class InspectionIndexKeeper {
         enabled = on;
     }
 
+    /** The next read also compares the whole table's count (as every {@code full-check}); for tests. */
+    void checkWholeTableNext() {
+        fullCheckDue = true;
+    }
+
     /** How many times the index was built from the whole table (diagnostics and tests). */
     long builds() {
         return builds;
@@ -159,25 +178,17 @@ class InspectionIndexKeeper {
     /** Reads the rows the index may lack; builds again when the table no longer matches it. */
     void catchUp(boolean wholeTable) {
         InspectionIndex current = index;
-        long heldBefore = current.size();
-        Long total = null;
-        if (wholeTable) {
-            fullCheckDue = false;
-            // counted before the tail is read: rows committed meanwhile can only make the index larger than this
-            total = jdbc.queryForObject("SELECT COUNT(*) FROM inspection", Long.class);
-            if (total < heldBefore) {
-                rebuild("the table holds " + total + " inspections, the index " + heldBefore);
-                return;
-            }
-        }
         long above = Math.max(0, current.maxId() - tailIds);
         long[] tail = jdbc.queryForObject("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM inspection WHERE id > ?",
                 (rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}, above);
-        if (tail[1] < current.maxId()) {
-            rebuild("the highest id went down from " + current.maxId() + " to " + tail[1]);
+        long heldAbove = current.countAbove(above);
+        if (tail[1] < current.maxId() || tail[0] < heldAbove) {
+            // rows are only ever added: fewer of them means the table was emptied or replaced
+            rebuild("the table holds " + tail[0] + " inspections with ids above " + above + " up to id " + tail[1]
+                    + ", the index " + heldAbove + " up to id " + current.maxId());
             return;
         }
-        if (tail[0] != current.countAbove(above) || tail[1] != current.maxId()) {
+        if (tail[0] != heldAbove || tail[1] != current.maxId()) {
             List<InspectionIndex.Row> rows = new ArrayList<>();
             jdbc.query("SELECT " + COLUMNS + " FROM inspection WHERE id > ?", rs -> {
                 rows.add(row(rs));
@@ -189,8 +200,15 @@ class InspectionIndexKeeper {
                 rw.writeLock().unlock();
             }
         }
-        if (total != null && current.size() < total) {
-            rebuild("the table holds " + total + " inspections, the index " + current.size());
+        if (wholeTable) {
+            fullCheckDue = false;
+            // every id up to the highest held is held, unless a row came too late for the tail, was written by
+            // hand, or the table was replaced (a restore): then the count differs
+            long max = current.maxId();
+            Long n = jdbc.queryForObject("SELECT COUNT(*) FROM inspection WHERE id <= ?", Long.class, max);
+            if (n != null && n != current.size()) {
+                rebuild("the table holds " + n + " inspections up to id " + max + ", the index " + current.size());
+            }
         }
     }
 
