@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.gridwatch.grid.GridLevel;
+import org.gridwatch.grid.GridName;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
 import org.gridwatch.system.ApiProblem;
@@ -148,7 +149,7 @@ public class DensityService {
         List<GridDensity> out = new ArrayList<>();
         switch (level == null ? "" : level) {
             case "small" -> {
-                for (GridView g : grids.list(GridLevel.SMALL, null, null)) {
+                for (GridRow g : gridRows(GridLevel.SMALL, withGeometry)) {
                     InspectionTally t = tallies.getOrDefault(g.code(), new InspectionTally());
                     PatrolPaths p = paths.getOrDefault(g.code(), PatrolPaths.NONE);
                     out.add(new GridDensity(g.code(), g.name(), withGeometry ? g.geometry() : null,
@@ -157,10 +158,10 @@ public class DensityService {
             }
             case "large" -> {
                 Map<String, List<String>> children = new HashMap<>();
-                for (GridView g : grids.list(GridLevel.SMALL, null, null)) {
+                for (GridName g : grids.names(GridLevel.SMALL)) {
                     if (g.parentCode() != null) children.computeIfAbsent(g.parentCode(), k -> new ArrayList<>()).add(g.code());
                 }
-                for (GridView g : grids.list(GridLevel.LARGE, null, null)) {
+                for (GridRow g : gridRows(GridLevel.LARGE, withGeometry)) {
                     InspectionTally t = new InspectionTally();
                     PatrolPaths p = paths.getOrDefault(g.code(), PatrolPaths.NONE);
                     InspectionTally own = tallies.get(g.code());
@@ -189,6 +190,18 @@ public class DensityService {
                     + level, String.valueOf(level));
         }
         return out;
+    }
+
+    /** A grid as a density table lists it; the shape only when asked for. */
+    private record GridRow(String code, String name, Geometry geometry) {
+    }
+
+    /** The grids of a level by code; their shapes are read only when wanted (20,000 shapes take seconds). */
+    private List<GridRow> gridRows(GridLevel level, boolean withGeometry) {
+        if (withGeometry) {
+            return grids.list(level, null, null).stream().map(g -> new GridRow(g.code(), g.name(), g.geometry())).toList();
+        }
+        return grids.names(level).stream().map(g -> new GridRow(g.code(), g.name(), null)).toList();
     }
 
     /** One week of a trend: its Monday and the grid's indicators over the part of it inside the period. */

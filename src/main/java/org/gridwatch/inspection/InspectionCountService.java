@@ -62,6 +62,24 @@ public class InspectionCountService {
         return keeper.read(index -> PeriodCounter.scopes(index, micros(from), micros(to), scopes, siteKinds));
     }
 
+    /** The scopes (grid codes each; null: every record) of one period [from, to) whose counts are wanted. */
+    public record PeriodScopes(List<List<String>> scopes, Instant from, Instant to) {
+    }
+
+    /**
+     * The counts of several periods' scopes from one look at the index (one catch-up with the table); empty when
+     * the index cannot be had now.
+     */
+    public Optional<List<List<ScopeCounts>>> scopeCounts(List<PeriodScopes> periods, List<String> siteKinds) {
+        return keeper.read(index -> {
+            List<List<ScopeCounts>> out = new ArrayList<>();
+            for (PeriodScopes p : periods) {
+                out.add(PeriodCounter.scopes(index, micros(p.from()), micros(p.to()), p.scopes(), siteKinds));
+            }
+            return out;
+        });
+    }
+
     /** Inspections held by the index and its heap in bytes (zeros before it is built). */
     public long[] indexSizeAndBytes() {
         return keeper.sizeAndBytes();

@@ -81,7 +81,7 @@ class InspectionIndexKeeper {
 
     InspectionIndexKeeper(DataSource dataSource,
                           @Value("${gridwatch.inspection.index.enabled:true}") boolean enabled,
-                          @Value("${gridwatch.inspection.index.tail-ids:50000}") long tailIds,
+                          @Value("${gridwatch.inspection.index.tail-ids:10000}") long tailIds,
                           @Value("${gridwatch.inspection.index.max-wait:5m}") Duration maxWait,
                           @Value("${gridwatch.inspection.index.full-check:60s}") Duration fullCheck) {
         this.dataSource = dataSource;

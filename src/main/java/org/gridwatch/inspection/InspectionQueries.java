@@ -182,12 +182,20 @@ class InspectionQueries {
         return out;
     }
 
-    /** Whether any generated (sample) patrol or inspection is stored. */
+    /**
+     * Whether any generated (sample) patrol or inspection is stored. The prefixes are written into the SQL (they are
+     * constants): so H2 reads a range of the client-id index and PostgreSQL its partial indexes (V186).
+     */
     boolean sampleActivityPresent() {
-        return !jdbc.queryForList("SELECT id FROM patrol WHERE client_id LIKE ? ORDER BY id FETCH FIRST 1 ROWS ONLY",
-                Long.class, SampleActivityGenerator.PATROL_PREFIX + "%").isEmpty()
-                || !jdbc.queryForList("SELECT id FROM inspection WHERE client_id LIKE ? ORDER BY id FETCH FIRST 1 ROWS ONLY",
-                Long.class, SampleActivityGenerator.INSPECTION_PREFIX + "%").isEmpty();
+        String patrols = SampleActivityGenerator.PATROL_PREFIX + "%";
+        String inspections = SampleActivityGenerator.INSPECTION_PREFIX + "%";
+        if (!patrols.matches("[a-z-]+%") || !inspections.matches("[a-z-]+%")) {
+            throw new IllegalStateException("sample prefixes must be plain words to be written into SQL");
+        }
+        return !jdbc.queryForList("SELECT id FROM patrol WHERE client_id LIKE '" + patrols
+                + "' ORDER BY id FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty()
+                || !jdbc.queryForList("SELECT id FROM inspection WHERE client_id LIKE '" + inspections
+                + "' ORDER BY id FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty();
     }
 
     /** Whether the store is the embedded H2GIS one (the demo store) rather than PostGIS. */
@@ -277,21 +285,22 @@ class InspectionQueries {
         int n = bounds.size() - 1;
         if (n < 1) return new double[0];
         List<Object> args = new ArrayList<>();
-        StringBuilder sums = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sums.append(i == 0 ? "" : ", ").append("COALESCE(SUM(CASE WHEN started_at >= ? AND started_at < ? AND track_source = '")
-                    .append(TRACKED).append("' THEN length_m ELSE 0 END), 0)");
+        // each patrol's interval: the number of bounds after the first it is not before
+        StringBuilder interval = new StringBuilder("CASE");
+        for (int i = n - 1; i >= 1; i--) {
+            interval.append(" WHEN started_at >= ? THEN ").append(i);
             args.add(utc(bounds.get(i)));
-            args.add(utc(bounds.get(i + 1)));
         }
+        interval.append(" ELSE 0 END");
         args.add(utc(bounds.get(0)));
         args.add(utc(bounds.get(n)));
-        String sql = "SELECT " + sums + " FROM patrol WHERE started_at >= ? AND started_at < ?" + in("grid_code", gridCodes, args);
-        return jdbc.queryForObject(sql, (rs, row) -> {
-            double[] out = new double[n];
-            for (int i = 0; i < n; i++) out[i] = rs.getDouble(i + 1);
-            return out;
+        String sql = "SELECT k, SUM(length_m) FROM (SELECT " + interval + " AS k, length_m FROM patrol WHERE started_at >= ? "
+                + "AND started_at < ? AND track_source = '" + TRACKED + "'" + in("grid_code", gridCodes, args) + ") p GROUP BY k";
+        double[] out = new double[n];
+        jdbc.query(sql, rs -> {
+            out[rs.getInt(1)] = rs.getDouble(2);
         }, args.toArray());
+        return out;
     }
 
     /** Patrols, tracked metres and trackless patrols in [from, to) of the grids (null: all). */

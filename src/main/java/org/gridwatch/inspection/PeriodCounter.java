@@ -65,7 +65,9 @@ final class PeriodCounter {
     static List<ScopeCounts> scopes(InspectionIndex index, long fromMicros, long toMicros, List<List<String>> scopes,
                                     List<String> siteKinds) {
         int groups = scopes.size();
-        int[][] groupsOfSlot = groupsOfSlot(index, scopes);
+        boolean[][] member = members(index, scopes);
+        int[][] groupsOfSlot = groupsOfSlot(member, index.gridSlots());
+        int[] layerOf = layers(member);
         int[] kindIndex = new int[index.kindSlots()];
         for (int k = 0; k < kindIndex.length; k++) kindIndex[k] = k == 0 ? -1 : siteKinds.indexOf(index.kind(k));
         int lo = index.lowerBound(fromMicros), hi = index.lowerBound(toMicros);
@@ -73,8 +75,11 @@ final class PeriodCounter {
         long[] sums = new long[groups * ITEMS];
         long[] inspections = new long[groups], found = new long[groups], closed = new long[groups];
         long[] cleared = new long[groups * Math.max(1, siteKinds.size())];
-        // one state per (feature, scope) met: its latest record so far, problems open, whether a clearing counted
-        LongIntHashMap stateOf = new LongIntHashMap(Math.max(16, Math.min(hi - lo, 1 << 20)));
+        // One state per (feature, scope) met: its latest record so far, problems open, whether a clearing counted.
+        // Scopes that share no grid form a layer (the district; the communities): within a layer a feature's state
+        // is found by its slot, and only a feature met in two scopes of one layer (it changed grid) needs the map.
+        int[][] stateInLayer = new int[Arrays.stream(layerOf).max().orElse(-1) + 1][];
+        LongIntHashMap moved = new LongIntHashMap(16);
         int states = 0;
         int[] last = new int[1024], open = new int[1024], groupOf = new int[1024];
         boolean[] counted = new boolean[1024];
@@ -85,8 +90,13 @@ final class PeriodCounter {
             boolean positive = index.positive(i), isCleared = index.cleared(i);
             int k = kindIndex[index.kindSlot(i)];
             for (int g : in) {
-                long key = (long) f * groups + g;
-                int s = stateOf.get(key);
+                int[] layer = stateInLayer[layerOf[g]];
+                if (layer == null) {
+                    layer = stateInLayer[layerOf[g]] = new int[index.features()];
+                    Arrays.fill(layer, -1);
+                }
+                int s = layer[f];
+                if (s >= 0 && groupOf[s] != g) s = moved.get((long) f * groups + g);
                 if (s < 0) {
                     s = states++;
                     if (s == last.length) {
@@ -96,7 +106,8 @@ final class PeriodCounter {
                         groupOf = Arrays.copyOf(groupOf, cap);
                         counted = Arrays.copyOf(counted, cap);
                     }
-                    stateOf.put(key, s);
+                    if (layer[f] < 0) layer[f] = s;
+                    else moved.put((long) f * groups + g, s);
                     groupOf[s] = g;
                 }
                 last[s] = i;
@@ -130,11 +141,9 @@ final class PeriodCounter {
         return List.of(out);
     }
 
-    /** Per grid slot, the scopes its records fall in. */
-    private static int[][] groupsOfSlot(InspectionIndex index, List<List<String>> scopes) {
+    /** member[scope][grid slot]: whether the scope holds the slot's records. */
+    private static boolean[][] members(InspectionIndex index, List<List<String>> scopes) {
         int slots = index.gridSlots();
-        int[] count = new int[slots];
-        int[][] out = new int[slots][];
         boolean[][] member = new boolean[scopes.size()][];
         for (int g = 0; g < scopes.size(); g++) {
             member[g] = new boolean[slots];
@@ -148,14 +157,41 @@ final class PeriodCounter {
                     if (s > 0) member[g][s] = true;
                 }
             }
-            for (int s = 0; s < slots; s++) if (member[g][s]) count[s]++;
         }
+        return member;
+    }
+
+    /** Per grid slot, the scopes its records fall in. */
+    private static int[][] groupsOfSlot(boolean[][] member, int slots) {
+        int[][] out = new int[slots][];
         for (int s = 0; s < slots; s++) {
-            out[s] = new int[count[s]];
             int n = 0;
-            for (int g = 0; g < scopes.size(); g++) if (member[g][s]) out[s][n++] = g;
+            for (boolean[] m : member) if (m[s]) n++;
+            out[s] = new int[n];
+            n = 0;
+            for (int g = 0; g < member.length; g++) if (member[g][s]) out[s][n++] = g;
         }
         return out;
+    }
+
+    /** Each scope's layer: the first in which no other scope holds any of its grid slots. */
+    private static int[] layers(boolean[][] member) {
+        int[] layerOf = new int[member.length];
+        List<boolean[]> taken = new java.util.ArrayList<>();
+        for (int g = 0; g < member.length; g++) {
+            int l = 0;
+            while (l < taken.size() && overlaps(taken.get(l), member[g])) l++;
+            if (l == taken.size()) taken.add(new boolean[member[g].length]);
+            boolean[] t = taken.get(l);
+            for (int s = 0; s < t.length; s++) t[s] |= member[g][s];
+            layerOf[g] = l;
+        }
+        return layerOf;
+    }
+
+    private static boolean overlaps(boolean[] a, boolean[] b) {
+        for (int s = 0; s < a.length; s++) if (a[s] && b[s]) return true;
+        return false;
     }
 
     private static InspectionTally tally(long[] sums, int group) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.gridwatch.coverage.CoverageIndex;
 import org.gridwatch.feature.FeatureCreationCounts;
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.feature.FeatureTypeView;
@@ -18,9 +19,10 @@ import org.gridwatch.inspection.ScopeCounts;
 import org.springframework.stereotype.Component;
 
 /**
- * The figures and density levels of many scopes of a work summary at once: the inspections of every scope of a
- * period from one pass over the inspection index, the patrols from one grouped query per period, the features
- * from one grouped query for both periods, instead of reading the records once per scope. The same figures as
+ * The figures and density levels of many scopes of a work summary at once: the inspections of every scope of both
+ * periods from one look at the inspection index (one pass per period), the patrols from one grouped query per
+ * period, the features from the coverage index's active features (with their creation times), instead of
+ * reading the records once per scope. The same figures as
  * {@link WorkSummaryService#figures} and {@link DensityService#result(List, Instant, Instant)} give scope by
  * scope.
  */
@@ -31,9 +33,11 @@ class SummaryFigureCounter {
     private final PatrolService patrols;
     private final DensityService density;
     private final InspectionCountService inspections;
+    private final CoverageIndex coverage;
 
     SummaryFigureCounter(FeatureService features, PatrolService patrols, DensityService density,
-                         InspectionCountService inspections) {
+                         InspectionCountService inspections, CoverageIndex coverage) {
+        this.coverage = coverage;
         this.features = features;
         this.patrols = patrols;
         this.density = density;
@@ -56,24 +60,26 @@ class SummaryFigureCounter {
         Instant start = scopes.get(0).start(), end = scopes.get(0).end();
         List<List<String>> codes = new ArrayList<>();
         scopes.forEach(s -> codes.add(s.gridCodes()));
-        Optional<List<ScopeCounts>> now = inspections.scopeCounts(codes, start, end, WorkSummaryCalculator.SITE_KINDS);
-        if (now.isEmpty()) return Optional.empty();
-        Optional<List<ScopeCounts>> before = inspections.scopeCounts(java.util.Collections.singletonList(previous.gridCodes()), previous.start(),
-                previous.end(), WorkSummaryCalculator.SITE_KINDS);
-        if (before.isEmpty()) return Optional.empty();
+        Optional<List<List<ScopeCounts>>> counted = inspections.scopeCounts(List.of(
+                new InspectionCountService.PeriodScopes(codes, start, end),
+                new InspectionCountService.PeriodScopes(java.util.Collections.singletonList(previous.gridCodes()),
+                        previous.start(), previous.end())), WorkSummaryCalculator.SITE_KINDS);
+        if (counted.isEmpty()) return Optional.empty();
+        List<ScopeCounts> now = counted.get().get(0);
+        ScopeCounts before = counted.get().get(1).get(0);
         List<String> types = features.types().stream().map(FeatureTypeView::key).toList();
-        FeatureCreationCounts created = features.countByGridAndCreation(List.of(previous.start(), start, end));
+        FeatureCreationCounts created = coverage.countByGridAndCreation(List.of(previous.start(), start, end));
         Map<String, PatrolService.PatrolTotals> patrolsNow = patrols.totalsByGrid(start, end);
         List<Counted> out = new ArrayList<>();
         for (int i = 0; i < scopes.size(); i++) {
             SummaryScope s = scopes.get(i);
             PatrolService.PatrolTotals p = PatrolService.sum(patrolsNow, s.gridCodes());
-            ScopeCounts c = now.get().get(i);
+            ScopeCounts c = now.get(i);
             out.add(new Counted(figures(s, c, p, types, created), density.result(c.tally(), p.trackedKm())));
         }
         PatrolService.PatrolTotals p = PatrolService.sum(patrols.totalsByGrid(previous.start(), previous.end()),
                 previous.gridCodes());
-        return Optional.of(new Summary(out, figures(previous, before.get().get(0), p, types, created)));
+        return Optional.of(new Summary(out, figures(previous, before, p, types, created)));
     }
 
     /** As {@link WorkSummaryService#figures}: flows over [start, end), stocks at end. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.feature.FeatureTypeView;
 import org.gridwatch.grid.GridLevel;
+import org.gridwatch.grid.GridName;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
 import org.gridwatch.inspection.DensityIndexCalculator;
@@ -126,7 +127,7 @@ public class WorkSummaryService {
         if (communities.isEmpty()) return List.of();
         InspectionScopes.checkPeriod(from, to);
         Map<String, List<String>> children = new LinkedHashMap<>();
-        for (GridView g : grids.list(GridLevel.SMALL, null, null)) {
+        for (GridName g : grids.names(GridLevel.SMALL)) {
             if (g.parentCode() != null) children.computeIfAbsent(g.parentCode(), k -> new ArrayList<>()).add(g.code());
         }
         List<SummaryScope> out = new ArrayList<>();
