@@ -37,14 +37,8 @@ public class InspectionCountService {
 
     /** The tally of a scope in each interval [bounds[i], bounds[i + 1]). */
     List<InspectionTally> tallies(List<String> gridCodes, List<Instant> bounds) {
-        return keeper.read(index -> {
-            List<InspectionTally> out = new ArrayList<>();
-            for (int i = 0; i + 1 < bounds.size(); i++) {
-                out.add(PeriodCounter.scopes(index, micros(bounds.get(i)), micros(bounds.get(i + 1)),
-                        Arrays.asList(gridCodes), List.of()).get(0).tally());
-            }
-            return out;
-        }).orElseGet(() -> {
+        long[] micros = bounds.stream().mapToLong(InspectionCountService::micros).toArray();
+        return keeper.read(index -> PeriodCounter.tallies(index, micros, gridCodes)).orElseGet(() -> {
             List<InspectionTally> out = new ArrayList<>();
             for (int i = 0; i + 1 < bounds.size(); i++) out.add(queries.tally(gridCodes, bounds.get(i), bounds.get(i + 1)));
             return out;

@@ -286,12 +286,12 @@ class InspectionQueries {
         if (n < 1) return new double[0];
         List<Object> args = new ArrayList<>();
         // each patrol's interval: the number of bounds after the first it is not before
-        StringBuilder interval = new StringBuilder("CASE");
+        StringBuilder interval = new StringBuilder(n == 1 ? "0" : "CASE");
         for (int i = n - 1; i >= 1; i--) {
             interval.append(" WHEN started_at >= ? THEN ").append(i);
             args.add(utc(bounds.get(i)));
         }
-        interval.append(" ELSE 0 END");
+        if (n > 1) interval.append(" ELSE 0 END");
         args.add(utc(bounds.get(0)));
         args.add(utc(bounds.get(n)));
         String sql = "SELECT k, SUM(length_m) FROM (SELECT " + interval + " AS k, length_m FROM patrol WHERE started_at >= ? "

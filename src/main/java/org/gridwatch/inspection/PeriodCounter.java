@@ -141,6 +141,36 @@ final class PeriodCounter {
         return List.of(out);
     }
 
+    /**
+     * The tally of one scope (its grid codes; null: every record) in each interval [bounds[i], bounds[i + 1]) of
+     * ascending bounds: as {@link #scopes} gives it interval by interval, in one pass over the records.
+     */
+    static List<InspectionTally> tallies(InspectionIndex index, long[] boundsMicros, List<String> scope) {
+        boolean[] in = members(index, java.util.Collections.singletonList(scope))[0];
+        int[] seenIn = new int[index.features()];
+        int[] last = new int[index.features()];
+        int[] touched = new int[16];
+        List<InspectionTally> out = new java.util.ArrayList<>();
+        for (int w = 0; w + 1 < boundsMicros.length; w++) {
+            long[] sums = new long[ITEMS];
+            int n = 0;
+            for (int i = index.lowerBound(boundsMicros[w]), hi = index.lowerBound(boundsMicros[w + 1]); i < hi; i++) {
+                if (!in[index.gridSlot(i)]) continue;
+                int f = index.featureSlot(i);
+                if (seenIn[f] != w + 1) {
+                    seenIn[f] = w + 1;
+                    if (n == touched.length) touched = Arrays.copyOf(touched, n * 2);
+                    touched[n++] = f;
+                }
+                last[f] = i;
+                index.addItems(i, sums, 0, InspectionIndex.Items.PER_WALK);
+            }
+            for (int t = 0; t < n; t++) index.addItems(last[touched[t]], sums, 0, InspectionIndex.Items.PER_FEATURE);
+            out.add(tally(sums, 0));
+        }
+        return out;
+    }
+
     /** member[scope][grid slot]: whether the scope holds the slot's records. */
     private static boolean[][] members(InspectionIndex index, List<List<String>> scopes) {
         int slots = index.gridSlots();

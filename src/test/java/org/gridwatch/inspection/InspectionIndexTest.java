@@ -162,6 +162,16 @@ class InspectionIndexTest {
         scopes.add(null);
         scopes.addAll(gridScopes);
         List<ScopeCounts> counted = PeriodCounter.scopes(index, fromMicros, toMicros, scopes, KINDS);
+        // the same period cut in three, one pass: each part as the SQL counts it
+        long third = (toMicros - fromMicros) / 3;
+        long[] bounds = {fromMicros, fromMicros + third, fromMicros + 2 * third, toMicros};
+        for (List<String> codes : scopes) {
+            List<InspectionTally> parts = PeriodCounter.tallies(index, bounds, codes);
+            for (int p = 0; p < 3; p++) {
+                assertThat(parts.get(p)).as("part %d of %s", p, codes)
+                        .isEqualTo(queries.tally(codes, instant(bounds[p]), instant(bounds[p + 1])));
+            }
+        }
         for (int s = 0; s < scopes.size(); s++) {
             List<String> codes = scopes.get(s);
             ScopeCounts c = counted.get(s);
