@@ -26,8 +26,10 @@ class DensityController {
     private final DensityService service;
     private final InspectionScopes scopes;
     private final MessageSource messages;
+    private final DensityAnswers answers;
 
-    DensityController(DensityService service, InspectionScopes scopes, MessageSource messages) {
+    DensityController(DensityService service, InspectionScopes scopes, MessageSource messages, DensityAnswers answers) {
+        this.answers = answers;
         this.service = service;
         this.scopes = scopes;
         this.messages = messages;
@@ -43,18 +45,25 @@ class DensityController {
         }
         boolean geo = "geojson".equals(format);
         LocalDate[] period = period(from, to);
-        List<DensityService.GridDensity> rows = service.density(level, period[0], period[1], geo);
-        if (geo) {
-            StringBuilder out = new StringBuilder();
-            GeoJsonWriter.FeatureCollectionWriter w = new GeoJsonWriter.FeatureCollectionWriter(out).begin();
-            for (DensityService.GridDensity g : rows) w.feature(g.code(), g.geometry(), row(g));
-            Map<String, Object> members = new LinkedHashMap<>();
-            members.put("from", period[0].toString());
-            members.put("to", period[1].toString());
-            members.put("level", level);
-            w.end(members);
-            return GeoJsonResponses.ok(out.toString());
+        if (!geo) {
+            String request = level + "|" + period[0] + "|" + period[1] + "|" + LocaleContextHolder.getLocale().toLanguageTag();
+            byte[] body = answers.answer(request, () -> json(level, period, service.density(level, period[0], period[1], false)));
+            return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body);
         }
+        List<DensityService.GridDensity> rows = service.density(level, period[0], period[1], true);
+        StringBuilder out = new StringBuilder();
+        GeoJsonWriter.FeatureCollectionWriter w = new GeoJsonWriter.FeatureCollectionWriter(out).begin();
+        for (DensityService.GridDensity g : rows) w.feature(g.code(), g.geometry(), row(g));
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("from", period[0].toString());
+        members.put("to", period[1].toString());
+        members.put("level", level);
+        w.end(members);
+        return GeoJsonResponses.ok(out.toString());
+    }
+
+    /** The JSON of a density table as UTF-8. */
+    private byte[] json(String level, LocalDate[] period, List<DensityService.GridDensity> rows) {
         // 20,000 small grids make some 90 MB: written grid by grid as UTF-8, the same text as one map written whole
         // (which held it twice over as UTF-16 while growing, then once more as the answer)
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096 + rows.size() * 4600);
@@ -74,7 +83,7 @@ class DensityController {
         }
         text.append("]}");
         out.writeBytes(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(out.toByteArray());
+        return out.toByteArray();
     }
 
     private Map<String, Object> row(DensityService.GridDensity g) {

@@ -124,4 +124,44 @@ class InspectionSampleDistrictTest {
         }
         assertThat(keeper.builds()).as("built once, then only caught up").isEqualTo(1);
     }
+
+    @Test
+    void aKeptDensityTableIsMadeAgainWhenWhatItRestsOnChanges() throws Exception {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        String url = "/api/density?level=small&from=" + today.minusDays(20) + "&to=" + today;
+        JsonNode first = api(url);
+        assertThat(api(url)).isEqualTo(first);
+        JsonNode grid = first.path("grids").get(0);
+        String code = grid.path("code").asString();
+        // a patrol written by another instance (here: by hand) in the period: its km are in the next answer
+        jdbc.update("INSERT INTO patrol (client_id, inspector, grid_code, started_at, ended_at, length_m, track_source, "
+                + "created_at) VALUES ('kept-density-test', 'x', ?, ?, ?, 1234, 'gps', ?)", code,
+                java.time.OffsetDateTime.now().minusHours(2), java.time.OffsetDateTime.now().minusHours(1),
+                java.time.OffsetDateTime.now());
+        JsonNode after = api(url);
+        assertThat(after.path("grids").get(0).path("trackedKm").doubleValue())
+                .isEqualTo(grid.path("trackedKm").doubleValue() + 1.234, org.assertj.core.api.Assertions.within(1e-9));
+        // a threshold changed: read into the stamp (an indicator graded now has too small a sample then)
+        String graded = null;
+        int at = -1;
+        for (int g = 0; g < after.path("grids").size() && graded == null; g++) {
+            for (JsonNode i : after.path("grids").get(g).path("indicators")) {
+                if (i.path("kind").asString().equals("national") && !i.path("grade").asString().equals("INSUFFICIENT")) {
+                    graded = i.path("key").asString();
+                    at = g;
+                    break;
+                }
+            }
+        }
+        assertThat(graded).as("some grid has a graded indicator in the sample").isNotNull();
+        jdbc.update("UPDATE density_threshold SET min_sample = min_sample + 1000000 WHERE indicator = ?", graded);
+        try {
+            JsonNode raised = api(url);
+            assertThat(InspectionApiContract.indicator(raised.path("grids").get(at), graded).path("grade").asString())
+                    .isEqualTo("INSUFFICIENT");
+        } finally {
+            jdbc.update("UPDATE density_threshold SET min_sample = min_sample - 1000000 WHERE indicator = ?", graded);
+            jdbc.update("DELETE FROM patrol WHERE client_id = 'kept-density-test'");
+        }
+    }
 }
