@@ -50,10 +50,18 @@ public class DensityService {
         return DensityIndexCalculator.compute(counts.tally(gridCodes, from, to), metres / 1000, thresholdMap());
     }
 
-    /** The indicators of a tally counted elsewhere ({@link InspectionCountService#scopeCounts}) and the km walked with a track. */
+    /**
+     * The indicators of tallies counted elsewhere ({@link InspectionCountService#scopeCounts}), each with the km
+     * walked with a track ({@code trackedKm[i]}), against the thresholds read once.
+     */
     @Transactional(readOnly = true)
-    public DensityIndexCalculator.Result result(InspectionTally tally, double trackedKm) {
-        return DensityIndexCalculator.compute(tally, trackedKm, thresholdMap());
+    public List<DensityIndexCalculator.Result> results(List<InspectionTally> tallies, double[] trackedKm) {
+        Map<String, Threshold> thresholds = thresholdMap();
+        List<DensityIndexCalculator.Result> out = new ArrayList<>(tallies.size());
+        for (int i = 0; i < tallies.size(); i++) {
+            out.add(DensityIndexCalculator.compute(tallies.get(i), trackedKm[i], thresholds));
+        }
+        return out;
     }
 
 

@@ -70,12 +70,16 @@ class SummaryFigureCounter {
         List<String> types = features.types().stream().map(FeatureTypeView::key).toList();
         FeatureCreationCounts created = coverage.countByGridAndCreation(List.of(previous.start(), start, end));
         Map<String, PatrolService.PatrolTotals> patrolsNow = patrols.totalsByGrid(start, end);
+        List<PatrolService.PatrolTotals> walked = new ArrayList<>();
+        double[] km = new double[scopes.size()];
+        for (int i = 0; i < scopes.size(); i++) {
+            walked.add(PatrolService.sum(patrolsNow, scopes.get(i).gridCodes()));
+            km[i] = walked.get(i).trackedKm();
+        }
+        List<DensityIndexCalculator.Result> levels = density.results(now.stream().map(ScopeCounts::tally).toList(), km);
         List<Counted> out = new ArrayList<>();
         for (int i = 0; i < scopes.size(); i++) {
-            SummaryScope s = scopes.get(i);
-            PatrolService.PatrolTotals p = PatrolService.sum(patrolsNow, s.gridCodes());
-            ScopeCounts c = now.get(i);
-            out.add(new Counted(figures(s, c, p, types, created), density.result(c.tally(), p.trackedKm())));
+            out.add(new Counted(figures(scopes.get(i), now.get(i), walked.get(i), types, created), levels.get(i)));
         }
         PatrolService.PatrolTotals p = PatrolService.sum(patrols.totalsByGrid(previous.start(), previous.end()),
                 previous.gridCodes());
