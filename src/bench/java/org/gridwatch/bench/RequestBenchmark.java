@@ -167,6 +167,8 @@ public final class RequestBenchmark {
         long heapAfter = usedHeapAfterGc();
         System.out.printf("heap after a full GC: %,d MiB before the requests, %,d MiB after (difference %,d MiB)%n",
                 heapBefore >> 20, heapAfter >> 20, (heapAfter - heapBefore) >> 20);
+        long[] inspections = app.getBean(org.gridwatch.inspection.InspectionCountService.class).indexSizeAndBytes();
+        System.out.printf("inspection index keeps %,d records in %,d bytes of arrays%n", inspections[0], inspections[1]);
         org.gridwatch.coverage.CoverageIndex coverage = app.getBean(org.gridwatch.coverage.CoverageIndex.class);
         System.out.printf("coverage index keeps %,d bytes of arrays (%s)%n", coverage.retainedBytes(), coverage.describe());
     }

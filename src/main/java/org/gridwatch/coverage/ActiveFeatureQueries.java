@@ -81,7 +81,8 @@ class ActiveFeatureQueries {
      */
     List<ActiveFeatureSet.Feature> active(Envelope window) {
         StringBuilder sql = new StringBuilder(
-                "SELECT id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, grid_code FROM feature WHERE status = 'active'");
+                "SELECT id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, grid_code, created_at FROM feature "
+                        + "WHERE status = 'active'");
         List<Object> args = new ArrayList<>();
         if (window != null) {
             sql.append(" AND ").append(box.condition(window.getMinX(), window.getMinY(), window.getMaxX(),
@@ -94,8 +95,14 @@ class ActiveFeatureQueries {
             for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
             return ps;
         }, (RowCallbackHandler) rs -> out.add(new ActiveFeatureSet.Feature(rs.getLong(1), rs.getString(2),
-                rs.getDouble(3), rs.getDouble(4), rs.getString(5))));
+                rs.getDouble(3), rs.getDouble(4), rs.getString(5), micros(rs.getObject(6, java.time.OffsetDateTime.class)))));
         return out;
+    }
+
+    private static long micros(java.time.OffsetDateTime t) {
+        if (t == null) return Long.MIN_VALUE;
+        java.time.Instant i = t.toInstant();
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
     }
 
     private static final class Growing {

@@ -24,8 +24,15 @@ import org.locationtech.jts.geom.Envelope;
  */
 final class ActiveFeatureSet {
 
-    /** One active feature as the store holds it ({@code gridCode} null: in no small grid). */
-    record Feature(long id, String type, double lon, double lat, String gridCode) {
+    /**
+     * One active feature as the store holds it ({@code gridCode} null: in no small grid), created at
+     * {@code createdEpochMicros} ({@link Long#MIN_VALUE}: not known, counted as created before any time).
+     */
+    record Feature(long id, String type, double lon, double lat, String gridCode, long createdEpochMicros) {
+
+        Feature(long id, String type, double lon, double lat, String gridCode) {
+            this(id, type, lon, lat, gridCode, Long.MIN_VALUE);
+        }
     }
 
     private long[] id = new long[1024];
@@ -34,6 +41,7 @@ final class ActiveFeatureSet {
     private double[] lat = new double[1024];
     /** Grid slot + 1; 0 = no grid code. */
     private int[] grid = new int[1024];
+    private long[] created = new long[1024];
     private int size;
 
     private final List<String> typeKeys = new ArrayList<>();
@@ -85,6 +93,7 @@ final class ActiveFeatureSet {
             lon = Arrays.copyOf(lon, cap);
             lat = Arrays.copyOf(lat, cap);
             grid = Arrays.copyOf(grid, cap);
+            created = Arrays.copyOf(created, cap);
         }
         int t = typeSlot.computeIfAbsent(f.type(), k -> {
             typeKeys.add(k);
@@ -106,6 +115,7 @@ final class ActiveFeatureSet {
         lon[size] = f.lon();
         lat[size] = f.lat();
         grid[size] = g;
+        created[size] = f.createdEpochMicros();
         size++;
     }
 
@@ -117,6 +127,39 @@ final class ActiveFeatureSet {
         lon[i] = lon[last];
         lat[i] = lat[last];
         grid[i] = grid[last];
+        created[i] = created[last];
+    }
+
+    /**
+     * Features per grid code (key null: none) and type, per creation bucket: bucket 0 created before
+     * {@code boundsMicros[0]}, bucket k in [bounds[k-1], bounds[k]), the last at or after the last bound.
+     */
+    Map<String, Map<String, long[]>> countByGridTypeAndCreation(long[] boundsMicros) {
+        int buckets = boundsMicros.length + 1;
+        long[][] perGrid = new long[gridCodes.size() + 1][];
+        for (int i = 0; i < size; i++) {
+            long[] c = perGrid[grid[i]];
+            if (c == null) c = perGrid[grid[i]] = new long[typeKeys.size() * buckets];
+            int b = 0;
+            while (b < boundsMicros.length && created[i] >= boundsMicros[b]) b++;
+            c[type[i] * buckets + b]++;
+        }
+        Map<String, Map<String, long[]>> out = new HashMap<>();
+        for (int g = 0; g < perGrid.length; g++) {
+            if (perGrid[g] == null) continue;
+            Map<String, long[]> byType = new HashMap<>();
+            for (int t = 0; t < typeKeys.size(); t++) {
+                long[] n = Arrays.copyOfRange(perGrid[g], t * buckets, (t + 1) * buckets);
+                for (long v : n) {
+                    if (v > 0) {
+                        byType.put(typeKeys.get(t), n);
+                        break;
+                    }
+                }
+            }
+            out.put(g == 0 ? null : gridCodes.get(g - 1), byType);
+        }
+        return out;
     }
 
     /** Active features of {@code typeKey} whose grid code is {@code gridCode} (null: none). */
@@ -184,7 +227,7 @@ final class ActiveFeatureSet {
 
     /** The bytes this set keeps on the heap: its arrays at their capacity, slot tables and counts (strings excluded). */
     long retainedBytes() {
-        long arrays = (long) id.length * (8 + 4 + 8 + 8 + 4) + 5 * 16L;
+        long arrays = (long) id.length * (8 + 4 + 8 + 8 + 4 + 8) + 6 * 16L;
         long perType = 0;
         for (int[] c : counts) perType += 16L + 4L * c.length;
         // a HashMap entry with its table slot, about 48 bytes, and the list's reference

@@ -269,6 +269,25 @@ public class CoverageIndex {
                 window.getMaxY() + dLat);
     }
 
+    /**
+     * Active features per grid code and type, counted by creation between the ascending {@code bounds}, as
+     * {@link org.gridwatch.feature.FeatureService#countByGridAndCreation} reads them from the store: what the work
+     * summary's stocks and new bait stations of many scopes add up, without a million rows per request.
+     */
+    public org.gridwatch.feature.FeatureCreationCounts countByGridAndCreation(List<java.time.Instant> bounds) {
+        long[] micros = new long[bounds.size()];
+        for (int i = 0; i < micros.length; i++) {
+            micros[i] = bounds.get(i).getEpochSecond() * 1_000_000L + bounds.get(i).getNano() / 1_000;
+        }
+        ActiveFeatureSet set = ensureBuilt();
+        lock.readLock().lock();
+        try {
+            return new org.gridwatch.feature.FeatureCreationCounts(List.copyOf(bounds), set.countByGridTypeAndCreation(micros));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The heap this index keeps for its features (grids and shares excluded), bytes. */
     public long retainedBytes() {
         ActiveFeatureSet set = features;

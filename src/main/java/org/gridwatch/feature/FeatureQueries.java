@@ -253,4 +253,22 @@ class FeatureQueries {
         }, args.toArray());
         return out;
     }
+
+    /** Active features per grid code (key null: none) and type, per creation bucket between the ascending bounds. */
+    java.util.Map<String, java.util.Map<String, long[]>> countByGridAndCreation(List<Instant> bounds) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder bucket = new StringBuilder("CASE");
+        for (int i = 0; i < bounds.size(); i++) {
+            bucket.append(" WHEN created_at < ? THEN ").append(i);
+            args.add(bounds.get(i).atOffset(java.time.ZoneOffset.UTC));
+        }
+        bucket.append(" ELSE ").append(bounds.size()).append(" END");
+        java.util.Map<String, java.util.Map<String, long[]>> out = new java.util.HashMap<>();
+        jdbc.query("SELECT grid_code, type_key, b, COUNT(*) FROM (SELECT grid_code, type_key, " + bucket
+                + " AS b FROM feature WHERE status = 'active') f GROUP BY grid_code, type_key, b", rs -> {
+            out.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>())
+                    .computeIfAbsent(rs.getString(2), k -> new long[bounds.size() + 1])[rs.getInt(3)] += rs.getLong(4);
+        }, args.toArray());
+        return out;
+    }
 }

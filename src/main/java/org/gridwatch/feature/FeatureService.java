@@ -367,6 +367,15 @@ public class FeatureService implements Restorer {
         return queries.countByType(gridCodes, createdFrom, createdTo);
     }
 
+    /**
+     * Active features per grid code and type, counted by creation between the {@code bounds} (ascending): one
+     * read for the counts of many scopes and periods.
+     */
+    @Transactional(readOnly = true)
+    public FeatureCreationCounts countByGridAndCreation(List<Instant> bounds) {
+        return new FeatureCreationCounts(List.copyOf(bounds), queries.countByGridAndCreation(bounds));
+    }
+
     @EventListener(condition = "!#event.remote")
     void onGridsChanged(GridsChanged event) {
         SmallGridLocator smallGrids = new SmallGridLocator(grids.smallGridsIn(event.area()).stream()

@@ -100,6 +100,12 @@ public class GridService implements Restorer {
                 GridLevel.SMALL.key(), null).stream().map(Grid::view).toList();
     }
 
+    /** The grids of a level by code, as {@link #list} orders them, without reading their shapes. */
+    @Transactional(readOnly = true)
+    public List<GridName> names(GridLevel level) {
+        return grids.findNames(level.key());
+    }
+
     @Transactional(readOnly = true)
     public long count(GridLevel level) {
         return grids.countByLevel(level.key());

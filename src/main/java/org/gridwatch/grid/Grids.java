@@ -44,6 +44,10 @@ interface Grids extends JpaRepository<Grid, Long> {
 
     long countByLevel(String level);
 
+    @Query("select new org.gridwatch.grid.GridName(g.code, g.name, g.parentCode) from Grid g where g.level = :level "
+            + "order by g.code")
+    List<GridName> findNames(@Param("level") String level);
+
     /** Puts a grid back under its old id (a restore from the change history); the rules were checked before. */
     @Modifying
     @Query(nativeQuery = true, value = """

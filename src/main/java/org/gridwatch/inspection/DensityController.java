@@ -26,8 +26,10 @@ class DensityController {
     private final DensityService service;
     private final InspectionScopes scopes;
     private final MessageSource messages;
+    private final DensityAnswers answers;
 
-    DensityController(DensityService service, InspectionScopes scopes, MessageSource messages) {
+    DensityController(DensityService service, InspectionScopes scopes, MessageSource messages, DensityAnswers answers) {
+        this.answers = answers;
         this.service = service;
         this.scopes = scopes;
         this.messages = messages;
@@ -35,7 +37,7 @@ class DensityController {
 
     /** {@code from}/{@code to} default to the 30 days ending today (in the district's zone). */
     @GetMapping("/api/density")
-    ResponseEntity<String> density(@RequestParam(defaultValue = "small") String level,
+    ResponseEntity<?> density(@RequestParam(defaultValue = "small") String level,
                                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                    @RequestParam(required = false) String format) {
         if (format != null && !format.isBlank() && !format.equals("json") && !format.equals("geojson")) {
@@ -43,26 +45,45 @@ class DensityController {
         }
         boolean geo = "geojson".equals(format);
         LocalDate[] period = period(from, to);
-        List<DensityService.GridDensity> rows = service.density(level, period[0], period[1], geo);
-        if (geo) {
-            StringBuilder out = new StringBuilder();
-            GeoJsonWriter.FeatureCollectionWriter w = new GeoJsonWriter.FeatureCollectionWriter(out).begin();
-            for (DensityService.GridDensity g : rows) w.feature(g.code(), g.geometry(), row(g));
-            Map<String, Object> members = new LinkedHashMap<>();
-            members.put("from", period[0].toString());
-            members.put("to", period[1].toString());
-            members.put("level", level);
-            w.end(members);
-            return GeoJsonResponses.ok(out.toString());
+        if (!geo) {
+            String request = level + "|" + period[0] + "|" + period[1] + "|" + LocaleContextHolder.getLocale().toLanguageTag();
+            byte[] body = answers.answer(request, () -> json(level, period, service.density(level, period[0], period[1], false)));
+            return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body);
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("from", period[0].toString());
-        m.put("to", period[1].toString());
-        m.put("level", level);
-        List<Object> grids = new ArrayList<>(rows.size());
-        for (DensityService.GridDensity g : rows) grids.add(row(g));
-        m.put("grids", grids);
-        return InspectionController.json(200, m);
+        List<DensityService.GridDensity> rows = service.density(level, period[0], period[1], true);
+        StringBuilder out = new StringBuilder();
+        GeoJsonWriter.FeatureCollectionWriter w = new GeoJsonWriter.FeatureCollectionWriter(out).begin();
+        for (DensityService.GridDensity g : rows) w.feature(g.code(), g.geometry(), row(g));
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("from", period[0].toString());
+        members.put("to", period[1].toString());
+        members.put("level", level);
+        w.end(members);
+        return GeoJsonResponses.ok(out.toString());
+    }
+
+    /** The JSON of a density table as UTF-8. */
+    private byte[] json(String level, LocalDate[] period, List<DensityService.GridDensity> rows) {
+        // 20,000 small grids make some 90 MB: written grid by grid as UTF-8, the same text as one map written whole
+        // (which held it twice over as UTF-16 while growing, then once more as the answer)
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096 + rows.size() * 4600);
+        StringBuilder text = new StringBuilder();
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("from", period[0].toString());
+        head.put("to", period[1].toString());
+        head.put("level", level);
+        GeoJsonWriter.writeValue(head, text);
+        text.setLength(text.length() - 1);
+        text.append(",\"grids\":[");
+        for (int i = 0; i < rows.size(); i++) {
+            if (i > 0) text.append(',');
+            GeoJsonWriter.writeValue(row(rows.get(i)), text);
+            out.writeBytes(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            text.setLength(0);
+        }
+        text.append("]}");
+        out.writeBytes(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     private Map<String, Object> row(DensityService.GridDensity g) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.gridwatch.grid.GridLevel;
+import org.gridwatch.grid.GridName;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
 import org.gridwatch.system.ApiProblem;
@@ -31,11 +32,13 @@ import static org.gridwatch.inspection.InspectionScopes.checkPeriod;
 public class DensityService {
 
     private final InspectionQueries queries;
+    private final InspectionCountService counts;
     private final InspectionScopes scopes;
     private final GridService grids;
 
-    DensityService(InspectionQueries queries, InspectionScopes scopes, GridService grids) {
+    DensityService(InspectionQueries queries, InspectionCountService counts, InspectionScopes scopes, GridService grids) {
         this.queries = queries;
+        this.counts = counts;
         this.scopes = scopes;
         this.grids = grids;
     }
@@ -44,7 +47,21 @@ public class DensityService {
     @Transactional(readOnly = true)
     public DensityIndexCalculator.Result result(List<String> gridCodes, Instant from, Instant to) {
         double metres = queries.patrolCountAndMetres(gridCodes, from, to)[1];
-        return DensityIndexCalculator.compute(queries.tally(gridCodes, from, to), metres / 1000, thresholdMap());
+        return DensityIndexCalculator.compute(counts.tally(gridCodes, from, to), metres / 1000, thresholdMap());
+    }
+
+    /**
+     * The indicators of tallies counted elsewhere ({@link InspectionCountService#scopeCounts}), each with the km
+     * walked with a track ({@code trackedKm[i]}), against the thresholds read once.
+     */
+    @Transactional(readOnly = true)
+    public List<DensityIndexCalculator.Result> results(List<InspectionTally> tallies, double[] trackedKm) {
+        Map<String, Threshold> thresholds = thresholdMap();
+        List<DensityIndexCalculator.Result> out = new ArrayList<>(tallies.size());
+        for (int i = 0; i < tallies.size(); i++) {
+            out.add(DensityIndexCalculator.compute(tallies.get(i), trackedKm[i], thresholds));
+        }
+        return out;
     }
 
 
@@ -135,12 +152,12 @@ public class DensityService {
         Map<String, Threshold> thresholds = thresholdMap();
         Instant a = scopes.start(from);
         Instant b = scopes.start(to.plusDays(1));
-        Map<String, InspectionTally> tallies = queries.talliesByGrid(a, b);
+        Map<String, InspectionTally> tallies = counts.talliesByGrid(a, b);
         Map<String, PatrolPaths> paths = queries.pathsByGrid(a, b);
         List<GridDensity> out = new ArrayList<>();
         switch (level == null ? "" : level) {
             case "small" -> {
-                for (GridView g : grids.list(GridLevel.SMALL, null, null)) {
+                for (GridRow g : gridRows(GridLevel.SMALL, withGeometry)) {
                     InspectionTally t = tallies.getOrDefault(g.code(), new InspectionTally());
                     PatrolPaths p = paths.getOrDefault(g.code(), PatrolPaths.NONE);
                     out.add(new GridDensity(g.code(), g.name(), withGeometry ? g.geometry() : null,
@@ -149,10 +166,10 @@ public class DensityService {
             }
             case "large" -> {
                 Map<String, List<String>> children = new HashMap<>();
-                for (GridView g : grids.list(GridLevel.SMALL, null, null)) {
+                for (GridName g : grids.names(GridLevel.SMALL)) {
                     if (g.parentCode() != null) children.computeIfAbsent(g.parentCode(), k -> new ArrayList<>()).add(g.code());
                 }
-                for (GridView g : grids.list(GridLevel.LARGE, null, null)) {
+                for (GridRow g : gridRows(GridLevel.LARGE, withGeometry)) {
                     InspectionTally t = new InspectionTally();
                     PatrolPaths p = paths.getOrDefault(g.code(), PatrolPaths.NONE);
                     InspectionTally own = tallies.get(g.code());
@@ -183,6 +200,18 @@ public class DensityService {
         return out;
     }
 
+    /** A grid as a density table lists it; the shape only when asked for. */
+    private record GridRow(String code, String name, Geometry geometry) {
+    }
+
+    /** The grids of a level by code; their shapes are read only when wanted (20,000 shapes take seconds). */
+    private List<GridRow> gridRows(GridLevel level, boolean withGeometry) {
+        if (withGeometry) {
+            return grids.list(level, null, null).stream().map(g -> new GridRow(g.code(), g.name(), g.geometry())).toList();
+        }
+        return grids.names(level).stream().map(g -> new GridRow(g.code(), g.name(), null)).toList();
+    }
+
     /** One week of a trend: its Monday and the grid's indicators over the part of it inside the period. */
     public record TrendWeek(LocalDate weekStart, DensityIndexCalculator.Result result) {
     }
@@ -192,15 +221,20 @@ public class DensityService {
         checkPeriod(from, to);
         List<String> codes = scopes.codesOrDistrict(grid);
         Map<String, Threshold> thresholds = thresholdMap();
-        List<TrendWeek> weeks = new ArrayList<>();
+        List<LocalDate> mondays = new ArrayList<>();
+        List<Instant> bounds = new ArrayList<>();
         for (LocalDate monday = from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)); !monday.isAfter(to);
              monday = monday.plusWeeks(1)) {
-            Instant a = scopes.start(monday.isBefore(from) ? from : monday);
-            LocalDate sunday = monday.plusDays(6);
-            Instant b = scopes.start((sunday.isAfter(to) ? to : sunday).plusDays(1));
-            InspectionTally t = queries.tally(codes, a, b);
-            double metres = queries.patrolCountAndMetres(codes, a, b)[1];
-            weeks.add(new TrendWeek(monday, DensityIndexCalculator.compute(t, metres / 1000, thresholds)));
+            mondays.add(monday);
+            bounds.add(scopes.start(monday.isBefore(from) ? from : monday));
+        }
+        bounds.add(scopes.start(to.plusDays(1)));
+        // every week's tally from one read of the index, every week's km from one query
+        List<InspectionTally> tallies = counts.tallies(codes, bounds);
+        double[] metres = queries.trackedMetres(codes, bounds);
+        List<TrendWeek> weeks = new ArrayList<>();
+        for (int w = 0; w < mondays.size(); w++) {
+            weeks.add(new TrendWeek(mondays.get(w), DensityIndexCalculator.compute(tallies.get(w), metres[w] / 1000, thresholds)));
         }
         return weeks;
     }

@@ -182,12 +182,20 @@ class InspectionQueries {
         return out;
     }
 
-    /** Whether any generated (sample) patrol or inspection is stored. */
+    /**
+     * Whether any generated (sample) patrol or inspection is stored. The prefixes are written into the SQL (they are
+     * constants): so H2 reads a range of the client-id index and PostgreSQL its partial indexes (V186).
+     */
     boolean sampleActivityPresent() {
-        return !jdbc.queryForList("SELECT id FROM patrol WHERE client_id LIKE ? ORDER BY id FETCH FIRST 1 ROWS ONLY",
-                Long.class, SampleActivityGenerator.PATROL_PREFIX + "%").isEmpty()
-                || !jdbc.queryForList("SELECT id FROM inspection WHERE client_id LIKE ? ORDER BY id FETCH FIRST 1 ROWS ONLY",
-                Long.class, SampleActivityGenerator.INSPECTION_PREFIX + "%").isEmpty();
+        String patrols = SampleActivityGenerator.PATROL_PREFIX + "%";
+        String inspections = SampleActivityGenerator.INSPECTION_PREFIX + "%";
+        if (!patrols.matches("[a-z-]+%") || !inspections.matches("[a-z-]+%")) {
+            throw new IllegalStateException("sample prefixes must be plain words to be written into SQL");
+        }
+        return !jdbc.queryForList("SELECT id FROM patrol WHERE client_id LIKE '" + patrols
+                + "' ORDER BY id FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty()
+                || !jdbc.queryForList("SELECT id FROM inspection WHERE client_id LIKE '" + inspections
+                + "' ORDER BY id FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty();
     }
 
     /** Whether the store is the embedded H2GIS one (the demo store) rather than PostGIS. */
@@ -259,6 +267,39 @@ class InspectionQueries {
                 rs -> {
                     out.put(rs.getString(1), new PatrolPaths(rs.getDouble(2), rs.getLong(3)));
                 }, utc(from), utc(to));
+        return out;
+    }
+
+    /** Per grid code in [from, to): patrols and metres of tracked path. */
+    Map<String, double[]> patrolCountAndMetresByGrid(Instant from, Instant to) {
+        Map<String, double[]> out = new HashMap<>();
+        jdbc.query("SELECT grid_code, COUNT(*), " + TRACKED_METRES + " FROM patrol WHERE started_at >= ? AND started_at < ? "
+                + "GROUP BY grid_code", rs -> {
+            out.put(rs.getString(1), new double[]{rs.getLong(2), rs.getDouble(3)});
+        }, utc(from), utc(to));
+        return out;
+    }
+
+    /** Metres of tracked path of the grids (null: all) in each interval [bounds[i], bounds[i + 1]), in one query. */
+    double[] trackedMetres(List<String> gridCodes, List<Instant> bounds) {
+        int n = bounds.size() - 1;
+        if (n < 1) return new double[0];
+        List<Object> args = new ArrayList<>();
+        // each patrol's interval: the number of bounds after the first it is not before
+        StringBuilder interval = new StringBuilder(n == 1 ? "0" : "CASE");
+        for (int i = n - 1; i >= 1; i--) {
+            interval.append(" WHEN started_at >= ? THEN ").append(i);
+            args.add(utc(bounds.get(i)));
+        }
+        if (n > 1) interval.append(" ELSE 0 END");
+        args.add(utc(bounds.get(0)));
+        args.add(utc(bounds.get(n)));
+        String sql = "SELECT k, SUM(length_m) FROM (SELECT " + interval + " AS k, length_m FROM patrol WHERE started_at >= ? "
+                + "AND started_at < ? AND track_source = '" + TRACKED + "'" + in("grid_code", gridCodes, args) + ") p GROUP BY k";
+        double[] out = new double[n];
+        jdbc.query(sql, rs -> {
+            out[rs.getInt(1)] = rs.getDouble(2);
+        }, args.toArray());
         return out;
     }
 

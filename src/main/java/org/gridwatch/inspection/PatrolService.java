@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -68,6 +70,27 @@ public class PatrolService {
     public PatrolTotals totals(List<String> gridCodes, Instant from, Instant to) {
         double[] r = queries.patrolCountAndMetres(gridCodes, from, to);
         return new PatrolTotals((long) r[0], r[1]);
+    }
+
+    /** Patrols and tracked metres per grid code in [from, to): one grouped query for many scopes. */
+    @Transactional(readOnly = true)
+    public Map<String, PatrolTotals> totalsByGrid(Instant from, Instant to) {
+        Map<String, PatrolTotals> out = new HashMap<>();
+        queries.patrolCountAndMetresByGrid(from, to).forEach((code, r) -> out.put(code, new PatrolTotals((long) r[0], r[1])));
+        return out;
+    }
+
+    /** The totals of a scope's grid codes (null: every grid) out of {@link #totalsByGrid}. */
+    public static PatrolTotals sum(Map<String, PatrolTotals> byGrid, List<String> gridCodes) {
+        long patrols = 0;
+        double metres = 0;
+        for (String code : gridCodes == null ? byGrid.keySet() : gridCodes) {
+            PatrolTotals t = byGrid.get(code);
+            if (t == null) continue;
+            patrols += t.patrols();
+            metres += t.trackedMetres();
+        }
+        return new PatrolTotals(patrols, metres);
     }
 
     /** A stored patrol and whether this call stored it (false: the clientId was known already). */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.gridwatch.feature.FeatureService;
 import org.gridwatch.feature.FeatureTypeView;
 import org.gridwatch.grid.GridLevel;
+import org.gridwatch.grid.GridName;
 import org.gridwatch.grid.GridService;
 import org.gridwatch.grid.GridView;
 import org.gridwatch.inspection.DensityIndexCalculator;
@@ -42,9 +43,12 @@ public class WorkSummaryService {
     private final DensityService density;
     private final InspectionScopes scopes;
     private final List<WorkSummaryContributor> contributors;
+    private final SummaryFigureCounter counter;
 
     WorkSummaryService(GridService grids, FeatureService features, InspectionService inspections, PatrolService patrols,
-                       DensityService density, InspectionScopes scopes, List<WorkSummaryContributor> contributors) {
+                       DensityService density, InspectionScopes scopes, List<WorkSummaryContributor> contributors,
+                       SummaryFigureCounter counter) {
+        this.counter = counter;
         this.grids = grids;
         this.features = features;
         this.inspections = inspections;
@@ -77,12 +81,33 @@ public class WorkSummaryService {
             small = scope.smallGridCodes().size();
             communities = g.level() == GridLevel.LARGE ? List.of(g) : List.of();
         }
-        PeriodFigures current = figures(scope);
-        DensityIndexCalculator.Result levels = density.result(scope.gridCodes(), scope.start(), scope.end());
+        List<SummaryScope> all = new ArrayList<>();
+        all.add(scope);
+        all.addAll(communityScopes(from, to, communities));
+        Optional<SummaryFigureCounter.Summary> counted = counter.count(all, previous);
+        PeriodFigures current;
+        PeriodFigures before;
+        DensityIndexCalculator.Result levels;
         List<CommunityRow> rows = new ArrayList<>();
-        for (GridView c : communities) {
-            SummaryScope s = scope(from, to, c.code());
-            rows.add(new CommunityRow(c.code(), c.name(), figures(s), density.result(s.gridCodes(), s.start(), s.end())));
+        if (counted.isPresent()) {
+            List<SummaryFigureCounter.Counted> c = counted.get().scopes();
+            current = c.get(0).figures();
+            levels = c.get(0).levels();
+            before = counted.get().previous();
+            for (int i = 0; i < communities.size(); i++) {
+                rows.add(new CommunityRow(communities.get(i).code(), communities.get(i).name(), c.get(i + 1).figures(),
+                        c.get(i + 1).levels()));
+            }
+        } else {
+            // no inspection index yet: scope by scope from SQL
+            current = figures(scope);
+            levels = density.result(scope.gridCodes(), scope.start(), scope.end());
+            for (int i = 0; i < communities.size(); i++) {
+                SummaryScope s = all.get(i + 1);
+                rows.add(new CommunityRow(communities.get(i).code(), communities.get(i).name(), figures(s),
+                        density.result(s.gridCodes(), s.start(), s.end())));
+            }
+            before = figures(previous);
         }
         rows.add(new CommunityRow(scope.scopeCode(), scope.scopeName(), current, levels));
         List<SummarySection> sections = new ArrayList<>();
@@ -90,8 +115,31 @@ public class WorkSummaryService {
             Optional<SummarySection> s = c.section(scope);
             s.ifPresent(sections::add);
         }
-        return new WorkSummary(scope, previous, large, small, current, figures(previous), rows, levels,
+        return new WorkSummary(scope, previous, large, small, current, before, rows, levels,
                 density.trend(scope.scopeCode(), from, to), inspections.sampleActivityPresent(), sections);
+    }
+
+    /**
+     * The scopes of the communities (large grids) of a period, with the small grids of each from one read of the
+     * small grids (as {@link #scope} gives them one by one).
+     */
+    private List<SummaryScope> communityScopes(LocalDate from, LocalDate to, List<GridView> communities) {
+        if (communities.isEmpty()) return List.of();
+        InspectionScopes.checkPeriod(from, to);
+        Map<String, List<String>> children = new LinkedHashMap<>();
+        for (GridName g : grids.names(GridLevel.SMALL)) {
+            if (g.parentCode() != null) children.computeIfAbsent(g.parentCode(), k -> new ArrayList<>()).add(g.code());
+        }
+        List<SummaryScope> out = new ArrayList<>();
+        for (GridView c : communities) {
+            List<String> small = children.getOrDefault(c.code(), List.of());
+            List<String> codes = new ArrayList<>();
+            codes.add(c.code());
+            codes.addAll(small);
+            out.add(new SummaryScope(from, to, scopes.start(from), scopes.start(to.plusDays(1)), scopes.zone(), c.code(),
+                    c.name(), List.copyOf(codes), List.copyOf(small)));
+        }
+        return out;
     }
 
     /** The countable figures of a scope and period: flows over [start, end), stocks at end. */
