@@ -184,7 +184,7 @@ class InspectionQueries {
 
     /**
      * Whether any generated (sample) patrol or inspection is stored. The prefixes are written into the SQL (they are
-     * constants): so H2 reads a range of the client-id index and PostgreSQL its partial indexes (V186).
+     * constants): so H2 reads a range of the client-id index and PostgreSQL its partial indexes (V192).
      */
     boolean sampleActivityPresent() {
         String patrols = SampleActivityGenerator.PATROL_PREFIX + "%";
