@@ -45,6 +45,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * </pre>
  * PostGIS ({@code --store postgis}): the database of GRIDWATCH_TEST_PG_URL (default 127.0.0.1:5432/gridwatch_test,
  * user postgres), in a scratch schema dropped at the end.
+ *
+ * <p>{@code --direct true} times the tile service itself (no HTTP: the encoding kernel, read from memory or the
+ * store), which shows changes to the encoding better on a loaded machine; {@code --dump DIR} writes every timed tile
+ * to {@code DIR/z-x-y.mvt} (to compare the bytes of two versions); {@code --edits false} leaves out the edits (so a
+ * store kept for later runs is only read).
  */
 public final class VectorTileBenchmark {
 
@@ -69,6 +74,9 @@ public final class VectorTileBenchmark {
         boolean loadOnly = Boolean.parseBoolean(opts.getOrDefault("load-only", "false"));
         // One configuration per run: on H2 a second start in the same JVM can fail (see CaseBenchmark).
         boolean cache = !loadOnly && Boolean.parseBoolean(opts.getOrDefault("cache", "false"));
+        boolean direct = Boolean.parseBoolean(opts.getOrDefault("direct", "false"));
+        boolean edits = Boolean.parseBoolean(opts.getOrDefault("edits", "true"));
+        Path dump = opts.containsKey("dump") ? Files.createDirectories(Path.of(opts.get("dump"))) : null;
         try {
             long startNanos = System.nanoTime();
             ConfigurableApplicationContext app = start(store, pgUrl, schema, dataDir, cache);
@@ -89,8 +97,9 @@ public final class VectorTileBenchmark {
                     System.out.printf("reusing a store with %d features%n", already);
                     if (loadOnly) return;
                 }
-                // Tiles over features: the tiles of randomly chosen features (a dense area is chosen more often, as a map user would).
-                List<double[]> points = jdbc.query("SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM feature WHERE MOD(id, 97) = 0",
+                // Tiles over features: the tiles of randomly chosen features (a dense area is chosen more often, as a map user would);
+                // in id order, so that every run of a store draws the same tiles.
+                List<double[]> points = jdbc.query("SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM feature WHERE MOD(id, 97) = 0 ORDER BY id",
                         (rs, i) -> new double[] {rs.getDouble("x"), rs.getDouble("y")});
                 SplittableRandom random = new SplittableRandom(7);
                 List<WebMercatorQuad.Tile> z14 = new ArrayList<>(), mix = new ArrayList<>();
@@ -102,17 +111,20 @@ public final class VectorTileBenchmark {
                 }
                 String base = base(app);
                 HttpClient http = HttpClient.newHttpClient();
-                String mode = cache ? "cache on" : "cache off";
+                Fetcher fetcher = direct ? direct(app) : t -> fetchBytes(http, base, t);
+                String mode = (cache ? "cache on" : "cache off") + (direct ? ", direct" : "");
                 // Cold: the very first tile after the start, before the points are in memory (it reads the store).
-                report("first z14 tile after start (" + mode + ")", time(http, base, z14.subList(0, 1)));
+                report("first z14 tile after start (" + mode + ")", time(fetcher, z14.subList(0, 1), null));
                 pointIndexCurrent(app, false);
-                heapOfThePoints(app);
-                for (int i = 0; i < 20; i++) fetch(http, base, mix.get(i)); // warm the JIT and the connection pool
-                report("z14, all layers, " + mode + (cache ? ", first request" : ""), time(http, base, z14));
-                if (cache) report("z14, all layers, cache on, again", time(http, base, z14));
-                report("zooms 10-18, all layers, " + mode + (cache ? ", first request" : ""), time(http, base, mix));
-                if (cache) report("zooms 10-18, all layers, cache on, again", time(http, base, mix));
-                afterEdits(app, http, base, jdbc, points, mode);
+                if (!direct) heapOfThePoints(app);
+                for (int i = 0; i < (direct ? 200 : 20); i++) fetcher.tile(mix.get(i % mix.size())); // warm the JIT and the connection pool
+                report("z14, all layers, " + mode + (cache ? ", first request" : ""), time(fetcher, z14, dump));
+                if (cache) report("z14, all layers, cache on, again", time(fetcher, z14, null));
+                Timing mixed = time(fetcher, mix, dump);
+                report("zooms 10-18, all layers, " + mode + (cache ? ", first request" : ""), mixed);
+                if (direct) byZoom(mix, mixed);
+                if (cache) report("zooms 10-18, all layers, cache on, again", time(fetcher, mix, null));
+                if (edits) afterEdits(app, http, base, jdbc, points, mode);
             } finally {
                 app.close();
             }
@@ -251,15 +263,53 @@ public final class VectorTileBenchmark {
     private record Timing(long[] nanos, long bytes) {
     }
 
-    private static Timing time(HttpClient http, String base, List<WebMercatorQuad.Tile> tiles) throws Exception {
+    /** Gets one tile of all layers. */
+    private interface Fetcher {
+        byte[] tile(WebMercatorQuad.Tile t) throws Exception;
+    }
+
+    /** The tile service called directly (what the controller calls for {@code /ogcapi/tiles/...}), no HTTP. */
+    private static Fetcher direct(ConfigurableApplicationContext app) throws Exception {
+        Class<?> serviceType = Class.forName("org.gridwatch.ogcapi.TileService");
+        Class<?> collectionsType = Class.forName("org.gridwatch.ogcapi.OgcApiService");
+        Method tile = serviceType.getDeclaredMethod("tile", List.class, WebMercatorQuad.Tile.class);
+        tile.setAccessible(true);
+        Method collections = collectionsType.getDeclaredMethod("collections");
+        collections.setAccessible(true);
+        Object service = app.getBean(serviceType);
+        Object layers = collections.invoke(app.getBean(collectionsType));
+        return t -> (byte[]) tile.invoke(service, layers, t);
+    }
+
+    private static Timing time(Fetcher fetcher, List<WebMercatorQuad.Tile> tiles, Path dump) throws Exception {
         long[] nanos = new long[tiles.size()];
         long bytes = 0;
         for (int i = 0; i < tiles.size(); i++) {
+            WebMercatorQuad.Tile t = tiles.get(i);
             long s = System.nanoTime();
-            bytes += fetch(http, base, tiles.get(i));
+            byte[] tile = fetcher.tile(t);
             nanos[i] = System.nanoTime() - s;
+            bytes += tile.length;
+            if (dump != null) Files.write(dump.resolve(t.z() + "-" + t.x() + "-" + t.y() + ".mvt"), tile);
         }
         return new Timing(nanos, bytes);
+    }
+
+    /** The mean and worst time per zoom of a mix, to see which zooms make its tail. */
+    private static void byZoom(List<WebMercatorQuad.Tile> tiles, Timing t) {
+        StringBuilder line = new StringBuilder("  by zoom (tiles, mean / max ms):");
+        for (int z = 10; z <= 18; z++) {
+            int k = 0;
+            long sum = 0, max = 0;
+            for (int i = 0; i < tiles.size(); i++) {
+                if (tiles.get(i).z() != z) continue;
+                k++;
+                sum += t.nanos()[i];
+                max = Math.max(max, t.nanos()[i]);
+            }
+            if (k > 0) line.append(String.format(" z%d (%d) %.1f / %.1f;", z, k, sum / 1e6 / k, max / 1e6));
+        }
+        System.out.println(line);
     }
 
     private static void report(String label, Timing t) {

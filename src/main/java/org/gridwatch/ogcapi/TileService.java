@@ -16,6 +16,7 @@ import org.gridwatch.ogcapi.tiles.PointStore;
 import org.gridwatch.ogcapi.tiles.ShapeIndex;
 import org.gridwatch.ogcapi.tiles.TileCache;
 import org.gridwatch.ogcapi.tiles.TileGeometry;
+import org.gridwatch.ogcapi.tiles.TileShape;
 import org.gridwatch.ogcapi.tiles.WebMercatorQuad;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -93,8 +94,21 @@ class TileService {
         return tile;
     }
 
+    /** Encoders kept for reuse, with their grown buffers and dictionaries (a few: one per tile being encoded). */
+    private final java.util.concurrent.BlockingQueue<MvtEncoder> encoders = new java.util.concurrent.ArrayBlockingQueue<>(4);
+
     private byte[] encode(List<CollectionSpec> layers, WebMercatorQuad.Tile t) {
-        MvtEncoder mvt = new MvtEncoder();
+        MvtEncoder mvt = encoders.poll();
+        if (mvt == null) mvt = new MvtEncoder();
+        mvt.reset();
+        try {
+            return encode(mvt, layers, t);
+        } finally {
+            encoders.offer(mvt);
+        }
+    }
+
+    private byte[] encode(MvtEncoder mvt, List<CollectionSpec> layers, WebMercatorQuad.Tile t) {
         TileGeometry projection = new TileGeometry(t, GeometryFactories.WGS84);
         Map<String, MvtEncoder.Layer> pointLayers = new LinkedHashMap<>();
         for (CollectionSpec c : layers) {
@@ -109,10 +123,10 @@ class TileService {
         return mvt.encode();
     }
 
-    private static void shapes(MvtEncoder.Layer layer, List<TileQueries.ShapeRow> rows, TileGeometry projection) {
-        for (TileQueries.ShapeRow r : rows) {
-            Geometry g = projection.project(r.geometry());
-            if (g != null) layer.add(r.id(), g, r.properties());
+    private static void shapes(MvtEncoder.Layer layer, List<TileShape> shapes, TileGeometry projection) {
+        for (TileShape s : shapes) {
+            Geometry g = projection.project(s);
+            if (g != null) layer.add(s, g);
         }
     }
 
@@ -147,10 +161,9 @@ class TileService {
             });
         }
         for (PointClusters.Cluster c : clusters.clusters()) {
-            Map<String, Object> props = new LinkedHashMap<>();
-            props.put("type", c.type());
-            props.put("count", c.count());
-            layers.get(c.type()).add(null, point(projection, c.lon(), c.lat()), props);
+            // The bytes of add(null, a JTS point, {type, count}) without the point and the map.
+            layers.get(c.type()).addPoint(-1, projection.x(c.lon()), projection.y(c.lat()), CLUSTER_KEYS,
+                    new Object[] {c.type(), c.count()});
         }
     }
 
@@ -179,16 +192,17 @@ class TileService {
         }
         if (anyCluster) memory.cluster(tile, toCluster, clusters);
         if (anySingle) {
-            memory.visit(tile, toWrite, (id, type, lon, lat, name, status, grid) -> {
-                String key = types.get(type);
-                single(layers.get(key), id, key, lon, lat, name, status, grid, projection);
-            });
+            MvtEncoder.Layer[] byType = new MvtEncoder.Layer[types.size()];
+            for (int t = 0; t < byType.length; t++) byType[t] = layers.get(types.get(t));
+            memory.visitInTile(tile, toWrite, MvtEncoder.EXTENT, (id, type, x, y, name, status, grid) ->
+                    byType[type].addPoint(id, x, y, POINT_KEYS, new Object[] {types.get(type), name, status, grid, ONE}));
         }
     }
 
     /** The properties of a single point, in the order they are written. */
     private static final String[] POINT_KEYS = {"type", "name", "status", "gridCode", "count"};
     private static final Long ONE = 1L;
+    private static final String[] CLUSTER_KEYS = {"type", "count"};
 
     private static void single(MvtEncoder.Layer layer, long id, String type, double lon, double lat, String name,
                                String status, String gridCode, TileGeometry projection) {
@@ -197,7 +211,7 @@ class TileService {
 
     // ---------------------------------------------------------------- the in-memory grids and streets
 
-    private record Shapes(ShapeIndex<TileQueries.ShapeRow> index, long change, long builtNanos) {
+    private record Shapes(ShapeIndex<TileShape> index, long change, long builtNanos) {
     }
 
     private final Map<String, Shapes> shapeIndexes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -209,13 +223,19 @@ class TileService {
      * the store while they are read again in the background. Streets change only by import, which announces
      * nothing: they are read again once older than the cache age, and with the grids after a grid change.
      */
-    private List<TileQueries.ShapeRow> shapesIn(CollectionSpec c, Envelope box) {
+    private List<TileShape> shapesIn(CollectionSpec c, Envelope box) {
         Shapes s = shapeIndexes.get(c.id());
         long change = gridChanges.get();
         boolean fresh = s != null && s.change() == change;
         if (!fresh || System.nanoTime() - s.builtNanos() > indexMaxAgeNanos) buildShapesInBackground(c);
         if (fresh) return s.index().query(box);
-        return c.kind() == CollectionSpec.Kind.GRIDS ? queries.grids(c.level(), box) : queries.streets(box);
+        return prepared(c.kind() == CollectionSpec.Kind.GRIDS ? queries.grids(c.level(), box) : queries.streets(box));
+    }
+
+    private static List<TileShape> prepared(List<TileQueries.ShapeRow> rows) {
+        List<TileShape> out = new ArrayList<>(rows.size());
+        for (TileQueries.ShapeRow r : rows) out.add(TileShape.of(r.id(), r.geometry(), r.properties()));
+        return out;
     }
 
     private void buildShapesInBackground(CollectionSpec c) {
@@ -226,7 +246,7 @@ class TileService {
                 Envelope world = new Envelope(-180, 180, -90, 90);
                 List<TileQueries.ShapeRow> rows = c.kind() == CollectionSpec.Kind.GRIDS
                         ? queries.grids(c.level(), world) : queries.streets(world);
-                shapeIndexes.put(c.id(), new Shapes(new ShapeIndex<>(rows, TileQueries.ShapeRow::geometry), change,
+                shapeIndexes.put(c.id(), new Shapes(ShapeIndex.byEnvelope(prepared(rows), TileShape::lonLat), change,
                         System.nanoTime()));
             } finally {
                 shapesBuilding.remove(c.id());

@@ -19,7 +19,7 @@ public final class PointClusters {
     }
 
     /** The sums of one type, cell by cell (row-major), in arrays: this runs once per point of a dense tile. */
-    private static final class TypeCells {
+    static final class TypeCells {
         final long[] count;
         final double[] lon, lat;
 
@@ -47,13 +47,23 @@ public final class PointClusters {
      * {@code sumLon, sumLat}. Cells past the lattice (a point on the tile's east or south edge) join the last one.
      */
     public void add(String type, long cx, long cy, long count, double sumLon, double sumLat) {
-        int x = (int) Math.max(0, Math.min(cells - 1, cx));
-        int y = (int) Math.max(0, Math.min(cells - 1, cy));
-        TypeCells t = sums.computeIfAbsent(type, k -> new TypeCells(cells * cells));
-        int i = y * cells + x;
+        TypeCells t = cellsOf(type);
+        int i = index(cx, cy);
         t.count[i] += count;
         t.lon[i] += sumLon;
         t.lat[i] += sumLat;
+    }
+
+    /** The sums of a type (made empty the first time: clusters are listed in the order their types first came). */
+    TypeCells cellsOf(String type) {
+        return sums.computeIfAbsent(type, k -> new TypeCells(cells * cells));
+    }
+
+    /** Index of cell {@code (cx, cy)} in a type's arrays; cells past the lattice join the nearest edge cell. */
+    int index(long cx, long cy) {
+        int x = (int) Math.max(0, Math.min(cells - 1, cx));
+        int y = (int) Math.max(0, Math.min(cells - 1, cy));
+        return y * cells + x;
     }
 
     /** Adds one point at tile position {@code tx, ty} (0..extent). */

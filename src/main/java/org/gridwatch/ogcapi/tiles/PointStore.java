@@ -39,11 +39,21 @@ public final class PointStore {
         void point(long id, int type, double lon, double lat, String name, String status, String gridCode);
     }
 
+    /**
+     * Receives the points of a tile in tile coordinates ({@code x, y}: exactly {@link WebMercatorQuad.Tile#tileX}
+     * and {@code tileY} of the point), one call per point.
+     */
+    public interface TilePointVisitor {
+        void point(long id, int type, double x, double y, String name, String status, String gridCode);
+    }
+
     /** The points of one cell, in columns, with per-type count and coordinate sums. */
     private static final class Cell {
         final int cx, cy;
         final long[] id;
         final double[] lon, lat;
+        /** {@link WebMercatorQuad#worldY} of each point: its logarithm is most of projecting a point to a tile. */
+        final double[] worldY;
         final short[] type;
         final String[] name, status, grid;
         final long[] count;
@@ -56,6 +66,7 @@ public final class PointStore {
             id = new long[n];
             lon = new double[n];
             lat = new double[n];
+            worldY = new double[n];
             type = new short[n];
             name = new String[n];
             status = new String[n];
@@ -69,8 +80,11 @@ public final class PointStore {
                 id[i] = r.id();
                 lon[i] = r.lon();
                 lat[i] = r.lat();
+                worldY[i] = WebMercatorQuad.worldY(r.lat());
                 type[i] = t;
                 name[i] = r.name();
+                // Hashed here once, not when a tile's value dictionary first meets the name.
+                if (name[i] != null) name[i].hashCode();
                 status[i] = r.status();
                 grid[i] = r.gridCode();
                 count[t]++;
@@ -228,8 +242,64 @@ public final class PointStore {
             }
             return;
         }
-        visit(t, chosen, (id, type, lon, lat, name, status, grid) -> clusters.addPoint(typesNow.get(type),
-                t.tileX(lon, MvtEncoder.EXTENT), t.tileY(lat, MvtEncoder.EXTENT), MvtEncoder.EXTENT, lon, lat));
+        // Point by point into the lattice: the same cells and the same sums, in the same order, as
+        // clusters.addPoint(type, t.tileX(lon), t.tileY(lat), EXTENT, lon, lat) would make, without its look-ups.
+        PointClusters.TypeCells[] sums = new PointClusters.TypeCells[typesNow.size()];
+        int cells = clusters.cells(), extent = MvtEncoder.EXTENT;
+        double n = 1L << t.z();
+        int tx0 = t.x(), ty0 = t.y();
+        forCells(t, (c, box) -> {
+            for (int i = 0; i < c.size(); i++) {
+                int ty = c.type[i];
+                if (ty >= chosen.length || !chosen[ty] || !inBox(c, i, box)) continue;
+                PointClusters.TypeCells s = sums[ty];
+                if (s == null) s = sums[ty] = clusters.cellsOf(typesNow.get(ty));
+                double x = (WebMercatorQuad.worldX(c.lon[i]) * n - tx0) * extent;
+                double y = (c.worldY[i] * n - ty0) * extent;
+                int k = clusters.index((long) Math.floor(x * cells / extent), (long) Math.floor(y * cells / extent));
+                s.count[k] += 1;
+                s.lon[k] += c.lon[i];
+                s.lat[k] += c.lat[i];
+            }
+        });
+    }
+
+    /**
+     * Every point of a tile whose type is chosen, in tile coordinates (the same points, in the same order, as
+     * {@link #visit}).
+     */
+    public void visitInTile(WebMercatorQuad.Tile t, boolean[] chosen, int extent, TilePointVisitor visitor) {
+        double n = 1L << t.z();
+        int tx0 = t.x(), ty0 = t.y();
+        forCells(t, (c, box) -> {
+            for (int i = 0; i < c.size(); i++) {
+                int ty = c.type[i];
+                if (chosen != null && (ty >= chosen.length || !chosen[ty])) continue;
+                if (!inBox(c, i, box)) continue;
+                visitor.point(c.id[i], ty, (WebMercatorQuad.worldX(c.lon[i]) * n - tx0) * extent,
+                        (c.worldY[i] * n - ty0) * extent, c.name[i], c.status[i], c.grid[i]);
+            }
+        });
+    }
+
+    private interface CellVisitor {
+        void cell(Cell c, Envelope box);
+    }
+
+    /** The cells of a tile, each with the box its points must lie in (null: all of them), as {@link #visit} reads them. */
+    private void forCells(WebMercatorQuad.Tile t, CellVisitor visitor) {
+        if (t.z() <= CELL_ZOOM) {
+            for (Cell c : cellsOf(t)) visitor.cell(c, null);
+        } else {
+            int shift = t.z() - CELL_ZOOM;
+            Cell c = cells.get(key(t.x() >> shift, t.y() >> shift));
+            if (c != null) visitor.cell(c, t.lonLat());
+        }
+    }
+
+    private static boolean inBox(Cell c, int i, Envelope box) {
+        return box == null || !(c.lon[i] < box.getMinX() || c.lon[i] > box.getMaxX()
+                || c.lat[i] < box.getMinY() || c.lat[i] > box.getMaxY());
     }
 
     /**

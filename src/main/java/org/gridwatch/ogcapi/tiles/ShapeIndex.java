@@ -19,9 +19,18 @@ public final class ShapeIndex<T> {
     private final int size;
 
     public ShapeIndex(List<T> shapes, java.util.function.Function<T, Geometry> geometry) {
-        for (T s : shapes) tree.insert(geometry.apply(s).getEnvelopeInternal(), s);
+        this(shapes, geometry.andThen(Geometry::getEnvelopeInternal), 0);
+    }
+
+    private ShapeIndex(List<T> shapes, java.util.function.Function<T, Envelope> envelope, int unused) {
+        for (T s : shapes) tree.insert(envelope.apply(s), s);
         tree.build();
         size = shapes.size();
+    }
+
+    /** An index of shapes by the bounds that {@code envelope} gives. */
+    public static <T> ShapeIndex<T> byEnvelope(List<T> shapes, java.util.function.Function<T, Envelope> envelope) {
+        return new ShapeIndex<>(shapes, envelope, 0);
     }
 
     public int size() {

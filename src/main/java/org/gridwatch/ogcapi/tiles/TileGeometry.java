@@ -75,7 +75,44 @@ public final class TileGeometry {
                 return true;
             }
         });
-        Envelope e = g.getEnvelopeInternal();
+        return clippedAndSimplified(g, g.getEnvelopeInternal());
+    }
+
+    /**
+     * {@link #project(Geometry)} of a prepared shape: the same tile coordinates bit for bit (the same arithmetic
+     * on the same world fractions), without projecting lon/lat again. Null when nothing of it is left.
+     */
+    public Geometry project(TileShape shape) {
+        Geometry world = shape.world();
+        double n = 1L << tile.z();
+        int x0 = tile.x(), y0 = tile.y();
+        // The projection only scales and shifts, and rounding keeps order, so the corners give the envelope.
+        Envelope w = world.getEnvelopeInternal();
+        Envelope e = new Envelope((w.getMinX() * n - x0) * extent, (w.getMaxX() * n - x0) * extent,
+                (w.getMinY() * n - y0) * extent, (w.getMaxY() * n - y0) * extent);
+        if (!e.intersects(clip)) return null;
+        Geometry g = world.copy();
+        g.apply(new CoordinateSequenceFilter() {
+            @Override
+            public void filter(CoordinateSequence seq, int i) {
+                seq.setOrdinate(i, 0, (seq.getX(i) * n - x0) * extent);
+                seq.setOrdinate(i, 1, (seq.getY(i) * n - y0) * extent);
+            }
+
+            @Override
+            public boolean isDone() {
+                return false;
+            }
+
+            @Override
+            public boolean isGeometryChanged() {
+                return true;
+            }
+        });
+        return clippedAndSimplified(g, e);
+    }
+
+    private Geometry clippedAndSimplified(Geometry g, Envelope e) {
         if (!e.intersects(clip)) return null;
         if (!clip.contains(e)) {
             g = clipped(g);

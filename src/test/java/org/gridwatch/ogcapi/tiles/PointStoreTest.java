@@ -105,6 +105,23 @@ class PointStoreTest {
         }
     }
 
+    /** Points in tile coordinates: the very numbers tileX and tileY give, for the same points in the same order. */
+    @Test
+    void pointsInTileCoordinatesAreExactlyTheirProjection() {
+        List<PointStore.Row> rows = randomRows(20000, 13);
+        PointStore store = new PointStore(rows);
+        for (int z : new int[] {8, 14, 16, 18}) {
+            WebMercatorQuad.Tile t = WebMercatorQuad.tileAt(rows.get(0).lon(), rows.get(0).lat(), z);
+            List<String> expected = new ArrayList<>(), actual = new ArrayList<>();
+            store.visit(t, new boolean[] {true, true, false}, (id, type, lon, lat, name, status, grid) ->
+                    expected.add(id + " " + type + " " + t.tileX(lon, MvtEncoder.EXTENT) + " " + t.tileY(lat, MvtEncoder.EXTENT)
+                            + " " + name + " " + status + " " + grid));
+            store.visitInTile(t, new boolean[] {true, true, false}, MvtEncoder.EXTENT, (id, type, x, y, name, status, grid) ->
+                    actual.add(id + " " + type + " " + x + " " + y + " " + name + " " + status + " " + grid));
+            assertThat(actual).as("z" + z).isNotEmpty().isEqualTo(expected);
+        }
+    }
+
     /** Edits applied area by area leave the same points as reading everything again. */
     @Test
     void replacingTheAreasOfEditsGivesWhatAFreshReadGives() {

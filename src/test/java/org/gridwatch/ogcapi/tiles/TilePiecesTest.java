@@ -82,6 +82,37 @@ class TilePiecesTest {
         assertThat(out).contains(new PointClusters.Cluster("a", 1, 7, 7), new PointClusters.Cluster("a", 2, 5, 10));
     }
 
+    /** A shape prepared in world fractions projects to exactly the coordinates its lon/lat geometry does, clipped or not. */
+    @Test
+    void preparedShapesProjectExactlyAsTheirLonLatGeometry() throws Exception {
+        WKTReader wkt = new WKTReader(GeometryFactories.WGS84);
+        WebMercatorQuad.Tile t = WebMercatorQuad.tileAt(121.47, 31.23, 14);
+        Envelope b = t.lonLat();
+        double x0 = b.getMinX(), y0 = b.getMinY(), w = b.getWidth(), h = b.getHeight();
+        java.util.function.BiFunction<Double, Double, String> at = (fx, fy) ->
+                String.format(java.util.Locale.ROOT, "%.9f %.9f", x0 + fx * w, y0 + fy * h);
+        List<String> shapes = List.of(
+                "LINESTRING (" + at.apply(0.1, 0.1) + ", " + at.apply(0.5, 0.7) + ", " + at.apply(0.9, 0.3) + ")",
+                "LINESTRING (" + at.apply(-0.5, 0.2) + ", " + at.apply(0.5, 0.4) + ", " + at.apply(1.5, 0.3) + ")",
+                "POLYGON ((" + at.apply(0.2, 0.2) + ", " + at.apply(0.4, 0.2) + ", " + at.apply(0.4, 0.4) + ", "
+                        + at.apply(0.2, 0.2) + "))",
+                "POLYGON ((" + at.apply(0.8, 0.8) + ", " + at.apply(1.3, 0.8) + ", " + at.apply(1.3, 1.2) + ", "
+                        + at.apply(0.8, 1.2) + ", " + at.apply(0.8, 0.8) + "))",
+                "LINESTRING (" + at.apply(2.0, 2.0) + ", " + at.apply(3.0, 3.0) + ")");
+        TileGeometry g = new TileGeometry(t, GeometryFactories.WGS84);
+        for (String s : shapes) {
+            Geometry lonLat = wkt.read(s);
+            TileShape prepared = TileShape.of(7, lonLat, java.util.Map.of("name", "x"));
+            Geometry expected = g.project(lonLat), actual = g.project(prepared);
+            if (expected == null) {
+                assertThat(actual).as(s).isNull();
+            } else {
+                assertThat(actual.equalsExact(expected)).as(s + " -> " + actual + " vs " + expected).isTrue();
+            }
+            assertThat(lonLat.equalsExact(wkt.read(s))).as("the lon/lat geometry is left as it was").isTrue();
+        }
+    }
+
     @Test
     void shapeIndexFindsTheShapesWhoseBoxMeetsTheQuery() throws Exception {
         WKTReader wkt = new WKTReader(GeometryFactories.WGS84);
