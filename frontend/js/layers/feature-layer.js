@@ -71,23 +71,25 @@ export function createFeatureLayers(ctx) {
     ctx.view.notice('features', null);
   }
 
-  const loader = viewportLoader(map, async ({ bbox, widthPx, signal }) => {
+  const loader = viewportLoader(map, async ({ bbox, widthPx, signal, still }) => {
     if (moving) return;
     const types = visibleTypes();
-    if (types.length === 0) { clear(); return; }
+    if (types.length === 0) { await still(); clear(); return; }
     // A street-scale view usually holds few enough features to draw: asking for them first (one more
     // than can be drawn) saves the count request on most pans; a dense view falls back to counting.
     if (bboxAreaKm2(bbox) <= FEATURES_FIRST_MAX_KM2) {
       const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS + 1, properties: 'type' }, signal);
-      if (collection.features.length <= MAX_MARKERS) { drawMarkers(collection.features); return; }
+      if (collection.features.length <= MAX_MARKERS) { await still(); drawMarkers(collection.features); return; }
     }
     const cellDeg = Math.min(cellDegrees(bbox, widthPx, CELL_PX), MAX_CELL_DEG);
     const counts = await api.getFeatureCounts({ bbox, types, by: 'cell', cellDeg }, signal);
     if (counts.total <= MAX_MARKERS) {
       const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS, properties: 'type' }, signal);
+      await still();
       drawMarkers(collection.features);
       return;
     }
+    await still();
     clear();
     for (const group of counts.groups) addBubble(group);
     ctx.view.notice('features', t('notice.featureBubbles', { count: counts.total.toLocaleString(ctx.language) }));

@@ -156,15 +156,17 @@ export function createGridLayers(ctx) {
     }
   }
 
-  const smallLoader = viewportLoader(map, async ({ bbox, signal }) => {
+  const smallLoader = viewportLoader(map, async ({ bbox, signal, still }) => {
     if (editing || !map.hasLayer(small)) return;
     if (bboxAreaKm2(bbox) > SMALL_GRID_MAX_VIEW_KM2) {
+      await still();
       small.clearLayers();
       ctx.view.notice('small-grids', t('notice.zoomForSmallGrids'));
       return;
     }
     ctx.view.notice('small-grids', null);
     const collection = await api.getGrids({ level: 'small', bbox }, signal);
+    await still();
     if (editing) return;
     colours = coloursByPerson(collection.features.map((f) => ({
       person: f.properties.responsiblePerson || '', bbox: geometryBbox(f.geometry),

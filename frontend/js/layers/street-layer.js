@@ -23,13 +23,15 @@ export function createStreetLayer(ctx) {
     ]))),
   });
 
-  const loader = viewportLoader(map, async ({ bbox, signal }) => {
+  const loader = viewportLoader(map, async ({ bbox, signal, still }) => {
     if (!map.hasLayer(streets)) return;
     if (bboxAreaKm2(bbox) > STREET_MAX_VIEW_KM2) {
+      await still();
       streets.clearLayers();
       return;
     }
     const collection = await api.getStreets(bbox, signal);
+    await still();
     streets.clearLayers();
     streets.addData(collection);
     restack(map);
