@@ -116,8 +116,9 @@ export function createBaseMap(element, config, t) {
   L.control.scale({ imperial: false }).addTo(map);
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
 
-  view.home();
-  // After the first view: the probe asks for the tile at the centre of what is shown.
+  // The first view is set by the workspaces (panels/workspace-nav.js) once the page around the map has its
+  // final size, so that every layer loads the view once. Leaflet adds layers to a map without a view when it
+  // gets one: the probe then asks for the tile at the centre of what is shown.
   (layers[config.defaultBaseMap] || layers.osm).addTo(map);
 
   const baseMaps = {
