@@ -39,6 +39,9 @@ export function createFeatureLayers(ctx) {
   const typeOf = new Map(featureTypes.map((type) => [type.key, type]));
   const bubbles = L.layerGroup().addTo(map);
   let moving = false;
+  // The markers drawn, by feature id. A new view keeps those it shows again where they were: nothing is
+  // drawn twice, and a popup open on one stays open (a popup's own pan to fit on screen loads a view).
+  let markers = new Map();
 
   function label(type) {
     return ctx.language === 'en' ? type.labelEn : type.labelZh;
@@ -51,38 +54,71 @@ export function createFeatureLayers(ctx) {
   function clear() {
     bubbles.clearLayers();
     groups.forEach((g) => g.clearLayers());
+    markers = new Map();
   }
 
   function drawMarkers(features) {
-    clear();
+    bubbles.clearLayers();
+    const shown = new Map();
+    const place = (feature) => {
+      const old = markers.get(feature.id);
+      const [lon, lat] = feature.geometry.coordinates;
+      const at = old && old.getLatLng();
+      const marker = old && old.feature.properties.type === feature.properties.type && at.lat === lat && at.lng === lon
+        ? old : addMarker(feature);
+      if (marker) shown.set(feature.id, marker);
+    };
     if (map.getZoom() >= ALL_MARKERS_ZOOM) {
-      for (const feature of features) addMarker(feature);
+      for (const feature of features) place(feature);
     } else {
       const points = features.map((f) => map.latLngToLayerPoint([f.geometry.coordinates[1], f.geometry.coordinates[0]]));
       for (const group of clusterOnScreen(points, APART_PX)) {
-        if (group.members.length === 1) { addMarker(features[group.members[0]]); continue; }
+        if (group.members.length === 1) { place(features[group.members[0]]); continue; }
         const types = {};
         for (const i of group.members) { const k = features[i].properties.type; types[k] = (types[k] || 0) + 1; }
         const at = map.layerPointToLatLng([group.x, group.y]);
         addBubble({ lat: at.lat, lon: at.lng, count: group.members.length, types });
       }
     }
+    for (const [id, marker] of markers) {
+      if (shown.get(id) !== marker) groups.get(marker.feature.properties.type)?.removeLayer(marker);
+    }
+    markers = shown;
     restack(map);
     ctx.view.notice('features', null);
   }
+
+  // Features per km² in the view counted or fetched last (null before the first): tells whether the next
+  // view likely holds few enough features to draw, and so which requests it makes.
+  let densityPerKm2 = null;
 
   const loader = viewportLoader(map, async ({ bbox, widthPx, signal, still }) => {
     if (moving) return;
     const types = visibleTypes();
     if (types.length === 0) { await still(); clear(); return; }
-    // A street-scale view usually holds few enough features to draw: asking for them first (one more
-    // than can be drawn) saves the count request on most pans; a dense view falls back to counting.
-    if (bboxAreaKm2(bbox) <= FEATURES_FIRST_MAX_KM2) {
-      const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS + 1, properties: 'type' }, signal);
-      if (collection.features.length <= MAX_MARKERS) { await still(); drawMarkers(collection.features); return; }
-    }
+    const areaKm2 = bboxAreaKm2(bbox);
+    const expected = densityPerKm2 === null ? null : densityPerKm2 * areaKm2;
+    // A street-scale view, or one that likely holds few enough features to draw, asks for them (one more
+    // than can be drawn) and counts only when there were too many; a view that likely holds too many
+    // counts first; one that may go either way (the first view, or near the limit) asks both at once,
+    // so that neither waits for the other.
+    const featuresFirst = areaKm2 <= FEATURES_FIRST_MAX_KM2 || (expected !== null && expected <= MAX_MARKERS / 2);
+    const countsFirst = !featuresFirst && expected !== null && expected > 2 * MAX_MARKERS;
     const cellDeg = Math.min(cellDegrees(bbox, widthPx, CELL_PX), MAX_CELL_DEG);
-    const counts = await api.getFeatureCounts({ bbox, types, by: 'cell', cellDeg }, signal);
+    const countQuery = { bbox, types, by: 'cell', cellDeg };
+    const counting = featuresFirst ? null : linkedRequest(signal, (s) => api.getFeatureCounts(countQuery, s));
+    if (!countsFirst) {
+      const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS + 1, properties: 'type' }, signal);
+      if (collection.features.length <= MAX_MARKERS) {
+        if (counting) counting.cancel();
+        densityPerKm2 = collection.features.length / Math.max(areaKm2, 1e-6);
+        await still();
+        drawMarkers(collection.features);
+        return;
+      }
+    }
+    const counts = await (counting ? counting.answer : api.getFeatureCounts(countQuery, signal));
+    densityPerKm2 = counts.total / Math.max(areaKm2, 1e-6);
     if (counts.total <= MAX_MARKERS) {
       const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS, properties: 'type' }, signal);
       await still();
@@ -94,6 +130,16 @@ export function createFeatureLayers(ctx) {
     for (const group of counts.groups) addBubble(group);
     ctx.view.notice('features', t('notice.featureBubbles', { count: counts.total.toLocaleString(ctx.language) }));
   });
+
+  /** Starts `ask(signal)` now; `cancel()` aborts it alone, and the view's `signal` aborts it too. */
+  function linkedRequest(signal, ask) {
+    const own = new AbortController();
+    const forward = () => own.abort();
+    signal.addEventListener('abort', forward, { once: true });
+    const answer = ask(own.signal).finally(() => signal.removeEventListener('abort', forward));
+    answer.catch(() => {}); // awaited later, or cancelled: never an unhandled rejection
+    return { answer, cancel: () => own.abort() };
+  }
 
   function addMarker(feature) {
     const type = typeOf.get(feature.properties.type);
@@ -107,6 +153,7 @@ export function createFeatureLayers(ctx) {
     marker.feature = feature;
     marker.bindPopup(() => popupContent(marker), { maxWidth: 320 });
     group.addLayer(marker);
+    return marker;
   }
 
   function addBubble(group) {
@@ -191,6 +238,9 @@ export function createFeatureLayers(ctx) {
     }).addTo(map);
     ctx.toast(t('feature.dragHint'));
     const finish = () => {
+      // Drawn anew by the reload, at its new place or, when the move failed, no longer faded.
+      groups.get(feature.properties.type)?.removeLayer(marker);
+      markers.delete(feature.id);
       map.removeLayer(handle);
       moving = false;
       loader.refresh();
