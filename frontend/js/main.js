@@ -93,7 +93,7 @@ async function start() {
   const language = currentLanguage();
   // Before the map is made, so that Leaflet measures the container at its final size.
   if (config.sampleData) showSampleDataNotice(document.getElementById('layout'));
-  const base = createBaseMap(document.getElementById('map'), config, t);
+  const base = createBaseMap(document.getElementById('map'), config, t, { homeView: false });
   const ctx = {
     map: base.map,
     renderer: base.renderer,
