@@ -98,37 +98,45 @@ export function createFeatureLayers(ctx) {
     if (types.length === 0) { await still(); clear(); return; }
     const areaKm2 = bboxAreaKm2(bbox);
     const expected = densityPerKm2 === null ? null : densityPerKm2 * areaKm2;
-    // A street-scale view, or one that likely holds few enough features to draw, asks for them (one more
-    // than can be drawn) and counts only when there were too many; a view that likely holds too many
-    // counts first; one that may go either way (the first view, or near the limit) asks both at once,
-    // so that neither waits for the other.
-    const featuresFirst = areaKm2 <= FEATURES_FIRST_MAX_KM2 || (expected !== null && expected <= MAX_MARKERS / 2);
-    const countsFirst = !featuresFirst && expected !== null && expected > 2 * MAX_MARKERS;
+    // A view that likely holds few enough features to draw (before the first answer: a street-scale view)
+    // asks for them (one more than can be drawn) and counts only when there were too many; a view that
+    // likely holds too many (a street in the middle of a city of a million) counts first; one that may go either way (the first view, or near the limit) asks both at once,
+    // and whichever answer decides first is drawn: features that fit (the counts are cancelled) or
+    // counts over the limit, as bubbles (the features are cancelled).
+    const featuresFirst = expected === null ? areaKm2 <= FEATURES_FIRST_MAX_KM2 : expected <= MAX_MARKERS / 2;
+    const countsFirst = expected !== null && expected > 2 * MAX_MARKERS;
     const cellDeg = Math.min(cellDegrees(bbox, widthPx, CELL_PX), MAX_CELL_DEG);
-    const countQuery = { bbox, types, by: 'cell', cellDeg };
-    const counting = featuresFirst ? null : linkedRequest(signal, (s) => api.getFeatureCounts(countQuery, s));
-    if (!countsFirst) {
-      const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS + 1, properties: 'type' }, signal);
-      if (collection.features.length <= MAX_MARKERS) {
-        if (counting) counting.cancel();
-        densityPerKm2 = collection.features.length / Math.max(areaKm2, 1e-6);
-        await still();
-        drawMarkers(collection.features);
-        return;
+    const count = (s) => api.getFeatureCounts({ bbox, types, by: 'cell', cellDeg }, s).then((counts) => ({ counts }));
+    const listing = (limit) => (s) => api.getFeatures({ bbox, types, limit, properties: 'type' }, s).then((collection) => ({ collection }));
+    let counting = featuresFirst ? null : linkedRequest(signal, count);
+    let fetching = countsFirst ? null : linkedRequest(signal, listing(MAX_MARKERS + 1));
+    while (counting || fetching) {
+      const answer = await Promise.race([counting, fetching].filter(Boolean).map((r) => r.answer));
+      if (answer.collection) {
+        fetching = null;
+        if (answer.collection.features.length <= MAX_MARKERS) {
+          if (counting) counting.cancel();
+          densityPerKm2 = answer.collection.features.length / Math.max(areaKm2, 1e-6);
+          await still();
+          drawMarkers(answer.collection.features);
+          return;
+        }
+        if (!counting) counting = linkedRequest(signal, count);
+      } else {
+        counting = null;
+        const { counts } = answer;
+        densityPerKm2 = counts.total / Math.max(areaKm2, 1e-6);
+        if (counts.total > MAX_MARKERS) {
+          if (fetching) fetching.cancel();
+          await still();
+          clear();
+          for (const group of counts.groups) addBubble(group);
+          ctx.view.notice('features', t('notice.featureBubbles', { count: counts.total.toLocaleString(ctx.language) }));
+          return;
+        }
+        if (!fetching) fetching = linkedRequest(signal, listing(MAX_MARKERS));
       }
     }
-    const counts = await (counting ? counting.answer : api.getFeatureCounts(countQuery, signal));
-    densityPerKm2 = counts.total / Math.max(areaKm2, 1e-6);
-    if (counts.total <= MAX_MARKERS) {
-      const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS, properties: 'type' }, signal);
-      await still();
-      drawMarkers(collection.features);
-      return;
-    }
-    await still();
-    clear();
-    for (const group of counts.groups) addBubble(group);
-    ctx.view.notice('features', t('notice.featureBubbles', { count: counts.total.toLocaleString(ctx.language) }));
   });
 
   /** Starts `ask(signal)` now; `cancel()` aborts it alone, and the view's `signal` aborts it too. */
