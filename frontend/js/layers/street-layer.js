@@ -4,6 +4,7 @@ import * as api from '../api.js';
 import { el } from '../lib/dom.js';
 import { attributeTable } from '../lib/format.js';
 import { bboxAreaKm2 } from '../lib/viewport.js';
+import { replaceFeatures } from './keyed-geojson.js';
 import { RANK, restack, stackAt } from './stacking.js';
 import { viewportLoader } from './viewport-loader.js';
 
@@ -23,7 +24,7 @@ export function createStreetLayer(ctx) {
     ]))),
   });
 
-  const loader = viewportLoader(map, async ({ bbox, signal, still }) => {
+  const loader = viewportLoader(map, async ({ bbox, signal, still, changed }) => {
     if (!map.hasLayer(streets)) return;
     if (bboxAreaKm2(bbox) > STREET_MAX_VIEW_KM2) {
       await still();
@@ -32,8 +33,9 @@ export function createStreetLayer(ctx) {
     }
     const collection = await api.getStreets(bbox, signal);
     await still();
-    streets.clearLayers();
-    streets.addData(collection);
+    // Only the streets new to this view are drawn.
+    if (changed) streets.clearLayers();
+    replaceFeatures(streets, collection);
     restack(map);
   });
   map.on('overlayadd', (e) => { if (e.layer === streets) loader.refresh(); });

@@ -32,7 +32,8 @@ function abortError() {
 }
 
 /**
- * Calls `load({ bbox, zoom, widthPx, signal, still })` for each new view; bbox = [minLon, minLat, maxLon, maxLat].
+ * Calls `load({ bbox, zoom, widthPx, signal, still, changed })` for each new view; bbox = [minLon, minLat, maxLon,
+ * maxLat]; `changed` is true for a refresh() (the data may have changed: draw everything anew).
  * `still()` resolves when the map stands still at that view (at once when it already does) and rejects with an
  * AbortError when a newer view replaced it: a load awaits it after its requests and before it draws.
  * @returns {{ refresh(): void, schedule(): void }} refresh loads the current view now (also when it is the view
@@ -57,7 +58,7 @@ export function viewportLoader(map, load, { pauseMillis = 120 } = {}) {
     return { bbox: clampBbox([sw.lng, sw.lat, ne.lng, ne.lat]), zoom };
   }
 
-  async function run(view = currentView()) {
+  async function run(view = currentView(), changed = false) {
     if (timer) { clearTimeout(timer); timer = null; busy--; }
     if (controller) controller.abort();
     const mine = new AbortController();
@@ -66,7 +67,8 @@ export function viewportLoader(map, load, { pauseMillis = 120 } = {}) {
     lastStartedAt = performance.now();
     busy++;
     try {
-      await load({ bbox: view.bbox, zoom: view.zoom, widthPx: map.getSize().x, signal: mine.signal, still: () => still(mine.signal) });
+      await load({ bbox: view.bbox, zoom: view.zoom, widthPx: map.getSize().x, signal: mine.signal, changed,
+        still: () => still(mine.signal) });
     } catch (e) {
       if (e.name !== 'AbortError') console.error('viewport load failed', e);
     } finally {
@@ -120,7 +122,7 @@ export function viewportLoader(map, load, { pauseMillis = 120 } = {}) {
     moveTo(currentView());
   });
   return {
-    refresh: () => { if (hasView) run(); },
+    refresh: () => { if (hasView) run(currentView(), true); },
     schedule: () => { if (hasView) schedule(); },
   };
 }
