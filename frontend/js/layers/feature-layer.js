@@ -19,8 +19,13 @@ import { viewportLoader } from './viewport-loader.js';
 
 /** The most markers drawn individually; more than this in view become count bubbles. */
 export const MAX_MARKERS = 5000;
-/** Views up to this size (km²) ask for their features before counting them; a laptop at zoom 16 shows about 4. */
+/**
+ * Before the first answer tells how dense the features are: views up to this size (km²) ask for their features
+ * before counting them (a laptop at zoom 16 shows about 4), views over COUNTS_FIRST_MIN_KM2 (a whole city)
+ * count first, and the views between ask both at once.
+ */
 const FEATURES_FIRST_MAX_KM2 = 4;
+const COUNTS_FIRST_MIN_KM2 = 25;
 /** Width of a cluster cell on screen, pixels. */
 const CELL_PX = 80;
 /** The service refuses cells wider than this many degrees. */
@@ -104,7 +109,7 @@ export function createFeatureLayers(ctx) {
     // and whichever answer decides first is drawn: features that fit (the counts are cancelled) or
     // counts over the limit, as bubbles (the features are cancelled).
     const featuresFirst = expected === null ? areaKm2 <= FEATURES_FIRST_MAX_KM2 : expected <= MAX_MARKERS / 2;
-    const countsFirst = expected !== null && expected > 2 * MAX_MARKERS;
+    const countsFirst = expected === null ? areaKm2 > COUNTS_FIRST_MIN_KM2 : expected > 2 * MAX_MARKERS;
     const cellDeg = Math.min(cellDegrees(bbox, widthPx, CELL_PX), MAX_CELL_DEG);
     const count = (s) => api.getFeatureCounts({ bbox, types, by: 'cell', cellDeg }, s).then((counts) => ({ counts }));
     const listing = (limit) => (s) => api.getFeatures({ bbox, types, limit, properties: 'type' }, s).then((collection) => ({ collection }));
