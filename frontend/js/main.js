@@ -83,17 +83,17 @@ function showSampleDataNotice(layout) {
 }
 
 async function start() {
-  await loadLanguage();
+  // All at once: none needs another's answer (loadLanguage chooses the language before it awaits, so the
+  // requests carry it). The session holds the CSRF token every later write carries; no write comes before it.
+  const [, session, config, featureTypes] = await Promise.all([
+    loadLanguage(), api.getSession(), api.getMapConfig(), api.getFeatureTypes()]);
   translate();
-  // The session first: it holds the CSRF token every later write carries.
-  const session = await api.getSession();
-  const [config, featureTypes] = await Promise.all([api.getMapConfig(), api.getFeatureTypes()]);
 
   const events = new EventTarget();
   const language = currentLanguage();
   // Before the map is made, so that Leaflet measures the container at its final size.
   if (config.sampleData) showSampleDataNotice(document.getElementById('layout'));
-  const base = createBaseMap(document.getElementById('map'), config, t);
+  const base = createBaseMap(document.getElementById('map'), config, t, { homeView: false });
   const ctx = {
     map: base.map,
     renderer: base.renderer,
@@ -121,10 +121,6 @@ async function start() {
     overlays.push(...created.overlays);
     legend.push(...created.legend);
   }
-  // Planning's overlays are switched only by those who plan.
-  const plans = workspacesFor(session).some((w) => w.id === 'planner');
-  addLayerControl(ctx.map, base.baseLayers, overlays.filter((o) => plans || !PLANNING_OVERLAYS.includes(o.id)));
-  addLegend(ctx.map, t('legend.title'), legend);
   ctx.on('outline-changed', () => base.baseMaps.reloadOutline());
 
   for (const mount of TOP_BAR) mount(ctx);
@@ -139,7 +135,15 @@ async function start() {
     for (const e of made) e.dataset.panel = id;
     cards.set(id, made);
   }
+  // The workspaces set the map's first view. The layer switcher and the legend come after it: Leaflet adds
+  // layers to a map only when it has a view, and a switcher already there would announce each as switched
+  // on (overlayadd), which makes the layers load the view a second time; it also measures the map, before
+  // the tabs and cards took their room from it.
   const workspaces = mountWorkspaces(ctx, sidebar, cards);
+  // Planning's overlays are switched only by those who plan.
+  const plans = workspacesFor(session).some((w) => w.id === 'planner');
+  addLayerControl(ctx.map, base.baseLayers, overlays.filter((o) => plans || !PLANNING_OVERLAYS.includes(o.id)));
+  addLegend(ctx.map, t('legend.title'), legend);
 
   // For the browser tests: the map, and whether every request has been answered and drawn.
   window.gridwatch = {

@@ -13,10 +13,11 @@ const FAILURES_TO_FALL_BACK = 3;
 const PROBE_MILLIS = 6000;
 
 /**
- * Creates the map in `element`.
+ * Creates the map in `element`, showing the whole district unless `homeView` is false (the caller then sets
+ * the first view itself, once the page around the map has its final size).
  * @returns {{ map, renderer, baseLayers: Object<string, L.Layer>, view, baseMaps }}
  */
-export function createBaseMap(element, config, t) {
+export function createBaseMap(element, config, t, { homeView = true } = {}) {
   // One canvas for every vector layer: thousands of grids and markers stay fluid, and a padding of
   // half a screen keeps them drawn while the user pans before the next viewport load arrives.
   const renderer = L.canvas({ padding: 0.5, tolerance: 3 });
@@ -116,8 +117,10 @@ export function createBaseMap(element, config, t) {
   L.control.scale({ imperial: false }).addTo(map);
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
 
-  view.home();
-  // After the first view: the probe asks for the tile at the centre of what is shown.
+  // The map page's first view is set by its workspaces (panels/workspace-nav.js) once the page around the map
+  // has its final size, so that every layer loads the view once. Leaflet adds layers to a map without a view
+  // when it gets one: the probe then asks for the tile at the centre of what is shown.
+  if (homeView) view.home();
   (layers[config.defaultBaseMap] || layers.osm).addTo(map);
 
   const baseMaps = {

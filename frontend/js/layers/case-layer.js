@@ -53,7 +53,7 @@ export function createCaseLayer(ctx) {
     restack(map);
   }
 
-  const loader = viewportLoader(map, async ({ bbox, signal }) => {
+  const loader = viewportLoader(map, async ({ bbox, signal, still }) => {
     if (!readable || !map.hasLayer(group)) return;
     try {
       const answer = await caseApi.getCases({ ...caseQuery(filters), bbox, limit: MAX_CASES }, signal);
@@ -65,6 +65,7 @@ export function createCaseLayer(ctx) {
       features = [];
       problem = e.message;
     }
+    await still();
     draw();
     ctx.emit('cases-loaded', { count: features.length, truncated, problem });
   });

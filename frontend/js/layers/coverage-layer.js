@@ -54,15 +54,17 @@ export function createCoverageLayer(ctx) {
     return table;
   }
 
-  const loader = viewportLoader(map, async ({ bbox, signal }) => {
+  const loader = viewportLoader(map, async ({ bbox, signal, still }) => {
     if (!map.hasLayer(group)) return;
     if (bboxAreaKm2(bbox) > COVERAGE_MAX_VIEW_KM2) {
+      await still();
       grids.clearLayers();
       ctx.view.notice('coverage', t('notice.zoomForCoverage'));
       return;
     }
     ctx.view.notice('coverage', null);
     const collection = await api.getGrids({ level: 'small', bbox }, signal);
+    await still();
     grids.clearLayers();
     grids.addData(collection);
     restack(map);

@@ -19,8 +19,13 @@ import { viewportLoader } from './viewport-loader.js';
 
 /** The most markers drawn individually; more than this in view become count bubbles. */
 export const MAX_MARKERS = 5000;
-/** Views up to this size (km²) ask for their features before counting them; a laptop at zoom 16 shows about 4. */
+/**
+ * Before the first answer tells how dense the features are: views up to this size (km²) ask for their features
+ * before counting them (a laptop at zoom 16 shows about 4), views over COUNTS_FIRST_MIN_KM2 (a whole city)
+ * count first, and the views between ask both at once.
+ */
 const FEATURES_FIRST_MAX_KM2 = 4;
+const COUNTS_FIRST_MIN_KM2 = 25;
 /** Width of a cluster cell on screen, pixels. */
 const CELL_PX = 80;
 /** The service refuses cells wider than this many degrees. */
@@ -39,6 +44,9 @@ export function createFeatureLayers(ctx) {
   const typeOf = new Map(featureTypes.map((type) => [type.key, type]));
   const bubbles = L.layerGroup().addTo(map);
   let moving = false;
+  // The markers drawn, by feature id. A new view keeps those it shows again where they were: nothing is
+  // drawn twice, and a popup open on one stays open (a popup's own pan to fit on screen loads a view).
+  let markers = new Map();
 
   function label(type) {
     return ctx.language === 'en' ? type.labelEn : type.labelZh;
@@ -51,47 +59,100 @@ export function createFeatureLayers(ctx) {
   function clear() {
     bubbles.clearLayers();
     groups.forEach((g) => g.clearLayers());
+    markers = new Map();
   }
 
   function drawMarkers(features) {
-    clear();
+    bubbles.clearLayers();
+    const shown = new Map();
+    const place = (feature) => {
+      const old = markers.get(feature.id);
+      const [lon, lat] = feature.geometry.coordinates;
+      const at = old && old.getLatLng();
+      const marker = old && old.feature.properties.type === feature.properties.type && at.lat === lat && at.lng === lon
+        ? old : addMarker(feature);
+      if (marker) shown.set(feature.id, marker);
+    };
     if (map.getZoom() >= ALL_MARKERS_ZOOM) {
-      for (const feature of features) addMarker(feature);
+      for (const feature of features) place(feature);
     } else {
       const points = features.map((f) => map.latLngToLayerPoint([f.geometry.coordinates[1], f.geometry.coordinates[0]]));
       for (const group of clusterOnScreen(points, APART_PX)) {
-        if (group.members.length === 1) { addMarker(features[group.members[0]]); continue; }
+        if (group.members.length === 1) { place(features[group.members[0]]); continue; }
         const types = {};
         for (const i of group.members) { const k = features[i].properties.type; types[k] = (types[k] || 0) + 1; }
         const at = map.layerPointToLatLng([group.x, group.y]);
         addBubble({ lat: at.lat, lon: at.lng, count: group.members.length, types });
       }
     }
+    for (const [id, marker] of markers) {
+      if (shown.get(id) !== marker) groups.get(marker.feature.properties.type)?.removeLayer(marker);
+    }
+    markers = shown;
     restack(map);
     ctx.view.notice('features', null);
   }
 
-  const loader = viewportLoader(map, async ({ bbox, widthPx, signal }) => {
+  // Features per km² in the view counted or fetched last (null before the first): tells whether the next
+  // view likely holds few enough features to draw, and so which requests it makes.
+  let densityPerKm2 = null;
+
+  const loader = viewportLoader(map, async ({ bbox, widthPx, signal, still }) => {
     if (moving) return;
     const types = visibleTypes();
-    if (types.length === 0) { clear(); return; }
-    // A street-scale view usually holds few enough features to draw: asking for them first (one more
-    // than can be drawn) saves the count request on most pans; a dense view falls back to counting.
-    if (bboxAreaKm2(bbox) <= FEATURES_FIRST_MAX_KM2) {
-      const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS + 1, properties: 'type' }, signal);
-      if (collection.features.length <= MAX_MARKERS) { drawMarkers(collection.features); return; }
-    }
+    if (types.length === 0) { await still(); clear(); return; }
+    const areaKm2 = bboxAreaKm2(bbox);
+    const expected = densityPerKm2 === null ? null : densityPerKm2 * areaKm2;
+    // A view that likely holds few enough features to draw (before the first answer: a street-scale view)
+    // asks for them (one more than can be drawn) and counts only when there were too many; a view that
+    // likely holds too many (a street in the middle of a city of a million) counts first; one that may go either way (the first view, or near the limit) asks both at once,
+    // and whichever answer decides first is drawn: features that fit (the counts are cancelled) or
+    // counts over the limit, as bubbles (the features are cancelled).
+    const featuresFirst = expected === null ? areaKm2 <= FEATURES_FIRST_MAX_KM2 : expected <= MAX_MARKERS / 2;
+    const countsFirst = expected === null ? areaKm2 > COUNTS_FIRST_MIN_KM2 : expected > 2 * MAX_MARKERS;
     const cellDeg = Math.min(cellDegrees(bbox, widthPx, CELL_PX), MAX_CELL_DEG);
-    const counts = await api.getFeatureCounts({ bbox, types, by: 'cell', cellDeg }, signal);
-    if (counts.total <= MAX_MARKERS) {
-      const collection = await api.getFeatures({ bbox, types, limit: MAX_MARKERS, properties: 'type' }, signal);
-      drawMarkers(collection.features);
-      return;
+    const count = (s) => api.getFeatureCounts({ bbox, types, by: 'cell', cellDeg }, s).then((counts) => ({ counts }));
+    const listing = (limit) => (s) => api.getFeatures({ bbox, types, limit, properties: 'type' }, s).then((collection) => ({ collection }));
+    let counting = featuresFirst ? null : linkedRequest(signal, count);
+    let fetching = countsFirst ? null : linkedRequest(signal, listing(MAX_MARKERS + 1));
+    while (counting || fetching) {
+      const answer = await Promise.race([counting, fetching].filter(Boolean).map((r) => r.answer));
+      if (answer.collection) {
+        fetching = null;
+        if (answer.collection.features.length <= MAX_MARKERS) {
+          if (counting) counting.cancel();
+          densityPerKm2 = answer.collection.features.length / Math.max(areaKm2, 1e-6);
+          await still();
+          drawMarkers(answer.collection.features);
+          return;
+        }
+        if (!counting) counting = linkedRequest(signal, count);
+      } else {
+        counting = null;
+        const { counts } = answer;
+        densityPerKm2 = counts.total / Math.max(areaKm2, 1e-6);
+        if (counts.total > MAX_MARKERS) {
+          if (fetching) fetching.cancel();
+          await still();
+          clear();
+          for (const group of counts.groups) addBubble(group);
+          ctx.view.notice('features', t('notice.featureBubbles', { count: counts.total.toLocaleString(ctx.language) }));
+          return;
+        }
+        if (!fetching) fetching = linkedRequest(signal, listing(MAX_MARKERS));
+      }
     }
-    clear();
-    for (const group of counts.groups) addBubble(group);
-    ctx.view.notice('features', t('notice.featureBubbles', { count: counts.total.toLocaleString(ctx.language) }));
   });
+
+  /** Starts `ask(signal)` now; `cancel()` aborts it alone, and the view's `signal` aborts it too. */
+  function linkedRequest(signal, ask) {
+    const own = new AbortController();
+    const forward = () => own.abort();
+    signal.addEventListener('abort', forward, { once: true });
+    const answer = ask(own.signal).finally(() => signal.removeEventListener('abort', forward));
+    answer.catch(() => {}); // awaited later, or cancelled: never an unhandled rejection
+    return { answer, cancel: () => own.abort() };
+  }
 
   function addMarker(feature) {
     const type = typeOf.get(feature.properties.type);
@@ -105,6 +166,7 @@ export function createFeatureLayers(ctx) {
     marker.feature = feature;
     marker.bindPopup(() => popupContent(marker), { maxWidth: 320 });
     group.addLayer(marker);
+    return marker;
   }
 
   function addBubble(group) {
@@ -189,6 +251,9 @@ export function createFeatureLayers(ctx) {
     }).addTo(map);
     ctx.toast(t('feature.dragHint'));
     const finish = () => {
+      // Drawn anew by the reload, at its new place or, when the move failed, no longer faded.
+      groups.get(feature.properties.type)?.removeLayer(marker);
+      markers.delete(feature.id);
       map.removeLayer(handle);
       moving = false;
       loader.refresh();

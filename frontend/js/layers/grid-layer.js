@@ -10,6 +10,7 @@ import { attributeTable, formatArea } from '../lib/format.js';
 import { getGridSummary } from '../grid-api.js';
 import { symbolElement } from '../lib/symbols.js';
 import { bboxAreaKm2, geometryBbox } from '../lib/viewport.js';
+import { replaceFeatures } from './keyed-geojson.js';
 import { RANK, restack, stackAt } from './stacking.js';
 import { viewportLoader } from './viewport-loader.js';
 
@@ -156,21 +157,25 @@ export function createGridLayers(ctx) {
     }
   }
 
-  const smallLoader = viewportLoader(map, async ({ bbox, signal }) => {
+  const smallLoader = viewportLoader(map, async ({ bbox, signal, still, changed }) => {
     if (editing || !map.hasLayer(small)) return;
     if (bboxAreaKm2(bbox) > SMALL_GRID_MAX_VIEW_KM2) {
+      await still();
       small.clearLayers();
       ctx.view.notice('small-grids', t('notice.zoomForSmallGrids'));
       return;
     }
     ctx.view.notice('small-grids', null);
     const collection = await api.getGrids({ level: 'small', bbox }, signal);
+    await still();
     if (editing) return;
     colours = coloursByPerson(collection.features.map((f) => ({
       person: f.properties.responsiblePerson || '', bbox: geometryBbox(f.geometry),
     })));
-    small.clearLayers();
-    small.addData(collection);
+    // Only the grids new to this view are drawn; those kept take this view's colours.
+    if (changed) small.clearLayers();
+    const kept = replaceFeatures(small, collection);
+    for (const layer of kept) layer.setStyle(small.options.style(layer.feature));
     restack(map);
     label(small);
   });

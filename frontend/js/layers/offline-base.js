@@ -31,21 +31,24 @@ export function createOfflineBase(map) {
   const base = L.layerGroup([land, casing, roads]);
   let outlineLoaded = false;
 
-  const loader = viewportLoader(map, async ({ bbox, signal }) => {
+  const loader = viewportLoader(map, async ({ bbox, signal, still }) => {
     if (!map.hasLayer(base)) return;
     if (!outlineLoaded) {
       const outline = await api.getDistrictOutline(signal);
+      await still();
       land.clearLayers();
       land.addData(outline);
       outlineLoaded = true;
     }
     // Streets as far as the street layer loads them; a wider view shows the district's shape only.
     if (bboxAreaKm2(bbox) > STREET_MAX_VIEW_KM2) {
+      await still();
       casing.clearLayers();
       roads.clearLayers();
       return;
     }
     const streets = await api.getStreets(bbox, signal);
+    await still();
     casing.clearLayers();
     roads.clearLayers();
     casing.addData(streets);

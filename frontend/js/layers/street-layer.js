@@ -4,6 +4,7 @@ import * as api from '../api.js';
 import { el } from '../lib/dom.js';
 import { attributeTable } from '../lib/format.js';
 import { bboxAreaKm2 } from '../lib/viewport.js';
+import { replaceFeatures } from './keyed-geojson.js';
 import { RANK, restack, stackAt } from './stacking.js';
 import { viewportLoader } from './viewport-loader.js';
 
@@ -23,15 +24,18 @@ export function createStreetLayer(ctx) {
     ]))),
   });
 
-  const loader = viewportLoader(map, async ({ bbox, signal }) => {
+  const loader = viewportLoader(map, async ({ bbox, signal, still, changed }) => {
     if (!map.hasLayer(streets)) return;
     if (bboxAreaKm2(bbox) > STREET_MAX_VIEW_KM2) {
+      await still();
       streets.clearLayers();
       return;
     }
     const collection = await api.getStreets(bbox, signal);
-    streets.clearLayers();
-    streets.addData(collection);
+    await still();
+    // Only the streets new to this view are drawn.
+    if (changed) streets.clearLayers();
+    replaceFeatures(streets, collection);
     restack(map);
   });
   map.on('overlayadd', (e) => { if (e.layer === streets) loader.refresh(); });

@@ -140,9 +140,9 @@ export function mountWorkspaces(ctx, sidebar, cards) {
   const start = [fromHash.workspace, lastUsed].find((id) => id && tabs.has(id)) || workspaces[0].id;
   active = start;
   show(start);
-  // The cards came after the map: on a phone they sit under it and took height from it, which Leaflet
-  // does not notice by itself. Measured anew, the district is fitted to the map's real size.
-  map.invalidateSize({ pan: false });
+  // The map's first view, set only now: the tabs and cards came after the map and took room from it (on a
+  // phone the cards sit under it), so the district is fitted once, to the map's real size, and every layer
+  // loads that one view (nothing measures the map before: main.js adds the layer switcher after this).
   if (fromHash.workspace === start && fromHash.center) {
     map.setView(fromHash.center, fromHash.zoom, { animate: false });
     panel = fromHash.panel || null;

@@ -42,8 +42,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * </ol>
  * Each gesture is timed from its end (pointer released, wheel turned) to two moments: <i>moved</i>, the first
  * frame after the map stood still (Leaflet's zoom animation is 250 ms; what the map holds is drawn at the new
- * view), and <i>drawn</i>, the first frame after every layer has loaded and drawn the new view's data (the page
- * waits 120 ms after a move before it asks). The first visit (empty browser cache, service just started) is
+ * view), and <i>drawn</i>, the first frame after every layer has loaded and drawn the new view's data (a zoom's
+ * requests start with its animation, a pan's at its end). The first visit (empty browser cache, service just started) is
  * printed alone and not counted; then {@code --runs} runs each sign in afresh and make every gesture. Printed:
  * p50 / p95 / max per step with the issue's target (sample district: sign-in ≤ 1 s, pan and zoom ≤ 200 ms;
  * benchmark city: every zoom step ≤ 500 ms) and the load average, which matters: the browser, the service and
