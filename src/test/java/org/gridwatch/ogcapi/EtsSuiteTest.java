@@ -115,7 +115,7 @@ class EtsSuiteTest {
                 case "SKIP" -> skipped++;
                 case "FAIL" -> {
                     List<String> params = params(m);
-                    if (isKnownDefect(m, params)) {
+                    if (isKnownDefect(m, params) || isBoundaryPointDefect(m.getAttribute("name"), message(m))) {
                         knownDefect++;
                     } else {
                         failures.add(new Failure(m.getAttribute("signature").replaceAll("\\(.*", ""), params, message(m)));
@@ -126,7 +126,8 @@ class EtsSuiteTest {
             }
         }
         System.out.printf("OGC ETS ogcapi-features10 1.9: %d passed, %d skipped, %d failed (%d of them the suite's "
-                + "known bbox-crs defect), %d s%n", passed, skipped, failures.size() + knownDefect, knownDefect, seconds);
+                + "known defects: bbox-crs axis order, points on a bbox's edge), %d s%n", passed, skipped,
+                failures.size() + knownDefect, knownDefect, seconds);
         StringBuilder report = new StringBuilder();
         failures.forEach(f -> report.append("\n  ").append(f.method()).append(' ').append(f.params()).append(": ")
                 .append(f.message()));
@@ -141,6 +142,30 @@ class EtsSuiteTest {
         return testClass.equals("org.opengis.cite.ogcapifeatures10.conformance.crs.query.bboxcrs.BBoxCrsParameter")
                 && m.getAttribute("name").equals("verifyBboxCrsParameter")
                 && params.size() >= 3 && LAT_LON_CRS.contains(params.get(2));
+    }
+
+    private static final java.util.regex.Pattern OUTSIDE_BBOX = java.util.regex.Pattern.compile(
+            "Geometry 'POINT \\(([-0-9.]+) ([-0-9.]+)\\)' outside bounding box: '([-0-9.]+),([-0-9.]+),([-0-9.]+),([-0-9.]+)'");
+
+    /**
+     * FeaturesBBox.validateFeaturesWithBoundingBoxResponse reporting a point that lies exactly on an edge of the
+     * bbox it requested as "outside": the suite tests containment, boundary excluded, where Part 1 selects the
+     * features whose geometry intersects the bbox (/req/core/fc-bbox-response), boundary included; its bbox is
+     * drawn from the collection's extent, whose edges are features' coordinates. A point strictly outside is
+     * still a failure.
+     */
+    static boolean isBoundaryPointDefect(String method, String message) {
+        if (!"validateFeaturesWithBoundingBoxResponse".equals(method)) return false;
+        java.util.regex.Matcher m = OUTSIDE_BBOX.matcher(message);
+        if (!m.find()) return false;
+        java.math.BigDecimal x = new java.math.BigDecimal(m.group(1)), y = new java.math.BigDecimal(m.group(2));
+        java.math.BigDecimal minX = new java.math.BigDecimal(m.group(3)), minY = new java.math.BigDecimal(m.group(4));
+        java.math.BigDecimal maxX = new java.math.BigDecimal(m.group(5)), maxY = new java.math.BigDecimal(m.group(6));
+        boolean inClosedBox = x.compareTo(minX) >= 0 && x.compareTo(maxX) <= 0 && y.compareTo(minY) >= 0
+                && y.compareTo(maxY) <= 0;
+        boolean onEdge = x.compareTo(minX) == 0 || x.compareTo(maxX) == 0 || y.compareTo(minY) == 0
+                || y.compareTo(maxY) == 0;
+        return inClosedBox && onEdge;
     }
 
     static List<String> params(Element m) {
