@@ -1,5 +1,6 @@
 package org.gridwatch.ogcapi.tiles;
 
+import org.gridwatch.geo.PointTransform;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
@@ -91,24 +92,12 @@ public final class TileGeometry {
         Envelope e = new Envelope((w.getMinX() * n - x0) * extent, (w.getMaxX() * n - x0) * extent,
                 (w.getMinY() * n - y0) * extent, (w.getMaxY() * n - y0) * extent);
         if (!e.intersects(clip)) return null;
-        Geometry g = world.copy();
-        g.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                seq.setOrdinate(i, 0, (seq.getX(i) * n - x0) * extent);
-                seq.setOrdinate(i, 1, (seq.getY(i) * n - y0) * extent);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
+        // scale and shift into the tile through the shared coordinate walk (a copy; the shape stays as held)
+        PointTransform toTile = (x, y, out) -> {
+            out[0] = (x * n - x0) * extent;
+            out[1] = (y * n - y0) * extent;
+        };
+        Geometry g = toTile.applyTo(world);
         return clippedAndSimplified(g, e);
     }
 
