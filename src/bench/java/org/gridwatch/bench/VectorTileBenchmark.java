@@ -117,7 +117,7 @@ public final class VectorTileBenchmark {
                 report("first z14 tile after start (" + mode + ")", time(fetcher, z14.subList(0, 1), null));
                 pointIndexCurrent(app, false);
                 if (!direct) heapOfThePoints(app);
-                for (int i = 0; i < (direct ? 200 : 20); i++) fetcher.tile(mix.get(i % mix.size())); // warm the JIT and the connection pool
+                for (int i = 0; i < 200; i++) fetcher.tile(mix.get(i % mix.size())); // warm the JIT (the HTTP path as well as the encoding) and the connection pool
                 report("z14, all layers, " + mode + (cache ? ", first request" : ""), time(fetcher, z14, dump));
                 if (cache) report("z14, all layers, cache on, again", time(fetcher, z14, null));
                 Timing mixed = time(fetcher, mix, dump);

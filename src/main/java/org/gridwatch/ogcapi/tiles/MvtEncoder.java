@@ -2,11 +2,9 @@ package org.gridwatch.ogcapi.tiles;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
@@ -78,8 +76,8 @@ public final class MvtEncoder {
      */
     public static final class Layer {
         private String name;
-        private final Map<String, Integer> keys = new LinkedHashMap<>();
-        private final Map<Object, Integer> values = new LinkedHashMap<>();
+        private final Dictionary keys = new Dictionary();
+        private final Dictionary values = new Dictionary();
         private final Proto features = new Proto(4096);
         private final Proto feature = new Proto(64);
         private final Proto packed = new Proto(64);
@@ -159,12 +157,8 @@ public final class MvtEncoder {
             Object value = normalise(v);
             if (value == null) return;
             if (tagCount + 2 > tags.length) tags = java.util.Arrays.copyOf(tags, tags.length * 2);
-            Integer k = keys.get(key);
-            if (k == null) keys.put(key, k = keys.size());
-            Integer val = values.get(value);
-            if (val == null) values.put(value, val = values.size());
-            tags[tagCount++] = k;
-            tags[tagCount++] = val;
+            tags[tagCount++] = keys.number(key);
+            tags[tagCount++] = values.number(value);
         }
 
         private void write(long id, GeometryCommands g) {
@@ -193,15 +187,78 @@ public final class MvtEncoder {
             out.varint(2);
             out.bytes(1, name.getBytes(StandardCharsets.UTF_8));
             out.append(features);
-            for (String k : keys.keySet()) out.bytes(3, k.getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < keys.size(); i++) out.bytes(3, ((String) keys.get(i)).getBytes(StandardCharsets.UTF_8));
             Proto value = new Proto(32);
-            for (Object v : values.keySet()) {
+            for (int i = 0; i < values.size(); i++) {
                 value.reset();
-                value(v, value);
+                value(values.get(i), value);
                 out.message(4, value);
             }
             out.tag(5, 0);
             out.varint(EXTENT);
+        }
+    }
+
+    /**
+     * A layer's keys or values, each numbered by its first use: an open-addressing table of the objects and
+     * their numbers. Every property of every feature of a tile is looked up here; chained hash maps' nodes and
+     * boxed numbers made that a tenth of a tile's time.
+     */
+    static final class Dictionary {
+        private Object[] slots = new Object[64];
+        private int[] numbers = new int[64];
+        private Object[] inOrder = new Object[32];
+        private int size;
+
+        /** The number of {@code o} (equal objects share one), numbering it next if new. */
+        int number(Object o) {
+            int mask = slots.length - 1;
+            int h = o.hashCode();
+            int i = (h ^ (h >>> 16)) & mask;
+            for (Object s; (s = slots[i]) != null; i = (i + 1) & mask) {
+                if (s == o || s.equals(o)) return numbers[i];
+            }
+            slots[i] = o;
+            numbers[i] = size;
+            if (size == inOrder.length) inOrder = java.util.Arrays.copyOf(inOrder, size * 2);
+            inOrder[size] = o;
+            int n = size++;
+            if (size * 2 > slots.length) grow();
+            return n;
+        }
+
+        private void grow() {
+            Object[] oldSlots = slots;
+            int[] oldNumbers = numbers;
+            slots = new Object[oldSlots.length * 2];
+            numbers = new int[slots.length];
+            int mask = slots.length - 1;
+            for (int j = 0; j < oldSlots.length; j++) {
+                Object o = oldSlots[j];
+                if (o == null) continue;
+                int h = o.hashCode();
+                int i = (h ^ (h >>> 16)) & mask;
+                while (slots[i] != null) i = (i + 1) & mask;
+                slots[i] = o;
+                numbers[i] = oldNumbers[j];
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The object numbered {@code n}. */
+        Object get(int n) {
+            return inOrder[n];
+        }
+
+        /** Empties it, keeping its grown arrays. */
+        void clear() {
+            if (size == 0) return;
+            java.util.Arrays.fill(slots, null);
+            java.util.Arrays.fill(inOrder, 0, size, null);
+            size = 0;
         }
     }
 
@@ -278,19 +335,19 @@ public final class MvtEncoder {
                 written += points(g, p);
             } else if (part instanceof LineString l) {
                 if (g.type != 0 && g.type != LINESTRING) continue;
-                int[] xy = quantise(l.getCoordinates(), false);
+                int[] xy = quantise(l.getCoordinateSequence(), false);
                 if (xy.length < 4) continue;
                 g.type = LINESTRING;
                 line(g, xy, false);
                 written++;
             } else if (part instanceof Polygon poly) {
                 if (g.type != 0 && g.type != POLYGON) continue;
-                int[] shell = quantise(poly.getExteriorRing().getCoordinates(), true);
+                int[] shell = quantise(poly.getExteriorRing().getCoordinateSequence(), true);
                 if (shell.length < 6 || area2(shell) == 0) continue;
                 g.type = POLYGON;
                 line(g, wound(shell, true), true);
                 for (int h = 0; h < poly.getNumInteriorRing(); h++) {
-                    int[] hole = quantise(poly.getInteriorRingN(h).getCoordinates(), true);
+                    int[] hole = quantise(poly.getInteriorRingN(h).getCoordinateSequence(), true);
                     if (hole.length < 6 || area2(hole) == 0) continue;
                     line(g, wound(hole, false), true);
                 }
@@ -328,11 +385,12 @@ public final class MvtEncoder {
      * The coordinates on the integer grid, consecutive duplicates removed; for a ring also the closing
      * point (ClosePath draws that segment), so a triangle gives three points.
      */
-    static int[] quantise(Coordinate[] cs, boolean ring) {
-        int[] out = new int[cs.length * 2];
+    static int[] quantise(org.locationtech.jts.geom.CoordinateSequence cs, boolean ring) {
+        int size = cs.size();
+        int[] out = new int[size * 2];
         int n = 0;
-        for (Coordinate c : cs) {
-            int x = (int) Math.round(c.x), y = (int) Math.round(c.y);
+        for (int i = 0; i < size; i++) {
+            int x = (int) Math.round(cs.getX(i)), y = (int) Math.round(cs.getY(i));
             if (n > 0 && out[2 * n - 2] == x && out[2 * n - 1] == y) continue;
             out[2 * n] = x;
             out[2 * n + 1] = y;

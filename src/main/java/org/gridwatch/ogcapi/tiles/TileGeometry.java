@@ -1,20 +1,26 @@
 package org.gridwatch.ogcapi.tiles;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import org.gridwatch.geo.PointTransform;
 import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.Lineal;
-import org.locationtech.jts.geom.Polygonal;
-import org.locationtech.jts.geom.TopologyException;
-import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequence;
 
 /**
  * Lon/lat geometries to the coordinates of one tile (0..{@link MvtEncoder#EXTENT}, y down): projected to
  * Web Mercator, clipped to the tile grown by a buffer (so that strokes and fills join seamlessly across
- * tile edges), and simplified by a quarter of a tile unit (finer detail is lost on the integer grid anyway).
+ * tile edges; {@link RectangleClip}), and simplified by a quarter of a tile unit (finer detail is lost on the
+ * integer grid anyway).
  */
 public final class TileGeometry {
 
@@ -25,13 +31,15 @@ public final class TileGeometry {
     private final WebMercatorQuad.Tile tile;
     private final int extent;
     private final Envelope clip;
-    private final Geometry clipBox;
+    private final RectangleClip clipper;
+    private final GeometryFactory factory;
 
     public TileGeometry(WebMercatorQuad.Tile tile, GeometryFactory factory) {
         this.tile = tile;
         this.extent = MvtEncoder.EXTENT;
         this.clip = new Envelope(-BUFFER, extent + BUFFER, -BUFFER, extent + BUFFER);
-        this.clipBox = factory.toGeometry(clip);
+        this.clipper = new RectangleClip(-BUFFER, -BUFFER, extent + BUFFER, extent + BUFFER);
+        this.factory = factory;
     }
 
     public WebMercatorQuad.Tile tile() {
@@ -58,25 +66,10 @@ public final class TileGeometry {
      * it is left.
      */
     public Geometry project(Geometry lonLat) {
-        Geometry g = lonLat.copy();
-        g.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                seq.setOrdinate(i, 0, x(seq.getX(i)));
-                seq.setOrdinate(i, 1, y(seq.getY(i)));
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
+        return inTile(lonLat, (x, y, out) -> {
+            out[0] = x(x);
+            out[1] = y(y);
         });
-        return clippedAndSimplified(g, g.getEnvelopeInternal());
     }
 
     /**
@@ -92,34 +85,74 @@ public final class TileGeometry {
         Envelope e = new Envelope((w.getMinX() * n - x0) * extent, (w.getMaxX() * n - x0) * extent,
                 (w.getMinY() * n - y0) * extent, (w.getMaxY() * n - y0) * extent);
         if (!e.intersects(clip)) return null;
-        // scale and shift into the tile through the shared coordinate walk (a copy; the shape stays as held)
-        PointTransform toTile = (x, y, out) -> {
+        return inTile(world, (x, y, out) -> {
             out[0] = (x * n - x0) * extent;
             out[1] = (y * n - y0) * extent;
-        };
-        Geometry g = toTile.applyTo(world);
-        return clippedAndSimplified(g, e);
+        });
     }
 
-    private Geometry clippedAndSimplified(Geometry g, Envelope e) {
-        if (!e.intersects(clip)) return null;
-        if (!clip.contains(e)) {
-            g = clipped(g);
-            if (g == null || g.isEmpty()) return null;
-        }
-        if (g instanceof Lineal || g instanceof Polygonal) {
-            Geometry simple = DouglasPeuckerSimplifier.simplify(g, SIMPLIFY_TOLERANCE);
-            if (!simple.isEmpty()) g = simple;
-        }
-        return g;
+    /** The parts of {@code g} transformed into the tile, clipped to the buffered tile and simplified; null when none is left. */
+    private Geometry inTile(Geometry g, PointTransform toTile) {
+        List<Geometry> parts = new ArrayList<>(1);
+        addParts(g, toTile, parts);
+        if (parts.isEmpty()) return null;
+        return factory.buildGeometry(parts);
     }
 
-    private Geometry clipped(Geometry g) {
-        try {
-            return g.intersection(clipBox);
-        } catch (TopologyException e) {
-            // A stored polygon that is not quite valid: its repaired form is clipped instead.
-            return g instanceof Polygonal ? g.buffer(0).intersection(clipBox) : null;
+    private void addParts(Geometry g, PointTransform toTile, List<Geometry> out) {
+        if (g instanceof Polygon p) {
+            double[] shell = ring(p.getExteriorRing().getCoordinateSequence(), toTile);
+            if (shell == null) return;
+            LinearRing[] holes = new LinearRing[p.getNumInteriorRing()];
+            int kept = 0;
+            for (int h = 0; h < holes.length; h++) {
+                double[] hole = ring(p.getInteriorRingN(h).getCoordinateSequence(), toTile);
+                if (hole != null) holes[kept++] = factory.createLinearRing(sequence(hole));
+            }
+            out.add(factory.createPolygon(factory.createLinearRing(sequence(shell)), Arrays.copyOf(holes, kept)));
+        } else if (g instanceof LineString l) {
+            double[] xy = coordinates(l.getCoordinateSequence(), toTile);
+            List<double[]> pieces = clipper.contains(xy) ? List.of(xy) : clipper.line(xy);
+            for (double[] piece : pieces) {
+                out.add(factory.createLineString(sequence(RectangleClip.simplify(piece, SIMPLIFY_TOLERANCE))));
+            }
+        } else if (g instanceof Point pt) {
+            if (pt.isEmpty()) return;
+            double[] xy = coordinates(pt.getCoordinateSequence(), toTile);
+            if (clipper.contains(xy)) out.add(factory.createPoint(sequence(xy)));
+        } else if (g instanceof GeometryCollection c) {
+            for (int i = 0; i < c.getNumGeometries(); i++) addParts(c.getGeometryN(i), toTile, out);
         }
+    }
+
+    /**
+     * A ring in the tile, clipped and simplified, closed; null when nothing of it is left. A ring that the
+     * simplification would leave with fewer than three vertices is kept as it was (the integer grid decides).
+     */
+    private double[] ring(CoordinateSequence seq, PointTransform toTile) {
+        double[] xy = coordinates(seq, toTile);
+        if (xy.length < 8) return null;
+        if (!clipper.contains(xy)) {
+            xy = clipper.ring(xy);
+            if (xy == null) return null;
+        }
+        double[] simple = RectangleClip.simplify(xy, SIMPLIFY_TOLERANCE);
+        return simple.length >= 8 ? simple : xy;
+    }
+
+    private static double[] coordinates(CoordinateSequence seq, PointTransform toTile) {
+        int n = seq.size();
+        double[] xy = new double[2 * n];
+        double[] p = new double[2];
+        for (int i = 0; i < n; i++) {
+            toTile.transform(seq.getX(i), seq.getY(i), p);
+            xy[2 * i] = p[0];
+            xy[2 * i + 1] = p[1];
+        }
+        return xy;
+    }
+
+    private CoordinateSequence sequence(double[] xy) {
+        return new PackedCoordinateSequence.Double(xy, 2, 0);
     }
 }
