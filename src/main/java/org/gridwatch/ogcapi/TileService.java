@@ -11,6 +11,7 @@ import org.gridwatch.feature.FeaturesChanged;
 import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.grid.GridsChanged;
 import org.gridwatch.ogcapi.tiles.MvtEncoder;
+import org.gridwatch.ogcapi.tiles.ShapeValues;
 import org.gridwatch.ogcapi.tiles.PointClusters;
 import org.gridwatch.ogcapi.tiles.PointStore;
 import org.gridwatch.ogcapi.tiles.ShapeIndex;
@@ -125,8 +126,8 @@ class TileService {
 
     private static void shapes(MvtEncoder.Layer layer, List<TileShape> shapes, TileGeometry projection) {
         for (TileShape s : shapes) {
-            Geometry g = projection.project(s);
-            if (g != null) layer.add(s, g);
+            TileGeometry.Parts parts = projection.parts(s);
+            if (parts != null) layer.add(s, parts);
         }
     }
 
@@ -232,9 +233,15 @@ class TileService {
         return prepared(c.kind() == CollectionSpec.Kind.GRIDS ? queries.grids(c.level(), box) : queries.streets(box));
     }
 
+    /** Shapes read for one tile. */
     private static List<TileShape> prepared(List<TileQueries.ShapeRow> rows) {
+        return prepared(rows, null);
+    }
+
+    /** Shapes to hold in memory: their values numbered in {@code table} ({@link ShapeValues}; null: not numbered). */
+    private static List<TileShape> prepared(List<TileQueries.ShapeRow> rows, ShapeValues table) {
         List<TileShape> out = new ArrayList<>(rows.size());
-        for (TileQueries.ShapeRow r : rows) out.add(TileShape.of(r.id(), r.geometry(), r.properties()));
+        for (TileQueries.ShapeRow r : rows) out.add(TileShape.of(r.id(), r.geometry(), r.properties(), table));
         return out;
     }
 
@@ -246,7 +253,7 @@ class TileService {
                 Envelope world = new Envelope(-180, 180, -90, 90);
                 List<TileQueries.ShapeRow> rows = c.kind() == CollectionSpec.Kind.GRIDS
                         ? queries.grids(c.level(), world) : queries.streets(world);
-                shapeIndexes.put(c.id(), new Shapes(ShapeIndex.byEnvelope(prepared(rows), TileShape::lonLat), change,
+                shapeIndexes.put(c.id(), new Shapes(ShapeIndex.byEnvelope(prepared(rows, new ShapeValues()), TileShape::lonLat), change,
                         System.nanoTime()));
             } finally {
                 shapesBuilding.remove(c.id());

@@ -139,6 +139,29 @@ public final class MvtEncoder {
         }
 
         /**
+         * Adds a prepared shape with its parts in tile coordinates: the same bytes as {@link #add(TileShape, Geometry)}
+         * with those parts as a JTS geometry.
+         */
+        public boolean add(TileShape shape, TileGeometry.Parts parts) {
+            GeometryCommands g = commands(parts, commands);
+            if (g == null) return false;
+            tagCount = 0;
+            String[] k = shape.keys();
+            Object[] v = shape.values();
+            byte[][] utf8 = shape.valueBytes();
+            int[] numbered = shape.valueNumbers();
+            for (int i = 0; i < k.length; i++) {
+                if (v[i] == null) continue;
+                if (tagCount + 2 > tags.length) tags = java.util.Arrays.copyOf(tags, tags.length * 2);
+                tags[tagCount++] = keys.number(k[i]);
+                tags[tagCount++] = numbered != null ? values.number(numbered[i], shape.valueTable())
+                        : values.number(v[i], utf8[i]);
+            }
+            write(shape.id(), g);
+            return true;
+        }
+
+        /**
          * Adds a point feature at tile coordinates {@code x, y} with the properties {@code keys[i] = values[i]}
          * (the same rules as {@link #add}); the same bytes as {@code add} with a point and a map of them.
          */
@@ -191,7 +214,9 @@ public final class MvtEncoder {
             Proto value = new Proto(32);
             for (int i = 0; i < values.size(); i++) {
                 value.reset();
-                value(values.get(i), value);
+                byte[] utf8 = values.bytes(i);
+                if (utf8 != null) value.bytes(1, utf8);
+                else value(values.get(i), value);
                 out.message(4, value);
             }
             out.tag(5, 0);
@@ -208,10 +233,26 @@ public final class MvtEncoder {
         private Object[] slots = new Object[64];
         private int[] numbers = new int[64];
         private Object[] inOrder = new Object[32];
+        private byte[][] encoded = new byte[32][];
+        /** Per number, its number in {@link #table} (-1: numbered by hashing). */
+        private int[] tableNumbers = new int[32];
+        private boolean hashed;
         private int size;
+
+        private void room() {
+            if (size < inOrder.length) return;
+            inOrder = java.util.Arrays.copyOf(inOrder, size * 2);
+            encoded = java.util.Arrays.copyOf(encoded, size * 2);
+            tableNumbers = java.util.Arrays.copyOf(tableNumbers, size * 2);
+        }
 
         /** The number of {@code o} (equal objects share one), numbering it next if new. */
         int number(Object o) {
+            return number(o, null);
+        }
+
+        /** {@link #number(Object)}, remembering a string's UTF-8 bytes made before (null: none) for {@link #bytes}. */
+        int number(Object o, byte[] utf8) {
             int mask = slots.length - 1;
             int h = o.hashCode();
             int i = (h ^ (h >>> 16)) & mask;
@@ -220,8 +261,11 @@ public final class MvtEncoder {
             }
             slots[i] = o;
             numbers[i] = size;
-            if (size == inOrder.length) inOrder = java.util.Arrays.copyOf(inOrder, size * 2);
+            hashed = true;
+            room();
             inOrder[size] = o;
+            encoded[size] = utf8;
+            tableNumbers[size] = -1;
             int n = size++;
             if (size * 2 > slots.length) grow();
             return n;
@@ -248,6 +292,36 @@ public final class MvtEncoder {
             return size;
         }
 
+        /** The table whose numbers {@link #byTable} holds, and per table number this layer's number + 1 (0: none yet). */
+        private ShapeValues table;
+        private int[] byTable = new int[0];
+
+        /**
+         * The number of the value numbered {@code n} in {@code t}: an array look-up instead of hashing. A layer
+         * takes its values either all from one table or all by {@link #number(Object)} (a tile's layer is drawn
+         * either from the shapes in memory or from the store), so equal values are still numbered once.
+         */
+        int number(int n, ShapeValues t) {
+            if (t != table) {
+                // Shapes read again since the last tile: a new table (byTable is all zeros between tiles).
+                table = t;
+                if (byTable.length < t.size()) byTable = new int[t.size()];
+            }
+            int local = byTable[n];
+            if (local != 0) return local - 1;
+            room();
+            inOrder[size] = t.value(n);
+            encoded[size] = t.utf8(n);
+            tableNumbers[size] = n;
+            byTable[n] = ++size;
+            return size - 1;
+        }
+
+        /** The UTF-8 bytes of the string numbered {@code n} if they were given with it, else null. */
+        byte[] bytes(int n) {
+            return encoded[n];
+        }
+
         /** The object numbered {@code n}. */
         Object get(int n) {
             return inOrder[n];
@@ -257,7 +331,16 @@ public final class MvtEncoder {
         void clear() {
             if (size == 0) return;
             java.util.Arrays.fill(slots, null);
+            if (hashed) {
+                java.util.Arrays.fill(slots, null);
+                hashed = false;
+            }
+            // Only the table numbers this tile used: the table has an entry for every value of the whole layer.
+            for (int i = 0; i < size; i++) {
+                if (tableNumbers[i] >= 0) byTable[tableNumbers[i]] = 0;
+            }
             java.util.Arrays.fill(inOrder, 0, size, null);
+            java.util.Arrays.fill(encoded, 0, size, null);
             size = 0;
         }
     }
@@ -355,6 +438,54 @@ public final class MvtEncoder {
             }
         }
         return written == 0 ? null : g;
+    }
+
+    private static GeometryCommands commands(TileGeometry.Parts parts, GeometryCommands g) {
+        if (parts == null) return null;
+        g.reset();
+        int written = 0;
+        List<double[]> xy = parts.parts();
+        if (!parts.polygons()) {
+            for (double[] line : xy) {
+                int[] q = quantise(line, false);
+                if (q.length < 4) continue;
+                g.type = LINESTRING;
+                line(g, q, false);
+                written++;
+            }
+            return written == 0 ? null : g;
+        }
+        int next = 0;
+        for (int rings : parts.ringsPerPolygon()) {
+            int first = next;
+            next += rings;
+            int[] shell = quantise(xy.get(first), true);
+            if (shell.length < 6 || area2(shell) == 0) continue;
+            g.type = POLYGON;
+            line(g, wound(shell, true), true);
+            for (int h = first + 1; h < next; h++) {
+                int[] hole = quantise(xy.get(h), true);
+                if (hole.length < 6 || area2(hole) == 0) continue;
+                line(g, wound(hole, false), true);
+            }
+            written++;
+        }
+        return written == 0 ? null : g;
+    }
+
+    /** {@link #quantise(org.locationtech.jts.geom.CoordinateSequence, boolean)} of flat {@code x, y} pairs. */
+    static int[] quantise(double[] xy, boolean ring) {
+        int[] out = new int[xy.length];
+        int n = 0;
+        for (int i = 0; i < xy.length; i += 2) {
+            int x = (int) Math.round(xy[i]), y = (int) Math.round(xy[i + 1]);
+            if (n > 0 && out[2 * n - 2] == x && out[2 * n - 1] == y) continue;
+            out[2 * n] = x;
+            out[2 * n + 1] = y;
+            n++;
+        }
+        if (ring && n > 1 && out[0] == out[2 * n - 2] && out[1] == out[2 * n - 1]) n--;
+        return java.util.Arrays.copyOf(out, 2 * n);
     }
 
     /** Writes a point as one MoveTo with one parameter pair (multipoints are split by the caller's geometry). */

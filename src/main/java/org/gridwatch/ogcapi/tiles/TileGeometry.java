@@ -11,9 +11,11 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Lineal;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.impl.PackedCoordinateSequence;
 
 /**
@@ -91,6 +93,74 @@ public final class TileGeometry {
         });
     }
 
+    /**
+     * A shape's lines, or its polygons' rings (each polygon's shell, then its holes), in tile coordinates as flat
+     * {@code x, y} arrays (rings closed), clipped and simplified: what the encoder writes, with no geometry objects
+     * made for a shape drawn once and dropped.
+     *
+     * @param ringsPerPolygon for polygons, how many of {@code parts} each polygon has, in order; null for lines
+     */
+    public record Parts(List<double[]> parts, int[] ringsPerPolygon) {
+        public boolean polygons() {
+            return ringsPerPolygon != null;
+        }
+    }
+
+    /** The parts of a prepared line or polygon shape in this tile, as {@link #project(TileShape)} has them; null when none is left. */
+    public Parts parts(TileShape shape) {
+        Geometry world = shape.world();
+        if (!(world instanceof Polygonal) && !(world instanceof Lineal)) {
+            throw new IllegalArgumentException("a tile shape is lines or polygons, not " + world.getGeometryType());
+        }
+        double n = 1L << tile.z();
+        int x0 = tile.x(), y0 = tile.y();
+        Envelope w = world.getEnvelopeInternal();
+        Envelope e = new Envelope((w.getMinX() * n - x0) * extent, (w.getMaxX() * n - x0) * extent,
+                (w.getMinY() * n - y0) * extent, (w.getMaxY() * n - y0) * extent);
+        if (!e.intersects(clip)) return null;
+        boolean whole = clip.contains(e);
+        double[][] world2 = shape.worldParts();
+        List<double[]> parts = new ArrayList<>(world2.length);
+        int[] ringsPerPolygon = shape.ringsPerPolygon();
+        if (ringsPerPolygon == null) {
+            for (double[] line : world2) {
+                double[] xy = inTile(line, n, x0, y0);
+                for (double[] piece : whole ? List.of(xy) : clipper.line(xy)) {
+                    parts.add(RectangleClip.simplify(piece, SIMPLIFY_TOLERANCE));
+                }
+            }
+            return parts.isEmpty() ? null : new Parts(parts, null);
+        }
+        int[] counts = new int[ringsPerPolygon.length];
+        int polygons = 0, next = 0;
+        for (int rings : ringsPerPolygon) {
+            int first = next;
+            next += rings;
+            double[] shell = ring(inTile(world2[first], n, x0, y0), whole);
+            if (shell == null) continue;
+            parts.add(shell);
+            int kept = 1;
+            for (int h = first + 1; h < next; h++) {
+                double[] hole = ring(inTile(world2[h], n, x0, y0), whole);
+                if (hole == null) continue;
+                parts.add(hole);
+                kept++;
+            }
+            counts[polygons++] = kept;
+        }
+        return polygons == 0 ? null : new Parts(parts, Arrays.copyOf(counts, polygons));
+    }
+
+    /** World fractions to this tile's coordinates: the arithmetic of {@link #project(TileShape)}. */
+    private double[] inTile(double[] world, double n, int x0, int y0) {
+        double[] xy = new double[world.length];
+        for (int i = 0; i < xy.length; i += 2) {
+            xy[i] = (world[i] * n - x0) * extent;
+            xy[i + 1] = (world[i + 1] * n - y0) * extent;
+        }
+        return xy;
+    }
+
     /** The parts of {@code g} transformed into the tile, clipped to the buffered tile and simplified; null when none is left. */
     private Geometry inTile(Geometry g, PointTransform toTile) {
         List<Geometry> parts = new ArrayList<>(1);
@@ -130,9 +200,13 @@ public final class TileGeometry {
      * simplification would leave with fewer than three vertices is kept as it was (the integer grid decides).
      */
     private double[] ring(CoordinateSequence seq, PointTransform toTile) {
-        double[] xy = coordinates(seq, toTile);
+        return ring(coordinates(seq, toTile), false);
+    }
+
+    /** {@link #ring(CoordinateSequence, PointTransform)} of a ring already in the tile; {@code whole}: known inside the clip. */
+    private double[] ring(double[] xy, boolean whole) {
         if (xy.length < 8) return null;
-        if (!clipper.contains(xy)) {
+        if (!whole && !clipper.contains(xy)) {
             xy = clipper.ring(xy);
             if (xy == null) return null;
         }

@@ -155,4 +155,81 @@ class TilePiecesTest {
         assertThat(small.size()).isEqualTo(1);
         assertThat(small.get("b")).hasSize(2);
     }
+
+    /**
+     * A prepared shape written from its plain parts is the same bytes as written from its JTS geometry in the tile:
+     * lines and polygons with holes, inside, across the tile's edges and away from it, in Chinese and English.
+     */
+    @Test
+    void shapesWrittenFromTheirPartsAreTheSameBytesAsFromTheirGeometry() throws Exception {
+        WKTReader wkt = new WKTReader(GeometryFactories.WGS84);
+        WebMercatorQuad.Tile t = WebMercatorQuad.tileAt(121.47, 31.23, 13);
+        Envelope b = t.lonLat();
+        double x0 = b.getMinX(), y0 = b.getMinY(), w = b.getWidth(), h = b.getHeight();
+        java.util.function.BiFunction<Double, Double, String> at = (fx, fy) ->
+                String.format(java.util.Locale.ROOT, "%.9f %.9f", x0 + fx * w, y0 + fy * h);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        List<String> shapes = new java.util.ArrayList<>(List.of(
+                "POLYGON ((" + at.apply(-0.2, -0.2) + ", " + at.apply(1.2, -0.2) + ", " + at.apply(1.2, 1.2) + ", "
+                        + at.apply(-0.2, 1.2) + ", " + at.apply(-0.2, -0.2) + "), (" + at.apply(0.3, 0.3) + ", "
+                        + at.apply(0.3, 0.6) + ", " + at.apply(0.6, 0.6) + ", " + at.apply(0.3, 0.3) + "))",
+                "MULTILINESTRING ((" + at.apply(-0.5, 0.5) + ", " + at.apply(0.5, 0.5) + ", " + at.apply(0.5, 1.5) + "), ("
+                        + at.apply(0.1, 0.1) + ", " + at.apply(0.2, 0.15) + "))",
+                "LINESTRING (" + at.apply(3.0, 3.0) + ", " + at.apply(4.0, 4.0) + ")"));
+        for (int i = 0; i < 300; i++) {
+            // Random quadrilaterals and lines around the tile, many crossing its edges.
+            double cx = random.nextDouble(-0.5, 1.5), cy = random.nextDouble(-0.5, 1.5), r = random.nextDouble(0.001, 0.6);
+            if (i % 2 == 0) {
+                shapes.add("POLYGON ((" + at.apply(cx - r, cy) + ", " + at.apply(cx, cy - r / 2) + ", " + at.apply(cx + r, cy)
+                        + ", " + at.apply(cx, cy + r) + ", " + at.apply(cx - r, cy) + "))");
+            } else {
+                shapes.add("LINESTRING (" + at.apply(cx - r, cy - r) + ", " + at.apply(cx, cy + r / 3) + ", "
+                        + at.apply(cx + r, cy - r) + ")");
+            }
+        }
+        TileGeometry g = new TileGeometry(t, GeometryFactories.WGS84);
+        MvtEncoder fromGeometry = new MvtEncoder(), fromParts = new MvtEncoder(), numbered = new MvtEncoder();
+        // The numbering encoder has drawn another tile before (its dictionaries must start empty again).
+        ShapeValues table = new ShapeValues();
+        WebMercatorQuad.Tile before = new WebMercatorQuad.Tile(13, t.x() + 1, t.y());
+        TileGeometry gBefore = new TileGeometry(before, GeometryFactories.WGS84);
+        MvtEncoder.Layer earlier = numbered.layer("small_grids");
+        MvtEncoder.Layer a = fromGeometry.layer("small_grids"), c = fromParts.layer("small_grids");
+        List<TileShape> inTable = new java.util.ArrayList<>();
+        int written = 0;
+        for (int i = 0; i < shapes.size(); i++) {
+            java.util.Map<String, Object> props = new java.util.LinkedHashMap<>();
+            props.put("code", "JNS-01-" + i);
+            props.put("name", i % 3 == 0 ? "凤盛社区第" + i + "网格" : "Grid " + i);
+            props.put("level", "small");
+            props.put("area", i * 1.5);
+            props.put("responsiblePerson", i % 5 == 0 ? null : "彭文博");
+            TileShape shape = TileShape.of(i, wkt.read(shapes.get(i)), props);
+            Geometry projected = g.project(shape);
+            TileGeometry.Parts parts = g.parts(shape);
+            assertThat(parts == null).as(shapes.get(i)).isEqualTo(projected == null);
+            if (projected == null) continue;
+            boolean x = a.add(shape, projected), y = c.add(shape, parts);
+            assertThat(y).as(shapes.get(i)).isEqualTo(x);
+            if (x) written++;
+            inTable.add(TileShape.of(i, wkt.read(shapes.get(i)), props, table));
+        }
+        assertThat(written).as("most shapes reach the tile").isGreaterThan(150);
+        byte[] expected = fromGeometry.encode();
+        assertThat(fromParts.encode()).isEqualTo(expected);
+        for (TileShape shape : inTable) {
+            TileGeometry.Parts parts = gBefore.parts(shape);
+            if (parts != null) earlier.add(shape, parts);
+        }
+        assertThat(earlier.featureCount()).isGreaterThan(50);
+        numbered.encode();
+        numbered.reset();
+        MvtEncoder.Layer again = numbered.layer("small_grids");
+        for (TileShape shape : inTable) {
+            TileGeometry.Parts parts = g.parts(shape);
+            if (parts != null) again.add(shape, parts);
+        }
+        assertThat(table.size()).as("repeated values are numbered once").isLessThan(4 * shapes.size());
+        assertThat(numbered.encode()).as("values numbered in a table, by an encoder used before").isEqualTo(expected);
+    }
 }
