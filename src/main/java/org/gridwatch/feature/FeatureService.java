@@ -111,6 +111,7 @@ public class FeatureService implements Restorer {
                 t.symbol() == null || t.symbol().isBlank() ? "dot" : t.symbol(), color, t.partCode(),
                 t.sortOrder() == 0 ? 100 : t.sortOrder());
         types.saveAndFlush(new FeatureType(stored));
+        events.publishEvent(new FeatureTypesChanged(stored.key()));
         return stored;
     }
 

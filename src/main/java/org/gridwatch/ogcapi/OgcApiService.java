@@ -55,14 +55,41 @@ class OgcApiService {
     }
 
     /** large_grids, small_grids, streets, then one per feature type (in the types' sort order). */
+    /**
+     * The collections, kept for {@link #COLLECTIONS_TTL_NANOS}: every tile request names its layers by them, and
+     * reading the feature types from the store for each tile was most of what a tile cost beyond its drawing.
+     * A type added here is seen at once (the list is dropped when the addition commits); one added through
+     * another instance within that time.
+     */
     List<CollectionSpec> collections() {
+        CachedCollections c = cachedCollections;
+        long now = System.nanoTime();
+        if (c != null && now - c.readNanos() < COLLECTIONS_TTL_NANOS) return c.collections();
+        List<CollectionSpec> all = readCollections();
+        cachedCollections = new CachedCollections(all, now);
+        return all;
+    }
+
+    private static final long COLLECTIONS_TTL_NANOS = 5_000_000_000L;
+
+    private record CachedCollections(List<CollectionSpec> collections, long readNanos) {
+    }
+
+    private volatile CachedCollections cachedCollections;
+
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    void onFeatureTypesChanged(org.gridwatch.feature.FeatureTypesChanged event) {
+        cachedCollections = null;
+    }
+
+    private List<CollectionSpec> readCollections() {
         List<CollectionSpec> all = new ArrayList<>(List.of(CollectionSpec.grids(GridLevel.LARGE),
                 CollectionSpec.grids(GridLevel.SMALL), CollectionSpec.streets()));
         for (FeatureTypeView t : features.types()) {
             boolean clash = all.stream().anyMatch(c -> c.id().equals(t.key()));
             if (!clash) all.add(CollectionSpec.features(t.key(), t.labelZh(), t.labelEn()));
         }
-        return all;
+        return List.copyOf(all);
     }
 
     CollectionSpec collection(String id) {

@@ -24,7 +24,6 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -79,8 +78,11 @@ class TileService {
         return detailZoom;
     }
 
-    /** The tile of some collections, one layer each, in their order; zero bytes when all are empty. */
-    @Transactional(readOnly = true)
+    /**
+     * The tile of some collections, one layer each, in their order; zero bytes when all are empty. Not in a
+     * transaction: a tile is usually drawn from memory alone, and beginning and ending one took a connection and
+     * round trips to the store for every tile; the reads of a tile drawn from the store are each consistent.
+     */
     byte[] tile(List<CollectionSpec> layers, WebMercatorQuad.Tile t) {
         StringBuilder key = new StringBuilder();
         for (CollectionSpec c : layers) key.append(c.id()).append(',');

@@ -251,6 +251,20 @@ abstract class VectorTileContract {
         assertThat(tileService.pointsInMemory()).isTrue();
     }
 
+    /** The collections are kept between tile requests; a type added through the API is a collection with tiles at once. */
+    @Test
+    void aFeatureTypeAddedIsAtOnceACollectionWithTiles() throws Exception {
+        WebMercatorQuad.Tile t = WebMercatorQuad.tileAt(114.05, 22.55, 14);
+        assertThat(get("/ogcapi/tiles" + path(t)).statusCode()).isEqualTo(200); // the list is read and kept
+        String key = "trap_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        HttpResponse<String> added = TestIdentity.send(TestIdentity.adminHttpClient(), port, "POST", "/api/feature-types",
+                "{\"key\":\"" + key + "\",\"labelZh\":\"诱蚊灯\",\"labelEn\":\"Mosquito trap\",\"symbol\":\"dot\",\"color\":\"#123456\",\"sortOrder\":50}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(new String(get("/ogcapi/collections").body(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"" + key + "\"");
+        assertThat(get("/ogcapi/collections/" + key + "/tiles" + path(t)).statusCode()).isIn(200, 204);
+        assertThat(get("/ogcapi/collections/no_such_type/tiles" + path(t)).statusCode()).isEqualTo(404);
+    }
+
     // ------------------------------------------------------------------ metadata
 
     @Test
