@@ -115,6 +115,20 @@ class TileQueries {
         }, level.key(), e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
     }
 
+    /**
+     * A stamp of a layer's grids or of the streets that changes whenever they change (count, highest id, and for
+     * grids their summed versions and latest update): read instead of all the shapes to learn whether the ones in
+     * memory are still current.
+     */
+    String shapesStamp(CollectionSpec c) {
+        if (c.kind() == CollectionSpec.Kind.STREETS) {
+            return jdbc.queryForObject("SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM street", String.class);
+        }
+        return jdbc.queryForObject("SELECT COUNT(*) || ':' || COALESCE(SUM(version), 0) || ':' "
+                + "|| COALESCE(CAST(MAX(updated_at) AS VARCHAR), '') || ':' || COALESCE(MAX(id), 0) FROM grid WHERE level = ?",
+                String.class, c.level().key());
+    }
+
     List<ShapeRow> streets(Envelope e) {
         WKBReader wkb = new WKBReader(GeometryFactories.WGS84);
         return jdbc.query("SELECT id, name, street_class, ST_AsBinary(geom) AS wkb FROM street WHERE "

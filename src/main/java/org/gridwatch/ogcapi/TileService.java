@@ -214,7 +214,8 @@ class TileService {
 
     // ---------------------------------------------------------------- the in-memory grids and streets
 
-    private record Shapes(ShapeIndex<TileShape> index, long change, long builtNanos) {
+    /** Shapes in memory: read after grid change {@code change}, with the stamp read before them, checked at {@code checkedNanos}. */
+    private record Shapes(ShapeIndex<TileShape> index, long change, long checkedNanos, String stamp) {
     }
 
     private final Map<String, Shapes> shapeIndexes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -224,13 +225,16 @@ class TileService {
     /**
      * The grids or streets meeting a box: from memory (an R-tree) when read since the last grid edit, else from
      * the store while they are read again in the background. Streets change only by import, which announces
-     * nothing: they are read again once older than the cache age, and with the grids after a grid change.
+     * nothing, and the store may be changed by hand: once the shapes in memory are older than the cache age, a
+     * stamp of them is read in the background and they are read again only when it changed (reading 100,000
+     * streets every minute competed with the tiles on a small machine).
      */
     private List<TileShape> shapesIn(CollectionSpec c, Envelope box) {
         Shapes s = shapeIndexes.get(c.id());
         long change = gridChanges.get();
         boolean fresh = s != null && s.change() == change;
-        if (!fresh || System.nanoTime() - s.builtNanos() > indexMaxAgeNanos) buildShapesInBackground(c);
+        if (!fresh) buildShapesInBackground(c);
+        else if (System.nanoTime() - s.checkedNanos() > indexMaxAgeNanos) checkShapesInBackground(c, s);
         if (fresh) return s.index().query(box);
         return prepared(c.kind() == CollectionSpec.Kind.GRIDS ? queries.grids(c.level(), box) : queries.streets(box));
     }
@@ -247,16 +251,55 @@ class TileService {
         return out;
     }
 
+    private final java.util.concurrent.atomic.AtomicLong shapeReads = new java.util.concurrent.atomic.AtomicLong();
+
+    /** For tests: how many times a layer of grids or the streets were read whole into memory. */
+    long shapeReads() {
+        return shapeReads.get();
+    }
+
+    /** For tests: the shapes in memory count as older than the cache age (their stamp is read at the next tile). */
+    void ageShapes() {
+        shapeIndexes.replaceAll((id, s) -> new Shapes(s.index(), s.change(), s.checkedNanos() - indexMaxAgeNanos - 1, s.stamp()));
+    }
+
+    /** For tests: whether grids or streets are being checked or read now. */
+    boolean shapesBusy() {
+        return !shapesBuilding.isEmpty();
+    }
+
+    /** Reads the stamp of shapes held since a while: still the same, they are kept (and checked again later), else read again. */
+    private void checkShapesInBackground(CollectionSpec c, Shapes held) {
+        if (!shapesBuilding.add(c.id())) return;
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            boolean same;
+            try {
+                same = held.stamp().equals(queries.shapesStamp(c));
+                if (same) shapeIndexes.replace(c.id(), held, new Shapes(held.index(), held.change(), System.nanoTime(), held.stamp()));
+            } finally {
+                shapesBuilding.remove(c.id());
+            }
+            if (!same) buildShapesInBackground(c);
+        });
+    }
+
     private void buildShapesInBackground(CollectionSpec c) {
         if (!shapesBuilding.add(c.id())) return;
         java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
                 long change = gridChanges.get();
+                // The stamp first, then the shapes: a change between the two leaves a stamp older than the
+                // shapes, so the next check reads them again rather than missing the change.
+                String stamp = queries.shapesStamp(c);
                 Envelope world = new Envelope(-180, 180, -90, 90);
                 List<TileQueries.ShapeRow> rows = c.kind() == CollectionSpec.Kind.GRIDS
                         ? queries.grids(c.level(), world) : queries.streets(world);
-                shapeIndexes.put(c.id(), new Shapes(ShapeIndex.byEnvelope(prepared(rows, new ShapeValues()), TileShape::lonLat), change,
-                        System.nanoTime()));
+                Shapes before = shapeIndexes.put(c.id(), new Shapes(ShapeIndex.byEnvelope(prepared(rows, new ShapeValues()),
+                        TileShape::lonLat), change, System.nanoTime(), stamp));
+                shapeReads.incrementAndGet();
+                // Shapes changed without an event (an import, the store edited by hand): the cached tiles drawn
+                // from the old ones go too.
+                if (before != null && !before.stamp().equals(stamp)) cache.invalidate(world, c.id()::equals);
             } finally {
                 shapesBuilding.remove(c.id());
             }

@@ -251,6 +251,54 @@ abstract class VectorTileContract {
         assertThat(tileService.pointsInMemory()).isTrue();
     }
 
+    /**
+     * Streets held in memory are read again only when the store's streets changed (an import announces nothing):
+     * past the cache age their stamp is read, and the same stamp keeps them.
+     */
+    @Test
+    void streetsInMemoryAreReadAgainOnlyWhenTheStreetsChanged() throws Exception {
+        assertThat(tileService.awaitPointIndex(java.time.Duration.ofSeconds(60))).isTrue();
+        Map<String, Object> some = jdbc.queryForMap("SELECT ST_X(ST_Centroid(geom)) AS lon, ST_Y(ST_Centroid(geom)) AS lat "
+                + "FROM street ORDER BY id LIMIT 1");
+        double lon = ((Number) some.get("lon")).doubleValue(), lat = ((Number) some.get("lat")).doubleValue();
+        WebMercatorQuad.Tile t = WebMercatorQuad.tileAt(lon, lat, 16);
+        String streetsPath = "/ogcapi/collections/streets/tiles" + path(t);
+        tile(streetsPath);
+        awaitShapesIdle();
+        long reads = tileService.shapeReads();
+        tileService.ageShapes();
+        tile(streetsPath);
+        awaitShapesIdle();
+        assertThat(tileService.shapeReads()).as("unchanged streets are kept").isEqualTo(reads);
+
+        // A street written to the store by hand, as an import does: seen once the stamp is read again.
+        long id = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) + 1000 FROM street", Long.class);
+        jdbc.update("INSERT INTO street (id, name, street_class, geom) VALUES (?, ?, 'residential', ST_GeomFromText(?, 4326))",
+                id, "新修的路", String.format(java.util.Locale.ROOT, "LINESTRING (%.7f %.7f, %.7f %.7f)", lon, lat, lon + 0.0005, lat));
+        try {
+            tileService.ageShapes();
+            // A tile not drawn before (a cached one is answered without looking at the shapes) has the stamp read.
+            tile("/ogcapi/collections/streets/tiles" + path(WebMercatorQuad.tileAt(lon, lat, 17)));
+            long until = System.nanoTime() + 30_000_000_000L;
+            boolean seen = false;
+            while (!seen && System.nanoTime() < until) {
+                MvtDecoder.Layer streets = tile(streetsPath).layer("streets");
+                seen = streets != null && streets.features().stream().anyMatch(f -> f.id() == id);
+                if (!seen) Thread.sleep(100);
+            }
+            assertThat(seen).as("the new street is drawn").isTrue();
+            assertThat(tileService.shapeReads()).isGreaterThan(reads);
+        } finally {
+            jdbc.update("DELETE FROM street WHERE id = ?", id);
+        }
+    }
+
+    private void awaitShapesIdle() throws InterruptedException {
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (tileService.shapesBusy() && System.nanoTime() < until) Thread.sleep(20);
+        assertThat(tileService.shapesBusy()).isFalse();
+    }
+
     /** The collections are kept between tile requests; a type added through the API is a collection with tiles at once. */
     @Test
     void aFeatureTypeAddedIsAtOnceACollectionWithTiles() throws Exception {
