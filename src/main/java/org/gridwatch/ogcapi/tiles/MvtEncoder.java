@@ -30,8 +30,8 @@ public final class MvtEncoder {
     /** The layers made since the last {@link #reset}: the first {@code layerCount}; those after them wait for reuse. */
     private final List<Layer> layers = new ArrayList<>();
     private int layerCount;
-    private final Proto out = new Proto(1024);
-    private final Proto layer = new Proto(1024);
+    private final ProtoWriter out = new ProtoWriter(1024);
+    private final ProtoWriter layer = new ProtoWriter(1024);
 
     /**
      * Forgets the layers, keeping their buffers and dictionaries at the size they grew to: an encoder reused for
@@ -76,11 +76,11 @@ public final class MvtEncoder {
      */
     public static final class Layer {
         private String name;
-        private final Dictionary keys = new Dictionary();
-        private final Dictionary values = new Dictionary();
-        private final Proto features = new Proto(4096);
-        private final Proto feature = new Proto(64);
-        private final Proto packed = new Proto(64);
+        private final MvtDictionary keys = new MvtDictionary();
+        private final MvtDictionary values = new MvtDictionary();
+        private final ProtoWriter features = new ProtoWriter(4096);
+        private final ProtoWriter feature = new ProtoWriter(64);
+        private final ProtoWriter packed = new ProtoWriter(64);
         private final GeometryCommands commands = new GeometryCommands();
         private int[] tags = new int[16];
         private int tagCount;
@@ -185,7 +185,7 @@ public final class MvtEncoder {
         }
 
         private void write(long id, GeometryCommands g) {
-            Proto f = feature;
+            ProtoWriter f = feature;
             f.reset();
             if (id >= 0) {
                 f.tag(1, 0);
@@ -205,13 +205,13 @@ public final class MvtEncoder {
             featureCount++;
         }
 
-        private void encode(Proto out) {
+        private void encode(ProtoWriter out) {
             out.tag(15, 0);
             out.varint(2);
             out.bytes(1, name.getBytes(StandardCharsets.UTF_8));
             out.append(features);
             for (int i = 0; i < keys.size(); i++) out.bytes(3, ((String) keys.get(i)).getBytes(StandardCharsets.UTF_8));
-            Proto value = new Proto(32);
+            ProtoWriter value = new ProtoWriter(32);
             for (int i = 0; i < values.size(); i++) {
                 value.reset();
                 byte[] utf8 = values.bytes(i);
@@ -224,126 +224,6 @@ public final class MvtEncoder {
         }
     }
 
-    /**
-     * A layer's keys or values, each numbered by its first use: an open-addressing table of the objects and
-     * their numbers. Every property of every feature of a tile is looked up here; chained hash maps' nodes and
-     * boxed numbers made that a tenth of a tile's time.
-     */
-    static final class Dictionary {
-        private Object[] slots = new Object[64];
-        private int[] numbers = new int[64];
-        private Object[] inOrder = new Object[32];
-        private byte[][] encoded = new byte[32][];
-        /** Per number, its number in {@link #table} (-1: numbered by hashing). */
-        private int[] tableNumbers = new int[32];
-        private boolean hashed;
-        private int size;
-
-        private void room() {
-            if (size < inOrder.length) return;
-            inOrder = java.util.Arrays.copyOf(inOrder, size * 2);
-            encoded = java.util.Arrays.copyOf(encoded, size * 2);
-            tableNumbers = java.util.Arrays.copyOf(tableNumbers, size * 2);
-        }
-
-        /** The number of {@code o} (equal objects share one), numbering it next if new. */
-        int number(Object o) {
-            return number(o, null);
-        }
-
-        /** {@link #number(Object)}, remembering a string's UTF-8 bytes made before (null: none) for {@link #bytes}. */
-        int number(Object o, byte[] utf8) {
-            int mask = slots.length - 1;
-            int h = o.hashCode();
-            int i = (h ^ (h >>> 16)) & mask;
-            for (Object s; (s = slots[i]) != null; i = (i + 1) & mask) {
-                if (s == o || s.equals(o)) return numbers[i];
-            }
-            slots[i] = o;
-            numbers[i] = size;
-            hashed = true;
-            room();
-            inOrder[size] = o;
-            encoded[size] = utf8;
-            tableNumbers[size] = -1;
-            int n = size++;
-            if (size * 2 > slots.length) grow();
-            return n;
-        }
-
-        private void grow() {
-            Object[] oldSlots = slots;
-            int[] oldNumbers = numbers;
-            slots = new Object[oldSlots.length * 2];
-            numbers = new int[slots.length];
-            int mask = slots.length - 1;
-            for (int j = 0; j < oldSlots.length; j++) {
-                Object o = oldSlots[j];
-                if (o == null) continue;
-                int h = o.hashCode();
-                int i = (h ^ (h >>> 16)) & mask;
-                while (slots[i] != null) i = (i + 1) & mask;
-                slots[i] = o;
-                numbers[i] = oldNumbers[j];
-            }
-        }
-
-        int size() {
-            return size;
-        }
-
-        /** The table whose numbers {@link #byTable} holds, and per table number this layer's number + 1 (0: none yet). */
-        private ShapeValues table;
-        private int[] byTable = new int[0];
-
-        /**
-         * The number of the value numbered {@code n} in {@code t}: an array look-up instead of hashing. A layer
-         * takes its values either all from one table or all by {@link #number(Object)} (a tile's layer is drawn
-         * either from the shapes in memory or from the store), so equal values are still numbered once.
-         */
-        int number(int n, ShapeValues t) {
-            if (t != table) {
-                // Shapes read again since the last tile: a new table (byTable is all zeros between tiles).
-                table = t;
-                if (byTable.length < t.size()) byTable = new int[t.size()];
-            }
-            int local = byTable[n];
-            if (local != 0) return local - 1;
-            room();
-            inOrder[size] = t.value(n);
-            encoded[size] = t.utf8(n);
-            tableNumbers[size] = n;
-            byTable[n] = ++size;
-            return size - 1;
-        }
-
-        /** The UTF-8 bytes of the string numbered {@code n} if they were given with it, else null. */
-        byte[] bytes(int n) {
-            return encoded[n];
-        }
-
-        /** The object numbered {@code n}. */
-        Object get(int n) {
-            return inOrder[n];
-        }
-
-        /** Empties it, keeping its grown arrays. */
-        void clear() {
-            if (size == 0) return;
-            java.util.Arrays.fill(slots, null);
-            if (hashed) {
-                java.util.Arrays.fill(slots, null);
-                hashed = false;
-            }
-            // Only the table numbers this tile used: the table has an entry for every value of the whole layer.
-            for (int i = 0; i < size; i++) {
-                if (tableNumbers[i] >= 0) byTable[tableNumbers[i]] = 0;
-            }
-            java.util.Arrays.fill(inOrder, 0, size, null);
-            java.util.Arrays.fill(encoded, 0, size, null);
-            size = 0;
-        }
-    }
 
     /** Strings, longs, doubles and booleans; the map key keeps 1 (long) and 1.0 (double) apart. */
     static Object normalise(Object v) {
@@ -356,7 +236,7 @@ public final class MvtEncoder {
         return v.toString();
     }
 
-    private static void value(Object v, Proto out) {
+    private static void value(Object v, ProtoWriter out) {
         if (v instanceof String s) {
             out.bytes(1, s.getBytes(StandardCharsets.UTF_8));
         } else if (v instanceof Boolean b) {
@@ -559,68 +439,5 @@ public final class MvtEncoder {
 
     static int zigzag(int n) {
         return (n << 1) ^ (n >> 31);
-    }
-
-    // ---------------------------------------------------------------- protobuf wire format
-
-    /** A growable byte buffer with protobuf's wire primitives; one tile is encoded by one thread, so no locks. */
-    static final class Proto {
-        private byte[] buf;
-        private int size;
-
-        Proto(int capacity) {
-            buf = new byte[capacity];
-        }
-
-        void reset() {
-            size = 0;
-        }
-
-        private void room(int n) {
-            if (size + n > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
-        }
-
-        void raw(byte b) {
-            room(1);
-            buf[size++] = b;
-        }
-
-        void varint(long v) {
-            room(10);
-            while ((v & ~0x7FL) != 0) {
-                buf[size++] = (byte) ((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            buf[size++] = (byte) v;
-        }
-
-        void tag(int field, int wireType) {
-            varint(((long) field << 3) | wireType);
-        }
-
-        void bytes(int field, byte[] bytes) {
-            tag(field, 2);
-            varint(bytes.length);
-            room(bytes.length);
-            System.arraycopy(bytes, 0, buf, size, bytes.length);
-            size += bytes.length;
-        }
-
-        /** A length-delimited field holding what {@code body} holds. */
-        void message(int field, Proto body) {
-            tag(field, 2);
-            varint(body.size);
-            append(body);
-        }
-
-        void append(Proto other) {
-            room(other.size);
-            System.arraycopy(other.buf, 0, buf, size, other.size);
-            size += other.size;
-        }
-
-        byte[] toByteArray() {
-            return java.util.Arrays.copyOf(buf, size);
-        }
     }
 }
