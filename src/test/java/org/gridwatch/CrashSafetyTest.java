@@ -62,8 +62,9 @@ class CrashSafetyTest {
     }
 
     /**
-     * Single edits on the embedded store: two writers move and rename features as fast as the service
-     * answers, so one of them always has an edit under way when the service is killed. On restart every
+     * Single edits on the embedded store: six writers move and rename features as fast as the service
+     * answers, so each has an edit under way when the service is killed, and edits commit while others wait
+     * for the store that will hold them (one store serves several commits: GroupStore). On restart every
      * feature must agree with its history (its version is the number of its updates, its name the one
      * the newest entry wrote), every acknowledged edit must be there (the embedded store writes each commit
      * to its file before answering), no edit may show that was never sent, and the store must take edits
@@ -72,7 +73,7 @@ class CrashSafetyTest {
     @Test
     void killDuringEditsLeavesTheEmbeddedStoreConsistent(@TempDir Path dataDir) throws Exception {
         String[] args = {"--gridwatch.data-dir=" + dataDir, "--gridwatch.sample.enabled=false"};
-        int writers = 2, perWriter = 3;
+        int writers = 6, perWriter = 3;
         long[] ids = new long[writers * perWriter];
         java.util.concurrent.atomic.AtomicLongArray sent = new java.util.concurrent.atomic.AtomicLongArray(ids.length);
         java.util.concurrent.atomic.AtomicLongArray answered = new java.util.concurrent.atomic.AtomicLongArray(ids.length);

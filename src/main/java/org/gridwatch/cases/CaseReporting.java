@@ -58,7 +58,7 @@ public class CaseReporting {
     private final InspectionService inspections;
     private final CaseSettings settings;
     private final TransactionTemplate tx;
-    /** The checks before a report's write: read only, so on the embedded store they do not hold its write lock. */
+    /** The reads before and after a report's write: read only, so on the embedded store they do not hold its write lock. */
     private final TransactionTemplate readTx;
     private final Clock clock = Clock.systemUTC();
 
@@ -131,7 +131,7 @@ public class CaseReporting {
             throw new ApiProblem(403, "case.reopen.role", "only a dispatcher may reopen a case");
         }
         CaseText.check("note", note, 2000);
-        return tx.execute(status -> {
+        CaseRow reopened = tx.execute(status -> {
             // Locked, so two reopenings at once cannot both find no earlier one.
             CaseRow closed = cases.findForUpdate(closedId).orElseThrow(() -> CaseViews.notFound(closedId));
             if (closed.status != CaseStatus.CLOSED) {
@@ -149,46 +149,95 @@ public class CaseReporting {
                     note == null || note.isBlank() ? closed.description : note, closed.address, closed.featureId,
                     closed.inspectionId, closed.reporterName, closed.reporterPhone);
             Instant now = Instant.now(clock);
-            return insert(draft, closed.source, caller.username(), closedId, check(draft, closed.source, caller, false),
-                    caller, now, cases.nextSequence(day(now)));
+            return insertRow(draft, closed.source, caller.username(), closedId, check(draft, closed.source, caller, false),
+                    now, cases.nextSequence(day(now)));
         });
+        return readTx.execute(status -> reported(reopened, caller));
     }
 
     private Reported store(CaseDraft draft, CaseSource source, CaseCaller caller, String reportedBy, boolean staff) {
         String clientId = clientId(draft.clientId());
-        if (clientId != null) {
-            Reported known = storedFor(clientId, reportedBy, caller);
-            if (known != null) return known;
-        }
         try {
-            Checked checked = readTx.execute(status -> check(draft, source, caller, staff));
+            // Every read before the write, in one read-only transaction: on the embedded store the write lock
+            // (one writer at a time, EmbeddedStoreWrites) is then held for the number and the inserts alone.
+            Before before = readTx.execute(status -> {
+                Reported known = clientId == null ? null : storedCase(clientId, reportedBy, caller);
+                return known != null ? new Before(known, null) : new Before(null, check(draft, source, caller, staff));
+            });
+            if (before.known() != null) return before.known();
             Instant now = Instant.now(clock);
             // PostgreSQL: the number is drawn in a transaction of its own that ends before the create's begins
             // (one after the other, never a second connection while one is held), so no report waits for
             // another's commit; the embedded store writes one transaction at a time and draws inside it.
             Integer drawn = cases.drawsAhead() ? tx.execute(status -> cases.drawSequence(day(now))) : null;
-            return tx.execute(status -> insert(draft, source, reportedBy, null, checked, caller, now,
+            CaseRow c = tx.execute(status -> insertRow(draft, source, reportedBy, null, before.checked(), now,
                     drawn != null ? drawn : cases.nextSequence(day(now))));
+            // After the commit: the answer and the duplicate candidates, which then also see the cases committed
+            // while this one was written.
+            return readTx.execute(status -> reported(c, caller));
         } catch (DuplicateKeyException raced) {
             // The same clientId arrived twice at once and the other request stored it first.
-            Reported known = clientId == null ? null : storedFor(clientId, reportedBy, caller);
+            Reported known = clientId == null ? null : readTx.execute(status -> storedCase(clientId, reportedBy, caller));
             if (known == null) throw raced;
             return known;
         }
     }
 
+    /** What a report finds before it writes: the case a retry already stored, or the checked draft. */
+    private record Before(Reported known, Checked checked) {
+    }
+
     /**
-     * The case a retry of {@code reportedBy} already stored under {@code clientId}. A clientId another
-     * account (or door) stored is refused without a word about that case: reusing one must not read it.
+     * The case a retry of {@code reportedBy} already stored under {@code clientId}, inside the caller's
+     * transaction. A clientId another account (or door) stored is refused without a word about that case.
      */
-    private Reported storedFor(String clientId, String reportedBy, CaseCaller caller) {
-        CaseRow c = tx.execute(status -> cases.findByClientId(clientId).orElse(null));
+    private Reported storedCase(String clientId, String reportedBy, CaseCaller caller) {
+        CaseRow c = cases.findByClientId(clientId).orElse(null);
         if (c == null) return null;
         if (!reportedBy.equals(c.reportedBy)) {
             throw ApiProblem.conflict("case.clientId.taken", "this clientId belongs to another account's report; "
                     + "give the new report its own clientId");
         }
-        return tx.execute(status -> views.reported(c, false, caller));
+        return views.reported(c, false, caller);
+    }
+
+    /** A new case's answer: its detail for the caller and the open cases of its class nearby. */
+    private Reported reported(CaseRow c, CaseCaller caller) {
+        Reported reported = views.reported(c, true, caller);
+        reported.body().put("duplicateCandidates", duplicates(c));
+        return reported;
+    }
+
+    /** @param seq the day's sequence number, drawn by the caller for {@code now}'s day */
+    private CaseRow insertRow(CaseDraft d, CaseSource source, String reportedBy, Long reopenedFrom, Checked checked,
+                              Instant now, int seq) {
+        WorkingCalendar cal = calendar.calendar();
+        CaseRow c = new CaseRow();
+        c.number = DAY.format(day(now)) + "-" + String.format("%04d", seq);
+        c.clientId = clientId(d.clientId());
+        c.source = source;
+        c.classCode = checked.caseClass().code();
+        c.status = CaseStatus.REPORTED;
+        c.lon = d.lon();
+        c.lat = d.lat();
+        c.smallGridCode = checked.smallGrid();
+        c.largeGridCode = checked.largeGrid();
+        c.featureId = d.featureId();
+        c.inspectionId = d.inspectionId();
+        c.description = CaseText.blankToNull(d.description());
+        c.address = CaseText.blankToNull(d.address());
+        c.reporterName = CaseText.blankToNull(d.reporterName());
+        c.reporterPhone = CaseText.blankToNull(d.reporterPhone());
+        c.reportedBy = reportedBy;
+        c.reopenedFrom = reopenedFrom;
+        c.reportedAt = now;
+        c.registerDeadline = cal.plusWorkingMinutes(now, checked.caseClass().registerMinutes());
+        c.stageDeadline = c.registerDeadline;
+        c.updatedAt = now;
+        c.id = cases.insert(c);
+        log.record(null, c, reopenedFrom == null ? "report" : "reopen", reportedBy, now, null, null, reopenedFrom,
+                List.of());
+        return c;
     }
 
     private record Checked(CaseClass caseClass, String smallGrid, String largeGrid) {
@@ -246,40 +295,6 @@ public class CaseReporting {
     /** The day of {@code t} in the district's zone: the first part of a case number. */
     private LocalDate day(Instant t) {
         return t.atZone(calendar.calendar().zone()).toLocalDate();
-    }
-
-    /** @param seq the day's sequence number, drawn by the caller for {@code now}'s day */
-    private Reported insert(CaseDraft d, CaseSource source, String reportedBy, Long reopenedFrom, Checked checked,
-                            CaseCaller caller, Instant now, int seq) {
-        WorkingCalendar cal = calendar.calendar();
-        CaseRow c = new CaseRow();
-        c.number = DAY.format(day(now)) + "-" + String.format("%04d", seq);
-        c.clientId = clientId(d.clientId());
-        c.source = source;
-        c.classCode = checked.caseClass().code();
-        c.status = CaseStatus.REPORTED;
-        c.lon = d.lon();
-        c.lat = d.lat();
-        c.smallGridCode = checked.smallGrid();
-        c.largeGridCode = checked.largeGrid();
-        c.featureId = d.featureId();
-        c.inspectionId = d.inspectionId();
-        c.description = CaseText.blankToNull(d.description());
-        c.address = CaseText.blankToNull(d.address());
-        c.reporterName = CaseText.blankToNull(d.reporterName());
-        c.reporterPhone = CaseText.blankToNull(d.reporterPhone());
-        c.reportedBy = reportedBy;
-        c.reopenedFrom = reopenedFrom;
-        c.reportedAt = now;
-        c.registerDeadline = cal.plusWorkingMinutes(now, checked.caseClass().registerMinutes());
-        c.stageDeadline = c.registerDeadline;
-        c.updatedAt = now;
-        c.id = cases.insert(c);
-        log.record(null, c, reopenedFrom == null ? "report" : "reopen", reportedBy, now, null, null, reopenedFrom,
-                List.of());
-        Reported reported = views.reported(c, true, caller);
-        reported.body().put("duplicateCandidates", duplicates(c));
-        return reported;
     }
 
     /** Open cases of the same class within {@code dedupMeters}, nearest first (at most 10). */

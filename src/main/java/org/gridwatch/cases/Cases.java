@@ -40,7 +40,7 @@ class Cases {
 
     /**
      * The next sequence number of {@code day}, drawn inside the caller's transaction: the day's counter
-     * row is made if missing, then incremented, and stays locked until that transaction ends. The embedded
+     * row is incremented (made with 1 if missing) and stays locked until that transaction ends. The embedded
      * store runs one write transaction at a time anyway, so there the lock costs nothing; on PostgreSQL
      * reports draw with {@link #drawSequence} before their transaction instead, and only a reopening (rare)
      * comes here.
@@ -49,11 +49,13 @@ class Cases {
         if (postgres()) {
             return drawSequence(day);
         }
-        jdbc.sql("INSERT INTO case_number_counter (work_date, last_seq) SELECT :day, 0 WHERE NOT EXISTS "
-                + "(SELECT 1 FROM case_number_counter WHERE work_date = :day)").param("day", day).update();
-        jdbc.sql("UPDATE case_number_counter SET last_seq = last_seq + 1 WHERE work_date = :day").param("day", day).update();
-        return jdbc.sql("SELECT last_seq FROM case_number_counter WHERE work_date = :day").param("day", day)
-                .query(Integer.class).single();
+        // One statement on all but the day's first report: every statement here runs inside the store's write
+        // lock, which each report waits for in turn.
+        Integer next = jdbc.sql("SELECT last_seq FROM FINAL TABLE (UPDATE case_number_counter SET last_seq = last_seq + 1 "
+                + "WHERE work_date = :day)").param("day", day).query(Integer.class).optional().orElse(null);
+        if (next != null) return next;
+        jdbc.sql("INSERT INTO case_number_counter (work_date, last_seq) VALUES (:day, 1)").param("day", day).update();
+        return 1;
     }
 
     /**

@@ -41,8 +41,12 @@ class DataSourceConfig {
             // went from ~110 ms to ~20 ms (p50, raw SQL) once its pages fit. The cache fills lazily.
             // WRITE_DELAY=0: no background writer; EmbeddedStoreWrites stores the file between
             // transactions instead, which is what keeps a killed process's transactions whole.
-            url = "jdbc:h2:file:" + dir.resolve("gridwatch") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE="
-                    + cacheMb * 1024;
+            // QUERY_CACHE_SIZE=64 (default 8 per connection): H2 answers a cached query again from its last
+            // result while its tables are unchanged, and each case report asks the small grids' stamp
+            // (SmallGridLookup), a scan of 20,000 grids; among a report's dozen statements the stamp fell out
+            // of a cache of 8 and was scanned again, p95 230-270 ms under load (about 2-9 ms with 64).
+            url = "jdbc:h2:file:" + dir.resolve("gridwatch") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;"
+                    + "CACHE_SIZE=" + cacheMb * 1024;
         }
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(url);
