@@ -397,18 +397,12 @@ public final class MvtEncoder {
      * point (ClosePath draws that segment), so a triangle gives three points.
      */
     static int[] quantise(org.locationtech.jts.geom.CoordinateSequence cs, boolean ring) {
-        int size = cs.size();
-        int[] out = new int[size * 2];
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            int x = (int) Math.round(cs.getX(i)), y = (int) Math.round(cs.getY(i));
-            if (n > 0 && out[2 * n - 2] == x && out[2 * n - 1] == y) continue;
-            out[2 * n] = x;
-            out[2 * n + 1] = y;
-            n++;
+        double[] xy = new double[2 * cs.size()];
+        for (int i = 0; i < cs.size(); i++) {
+            xy[2 * i] = cs.getX(i);
+            xy[2 * i + 1] = cs.getY(i);
         }
-        if (ring && n > 1 && out[0] == out[2 * n - 2] && out[1] == out[2 * n - 1]) n--;
-        return java.util.Arrays.copyOf(out, 2 * n);
+        return quantise(xy, ring);
     }
 
     /** Twice the signed area by the surveyor's formula, in tile coordinates (y down): positive is clockwise on screen. */
