@@ -9,7 +9,7 @@ import { createFieldMap } from '../layers/field-map.js';
 import { openBlobStore } from '../lib/blob-store.js';
 import { createOutbox, localStorageStore } from '../lib/outbox.js';
 import { addFix, breakTrack, isoWithOffset, trackGeometry, trackLengthM } from '../lib/track.js';
-import { dateInZone } from '../lib/district-time.js';
+import { browserIsInZone, dateInZone, formatDateTime, knownZone } from '../lib/district-time.js';
 import { element } from '../panels/cards.js';
 import { openChoiceSheet, openInspectionForm } from './form.js';
 import { shrinkPhoto } from './photo.js';
@@ -417,6 +417,17 @@ async function start() {
     storage.removeItem(KEYS.patrol);
   }
 
+  /**
+   * A patrol time at the district's clock, as the case list shows its times and the patrol log counts its
+   * day: startedAt carries the phone's offset, and a phone set to another zone read its own hour here.
+   * The zone is named only where the phone's clock reads otherwise.
+   */
+  function patrolTime(iso) {
+    const zone = knownZone(config.timeZone);
+    const time = formatDateTime(iso, language, zone, PATROL_TIME_FORMAT);
+    return browserIsInZone(zone) ? time : `${time} (${zone})`;
+  }
+
   function renderPatrol() {
     const patrol = readJson(KEYS.patrol, null);
     const status = $('patrol-status');
@@ -430,7 +441,7 @@ async function start() {
       const km = (trackLengthM(patrol.segments) / 1000).toFixed(2);
       const gps = state.gpsError ? t('field.gps.error', { error: state.gpsError })
         : state.lastFix ? t('field.gps.ok', { m: Math.round(state.lastFix.accuracyM || 0) }) : t('field.gps.waiting');
-      status.textContent = t('field.patrol.open', { time: patrol.startedAt.slice(11, 16), km, gps });
+      status.textContent = t('field.patrol.open', { time: patrolTime(patrol.startedAt), km, gps });
       toggle.textContent = t('field.patrol.end');
       toggle.dataset.action = 'patrol-end';
       toggle.className = 'big';
@@ -497,6 +508,9 @@ async function start() {
   else showSetup();
   document.body.dataset.ready = 'true';
 }
+
+/** Hours and minutes, 24-hour: a patrol started today. */
+const PATROL_TIME_FORMAT = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 
 function round7(v) {
   return Math.round(v * 1e7) / 1e7;

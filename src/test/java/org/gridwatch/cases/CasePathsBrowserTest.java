@@ -39,7 +39,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -609,14 +608,12 @@ class CasePathsBrowserTest {
                 // Polled often: the steps are many and each waits for the page a moment.
                 wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50));
                 if (page.equals("/field.html")) {
-                    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
-                            "deviceScaleFactor", 1, "mobile", true));
+                    // A phone with its clock set to another zone than the district's: times must still be the district's.
+                    HeadlessChromium.phone(driver, PHONE_ZONE);
                     // The phone has a GPS fix in the grid worker's grid.
                     driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base(), "permissions", List.of("geolocation")));
                     driver.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", place(6).lat(),
                             "longitude", place(6).lon(), "accuracy", 5));
-                    // ... and its clock set to another zone than the district's: times must still be the district's.
-                    driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", PHONE_ZONE));
                 }
             }
             CasePathsBrowserTest.this.driver = driver;
@@ -671,20 +668,9 @@ class CasePathsBrowserTest {
         wait.until(d -> d.findElement(By.id("report-problem")).isDisplayed());
     }
 
-    /**
-     * A person's tap: the element is scrolled into view, the browser's own hit test must find it (or a
-     * part of it) at its centre, not something lying over it, and the pointer clicks there.
-     */
+    /** A person's tap ({@link HeadlessChromium#tap}): at the element's centre, which must be the element itself. */
     private void tap(WebElement e) {
-        driver.executeScript("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })", e);
-        Object covered = driver.executeScript("""
-                const e = arguments[0], r = e.getBoundingClientRect();
-                const x = r.left + r.width / 2, y = r.top + r.height / 2;
-                const hit = document.elementFromPoint(x, y);
-                if (hit && (hit === e || e.contains(hit) || hit.contains(e) && hit.tagName === 'LABEL')) return null;
-                return (hit ? hit.outerHTML.slice(0, 120) : 'nothing') + ' at ' + Math.round(x) + ',' + Math.round(y);""", e);
-        assertThat(covered).as("what a tap on %s reaches", e.getAttribute("outerHTML").replaceAll("(?s)>.*", ">")).isNull();
-        new Actions(driver).moveToElement(e).pause(Duration.ofMillis(20)).click().perform();
+        HeadlessChromium.tap(driver, e);
     }
 
     private void tap(By by) {

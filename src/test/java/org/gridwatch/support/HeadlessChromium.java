@@ -325,6 +325,37 @@ public final class HeadlessChromium {
                 "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
+    // --- a person's phone and taps ---------------------------------------------------------------------
+
+    /**
+     * The browser as a grid worker's phone: 390×844, touch, its clock set to {@code timeZone} (the phone's zone,
+     * which may differ from the district's, so a test sees a page that shows the phone's hour instead).
+     */
+    public static void phone(ChromeDriver driver, String timeZone) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
+                "deviceScaleFactor", 1, "mobile", true));
+        driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", timeZone));
+    }
+
+    /**
+     * A person's tap: the element is scrolled into view, the browser's own hit test must find it (or a
+     * part of it) at its centre, not something lying over it, and the pointer clicks there.
+     */
+    public static void tap(WebDriver driver, WebElement e) {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })", e);
+        Object covered = js.executeScript("""
+                const e = arguments[0], r = e.getBoundingClientRect();
+                const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                const hit = document.elementFromPoint(x, y);
+                if (hit && (hit === e || e.contains(hit) || hit.contains(e) && hit.tagName === 'LABEL')) return null;
+                return (hit ? hit.outerHTML.slice(0, 120) : 'nothing') + ' at ' + Math.round(x) + ',' + Math.round(y);""", e);
+        if (covered != null) {
+            Assertions.fail("a tap on " + e.getAttribute("outerHTML").replaceAll("(?s)>.*", ">") + " reaches " + covered);
+        }
+        new Actions(driver).moveToElement(e).pause(Duration.ofMillis(20)).click().perform();
+    }
+
     // --- waiting for the service ---------------------------------------------------------------------
 
     /** Something the test checks outside the browser (the API, a downloaded file) that may throw. */
