@@ -169,6 +169,8 @@ public final class RequestBenchmark {
                 heapBefore >> 20, heapAfter >> 20, (heapAfter - heapBefore) >> 20);
         long[] inspections = app.getBean(org.gridwatch.inspection.InspectionCountService.class).indexSizeAndBytes();
         System.out.printf("inspection index keeps %,d records in %,d bytes of arrays%n", inspections[0], inspections[1]);
+        long[] patrols = app.getBean(org.gridwatch.inspection.PatrolService.class).indexSizeAndBytes();
+        System.out.printf("patrol index keeps %,d patrols in %,d bytes of arrays%n", patrols[0], patrols[1]);
         org.gridwatch.coverage.CoverageIndex coverage = app.getBean(org.gridwatch.coverage.CoverageIndex.class);
         System.out.printf("coverage index keeps %,d bytes of arrays (%s)%n", coverage.retainedBytes(), coverage.describe());
     }
