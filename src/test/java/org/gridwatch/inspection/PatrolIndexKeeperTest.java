@@ -122,6 +122,28 @@ class PatrolIndexKeeperTest {
     }
 
     @Test
+    void theBackgroundCheckCountsWithoutTheLockAndBuildsOnlyWhenTheCountDiffers() throws Exception {
+        insertCommitted(1, 2);
+        assertThat(held()).isEqualTo(2);
+        try (Connection slow = db.getConnection()) {
+            slow.setAutoCommit(false);
+            insert(slow, 3);
+            for (long id = 4; id <= 300; id++) insertCommitted(id);
+            assertThat(held()).isEqualTo(299);
+            slow.commit();
+        }
+        // the background thread's check (every full-check): the row beyond the tail is found
+        keeper.checkWholeTable();
+        assertThat(keeper.builds()).isEqualTo(2);
+        assertThat(held()).isEqualTo(300);
+        // a table that matches the index: counted, nothing built
+        insertCommitted(301);
+        keeper.checkWholeTable();
+        assertThat(keeper.builds()).isEqualTo(2);
+        assertThat(held()).isEqualTo(301);
+    }
+
+    @Test
     void aReplacedTableIsReadAgain() throws Exception {
         insertCommitted(1, 2, 3, 4, 5, 6);
         assertThat(held()).isEqualTo(6);
