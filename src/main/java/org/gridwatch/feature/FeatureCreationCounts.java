@@ -1,6 +1,7 @@
 package org.gridwatch.feature;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,17 +22,30 @@ public record FeatureCreationCounts(List<Instant> bounds, Map<String, Map<String
     public Map<String, Long> countByType(List<String> gridCodes, Instant createdFrom, Instant createdTo) {
         int first = createdFrom == null ? 0 : bucketStarting(createdFrom);
         int end = createdTo == null ? bounds.size() + 1 : bucketStarting(createdTo);
-        Map<String, Long> out = new TreeMap<>();
-        for (String code : gridCodes == null ? counts.keySet() : gridCodes) {
-            Map<String, long[]> byType = counts.get(code);
-            if (byType == null) continue;
-            byType.forEach((type, buckets) -> {
-                long n = 0;
-                for (int b = first; b < end; b++) n += buckets[b];
-                if (n > 0) out.merge(type, n, Long::sum);
-            });
+        // one unboxed sum per type: the district's scope visits every grid (20,000 in a city) times every type
+        Map<String, long[]> sums = new HashMap<>();
+        if (gridCodes == null) {
+            for (Map<String, long[]> byType : counts.values()) add(byType, first, end, sums);
+        } else {
+            for (String code : gridCodes) {
+                Map<String, long[]> byType = counts.get(code);
+                if (byType != null) add(byType, first, end, sums);
+            }
         }
+        Map<String, Long> out = new TreeMap<>();
+        sums.forEach((type, n) -> {
+            if (n[0] > 0) out.put(type, n[0]);
+        });
         return out;
+    }
+
+    private static void add(Map<String, long[]> byType, int first, int end, Map<String, long[]> sums) {
+        for (Map.Entry<String, long[]> e : byType.entrySet()) {
+            long[] buckets = e.getValue();
+            long n = 0;
+            for (int b = first; b < end; b++) n += buckets[b];
+            if (n > 0) sums.computeIfAbsent(e.getKey(), k -> new long[1])[0] += n;
+        }
     }
 
     /** The bucket that starts at {@code t}. */

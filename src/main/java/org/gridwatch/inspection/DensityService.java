@@ -33,12 +33,15 @@ public class DensityService {
 
     private final InspectionQueries queries;
     private final InspectionCountService counts;
+    private final PatrolCountService patrols;
     private final InspectionScopes scopes;
     private final GridService grids;
 
-    DensityService(InspectionQueries queries, InspectionCountService counts, InspectionScopes scopes, GridService grids) {
+    DensityService(InspectionQueries queries, InspectionCountService counts, PatrolCountService patrols,
+                   InspectionScopes scopes, GridService grids) {
         this.queries = queries;
         this.counts = counts;
+        this.patrols = patrols;
         this.scopes = scopes;
         this.grids = grids;
     }
@@ -46,7 +49,7 @@ public class DensityService {
     /** The indicators of a scope (grid codes, null for the district) over [from, to). */
     @Transactional(readOnly = true)
     public DensityIndexCalculator.Result result(List<String> gridCodes, Instant from, Instant to) {
-        double metres = queries.patrolCountAndMetres(gridCodes, from, to)[1];
+        double metres = patrols.countAndMetres(gridCodes, from, to)[1];
         return DensityIndexCalculator.compute(counts.tally(gridCodes, from, to), metres / 1000, thresholdMap());
     }
 
@@ -153,7 +156,7 @@ public class DensityService {
         Instant a = scopes.start(from);
         Instant b = scopes.start(to.plusDays(1));
         Map<String, InspectionTally> tallies = counts.talliesByGrid(a, b);
-        Map<String, PatrolPaths> paths = queries.pathsByGrid(a, b);
+        Map<String, PatrolPaths> paths = patrols.pathsByGrid(a, b);
         List<GridDensity> out = new ArrayList<>();
         switch (level == null ? "" : level) {
             case "small" -> {
@@ -229,9 +232,9 @@ public class DensityService {
             bounds.add(scopes.start(monday.isBefore(from) ? from : monday));
         }
         bounds.add(scopes.start(to.plusDays(1)));
-        // every week's tally from one read of the index, every week's km from one query
+        // every week's tally from one read of the inspection index, every week's km from one of the patrol index
         List<InspectionTally> tallies = counts.tallies(codes, bounds);
-        double[] metres = queries.trackedMetres(codes, bounds);
+        double[] metres = patrols.trackedMetres(codes, bounds);
         List<TrendWeek> weeks = new ArrayList<>();
         for (int w = 0; w < mondays.size(); w++) {
             weeks.add(new TrendWeek(mondays.get(w), DensityIndexCalculator.compute(tallies.get(w), metres[w] / 1000, thresholds)));

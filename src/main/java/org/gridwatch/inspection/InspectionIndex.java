@@ -3,14 +3,11 @@ package org.gridwatch.inspection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Every stored inspection as the density indicators and the work summary count it, in compact parallel
@@ -25,7 +22,7 @@ import java.util.Set;
  * and 12 a distinct feature ({@link #retainedBytes}). Not thread-safe: the owner serialises additions against
  * readers.
  */
-final class InspectionIndex {
+final class InspectionIndex implements TableIndexKeeper.AppendOnlyIndex<InspectionIndex.Row> {
 
     static final int ITEMS = InspectionTally.size();
     private static final boolean[] PER_WALK = new boolean[ITEMS];
@@ -82,23 +79,18 @@ final class InspectionIndex {
     private final Map<String, Integer> gridSlot = new HashMap<>();
     private final List<String> kinds = new ArrayList<>(List.of(""));
     private final Map<String, Integer> kindSlot = new HashMap<>();
-    private final BitSet heldIds = new BitSet();
-    /** Ids beyond what a BitSet indexes (never seen from an identity column, kept to stay exact). */
-    private final Set<Long> heldLargeIds = new HashSet<>();
-    private long maxId;
+    private final HeldIds held = new HeldIds();
 
     /**
      * Adds the rows not held yet, in any order.
      *
      * @return how many were added
      */
-    int addAll(Collection<Row> rows) {
+    @Override
+    public int addAll(Collection<Row> rows) {
         List<Row> fresh = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            if (!holds(r.id())) {
-                hold(r.id());
-                fresh.add(r);
-            }
+            if (held.add(r.id())) fresh.add(r);
         }
         if (fresh.isEmpty()) return 0;
         fresh.sort(ORDER);
@@ -114,24 +106,24 @@ final class InspectionIndex {
 
     /** Whether the record with this id is held. */
     boolean holds(long recordId) {
-        return recordId >= 0 && recordId < Integer.MAX_VALUE ? heldIds.get((int) recordId) : heldLargeIds.contains(recordId);
+        return held.holds(recordId);
     }
 
     /** How many held records have an id above {@code recordId}. */
-    long countAbove(long recordId) {
-        long from = Math.max(0, recordId + 1);
-        long n = heldLargeIds.stream().filter(i -> i > recordId).count();
-        if (from < Integer.MAX_VALUE) n += heldIds.get((int) from, Integer.MAX_VALUE).cardinality();
-        return n;
+    @Override
+    public long countAbove(long recordId) {
+        return held.countAbove(recordId);
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
     }
 
     /** The highest id held, 0 when empty. */
-    long maxId() {
-        return maxId;
+    @Override
+    public long maxId() {
+        return held.max();
     }
 
     /** The first record made at or after {@code micros} ({@link #size} when none is). */
@@ -206,20 +198,15 @@ final class InspectionIndex {
     }
 
     /** The heap held by the arrays and dictionaries, bytes (spare capacity included). */
-    long retainedBytes() {
+    @Override
+    public long retainedBytes() {
         long perRecord = (long) id.length * (8 + 8 + 4 + 4 + 1 + 1 + 4 + 1);
         long pool = (long) itemCode.length * (1 + 4);
         long dictionaries = (gridCodes.size() + kinds.size()) * 120L;
-        return perRecord + pool + featureSlot.retainedBytes() + heldIds.size() / 8 + dictionaries;
+        return perRecord + pool + featureSlot.retainedBytes() + held.retainedBytes() + dictionaries;
     }
 
     // ---- adding -----------------------------------------------------------------------------------
-
-    private void hold(long recordId) {
-        if (recordId >= 0 && recordId < Integer.MAX_VALUE) heldIds.set((int) recordId);
-        else heldLargeIds.add(recordId);
-        maxId = Math.max(maxId, recordId);
-    }
 
     /** The first record that sorts after (time, id). */
     private int upperBound(long micros, long recordId) {

@@ -1,57 +1,25 @@
 package org.gridwatch.inspection;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the {@link InspectionIndex} of the store's inspections current, so the density and summary requests add
- * up records in memory instead of reading them all.
- *
- * <p>Built at start in the background from the whole table. Before each read it catches up with one cheap
- * query: the number and highest id of the rows with an id above the highest id held less {@code tail-ids}. When
- * they differ from what the index holds in that range, those rows are read and the ones not held yet are added.
- * The service only inserts inspections, also on every other instance sharing the database, so this sees their
- * rows at the next request without any message; and as ids are handed out at insert but rows become visible at
- * commit, a transaction that commits after later ids is still seen as long as fewer than {@code tail-ids} ids were
- * handed out meanwhile. Fewer rows in that range than held, or a lower highest id, mean the table was replaced (a
- * restore, a table emptied): it is built again at once. Every {@code full-check} (default a minute) a background
- * thread also counts the rows up to the highest id held: a row missed by the tail, rows written by hand with old
- * ids, or rows deleted by hand make that count differ, and the index is built again from the whole table.
- *
- * <p>A read waits for a build under way at most {@code max-wait} (default 5 minutes: at a million records the
- * build takes seconds, the SQL path minutes); then, or with {@code enabled: false}, the caller answers from SQL as
- * before, with the same results. Thread-safe: catching up and building are serialised;
- * readers share the index under a read lock.
+ * Keeps the {@link InspectionIndex} of the store's inspections current ({@link TableIndexKeeper}: built at start,
+ * caught up before each read from the table's tail, checked against the whole table every {@code full-check}), so
+ * the density and summary requests add up records in memory instead of reading them all. A read waits for a
+ * build under way at most {@code max-wait} (default 5 minutes: at a million records the build takes seconds, the
+ * SQL path minutes).
  */
 @Component
-class InspectionIndexKeeper {
+class InspectionIndexKeeper extends TableIndexKeeper<InspectionIndex.Row, InspectionIndex> {
 
-    private static final Logger log = LoggerFactory.getLogger(InspectionIndexKeeper.class);
-    private static final int BATCH = 10_000;
     private static final String COLUMNS;
 
     static {
@@ -60,209 +28,21 @@ class InspectionIndexKeeper {
         COLUMNS = c.toString();
     }
 
-    private final DataSource dataSource;
-    private final JdbcTemplate jdbc;
-    private volatile boolean enabled;
-    private final long tailIds;
-    private final Duration maxWait;
-    private final Duration fullCheck;
-    /** Builds and catch-ups, one at a time. */
-    private final ReentrantLock writer = new ReentrantLock();
-    /** Additions (write) against readers adding up a period (read). */
-    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
-    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "inspection-index");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile InspectionIndex index;
-    private volatile boolean fullCheckDue;
-    private volatile long builds;
-
     InspectionIndexKeeper(DataSource dataSource,
                           @Value("${gridwatch.inspection.index.enabled:true}") boolean enabled,
                           @Value("${gridwatch.inspection.index.tail-ids:10000}") long tailIds,
                           @Value("${gridwatch.inspection.index.max-wait:5m}") Duration maxWait,
                           @Value("${gridwatch.inspection.index.full-check:60s}") Duration fullCheck) {
-        this.dataSource = dataSource;
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.enabled = enabled;
-        this.tailIds = tailIds;
-        this.maxWait = maxWait;
-        this.fullCheck = fullCheck;
+        super("inspection", COLUMNS, dataSource, enabled, tailIds, maxWait, fullCheck);
     }
 
-    /**
-     * Runs {@code reader} on the index brought up to date with the table.
-     *
-     * @return empty when no index can be had now (switched off, or a build still under way after {@code max-wait}):
-     * the caller answers from SQL
-     */
-    <T> Optional<T> read(Function<InspectionIndex, T> reader) {
-        if (!enabled) return Optional.empty();
-        try {
-            if (!writer.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-        try {
-            if (index == null) build();
-            else catchUp(fullCheckDue);
-        } finally {
-            writer.unlock();
-        }
-        rw.readLock().lock();
-        try {
-            return Optional.of(reader.apply(index));
-        } finally {
-            rw.readLock().unlock();
-        }
+    @Override
+    InspectionIndex newIndex() {
+        return new InspectionIndex();
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void onReady() {
-        if (!enabled) return;
-        background.execute(() -> {
-            writer.lock();
-            try {
-                if (index == null) build();
-            } catch (RuntimeException e) {
-                log.warn("inspection index not built at start; the first density or summary request builds it", e);
-            } finally {
-                writer.unlock();
-            }
-        });
-        long every = Math.max(1, fullCheck.toMillis());
-        background.scheduleWithFixedDelay(this::checkWholeTable, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /** The whole-table check, off the requests' path. */
-    private void checkWholeTable() {
-        writer.lock();
-        try {
-            if (enabled && index != null) catchUp(true);
-        } catch (RuntimeException e) {
-            log.warn("inspection index: the whole-table check failed; the next one tries again", e);
-        } finally {
-            writer.unlock();
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        background.shutdownNow();
-    }
-
-    /** Records held and the heap of the index's arrays ({@link InspectionIndex#retainedBytes}); zeros before the build. */
-    long[] sizeAndBytes() {
-        InspectionIndex i = index;
-        return i == null ? new long[]{0, 0} : new long[]{i.size(), i.retainedBytes()};
-    }
-
-    /** Switches the index on or off (off: every read answers empty, so callers count from SQL); for tests. */
-    void switchOn(boolean on) {
-        enabled = on;
-    }
-
-    /** The next read also compares the whole table's count (as every {@code full-check}); for tests. */
-    void checkWholeTableNext() {
-        fullCheckDue = true;
-    }
-
-    /** How many times the index was built from the whole table (diagnostics and tests). */
-    long builds() {
-        return builds;
-    }
-
-    /** Reads the rows the index may lack; builds again when the table no longer matches it. */
-    void catchUp(boolean wholeTable) {
-        InspectionIndex current = index;
-        long above = Math.max(0, current.maxId() - tailIds);
-        long[] tail = jdbc.queryForObject("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM inspection WHERE id > ?",
-                (rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}, above);
-        long heldAbove = current.countAbove(above);
-        if (tail[1] < current.maxId() || tail[0] < heldAbove) {
-            // rows are only ever added: fewer of them means the table was emptied or replaced
-            rebuild("the table holds " + tail[0] + " inspections with ids above " + above + " up to id " + tail[1]
-                    + ", the index " + heldAbove + " up to id " + current.maxId());
-            return;
-        }
-        if (tail[0] != heldAbove || tail[1] != current.maxId()) {
-            List<InspectionIndex.Row> rows = new ArrayList<>();
-            jdbc.query("SELECT " + COLUMNS + " FROM inspection WHERE id > ?", rs -> {
-                rows.add(row(rs));
-            }, above);
-            rw.writeLock().lock();
-            try {
-                current.addAll(rows);
-            } finally {
-                rw.writeLock().unlock();
-            }
-        }
-        if (wholeTable) {
-            fullCheckDue = false;
-            // every id up to the highest held is held, unless a row came too late for the tail, was written by
-            // hand, or the table was replaced (a restore): then the count differs
-            long max = current.maxId();
-            Long n = jdbc.queryForObject("SELECT COUNT(*) FROM inspection WHERE id <= ?", Long.class, max);
-            if (n != null && n != current.size()) {
-                rebuild("the table holds " + n + " inspections up to id " + max + ", the index " + current.size());
-            }
-        }
-    }
-
-    private void rebuild(String why) {
-        log.info("inspection index: {}; building it again", why);
-        build();
-    }
-
-    /**
-     * Reads the whole table into a fresh index, in id order: the stores read their rows that way without sorting
-     * (H2 took minutes for a million rows by time), and as ids follow the order records came in, almost every
-     * batch is appended; the few records sent late (an offline phone) are merged into the last ones.
-     */
-    private void build() {
-        long t0 = System.nanoTime();
-        InspectionIndex fresh = new InspectionIndex();
-        // a connection of its own: PostgreSQL streams with a fetch size only with auto-commit off, which must not
-        // touch a caller's transaction
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM inspection ORDER BY id")) {
-                st.setFetchSize(BATCH);
-                try (ResultSet rs = st.executeQuery()) {
-                    List<InspectionIndex.Row> batch = new ArrayList<>(BATCH);
-                    while (rs.next()) {
-                        batch.add(row(rs));
-                        if (batch.size() == BATCH) {
-                            fresh.addAll(batch);
-                            batch.clear();
-                        }
-                    }
-                    fresh.addAll(batch);
-                }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the inspections for the index: " + e.getMessage(), e);
-        }
-        rw.writeLock().lock();
-        try {
-            index = fresh;
-        } finally {
-            rw.writeLock().unlock();
-        }
-        fullCheckDue = false;
-        builds++;
-        log.info("inspection index: {} records, ~{} MiB, built in {} ms", fresh.size(), fresh.retainedBytes() >> 20,
-                (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    private static InspectionIndex.Row row(ResultSet rs) throws SQLException {
+    @Override
+    InspectionIndex.Row row(ResultSet rs) throws SQLException {
         int[] items = new int[InspectionIndex.ITEMS];
         for (int k = 0; k < items.length; k++) items[k] = rs.getInt(8 + k);
         OffsetDateTime at = rs.getObject(4, OffsetDateTime.class);

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,7 @@ public class PatrolService {
     private static final Set<String> TRACK_TYPES = Set.of("LineString", "MultiLineString");
 
     private final InspectionQueries queries;
+    private final PatrolCountService counts;
     private final InspectionScopes scopes;
     private final FeatureService features;
     private final StreetService streets;
@@ -49,9 +49,10 @@ public class PatrolService {
     private final GridAccess access;
     private final Clock clock = Clock.systemUTC();
 
-    PatrolService(InspectionQueries queries, InspectionScopes scopes, FeatureService features, StreetService streets,
-                  InspectionSettings settings, GridAccess access) {
+    PatrolService(InspectionQueries queries, PatrolCountService counts, InspectionScopes scopes, FeatureService features,
+                  StreetService streets, InspectionSettings settings, GridAccess access) {
         this.queries = queries;
+        this.counts = counts;
         this.scopes = scopes;
         this.features = features;
         this.streets = streets;
@@ -68,16 +69,19 @@ public class PatrolService {
 
     @Transactional(readOnly = true)
     public PatrolTotals totals(List<String> gridCodes, Instant from, Instant to) {
-        double[] r = queries.patrolCountAndMetres(gridCodes, from, to);
+        double[] r = counts.countAndMetres(gridCodes, from, to);
         return new PatrolTotals((long) r[0], r[1]);
     }
 
-    /** Patrols and tracked metres per grid code in [from, to): one grouped query for many scopes. */
+    /** Patrols and tracked metres per grid code in [from, to): one look at the patrol index for many scopes. */
     @Transactional(readOnly = true)
     public Map<String, PatrolTotals> totalsByGrid(Instant from, Instant to) {
-        Map<String, PatrolTotals> out = new HashMap<>();
-        queries.patrolCountAndMetresByGrid(from, to).forEach((code, r) -> out.put(code, new PatrolTotals((long) r[0], r[1])));
-        return out;
+        return counts.totalsByGrid(from, to);
+    }
+
+    /** Patrols held by the patrol index and its heap in bytes (zeros before it is built). */
+    public long[] indexSizeAndBytes() {
+        return counts.indexSizeAndBytes();
     }
 
     /** The totals of a scope's grid codes (null: every grid) out of {@link #totalsByGrid}. */

@@ -42,6 +42,9 @@ class InspectionSampleDistrictTest {
     @Autowired
     InspectionIndexKeeper keeper;
 
+    @Autowired
+    PatrolIndexKeeper patrolKeeper;
+
     JsonNode api(String url) throws Exception {
         return JSON.readTree(mvc.perform(get(url)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8));
@@ -115,14 +118,21 @@ class InspectionSampleDistrictTest {
         java.util.Map<String, JsonNode> fromIndex = new java.util.LinkedHashMap<>();
         for (String url : urls) fromIndex.put(url, api(url));
         assertThat(keeper.sizeAndBytes()[0]).isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM inspection", Long.class));
+        assertThat(patrolKeeper.sizeAndBytes()[0]).isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM patrol", Long.class));
+        // another test of this class deletes a patrol it wrote by hand, which builds the patrol index again
+        long patrolBuilds = patrolKeeper.builds();
         assertThat(fromIndex.get(urls.get(0)).path("inspections").asLong()).isGreaterThan(1000);
+        assertThat(fromIndex.get(urls.get(0)).path("patrols").asLong()).isGreaterThan(100);
         try {
             keeper.switchOn(false);
+            patrolKeeper.switchOn(false);
             for (String url : urls) assertThat(api(url)).as(url).isEqualTo(fromIndex.get(url));
         } finally {
             keeper.switchOn(true);
+            patrolKeeper.switchOn(true);
         }
         assertThat(keeper.builds()).as("built once, then only caught up").isEqualTo(1);
+        assertThat(patrolKeeper.builds()).as("only caught up").isEqualTo(patrolBuilds);
     }
 
     @Test
