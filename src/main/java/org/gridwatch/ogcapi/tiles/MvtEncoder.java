@@ -298,23 +298,12 @@ public final class MvtEncoder {
                 written += points(g, p);
             } else if (part instanceof LineString l) {
                 if (g.type != 0 && g.type != LINESTRING) continue;
-                int[] xy = quantise(l.getCoordinateSequence(), false);
-                if (xy.length < 4) continue;
-                g.type = LINESTRING;
-                line(g, xy, false);
-                written++;
+                if (lineString(g, quantise(l.getCoordinateSequence(), false))) written++;
             } else if (part instanceof Polygon poly) {
                 if (g.type != 0 && g.type != POLYGON) continue;
-                int[] shell = quantise(poly.getExteriorRing().getCoordinateSequence(), true);
-                if (shell.length < 6 || area2(shell) == 0) continue;
-                g.type = POLYGON;
-                line(g, wound(shell, true), true);
-                for (int h = 0; h < poly.getNumInteriorRing(); h++) {
-                    int[] hole = quantise(poly.getInteriorRingN(h).getCoordinateSequence(), true);
-                    if (hole.length < 6 || area2(hole) == 0) continue;
-                    line(g, wound(hole, false), true);
-                }
-                written++;
+                int[][] holes = new int[poly.getNumInteriorRing()][];
+                for (int h = 0; h < holes.length; h++) holes[h] = quantise(poly.getInteriorRingN(h).getCoordinateSequence(), true);
+                if (polygon(g, quantise(poly.getExteriorRing().getCoordinateSequence(), true), holes)) written++;
             }
         }
         return written == 0 ? null : g;
@@ -326,31 +315,40 @@ public final class MvtEncoder {
         int written = 0;
         List<double[]> xy = parts.parts();
         if (!parts.polygons()) {
-            for (double[] line : xy) {
-                int[] q = quantise(line, false);
-                if (q.length < 4) continue;
-                g.type = LINESTRING;
-                line(g, q, false);
-                written++;
-            }
+            for (double[] line : xy) if (lineString(g, quantise(line, false))) written++;
             return written == 0 ? null : g;
         }
         int next = 0;
         for (int rings : parts.ringsPerPolygon()) {
-            int first = next;
+            int[][] holes = new int[rings - 1][];
+            for (int h = 0; h < holes.length; h++) holes[h] = quantise(xy.get(next + 1 + h), true);
+            if (polygon(g, quantise(xy.get(next), true), holes)) written++;
             next += rings;
-            int[] shell = quantise(xy.get(first), true);
-            if (shell.length < 6 || area2(shell) == 0) continue;
-            g.type = POLYGON;
-            line(g, wound(shell, true), true);
-            for (int h = first + 1; h < next; h++) {
-                int[] hole = quantise(xy.get(h), true);
-                if (hole.length < 6 || area2(hole) == 0) continue;
-                line(g, wound(hole, false), true);
-            }
-            written++;
         }
         return written == 0 ? null : g;
+    }
+
+    /** Writes a quantised line unless fewer than two distinct points are left; whether it was written. */
+    private static boolean lineString(GeometryCommands g, int[] xy) {
+        if (xy.length < 4) return false;
+        g.type = LINESTRING;
+        line(g, xy, false);
+        return true;
+    }
+
+    /**
+     * Writes a quantised polygon, shell wound positive and holes negative, leaving out rings of fewer than three
+     * points or no area (the whole polygon when its shell is such); whether it was written.
+     */
+    private static boolean polygon(GeometryCommands g, int[] shell, int[][] holes) {
+        if (shell.length < 6 || area2(shell) == 0) return false;
+        g.type = POLYGON;
+        line(g, wound(shell, true), true);
+        for (int[] hole : holes) {
+            if (hole.length < 6 || area2(hole) == 0) continue;
+            line(g, wound(hole, false), true);
+        }
+        return true;
     }
 
     /** {@link #quantise(org.locationtech.jts.geom.CoordinateSequence, boolean)} of flat {@code x, y} pairs. */

@@ -79,18 +79,21 @@ public final class TileGeometry {
      * on the same world fractions), without projecting lon/lat again. Null when nothing of it is left.
      */
     public Geometry project(TileShape shape) {
-        Geometry world = shape.world();
-        double n = 1L << tile.z();
-        int x0 = tile.x(), y0 = tile.y();
-        // The projection only scales and shifts, and rounding keeps order, so the corners give the envelope.
-        Envelope w = world.getEnvelopeInternal();
-        Envelope e = new Envelope((w.getMinX() * n - x0) * extent, (w.getMaxX() * n - x0) * extent,
-                (w.getMinY() * n - y0) * extent, (w.getMaxY() * n - y0) * extent);
-        if (!e.intersects(clip)) return null;
-        return inTile(world, (x, y, out) -> {
-            out[0] = (x * n - x0) * extent;
-            out[1] = (y * n - y0) * extent;
-        });
+        Parts p = parts(shape);
+        if (p == null) return null;
+        List<Geometry> out = new ArrayList<>();
+        if (!p.polygons()) {
+            for (double[] line : p.parts()) out.add(factory.createLineString(sequence(line)));
+        } else {
+            int next = 0;
+            for (int rings : p.ringsPerPolygon()) {
+                LinearRing[] holes = new LinearRing[rings - 1];
+                for (int h = 0; h < holes.length; h++) holes[h] = factory.createLinearRing(sequence(p.parts().get(next + 1 + h)));
+                out.add(factory.createPolygon(factory.createLinearRing(sequence(p.parts().get(next))), holes));
+                next += rings;
+            }
+        }
+        return factory.buildGeometry(out);
     }
 
     /**
