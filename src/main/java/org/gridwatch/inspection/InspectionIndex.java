@@ -210,13 +210,7 @@ final class InspectionIndex implements TableIndexKeeper.AppendOnlyIndex<Inspecti
 
     /** The first record that sorts after (time, id). */
     private int upperBound(long micros, long recordId) {
-        int lo = 0, hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (time[mid] < micros || (time[mid] == micros && id[mid] < recordId)) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
+        return TimeOrder.upperBound(time, id, size, micros, recordId);
     }
 
     /** Merges the sorted fresh rows into the records from {@code first} on (all of which sort after the first row). */
@@ -232,8 +226,8 @@ final class InspectionIndex implements TableIndexKeeper.AppendOnlyIndex<Inspecti
         byte[] tItemCount = Arrays.copyOfRange(itemCount, first, size);
         int a = 0, b = 0, out = first;
         while (a < tail || b < fresh.size()) {
-            boolean takeOld = b == fresh.size() || (a < tail && (tTime[a] < fresh.get(b).inspectedAtMicros()
-                    || (tTime[a] == fresh.get(b).inspectedAtMicros() && tId[a] < fresh.get(b).id())));
+            boolean takeOld = b == fresh.size() || (a < tail
+                    && TimeOrder.before(tTime[a], tId[a], fresh.get(b).inspectedAtMicros(), fresh.get(b).id()));
             if (takeOld) {
                 id[out] = tId[a];
                 time[out] = tTime[a];

@@ -131,13 +131,7 @@ final class PatrolIndex implements TableIndexKeeper.AppendOnlyIndex<PatrolIndex.
 
     /** The first patrol that sorts after (time, id). */
     private int upperBound(long micros, long patrolId) {
-        int lo = 0, hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (time[mid] < micros || (time[mid] == micros && id[mid] < patrolId)) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
+        return TimeOrder.upperBound(time, id, size, micros, patrolId);
     }
 
     /** Merges the sorted fresh rows into the patrols from {@code first} on (all of which sort after the first row). */
@@ -150,8 +144,8 @@ final class PatrolIndex implements TableIndexKeeper.AppendOnlyIndex<PatrolIndex.
         boolean[] tTracked = Arrays.copyOfRange(tracked, first, size);
         int a = 0, b = 0, out = first;
         while (a < tail || b < fresh.size()) {
-            boolean takeOld = b == fresh.size() || (a < tail && (tTime[a] < fresh.get(b).startedAtMicros()
-                    || (tTime[a] == fresh.get(b).startedAtMicros() && tId[a] < fresh.get(b).id())));
+            boolean takeOld = b == fresh.size() || (a < tail
+                    && TimeOrder.before(tTime[a], tId[a], fresh.get(b).startedAtMicros(), fresh.get(b).id()));
             if (takeOld) {
                 id[out] = tId[a];
                 time[out] = tTime[a];
