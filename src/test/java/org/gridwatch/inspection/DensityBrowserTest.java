@@ -59,7 +59,7 @@ class DensityBrowserTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerSampleDistrict(registry);
     }
 
     @LocalServerPort

@@ -70,7 +70,7 @@ class ControlsReachableBrowserTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerSampleDistrict(registry);
     }
 
     @LocalServerPort

@@ -42,7 +42,7 @@ class FeaturePlaceBrowserTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerSampleDistrict(registry);
     }
 
     @LocalServerPort

@@ -42,7 +42,7 @@ class ImportRefusalBrowserTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerSampleDistrict(registry);
         registry.add("spring.servlet.multipart.max-file-size", () -> "64KB");
         registry.add("spring.servlet.multipart.max-request-size", () -> "64KB");
     }

@@ -103,7 +103,7 @@ class ReadableMapBrowserTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerSampleDistrict(registry);
     }
 
     @LocalServerPort

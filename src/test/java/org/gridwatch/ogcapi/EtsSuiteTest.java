@@ -50,7 +50,7 @@ class EtsSuiteTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerSampleDistrict(registry);
     }
 
     @org.springframework.beans.factory.annotation.Autowired

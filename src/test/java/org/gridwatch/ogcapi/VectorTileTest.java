@@ -12,6 +12,6 @@ class VectorTileTest extends VectorTileContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerSampleDistrict(registry);
     }
 }

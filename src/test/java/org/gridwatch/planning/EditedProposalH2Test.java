@@ -13,6 +13,6 @@ class EditedProposalH2Test extends EditedProposalApiContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerSampleDistrict(registry);
     }
 }

@@ -13,6 +13,6 @@ class PlanningH2Test extends PlanningApiContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerSampleDistrict(registry);
     }
 }
