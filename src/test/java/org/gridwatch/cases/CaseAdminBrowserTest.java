@@ -56,7 +56,7 @@ class CaseAdminBrowserTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 
     @LocalServerPort

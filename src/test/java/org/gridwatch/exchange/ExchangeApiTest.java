@@ -47,7 +47,7 @@ class ExchangeApiTest extends ExchangeMvcTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 
     @BeforeEach

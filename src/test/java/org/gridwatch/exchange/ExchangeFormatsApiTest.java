@@ -41,7 +41,7 @@ class ExchangeFormatsApiTest extends ExchangeMvcTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 
     @BeforeEach

@@ -67,7 +67,7 @@ class ExchangeJobAccessTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 
     @BeforeAll

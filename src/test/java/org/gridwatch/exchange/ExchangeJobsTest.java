@@ -46,7 +46,7 @@ class ExchangeJobsTest extends ExchangeMvcTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 
     @BeforeEach

@@ -51,7 +51,7 @@ class HostileUploadsTest extends ExchangeMvcTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 
     /** A GeoPackage of one point table {@code pts}, then changed through plain SQLite by {@code sql}. */

@@ -49,7 +49,7 @@ class GeoReportErrorsH2Test {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 
     /** Mounted only here: lets the test reach the error kinds no GeoReport call can be made to meet. */

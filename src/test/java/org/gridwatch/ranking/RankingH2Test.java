@@ -13,6 +13,6 @@ class RankingH2Test extends RankingApiContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 }

@@ -27,7 +27,7 @@ class StreetImportLanguageTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 
     static final String BAD = "{\"type\":\"FeatureCollection\",\"features\":["

@@ -62,7 +62,7 @@ class HostileInputTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 
     @LocalServerPort

@@ -13,6 +13,6 @@ class CaseEvaluationH2Test extends CaseEvaluationContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 }

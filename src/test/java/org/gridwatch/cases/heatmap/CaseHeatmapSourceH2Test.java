@@ -13,6 +13,6 @@ class CaseHeatmapSourceH2Test extends CaseHeatmapSourceContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 }

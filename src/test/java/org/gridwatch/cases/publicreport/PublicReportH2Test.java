@@ -58,7 +58,7 @@ class PublicReportH2Test {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        H2TestDatabase.register(registry);
+        H2TestDatabase.registerEmptyStore(registry);
     }
 
     @Autowired
