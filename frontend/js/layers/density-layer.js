@@ -110,17 +110,6 @@ export function createDensityLayer(ctx) {
         grids.eachLayer((l) => { if (l.feature.properties.code === code) color = l.options.fillColor; });
         return color;
       },
-      /** Zooms to grid `code`; resolves with its centre in map pixels { x, y } once the view settled (tests click there). */
-      focus(code) {
-        let target = null;
-        grids.eachLayer((l) => { if (l.feature.properties.code === code) target = l; });
-        if (!target) return Promise.resolve(null);
-        return new Promise((resolve) => {
-          map.once('moveend', () => resolve(map.latLngToContainerPoint(target.getCenter())));
-          map.fitBounds(target.getBounds(), { maxZoom: 18, animate: false });
-          map.fire('moveend');
-        });
-      },
       stats: () => ({ densityGrids: grids.getLayers().length, densitySelected: selectedCode }),
     },
   };

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -282,7 +284,12 @@ class DensityBrowserTest {
      * the grid (features are drawn above the grades on purpose and would take the click).
      */
     private void clickGrid(String code) throws Exception {
-        js("return window.gridwatch.ctx.layers.density.focus(arguments[0])", code);
+        // As a person finds a grid: its code typed into the search box, the answer clicked (the map zooms to it).
+        WebElement search = driver.findElement(By.id("search"));
+        search.clear();
+        search.sendKeys(code);
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#search-results li[data-kind=grid][data-id='" + code + "']"))).click();
         waitIdle();
         List<List<Double>> features = new java.util.ArrayList<>();
         for (JsonNode f : JSON.readTree(get("/api/features?limit=1000&grid=" + enc(code)).body()).get("features")) {
@@ -322,8 +329,31 @@ class DensityBrowserTest {
         HeadlessChromium.clickMapAtContainerPoint(driver, ((Number) at.get("x")).doubleValue(), ((Number) at.get("y")).doubleValue());
     }
 
+    /**
+     * Types a date into a date field as a person does: click it, then the digits of each part in the order
+     * the browser's locale shows them (month and day move on by themselves; the year, up to six digits, is
+     * left with the arrow key).
+     */
     private void setDate(String name, String value) {
-        js("const i = document.querySelector('input[name=' + arguments[0] + ']'); i.value = arguments[1]; i.dispatchEvent(new Event('change'));", name, value);
+        WebElement input = driver.findElement(By.name(name));
+        @SuppressWarnings("unchecked")
+        List<String> order = (List<String>) js("""
+                return new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit' })
+                  .formatToParts(new Date(2000, 10, 22)).filter((p) => p.type !== 'literal').map((p) => p.type)""");
+        LocalDate date = LocalDate.parse(value);
+        Actions typing = new Actions(driver).click(input).sendKeys(Keys.ARROW_LEFT, Keys.ARROW_LEFT);
+        for (int i = 0; i < order.size(); i++) {
+            switch (order.get(i)) {
+                case "year" -> {
+                    typing.sendKeys(String.format("%04d", date.getYear()));
+                    if (i < order.size() - 1) typing.sendKeys(Keys.ARROW_RIGHT);
+                }
+                case "month" -> typing.sendKeys(String.format("%02d", date.getMonthValue()));
+                default -> typing.sendKeys(String.format("%02d", date.getDayOfMonth()));
+            }
+        }
+        typing.perform();
+        assertThat(input.getAttribute("value")).as("the date typed into %s", name).isEqualTo(value);
     }
 
     private Object js(String script, Object... args) {
