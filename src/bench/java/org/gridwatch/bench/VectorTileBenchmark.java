@@ -348,6 +348,8 @@ public final class VectorTileBenchmark {
     }
 
     private static void report(String label, Timing t) {
+        // JVM uptime at the end, to find the run's phases in a GC log or a JFR recording (both count from JVM start)
+        System.out.printf("[at %.1f s of JVM uptime] ", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
         long[] n = t.nanos().clone();
         Arrays.sort(n);
         int k = n.length;
