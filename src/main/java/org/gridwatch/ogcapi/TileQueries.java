@@ -55,6 +55,30 @@ class TileQueries {
         return jdbc.query("SELECT " + POINT_COLUMNS + " FROM feature WHERE " + where, (rs, i) -> pointRow(rs), args.toArray());
     }
 
+    /**
+     * A stamp of the feature table that changes with every write to it, where the store keeps one that costs no
+     * reading of rows: on the embedded store H2's modification id of the table (held in memory by H2). Null on
+     * PostGIS, where no such stamp catches every write (another instance's or one made by hand): there the points
+     * are read again whole once older than the cache age.
+     */
+    Long featuresStamp() {
+        if (!embedded()) return null;
+        return jdbc.queryForObject("SELECT LAST_MODIFICATION FROM INFORMATION_SCHEMA.TABLES "
+                + "WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = 'FEATURE'", Long.class);
+    }
+
+    private volatile Boolean embedded;
+
+    private boolean embedded() {
+        Boolean e = embedded;
+        if (e == null) {
+            e = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) c ->
+                    !"PostgreSQL".equals(c.getMetaData().getDatabaseProductName()));
+            embedded = e;
+        }
+        return e;
+    }
+
     private static final String POINT_COLUMNS = "id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, name, status, grid_code";
 
     private static PointStore.Row pointRow(ResultSet rs) throws SQLException {
