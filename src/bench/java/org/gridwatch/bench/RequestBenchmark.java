@@ -64,6 +64,8 @@ public final class RequestBenchmark {
     private static final String PASSWORD = "request-bench-Admin-4k9w";
     private static final int WARMUP = 2, RUNS = 20;
     private static final long BUDGET_NANOS = 60_000_000_000L;
+    /** Whether requests accept gzip, as a browser's do. */
+    private static boolean gzip = true;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
@@ -72,6 +74,7 @@ public final class RequestBenchmark {
         Path city = Path.of(opts.getOrDefault("city", "/tmp/bench-city"));
         long inspections = Long.parseLong(opts.getOrDefault("inspections", "1000000"));
         boolean loadOnly = Boolean.parseBoolean(opts.getOrDefault("load-only", "false"));
+        gzip = Boolean.parseBoolean(opts.getOrDefault("gzip", "true"));
         if (!Files.isRegularFile(city.resolve("DONE"))) {
             System.err.println("No finished benchmark city at " + city);
             System.exit(2);
@@ -85,7 +88,11 @@ public final class RequestBenchmark {
             appArgs.addAll(List.of("--spring.profiles.active=postgis",
                     "--spring.datasource.url=" + pgUrl + "?currentSchema=" + schema + ",public&reWriteBatchedInserts=true",
                     "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                    "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema));
+                    "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema,
+                    // One channel per deployment sharing a database (README): on the shared channel every test
+                    // and service of another schema in gridwatch_test reached this one, and each of their feature
+                    // edits made the coverage index measure shares again (15 s for a windowless one, mid-run).
+                    "--gridwatch.cluster.channel=" + schema.toLowerCase(java.util.Locale.ROOT) + "_changes"));
         } else {
             appArgs.add("--gridwatch.data-dir=" + opts.getOrDefault("data-dir", "/tmp/request-bench-h2"));
         }
@@ -227,31 +234,44 @@ public final class RequestBenchmark {
         for (int w = 1; w < (slow ? 1 : WARMUP); w++) get(http, auth, url.apply(w));
         long budget = System.nanoTime() + BUDGET_NANOS;
         long[] all = new long[RUNS];
-        long bytes = 0;
+        long bytes = 0, wire = 0;
         int runs = 0;
         for (; runs < (slow ? 3 : RUNS) && (runs < 3 || System.nanoTime() < budget); runs++) {
             long[] r = get(http, auth, url.apply(WARMUP + runs));
             all[runs] = r[0];
             bytes += r[1];
+            wire += r[2];
         }
         long[] nanos = Arrays.copyOf(all, runs);
         Arrays.sort(nanos);
-        System.out.printf("%-44s cold %9.1f ms | warm p50 %8.1f ms, p95 %8.1f ms (%d runs, %,d bytes each%s)%n", what,
-                cold[0] / 1e6, nanos[runs / 2] / 1e6, nanos[Math.min(runs - 1, (int) Math.ceil(runs * 0.95) - 1)] / 1e6,
-                runs, bytes / runs, targetMillis > 0 ? String.format("; target ≤ %.0f ms", targetMillis) : "");
+        System.out.printf("%-44s cold %9.1f ms | warm p50 %8.1f ms, p95 %8.1f ms (%d runs, %,d bytes each, %,d on the wire%s)%n",
+                what, cold[0] / 1e6, nanos[runs / 2] / 1e6, nanos[Math.min(runs - 1, (int) Math.ceil(runs * 0.95) - 1)] / 1e6,
+                runs, bytes / runs, wire / runs, targetMillis > 0 ? String.format("; target ≤ %.0f ms", targetMillis) : "");
     }
 
-    /** @return the nanoseconds and the bytes of the answer */
+    /**
+     * Sends what a browser sends: Accept-Encoding with gzip (as Chromium and Firefox do, unless {@code --gzip false})
+     * and takes a compressed answer apart again within the time, as the browser must before it can use it.
+     *
+     * @return the nanoseconds, the bytes of the answer and the bytes that went over the wire
+     */
     private static long[] get(HttpClient http, String auth, String url) throws Exception {
         long s = System.nanoTime();
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).GET();
+        if (gzip) request.header("Accept-Encoding", "gzip, deflate, br, zstd");
+        HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        byte[] body = r.body();
+        if (r.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip")) {
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()), 64 * 1024)) {
+                body = in.readAllBytes();
+            }
+        }
         long e = System.nanoTime() - s;
         if (r.statusCode() != 200) {
             throw new IllegalStateException(url + " -> " + r.statusCode() + " "
-                    + new String(r.body(), 0, Math.min(400, r.body().length), StandardCharsets.UTF_8));
+                    + new String(body, 0, Math.min(400, body.length), StandardCharsets.UTF_8));
         }
-        return new long[]{e, r.body().length};
+        return new long[]{e, body.length, r.body().length};
     }
 
     private static double num(Map<String, Object> row, String key) {
