@@ -55,6 +55,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *      -Dexec.args="--store h2 --city /tmp/bench-city --data-dir /tmp/request-bench-h2"
  * # PostGIS: --store postgis --schema request_speed (kept for the next run)
  * </pre>
+ * Requests accept gzip as a browser's do ({@code --gzip false}: plain answers); {@code --inspections 0} loads the
+ * city without inspections (coverage, search and street read none).
  * The city and the inspections are loaded once (H2: into {@code --data-dir}; PostGIS: into {@code --schema});
  * a later run measures only. Load and measure in separate runs ({@code --load-only true} first): every
  * measuring run then starts the service afresh, so its first requests are cold.
