@@ -55,6 +55,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *      -Dexec.args="--store h2 --city /tmp/bench-city --data-dir /tmp/request-bench-h2"
  * # PostGIS: --store postgis --schema request_speed (kept for the next run)
  * </pre>
+ * Requests accept gzip as a browser's do ({@code --gzip false}: plain answers); {@code --inspections 0} loads the
+ * city without inspections (coverage, search and street read none).
  * The city and the inspections are loaded once (H2: into {@code --data-dir}; PostGIS: into {@code --schema});
  * a later run measures only. Load and measure in separate runs ({@code --load-only true} first): every
  * measuring run then starts the service afresh, so its first requests are cold.
@@ -64,6 +66,8 @@ public final class RequestBenchmark {
     private static final String PASSWORD = "request-bench-Admin-4k9w";
     private static final int WARMUP = 2, RUNS = 20;
     private static final long BUDGET_NANOS = 60_000_000_000L;
+    /** Whether requests accept gzip, as a browser's do. */
+    private static boolean gzip = true;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
@@ -72,6 +76,7 @@ public final class RequestBenchmark {
         Path city = Path.of(opts.getOrDefault("city", "/tmp/bench-city"));
         long inspections = Long.parseLong(opts.getOrDefault("inspections", "1000000"));
         boolean loadOnly = Boolean.parseBoolean(opts.getOrDefault("load-only", "false"));
+        gzip = Boolean.parseBoolean(opts.getOrDefault("gzip", "true"));
         if (!Files.isRegularFile(city.resolve("DONE"))) {
             System.err.println("No finished benchmark city at " + city);
             System.exit(2);
@@ -85,7 +90,11 @@ public final class RequestBenchmark {
             appArgs.addAll(List.of("--spring.profiles.active=postgis",
                     "--spring.datasource.url=" + pgUrl + "?currentSchema=" + schema + ",public&reWriteBatchedInserts=true",
                     "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                    "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema));
+                    "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema,
+                    // One channel per deployment sharing a database (README): on the shared channel every test
+                    // and service of another schema in gridwatch_test reached this one, and each of their feature
+                    // edits made the coverage index measure shares again (15 s for a windowless one, mid-run).
+                    "--gridwatch.cluster.channel=" + schema.toLowerCase(java.util.Locale.ROOT) + "_changes"));
         } else {
             appArgs.add("--gridwatch.data-dir=" + opts.getOrDefault("data-dir", "/tmp/request-bench-h2"));
         }
@@ -227,31 +236,60 @@ public final class RequestBenchmark {
         for (int w = 1; w < (slow ? 1 : WARMUP); w++) get(http, auth, url.apply(w));
         long budget = System.nanoTime() + BUDGET_NANOS;
         long[] all = new long[RUNS];
-        long bytes = 0;
+        long bytes = 0, wire = 0;
         int runs = 0;
         for (; runs < (slow ? 3 : RUNS) && (runs < 3 || System.nanoTime() < budget); runs++) {
             long[] r = get(http, auth, url.apply(WARMUP + runs));
             all[runs] = r[0];
             bytes += r[1];
+            wire += r[2];
         }
         long[] nanos = Arrays.copyOf(all, runs);
         Arrays.sort(nanos);
-        System.out.printf("%-44s cold %9.1f ms | warm p50 %8.1f ms, p95 %8.1f ms (%d runs, %,d bytes each%s)%n", what,
-                cold[0] / 1e6, nanos[runs / 2] / 1e6, nanos[Math.min(runs - 1, (int) Math.ceil(runs * 0.95) - 1)] / 1e6,
-                runs, bytes / runs, targetMillis > 0 ? String.format("; target ≤ %.0f ms", targetMillis) : "");
+        System.out.printf("%-44s cold %9.1f ms | warm p50 %8.1f ms, p95 %8.1f ms (%d runs, %,d bytes each, %,d on the wire%s)%n",
+                what, cold[0] / 1e6, nanos[runs / 2] / 1e6, nanos[Math.min(runs - 1, (int) Math.ceil(runs * 0.95) - 1)] / 1e6,
+                runs, bytes / runs, wire / runs, targetMillis > 0 ? String.format("; target ≤ %.0f ms", targetMillis) : "");
     }
 
-    /** @return the nanoseconds and the bytes of the answer */
+    /**
+     * Sends what a browser sends: Accept-Encoding with gzip (as Chromium and Firefox do, unless {@code --gzip false})
+     * and takes a compressed answer apart again within the time, as the browser must before it can use it. The
+     * answer is read as a stream and counted, not kept: the client shares the service's heap here, and a copy of
+     * each 10 MB answer made its garbage collections (up to 0.8 s young pauses at load 9) part of the figures.
+     *
+     * @return the nanoseconds, the bytes of the answer and the bytes that went over the wire
+     */
     private static long[] get(HttpClient http, String auth, String url) throws Exception {
         long s = System.nanoTime();
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).GET();
+        if (gzip) request.header("Accept-Encoding", "gzip, deflate, br, zstd");
+        HttpResponse<java.io.InputStream> r = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        long[] wire = new long[1];
+        java.io.InputStream counted = new java.io.FilterInputStream(r.body()) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) wire[0] += n;
+                return n;
+            }
+        };
+        boolean zipped = r.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip");
+        long bytes = 0;
+        byte[] head = new byte[400];
+        int headLength = 0;
+        try (java.io.InputStream in = zipped ? new java.util.zip.GZIPInputStream(counted, 64 * 1024) : counted) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; bytes += n) {
+                int keep = Math.min(n, head.length - headLength);
+                System.arraycopy(buffer, 0, head, headLength, keep);
+                headLength += keep;
+            }
+        }
         long e = System.nanoTime() - s;
         if (r.statusCode() != 200) {
-            throw new IllegalStateException(url + " -> " + r.statusCode() + " "
-                    + new String(r.body(), 0, Math.min(400, r.body().length), StandardCharsets.UTF_8));
+            throw new IllegalStateException(url + " -> " + r.statusCode() + " " + new String(head, 0, headLength, StandardCharsets.UTF_8));
         }
-        return new long[]{e, r.body().length};
+        return new long[]{e, bytes, wire[0]};
     }
 
     private static double num(Map<String, Object> row, String key) {

@@ -9,6 +9,7 @@ import org.gridwatch.geo.GeoJsonWriter;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.system.ApiProblem;
 import org.gridwatch.system.GeoJsonResponses;
+import org.gridwatch.system.KeptBody;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -35,7 +36,8 @@ class CoverageController {
                                     @RequestParam(defaultValue = "rat_bait_station") String type,
                                     @RequestParam(defaultValue = "20") String radius,
                                     @RequestParam(required = false) String format,
-                                    @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+                                    @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                    @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
         GridLevel parsed = GridLevel.parse(level);
         if (parsed == null) {
             throw ApiProblem.badRequest("coverage.level.invalid", "level must be 'small' or 'large', got " + level, level);
@@ -48,24 +50,24 @@ class CoverageController {
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
                     .body(CoverageCsv.write(table));
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(jsonOf(table));
+        return jsonOf(table).ok(MediaType.APPLICATION_JSON, acceptEncoding);
     }
 
-    /** The JSON of the last table of each (level, type, radius), and that table. */
-    private record Written(CoverageService.Table table, byte[] json) {
+    /** The JSON of the last table of each (level, type, radius) (and its gzip, once asked for), and that table. */
+    private record Written(CoverageService.Table table, KeptBody json) {
     }
 
     private final Map<String, Written> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A table unchanged since (the very object the service handed out before) is not written again. */
-    private byte[] jsonOf(CoverageService.Table table) {
+    private KeptBody jsonOf(CoverageService.Table table) {
         String key = table.level().key() + "|" + table.type() + "|" + table.radiusMeters();
         Written last = written.get(key);
         if (last != null && last.table() == table) return last.json();
-        byte[] bytes = json(table).getBytes(StandardCharsets.UTF_8);
+        KeptBody body = new KeptBody(json(table).getBytes(StandardCharsets.UTF_8));
         if (written.size() > 64) written.clear();
-        written.put(key, new Written(table, bytes));
-        return bytes;
+        written.put(key, new Written(table, body));
+        return body;
     }
 
     @GetMapping("/api/coverage/{gridCode}/gaps")

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.gridwatch.grid.GridsChanged;
+import org.gridwatch.system.KeptBody;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ class DensityAnswers {
     private final AtomicLong gridsVersion = new AtomicLong();
     private final Map<String, Kept> kept = new LinkedHashMap<>(4, 0.75f, true);
 
-    private record Kept(String stamp, byte[] body) {
+    private record Kept(String stamp, KeptBody body) {
     }
 
     DensityAnswers(InspectionIndexKeeper keeper, InspectionQueries queries, JdbcTemplate jdbc) {
@@ -47,19 +48,21 @@ class DensityAnswers {
 
     /**
      * The answer to {@code request} (level, period, language), made by {@code make} unless the one kept for it
-     * rests on the same data; made every time while the inspection index is switched off or building.
+     * rests on the same data; made every time while the inspection index is switched off or building. A kept
+     * answer is also kept gzip-compressed once a request accepts it (90 MB of JSON took the server a second or more
+     * to compress again for each browser request).
      */
-    byte[] answer(String request, Supplier<byte[]> make) {
+    KeptBody answer(String request, Supplier<byte[]> make) {
         long grids = gridsVersion.get();
         Optional<String> inspections = keeper.read(index -> index.size() + ":" + index.maxId());
-        if (inspections.isEmpty()) return make.get();
+        if (inspections.isEmpty()) return new KeptBody(make.get());
         String patrols = jdbc.queryForObject("SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM patrol", String.class);
         String stamp = inspections.get() + "|" + patrols + "|" + queries.thresholds() + "|" + grids;
         synchronized (kept) {
             Kept k = kept.get(request);
             if (k != null && k.stamp().equals(stamp)) return k.body();
         }
-        byte[] body = make.get();
+        KeptBody body = new KeptBody(make.get());
         synchronized (kept) {
             kept.put(request, new Kept(stamp, body));
             while (kept.size() > KEPT) kept.remove(kept.keySet().iterator().next());

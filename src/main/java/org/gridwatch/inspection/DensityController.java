@@ -12,10 +12,13 @@ import org.gridwatch.system.ApiProblem;
 import org.gridwatch.system.GeoJsonResponses;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,7 +42,8 @@ class DensityController {
     @GetMapping("/api/density")
     ResponseEntity<?> density(@RequestParam(defaultValue = "small") String level,
                                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                                   @RequestParam(required = false) String format) {
+                                   @RequestParam(required = false) String format,
+                                   @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
         if (format != null && !format.isBlank() && !format.equals("json") && !format.equals("geojson")) {
             throw ApiProblem.badRequest("density.format.invalid", "format must be json or geojson", format);
         }
@@ -47,8 +51,8 @@ class DensityController {
         LocalDate[] period = period(from, to);
         if (!geo) {
             String request = level + "|" + period[0] + "|" + period[1] + "|" + LocaleContextHolder.getLocale().toLanguageTag();
-            byte[] body = answers.answer(request, () -> json(level, period, service.density(level, period[0], period[1], false)));
-            return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body);
+            return answers.answer(request, () -> json(level, period, service.density(level, period[0], period[1], false)))
+                    .ok(MediaType.APPLICATION_JSON, acceptEncoding);
         }
         List<DensityService.GridDensity> rows = service.density(level, period[0], period[1], true);
         StringBuilder out = new StringBuilder();

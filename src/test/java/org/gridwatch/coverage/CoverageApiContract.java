@@ -187,6 +187,45 @@ abstract class CoverageApiContract {
         assertThat(afterDelete.get(s3).get("coveredShare").doubleValue()).isZero();
     }
 
+    /**
+     * A browser's request (Accept-Encoding: gzip) gets the kept table compressed once: the same JSON as the plain
+     * answer, and an edit shows in the compressed answer at once, never an older table's bytes.
+     */
+    @Test
+    void compressedAnswerIsThePlainOneAndAnEditShowsInItAtOnce() throws Exception {
+        Patch p = patch();
+        city(p, 7, 30);
+        String s1 = p.prefix() + "-S1";
+        byte[] plain = coverageSmallBytes(null);
+        MvcResult zipped = mvc.perform(get("/api/coverage").param("level", "small").param("type", "rat_bait_station")
+                        .param("radius", "40").header("Accept-Encoding", "gzip, deflate, br, zstd"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("Content-Encoding", "gzip"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("Vary", containsString("Accept-Encoding")))
+                .andReturn();
+        assertThat(gunzip(zipped.getResponse().getContentAsByteArray())).isEqualTo(plain);
+        int before = rows(JSON.readTree(plain), p).get(s1).at("/counts/rat_bait_station").intValue();
+
+        mvc.perform(post("/api/features").contentType(MediaType.APPLICATION_JSON)
+                        .content(pointFeature("rat_bait_station", lon(p.lon(), p.lat(), 100), lat(p.lat(), 100), "新站")))
+                .andExpect(status().isCreated());
+        byte[] after = gunzip(coverageSmallBytes("gzip"));
+        assertThat(rows(JSON.readTree(after), p).get(s1).at("/counts/rat_bait_station").intValue()).isEqualTo(before + 1);
+        assertThat(after).isEqualTo(coverageSmallBytes(null));
+    }
+
+    private byte[] coverageSmallBytes(String acceptEncoding) throws Exception {
+        var request = get("/api/coverage").param("level", "small").param("type", "rat_bait_station").param("radius", "40");
+        if (acceptEncoding != null) request.header("Accept-Encoding", acceptEncoding);
+        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+    }
+
+    private static byte[] gunzip(byte[] gzip) throws Exception {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
+    }
+
     private JsonNode coverageSmall(String radius) throws Exception {
         return json(mvc.perform(get("/api/coverage").param("level", "small").param("type", "rat_bait_station")
                 .param("radius", radius)).andExpect(status().isOk()).andReturn());

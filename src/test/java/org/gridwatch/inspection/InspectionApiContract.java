@@ -616,6 +616,42 @@ abstract class InspectionApiContract {
         assertThat(summary.path("patrolKm").doubleValue()).isCloseTo(km, within(0.002));
     }
 
+    /**
+     * A browser's request (Accept-Encoding: gzip) gets the kept density table compressed: the same JSON as the plain
+     * answer, and a patrol recorded since shows in the compressed answer at once.
+     */
+    @Test
+    void compressedDensityIsThePlainOneAndAPatrolShowsInItAtOnce() throws Exception {
+        Patch t = patch();
+        densityRecords(t);
+        String url = "/api/density?level=small&from=" + t.from() + "&to=" + t.to();
+        byte[] plain = densityBytes(url, null);
+        MvcResult zipped = mvc.perform(get(url).header("Accept-Encoding", "gzip, deflate, br, zstd")).andReturn();
+        assertThat(zipped.getResponse().getStatus()).isEqualTo(200);
+        assertThat(zipped.getResponse().getHeader("Content-Encoding")).isEqualTo("gzip");
+        assertThat(gunzip(zipped.getResponse().getContentAsByteArray())).isEqualTo(plain);
+        long before = grid(JSON.readTree(plain), t.p + "-S1").path("tracklessPatrols").asLong();
+
+        postJson("/api/patrols", patrolBody(t, id(), t.p + "-S1", t.at(3, 8, 0), t.at(3, 10, 0), null), 201);
+        byte[] after = gunzip(densityBytes(url, "gzip"));
+        assertThat(grid(JSON.readTree(after), t.p + "-S1").path("tracklessPatrols").asLong()).isEqualTo(before + 1);
+        assertThat(after).isEqualTo(densityBytes(url, null));
+    }
+
+    private byte[] densityBytes(String url, String acceptEncoding) throws Exception {
+        var request = get(url);
+        if (acceptEncoding != null) request.header("Accept-Encoding", acceptEncoding);
+        MvcResult r = mvc.perform(request).andReturn();
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        return r.getResponse().getContentAsByteArray();
+    }
+
+    private static byte[] gunzip(byte[] gzip) throws Exception {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
+    }
+
     @Test
     void densityPerSmallAndLargeGridAndDistrictFromTheRecordSet() throws Exception {
         Patch t = patch();
