@@ -71,6 +71,19 @@ class Cases {
                 .param("day", day).query(Integer.class).single();
     }
 
+    /**
+     * {@link #drawSequence}, with the enclosing transaction's commit not waiting for the disk (PostgreSQL
+     * {@code synchronous_commit = off} for this transaction only). Safe because the write-ahead log is one
+     * sequence: the create that uses the number commits later, waiting for the disk, which stores every
+     * earlier record with it, the draw included. A crash before that create's commit loses at most draws
+     * whose cases were never stored, so no stored case's number can be drawn again. Saves one disk flush
+     * (~1-1.5 ms here) per report.
+     */
+    int drawSequenceUnflushed(LocalDate day) {
+        jdbc.sql("SET LOCAL synchronous_commit = off").update();
+        return drawSequence(day);
+    }
+
     /** Whether numbers are drawn ahead of the create's transaction ({@link #drawSequence}): PostgreSQL. */
     boolean drawsAhead() {
         return postgres();
