@@ -20,7 +20,6 @@ import org.gridwatch.feature.FeatureService;
 import org.gridwatch.geo.BoundingBox;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.grid.GridService;
-import org.gridwatch.grid.GridView;
 import org.gridwatch.inspection.InspectionService;
 import org.gridwatch.system.ApiProblem;
 import org.springframework.dao.DuplicateKeyException;
@@ -319,7 +318,7 @@ public class CaseReporting {
                         d.inspectionId());
             }
         }
-        String large = small == null ? null : grids.find(small).map(GridView::parentCode).orElse(null);
+        String large = small == null ? null : grids.parentCode(small).orElse(null);
         return new Checked(caseClass, small, large);
     }
 

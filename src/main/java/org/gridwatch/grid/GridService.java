@@ -85,6 +85,12 @@ public class GridService implements Restorer {
         return grids.findByCode(code).map(Grid::view);
     }
 
+    /** The parent (large grid) code of grid {@code code}; empty when there is no such grid or it has no parent. */
+    @Transactional(readOnly = true)
+    public Optional<String> parentCode(String code) {
+        return grids.findParentCode(code);
+    }
+
     /** The code of the small grid containing (or touching) a point; the smallest code on a shared edge. */
     @Transactional(readOnly = true)
     public Optional<String> smallGridCodeAt(double lon, double lat) {

@@ -42,6 +42,10 @@ interface Grids extends JpaRepository<Grid, Long> {
              ORDER BY code""")
     List<String> findSmallGridCodesAt(@Param("lon") double lon, @Param("lat") double lat);
 
+    /** A grid's parent code alone: no polygon read or parsed (a case report names its small grid's large grid). */
+    @Query("select g.parentCode from Grid g where g.code = :code")
+    Optional<String> findParentCode(@Param("code") String code);
+
     long countByLevel(String level);
 
     @Query("select new org.gridwatch.grid.GridName(g.code, g.name, g.parentCode) from Grid g where g.level = :level "
