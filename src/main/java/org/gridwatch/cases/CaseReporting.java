@@ -297,7 +297,8 @@ public class CaseReporting {
         CaseText.check("address", d.address(), 300);
         CaseText.check("reporterName", d.reporterName(), 100);
         CaseText.check("reporterPhone", d.reporterPhone(), 32);
-        String small = grids.smallGridCodeAt(lon, lat).orElse(null);
+        GridService.SmallGridAt at = grids.smallGridAt(lon, lat).orElse(null);
+        String small = at == null ? null : at.smallGridCode();
         if (small == null && !(source == CaseSource.RESIDENT && nearDistrict(lon, lat))) {
             throw ApiProblem.badRequest("case.point.outsideGrids",
                     "the point " + lon + ", " + lat + " lies in no small grid of the district", lon, lat);
@@ -318,7 +319,7 @@ public class CaseReporting {
                         d.inspectionId());
             }
         }
-        String large = small == null ? null : grids.parentCode(small).orElse(null);
+        String large = at == null ? null : at.largeGridCode();
         return new Checked(caseClass, small, large);
     }
 

@@ -80,8 +80,11 @@ class Cases {
      * (~1-1.5 ms here) per report.
      */
     int drawSequenceUnflushed(LocalDate day) {
-        jdbc.sql("SET LOCAL synchronous_commit = off").update();
-        return drawSequence(day);
+        // set_config(..., true) is SET LOCAL, here inside the draw's own statement: one round trip, not two.
+        return jdbc.sql("INSERT INTO case_number_counter (work_date, last_seq) SELECT :day, 1 "
+                        + "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed "
+                        + "ON CONFLICT (work_date) DO UPDATE SET last_seq = case_number_counter.last_seq + 1 RETURNING last_seq")
+                .param("day", day).query(Integer.class).single();
     }
 
     /** Whether numbers are drawn ahead of the create's transaction ({@link #drawSequence}): PostgreSQL. */
