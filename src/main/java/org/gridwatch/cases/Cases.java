@@ -42,8 +42,8 @@ class Cases {
      * The next sequence number of {@code day}, drawn inside the caller's transaction: the day's counter
      * row is incremented (made with 1 if missing) and stays locked until that transaction ends. The embedded
      * store runs one write transaction at a time anyway, so there the lock costs nothing; on PostgreSQL
-     * reports draw with {@link #drawSequence} before their transaction instead, and only a reopening (rare)
-     * comes here.
+     * reports draw with {@link #drawSequenceUnflushed} at the end of their checks' transaction instead, and
+     * only a reopening (rare) comes here.
      */
     int nextSequence(LocalDate day) {
         if (postgres()) {
@@ -60,8 +60,8 @@ class Cases {
 
     /**
      * The next sequence number of {@code day} in one statement (PostgreSQL): makes the day's row or
-     * increments it and returns the new value. Run in a transaction of its own that ends at once, the
-     * row lock lasts one statement, so concurrent reports no longer wait for each other's whole create
+     * increments it and returns the new value. Run as the last statement of a transaction that then ends,
+     * the row lock lasts one statement and a commit, so concurrent reports do not wait for each other's whole create
      * (measured: 50 concurrent reporters, p95 741 ms with the lock held to the create's commit). Numbers
      * rise in the order they are drawn; a create that fails after drawing leaves a gap.
      */
