@@ -31,17 +31,19 @@ class CaseLog {
 
     /**
      * Records one step of {@code after} (taken from {@code before}; null for a new case) and links the
-     * loose photos it took along. @return the transition id
+     * loose photos it took along. @return the transition as written, with its id
      */
-    long record(CaseRow before, CaseRow after, String action, String actor, Instant at, String note,
+    Cases.TransitionRow record(CaseRow before, CaseRow after, String action, String actor, Instant at, String note,
                 Integer extensionMinutes, Long relatedCaseId, List<Long> photoIds) {
-        long id = cases.insertTransition(new Cases.TransitionRow(0, after.id, action,
+        Cases.TransitionRow step = new Cases.TransitionRow(0, after.id, action,
                 before == null ? null : before.status.key(), after.status.key(), actor, at, note, after.department,
-                extensionMinutes, relatedCaseId));
+                extensionMinutes, relatedCaseId);
+        long id = cases.insertTransition(step);
         if (!photoIds.isEmpty()) cases.linkPhotos(photoIds, id);
         history.record(HISTORY_ENTITY, String.valueOf(after.id), before == null ? ChangeAction.CREATE : ChangeAction.UPDATE,
                 before == null ? null : snapshot(before), snapshot(after));
-        return id;
+        return new Cases.TransitionRow(id, step.caseId(), step.action(), step.fromStatus(), step.toStatus(),
+                step.actor(), step.at(), step.note(), step.department(), step.extensionMinutes(), step.relatedCaseId());
     }
 
     /** A note on a case that does not change it (a duplicate merged into it). */

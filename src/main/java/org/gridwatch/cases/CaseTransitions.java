@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.gridwatch.account.Role;
 import org.gridwatch.grid.GridService;
-import org.gridwatch.grid.GridView;
 import org.gridwatch.system.ApiProblem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -204,7 +203,7 @@ public class CaseTransitions {
             c.lon = s.request.lon();
             c.lat = s.request.lat();
             c.smallGridCode = small;
-            c.largeGridCode = grids.find(small).map(GridView::parentCode).orElse(null);
+            c.largeGridCode = grids.parentCode(small).orElse(null);
         }
         if (c.smallGridCode == null) {
             throw ApiProblem.badRequest("case.register.noGrid",

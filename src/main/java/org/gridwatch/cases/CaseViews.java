@@ -37,9 +37,14 @@ class CaseViews {
     }
 
     Map<String, Object> detail(CaseRow c, CaseCaller caller) {
+        return detail(c, caller, cases.transitions(c.id), cases.photos(c.id));
+    }
+
+    private Map<String, Object> detail(CaseRow c, CaseCaller caller, List<Cases.TransitionRow> transitions,
+                                       List<Cases.PhotoRow> photos) {
         List<String> allowed = CaseWorkflow.allowedActions(c.status, c.extensionPending(), caller.partiesFor(c))
                 .stream().map(CaseAction::key).toList();
-        Map<String, Object> m = json().detail(c, allowed, cases.transitions(c.id), cases.photos(c.id));
+        Map<String, Object> m = json().detail(c, allowed, transitions, photos);
         if (!mayKnowReporter(c, caller)) {
             m.put("reporterName", null);
             m.put("reporterPhone", null);
@@ -62,5 +67,15 @@ class CaseViews {
 
     CaseReporting.Reported reported(CaseRow c, boolean created, CaseCaller caller) {
         return new CaseReporting.Reported(c.id, c.number, created, new java.util.LinkedHashMap<>(detail(c, caller)));
+    }
+
+    /**
+     * A case just written, answered from what was written (its one step, no photos) instead of read back:
+     * no store read, and on PostgreSQL no transaction after the create's. The same JSON as {@link #detail}
+     * would give, provided the row's instants are as the store keeps them (microseconds).
+     */
+    CaseReporting.Reported created(CaseRow c, Cases.TransitionRow step, CaseCaller caller) {
+        return new CaseReporting.Reported(c.id, c.number, true,
+                new java.util.LinkedHashMap<>(detail(c, caller, List.of(step), List.of())));
     }
 }

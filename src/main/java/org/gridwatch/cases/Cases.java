@@ -42,8 +42,8 @@ class Cases {
      * The next sequence number of {@code day}, drawn inside the caller's transaction: the day's counter
      * row is incremented (made with 1 if missing) and stays locked until that transaction ends. The embedded
      * store runs one write transaction at a time anyway, so there the lock costs nothing; on PostgreSQL
-     * reports draw with {@link #drawSequence} before their transaction instead, and only a reopening (rare)
-     * comes here.
+     * reports draw with {@link #drawSequenceUnflushed} at the end of their checks' transaction instead, and
+     * only a reopening (rare) comes here.
      */
     int nextSequence(LocalDate day) {
         if (postgres()) {
@@ -60,14 +60,30 @@ class Cases {
 
     /**
      * The next sequence number of {@code day} in one statement (PostgreSQL): makes the day's row or
-     * increments it and returns the new value. Run in a transaction of its own that ends at once, the
-     * row lock lasts one statement, so concurrent reports no longer wait for each other's whole create
+     * increments it and returns the new value. Run as the last statement of a transaction that then ends,
+     * the row lock lasts one statement and a commit, so concurrent reports do not wait for each other's whole create
      * (measured: 50 concurrent reporters, p95 741 ms with the lock held to the create's commit). Numbers
      * rise in the order they are drawn; a create that fails after drawing leaves a gap.
      */
     int drawSequence(LocalDate day) {
         return jdbc.sql("INSERT INTO case_number_counter (work_date, last_seq) VALUES (:day, 1) ON CONFLICT (work_date) "
                         + "DO UPDATE SET last_seq = case_number_counter.last_seq + 1 RETURNING last_seq")
+                .param("day", day).query(Integer.class).single();
+    }
+
+    /**
+     * {@link #drawSequence}, with the enclosing transaction's commit not waiting for the disk (PostgreSQL
+     * {@code synchronous_commit = off} for this transaction only). Safe because the write-ahead log is one
+     * sequence: the create that uses the number commits later, waiting for the disk, which stores every
+     * earlier record with it, the draw included. A crash before that create's commit loses at most draws
+     * whose cases were never stored, so no stored case's number can be drawn again. Saves one disk flush
+     * (~1-1.5 ms here) per report.
+     */
+    int drawSequenceUnflushed(LocalDate day) {
+        // set_config(..., true) is SET LOCAL, here inside the draw's own statement: one round trip, not two.
+        return jdbc.sql("INSERT INTO case_number_counter (work_date, last_seq) SELECT :day, 1 "
+                        + "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed "
+                        + "ON CONFLICT (work_date) DO UPDATE SET last_seq = case_number_counter.last_seq + 1 RETURNING last_seq")
                 .param("day", day).query(Integer.class).single();
     }
 

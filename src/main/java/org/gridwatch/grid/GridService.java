@@ -85,6 +85,31 @@ public class GridService implements Restorer {
         return grids.findByCode(code).map(Grid::view);
     }
 
+    /** The parent (large grid) code of grid {@code code}; empty when there is no such grid or it has no parent. */
+    @Transactional(readOnly = true)
+    public Optional<String> parentCode(String code) {
+        return grids.findParentCode(code);
+    }
+
+    /** A point's small grid and that grid's large grid (null when it has none). */
+    public record SmallGridAt(String smallGridCode, String largeGridCode) {
+    }
+
+    /**
+     * {@link #smallGridCodeAt} with the grid's parent: one query on PostGIS (a case report needs both, and
+     * each query is a round trip that waits for the database's turn on a loaded machine).
+     */
+    @Transactional(readOnly = true)
+    public Optional<SmallGridAt> smallGridAt(double lon, double lat) {
+        SmallGridLocator inMemory = lookup.current();
+        if (inMemory != null) {
+            String code = inMemory.codeAt(lon, lat);
+            return code == null ? Optional.empty() : Optional.of(new SmallGridAt(code, parentCode(code).orElse(null)));
+        }
+        return grids.findSmallGridAt(lon, lat).stream().findFirst()
+                .map(row -> new SmallGridAt((String) row[0], (String) row[1]));
+    }
+
     /** The code of the small grid containing (or touching) a point; the smallest code on a shared edge. */
     @Transactional(readOnly = true)
     public Optional<String> smallGridCodeAt(double lon, double lat) {

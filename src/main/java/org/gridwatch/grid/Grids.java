@@ -42,6 +42,19 @@ interface Grids extends JpaRepository<Grid, Long> {
              ORDER BY code""")
     List<String> findSmallGridCodesAt(@Param("lon") double lon, @Param("lat") double lat);
 
+    /** {@link #findSmallGridCodesAt}'s first grid with its parent code: code, parent_code (PostGIS, by its index). */
+    @Query(nativeQuery = true, value = """
+            SELECT code, parent_code FROM grid
+             WHERE level = 'small'
+               AND geom && ST_MakeEnvelope(:lon, :lat, :lon, :lat, 4326)
+               AND ST_Intersects(geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326))
+             ORDER BY code LIMIT 1""")
+    List<Object[]> findSmallGridAt(@Param("lon") double lon, @Param("lat") double lat);
+
+    /** A grid's parent code alone: no polygon read or parsed (a case report names its small grid's large grid). */
+    @Query("select g.parentCode from Grid g where g.code = :code")
+    Optional<String> findParentCode(@Param("code") String code);
+
     long countByLevel(String level);
 
     @Query("select new org.gridwatch.grid.GridName(g.code, g.name, g.parentCode) from Grid g where g.level = :level "

@@ -871,6 +871,44 @@ abstract class CasesApiContract {
         assertThat(snapshotCounts()).isEqualTo(counts);
     }
 
+    /** A report is answered from what was written, not read back: the answer must be what a read then gives. */
+    @Test
+    void theAnswerToAReportOrReopeningIsTheCaseAsStored() throws Exception {
+        World w = world();
+        String body = "{\"source\":\"hotline\",\"classCode\":\"exposed_garbage\",\"lon\":" + w.lonAt(130)
+                + ",\"lat\":" + w.latAt(140) + ",\"description\":\"路边堆放生活垃圾\",\"address\":\"幸福路 8 号\","
+                + "\"reporterName\":\"王女士\",\"reporterPhone\":\"13800000000\",\"clientId\":\"as-stored-" + next()
+                + "-" + System.nanoTime() + "\"}";
+        JsonNode reported = reportAs(dispatcher(w), body);
+        assertThat(reported.get("duplicateCandidates").isArray()).isTrue();
+        assertThat(reported.get("timeline").size()).as("the report's one step").isEqualTo(1);
+        assertThat(withoutCandidates(reported)).isEqualTo(detailAs(reported.get("id").longValue(), dispatcher(w)));
+        // A grid worker's own report: other allowed actions, the reporter's fields kept for the reporter.
+        JsonNode own = reportAs(worker1(w), report("exposed_garbage", w.lonAt(150), w.latAt(150), null));
+        assertThat(withoutCandidates(own)).isEqualTo(detailAs(own.get("id").longValue(), worker1(w)));
+
+        long id = reported.get("id").longValue();
+        step(id, dispatcher(w), "register", 0, null);
+        photo(id, handler(w), "after");
+        step(id, handler(w), "handle", 2, null);
+        photo(id, worker1(w), "verify");
+        step(id, worker1(w), "verify", 3, null);
+        step(id, dispatcher(w), "close", 4, null);
+        JsonNode reopened = json(mvc.perform(post("/api/cases/" + id + "/reopen").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"note\":\"又有垃圾\"}").with(dispatcher(w))).andExpect(status().isCreated()).andReturn());
+        assertThat(withoutCandidates(reopened)).isEqualTo(detailAs(reopened.get("id").longValue(), dispatcher(w)));
+    }
+
+    private JsonNode detailAs(long id, RequestPostProcessor who) throws Exception {
+        return json(mvc.perform(get("/api/cases/" + id).with(who)).andExpect(status().isOk()).andReturn());
+    }
+
+    private static JsonNode withoutCandidates(JsonNode answer) {
+        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) answer.deepCopy();
+        copy.remove("duplicateCandidates");
+        return copy;
+    }
+
     @Test
     void aCalendarWithTooLittleWorkingTimeIsRefusedNotLeftToBreakEveryDeadline() throws Exception {
         String hours = json(mvc.perform(get("/api/work-calendar")).andReturn()).get("hours").toString();
