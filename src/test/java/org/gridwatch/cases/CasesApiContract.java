@@ -160,6 +160,16 @@ abstract class CasesApiContract {
         return json(transition(id, who, action, version, extra).andExpect(status().isOk()).andReturn());
     }
 
+    /** A new case through every stage to closed, each step by the role that takes it. */
+    void registerHandleVerifyAndClose(long id, World w) throws Exception {
+        step(id, dispatcher(w), "register", 0, null);
+        photo(id, handler(w), "after");
+        step(id, handler(w), "handle", 2, null);
+        photo(id, worker1(w), "verify");
+        step(id, worker1(w), "verify", 3, null);
+        step(id, dispatcher(w), "close", 4, null);
+    }
+
     void photo(long id, RequestPostProcessor who, String kind) throws Exception {
         mvc.perform(multipart("/api/cases/" + id + "/photos").file(new MockMultipartFile("file", "p.png", "image/png", PNG))
                 .param("kind", kind).with(who)).andExpect(status().isCreated());
@@ -855,12 +865,7 @@ abstract class CasesApiContract {
     void aClosedCaseIsReopenedOnceNotOverAndOver() throws Exception {
         World w = world();
         long id = reportAs(worker1(w), report("exposed_garbage", w.lonAt(100), w.latAt(100), null)).get("id").longValue();
-        step(id, dispatcher(w), "register", 0, null);
-        photo(id, handler(w), "after");
-        step(id, handler(w), "handle", 2, null);
-        photo(id, worker1(w), "verify");
-        step(id, worker1(w), "verify", 3, null);
-        step(id, dispatcher(w), "close", 4, null);
+        registerHandleVerifyAndClose(id, w);
         var reopen = post("/api/cases/" + id + "/reopen").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"note\":\"又有垃圾\"}").with(dispatcher(w));
         long again = json(mvc.perform(reopen).andExpect(status().isCreated()).andReturn()).get("id").longValue();
@@ -888,12 +893,7 @@ abstract class CasesApiContract {
         assertThat(withoutCandidates(own)).isEqualTo(detailAs(own.get("id").longValue(), worker1(w)));
 
         long id = reported.get("id").longValue();
-        step(id, dispatcher(w), "register", 0, null);
-        photo(id, handler(w), "after");
-        step(id, handler(w), "handle", 2, null);
-        photo(id, worker1(w), "verify");
-        step(id, worker1(w), "verify", 3, null);
-        step(id, dispatcher(w), "close", 4, null);
+        registerHandleVerifyAndClose(id, w);
         JsonNode reopened = json(mvc.perform(post("/api/cases/" + id + "/reopen").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"note\":\"又有垃圾\"}").with(dispatcher(w))).andExpect(status().isCreated()).andReturn());
         assertThat(withoutCandidates(reopened)).isEqualTo(detailAs(reopened.get("id").longValue(), dispatcher(w)));
