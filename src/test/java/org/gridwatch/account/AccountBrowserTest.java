@@ -68,7 +68,7 @@ class AccountBrowserTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         }
         driver = HeadlessChromium.start(null);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(15));
     }
 
     @AfterAll

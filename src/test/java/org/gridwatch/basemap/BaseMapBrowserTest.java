@@ -66,7 +66,7 @@ class BaseMapBrowserTest {
         assertThat(viewer.statusCode()).as(viewer.body()).isEqualTo(201);
         driver = HeadlessChromium.start(null);
         HeadlessChromium.signIn(driver, base());
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(60));
     }
 
     @AfterAll

@@ -77,7 +77,7 @@ class CaseAdminBrowserTest {
                 + "\"roles\":[\"viewer\"],\"gridCodes\":[]}").statusCode()).isEqualTo(201);
         driver = HeadlessChromium.start(null);
         driver.manage().window().setSize(new Dimension(1366, 768));
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(30));
     }
 
     @AfterAll

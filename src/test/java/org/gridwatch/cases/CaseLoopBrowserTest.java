@@ -95,7 +95,7 @@ class CaseLoopBrowserTest {
         ImageIO.write(image, "png", photo.toFile());
 
         driver = HeadlessChromium.start(null);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(30));
         driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base(), "permissions", List.of("geolocation")));
         driver.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", lat, "longitude", lon, "accuracy", 5));
     }

@@ -606,7 +606,7 @@ class CasePathsBrowserTest {
             if (driver == null) {
                 driver = HeadlessChromium.start(null);
                 // Polled often: the steps are many and each waits for the page a moment.
-                wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50));
+                wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(20));
                 if (page.equals("/field.html")) {
                     // A phone with its clock set to another zone than the district's: times must still be the district's.
                     HeadlessChromium.phone(driver, PHONE_ZONE);

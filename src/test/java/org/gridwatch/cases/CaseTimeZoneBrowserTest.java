@@ -109,8 +109,8 @@ class CaseTimeZoneBrowserTest {
         assertThat(driver.executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER);
 
         HeadlessChromium.signIn(driver, base());
-        HeadlessChromium.openMap(driver, new WebDriverWait(driver, Duration.ofSeconds(30)), base());
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        HeadlessChromium.openMap(driver, HeadlessChromium.waiting(driver, Duration.ofSeconds(30)), base());
+        WebDriverWait wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(30));
         HeadlessChromium.openWorkspace(driver, wait, "cases");
         HeadlessChromium.clickMapAt(driver, caseLon, caseLat);
         WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("case-detail")));

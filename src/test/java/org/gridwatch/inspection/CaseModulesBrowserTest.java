@@ -42,7 +42,7 @@ class CaseModulesBrowserTest {
         server.start();
         driver = HeadlessChromium.start(null);
         driver.get("http://127.0.0.1:" + server.getAddress().getPort() + "/test/cases-modules-test.html");
-        HeadlessChromium.waitReady(new WebDriverWait(driver, Duration.ofSeconds(10)));
+        HeadlessChromium.waitReady(HeadlessChromium.waiting(driver, Duration.ofSeconds(10)));
     }
 
     @AfterAll

@@ -81,7 +81,7 @@ class DensityBrowserTest {
         gridCode = recordAPatrolWithRodentSigns();
         driver = HeadlessChromium.start(null);
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(20));
         HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
         // Density levels are in the vector-control workspace (issue 18).
         HeadlessChromium.openWorkspace(driver, wait, "vector");

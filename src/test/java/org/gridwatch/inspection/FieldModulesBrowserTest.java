@@ -46,7 +46,7 @@ class FieldModulesBrowserTest {
         // functions take the zone as an argument and do not depend on it).
         driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Shanghai"));
         driver.get("http://127.0.0.1:" + server.getAddress().getPort() + "/test/modules-test.html");
-        HeadlessChromium.waitReady(new WebDriverWait(driver, Duration.ofSeconds(10)));
+        HeadlessChromium.waitReady(HeadlessChromium.waiting(driver, Duration.ofSeconds(10)));
     }
 
     @AfterAll

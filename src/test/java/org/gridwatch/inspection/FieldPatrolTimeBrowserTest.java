@@ -82,7 +82,7 @@ class FieldPatrolTimeBrowserTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
 
         driver = HeadlessChromium.start(null);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(20));
         HeadlessChromium.phone(driver, PHONE_ZONE.getId());
         // A GPS fix in the grid, as on the street.
         driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base(), "permissions", List.of("geolocation")));

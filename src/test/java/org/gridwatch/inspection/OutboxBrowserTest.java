@@ -65,7 +65,7 @@ class OutboxBrowserTest {
         server.createContext("/", FrontendFiles::serve);
         server.start();
         driver = HeadlessChromium.start(null);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(10));
     }
 
     @AfterAll

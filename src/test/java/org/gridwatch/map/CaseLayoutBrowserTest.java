@@ -123,7 +123,7 @@ class CaseLayoutBrowserTest {
         caseId = JSON.readTree(created.body()).path("id").asLong();
         driver = HeadlessChromium.start(null);
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(30));
     }
 
     @AfterAll

@@ -83,7 +83,7 @@ class ControlsReachableBrowserTest {
     void startBrowser() {
         driver = HeadlessChromium.start(null);
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(60));
     }
 
     @AfterAll

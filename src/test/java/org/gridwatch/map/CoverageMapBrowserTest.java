@@ -63,7 +63,7 @@ class CoverageMapBrowserTest {
     void startBrowser() throws Exception {
         driver = HeadlessChromium.start(null);
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(15));
         HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
         // Coverage is in the vector-control workspace, topology in the planner's (issue 18).
         HeadlessChromium.openWorkspace(driver, wait, "vector");

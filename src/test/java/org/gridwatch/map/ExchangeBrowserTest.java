@@ -72,7 +72,7 @@ class ExchangeBrowserTest {
         downloads = Path.of("target", "exchange-browser-downloads");
         driver = HeadlessChromium.start(HeadlessChromium.downloadingInto(downloads));
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(60));
         driver.get("http://localhost:" + port + "/");
         HeadlessChromium.waitReady(wait);
     }

@@ -96,7 +96,7 @@ class HeatmapBrowserTest {
 
         driver = HeadlessChromium.start(null);
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(20));
         driver.get("http://localhost:" + port + "/");
         HeadlessChromium.waitReady(wait);
         // The heatmap card is in the vector-control workspace (issue 18).

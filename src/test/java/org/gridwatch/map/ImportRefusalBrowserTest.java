@@ -58,7 +58,7 @@ class ImportRefusalBrowserTest {
         driver = HeadlessChromium.start(null);
         driver.manage().window().setSize(new Dimension(1366, 768));
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(60));
         driver.get("http://localhost:" + port + "/");
         HeadlessChromium.waitReady(wait);
     }

@@ -79,7 +79,7 @@ class MapBrowserTest {
 
         driver = HeadlessChromium.start(null);
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(15));
         openMap();
     }
 

@@ -66,7 +66,7 @@ class PlanningBrowserTest {
         driver = HeadlessChromium.start(Map.of());
         driver.manage().window().setSize(new Dimension(1366, 768));
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(30));
         HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
     }
 

@@ -76,7 +76,7 @@ class PlanningEditBrowserTest {
         driver = HeadlessChromium.start(Map.of());
         driver.manage().window().setSize(new Dimension(1366, 768));
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(30));
         driver.get("http://localhost:" + port + "/");
         wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
         waitIdle();

@@ -120,7 +120,7 @@ class ReadableMapBrowserTest {
         driver = HeadlessChromium.start(HeadlessChromium.downloadingInto(downloads));
         driver.manage().window().setSize(new Dimension(1366, 768));
         HeadlessChromium.signIn(driver, base());
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(60));
     }
 
     @AfterAll

@@ -79,7 +79,7 @@ class RouteBrowserTest {
         downloads = Path.of("target", "route-browser-downloads");
         driver = HeadlessChromium.start(HeadlessChromium.downloadingInto(downloads));
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(20));
         HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
     }
 

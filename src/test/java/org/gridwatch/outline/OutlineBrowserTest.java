@@ -75,7 +75,7 @@ class OutlineBrowserTest {
         driver = HeadlessChromium.start(null);
         driver.manage().window().setSize(new Dimension(1366, 768));
         HeadlessChromium.signIn(driver, "http://localhost:" + port + "/");
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(20));
         HeadlessChromium.openMap(driver, wait, "http://localhost:" + port + "/");
     }
 

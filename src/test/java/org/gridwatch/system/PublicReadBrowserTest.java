@@ -51,7 +51,7 @@ class PublicReadBrowserTest {
     void start() {
         driver = HeadlessChromium.start(null);
         driver.manage().window().setSize(new Dimension(1366, 768));
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(60));
     }
 
     @AfterAll

@@ -131,7 +131,7 @@ class StoredScriptBrowserTest {
         driver = HeadlessChromium.start(null);
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));
         HeadlessChromium.signIn(driver, base());
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(20));
     }
 
     @AfterAll

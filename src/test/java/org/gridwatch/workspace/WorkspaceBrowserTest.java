@@ -101,7 +101,7 @@ class WorkspaceBrowserTest {
         account("ws-viewer", List.of("viewer"), List.of(), null);
         account("ws-both", List.of("planner", "vector_control"), List.of(), null);
         driver = HeadlessChromium.start(null);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(60));
     }
 
     @AfterAll

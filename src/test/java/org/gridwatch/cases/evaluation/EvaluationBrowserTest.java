@@ -76,7 +76,7 @@ class EvaluationBrowserTest {
         }
         driver = HeadlessChromium.start(null);
         driver.manage().window().setSize(new Dimension(1366, 768));
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(20));
     }
 
     private static Object odt(Instant t) {

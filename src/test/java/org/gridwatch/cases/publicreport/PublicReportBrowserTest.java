@@ -66,7 +66,7 @@ class PublicReportBrowserTest {
         api("POST", "/api/grids", Shapes.gridFeature(Shapes.rectangle(LON, LAT, 0, 0, 600, 400), "BR-L", "测试社区", "large", null), 201);
         api("POST", "/api/grids", Shapes.gridFeature(Shapes.rectangle(LON, LAT, 0, 0, 600, 400), "BR-1", "一号网格", "small", "BR-L"), 201);
         driver = HeadlessChromium.start(null);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waiting(driver, Duration.ofSeconds(20));
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
                 "deviceScaleFactor", 1, "mobile", true));
     }
