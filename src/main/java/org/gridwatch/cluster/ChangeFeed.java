@@ -65,14 +65,16 @@ class ChangeFeed implements SmartLifecycle {
 
     ChangeFeed(DataSource dataSource, JdbcTemplate jdbc, ApplicationEventPublisher events, Environment env,
                @Value("${gridwatch.cluster.change-feed:true}") boolean enabled,
-               @Value("${gridwatch.cluster.channel:gridwatch_changes}") String channel) {
+               @Value("${gridwatch.cluster.channel:}") String channel) {
         this.jdbc = jdbc;
         this.events = events;
-        if (!channel.matches("[a-z_][a-z0-9_]{0,62}")) {
+        if (!channel.isBlank() && !ChangeChannel.isPlainName(channel)) {
             throw new IllegalArgumentException("gridwatch.cluster.channel must be a plain lower-case SQL name: " + channel);
         }
-        this.channel = channel;
         this.active = enabled && isPostgres(dataSource);
+        // Unset: the channel of the schema the instance works in, so that only instances of one schema hear each other.
+        this.channel = !channel.isBlank() ? channel : active ? ChangeChannel.forSchema(currentSchema(dataSource))
+                : ChangeChannel.DEFAULT;
         if (dataSource instanceof HikariDataSource h) {
             this.url = h.getJdbcUrl();
             this.user = h.getUsername();
@@ -90,6 +92,20 @@ class ChangeFeed implements SmartLifecycle {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the database to choose the change feed", e);
         }
+    }
+
+    private static String currentSchema(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT current_schema()")) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the schema to choose the change channel", e);
+        }
+    }
+
+    /** The NOTIFY channel this instance sends and listens on. */
+    String channel() {
+        return channel;
     }
 
     /** Whether this instance sends and receives changes (PostGIS and not switched off). */

@@ -94,6 +94,9 @@ class TwoInstancesTest {
         assertThat(a.getBean(ChangeFeed.class).active()).isTrue();
         assertThat(b.getBean(ChangeFeed.class).active()).isTrue();
         assertThat(a.getBean(ChangeFeed.class).instanceId()).isNotEqualTo(b.getBean(ChangeFeed.class).instanceId());
+        // No channel configured: both take their schema's, not the database-wide default.
+        assertThat(a.getBean(ChangeFeed.class).channel()).isEqualTo(schema + "_changes")
+                .isEqualTo(b.getBean(ChangeFeed.class).channel());
     }
 
     @Test

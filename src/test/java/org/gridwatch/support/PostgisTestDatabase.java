@@ -59,9 +59,8 @@ public final class PostgisTestDatabase {
         registry.add("spring.datasource.password", () -> PASSWORD);
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.default-schema", () -> schema);
-        // A channel of the schema's own: with the default one, every context of the test database (in this JVM
-        // and in the other test fork) heard each other's edits and dropped or rebuilt its caches for them.
-        registry.add("gridwatch.cluster.channel", () -> schema + "_changes");
+        // No channel set: the service takes its schema's own (ChangeChannel), so the contexts of the test
+        // database do not hear each other's edits and drop or rebuild their caches for them.
         // Every test class gets its own schema, hence its own application context, and Spring keeps up to
         // 32 of them: with Hikari's default of 10 connections each held idle, the suite ran PostgreSQL out
         // of connections (max_connections 100). Few, and only while in use.
