@@ -52,7 +52,9 @@ class ChangeFeed implements SmartLifecycle {
 
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
-    private final String channel;
+    private final DataSource dataSource;
+    /** null until first used when it is the connection's schema's (see the constructor) */
+    private volatile String channel;
     private final boolean active;
     private final String url;
     private final String user;
@@ -72,9 +74,14 @@ class ChangeFeed implements SmartLifecycle {
             throw new IllegalArgumentException("gridwatch.cluster.channel must be a plain lower-case SQL name: " + channel);
         }
         this.active = enabled && isPostgres(dataSource);
-        // Unset: the channel of the schema the instance works in, so that only instances of one schema hear each other.
-        this.channel = !channel.isBlank() ? channel : active ? ChangeChannel.forSchema(currentSchema(dataSource))
-                : ChangeChannel.DEFAULT;
+        this.dataSource = dataSource;
+        // Unset: the channel of the schema the instance works in, so that only instances of one schema hear
+        // each other. Flyway's schema when configured; else the connection's, read at first use (start or first
+        // write), after Flyway has made the schema: read now, a new schema would not exist yet and all
+        // instances but the first would take another channel.
+        String flywaySchema = env.getProperty("spring.flyway.default-schema", "");
+        this.channel = !channel.isBlank() ? channel : !active ? ChangeChannel.DEFAULT
+                : !flywaySchema.isBlank() ? ChangeChannel.forSchema(flywaySchema) : null;
         if (dataSource instanceof HikariDataSource h) {
             this.url = h.getJdbcUrl();
             this.user = h.getUsername();
@@ -105,7 +112,14 @@ class ChangeFeed implements SmartLifecycle {
 
     /** The NOTIFY channel this instance sends and listens on. */
     String channel() {
-        return channel;
+        String c = channel;
+        if (c == null) {
+            synchronized (this) {
+                if (channel == null) channel = ChangeChannel.forSchema(currentSchema(dataSource));
+                c = channel;
+            }
+        }
+        return c;
     }
 
     /** Whether this instance sends and receives changes (PostGIS and not switched off). */
@@ -136,7 +150,7 @@ class ChangeFeed implements SmartLifecycle {
     private void send(ChangeMessage message) {
         if (!active) return;
         // Runs on the writer's transaction (events are published inside it): delivered at commit only.
-        jdbc.queryForList("SELECT pg_notify(?, ?)", channel, message.encode());
+        jdbc.queryForList("SELECT pg_notify(?, ?)", channel(), message.encode());
         log.debug("change feed: sent {}", message);
     }
 
@@ -159,7 +173,7 @@ class ChangeFeed implements SmartLifecycle {
     private Connection openListening() throws SQLException {
         Connection c = DriverManager.getConnection(url, user, password);
         try (Statement st = c.createStatement()) {
-            st.execute("LISTEN " + channel);
+            st.execute("LISTEN " + channel());
         }
         return c;
     }
@@ -175,7 +189,7 @@ class ChangeFeed implements SmartLifecycle {
                         relay(new ChangeMessage("reconnect", ChangeMessage.Kind.GRIDS, ChangeMessage.WORLD));
                         relay(new ChangeMessage("reconnect", ChangeMessage.Kind.FEATURES, ChangeMessage.WORLD));
                     }
-                    log.info("change feed: listening on channel {}", channel);
+                    log.info("change feed: listening on channel {}", channel());
                 }
                 PGNotification[] batch = connection.unwrap(PGConnection.class).getNotifications(POLL_MILLIS);
                 if (batch == null) continue;
