@@ -234,20 +234,26 @@ public final class RequestBenchmark {
     }
 
     /**
-     * Waits until this JVM (the service and this client) used under 0.15 s of CPU in each of 3 seconds in a row, or
-     * {@code maxSeconds} passed. @return the nanoseconds waited
+     * Waits until no thread but this one runs the service's or the embedded store's code (a runnable thread with
+     * an org.gridwatch or org.h2 frame) in 3 looks a second apart, or {@code maxSeconds} passed. The JVM's CPU time
+     * alone said "quiet" while the builds waited on H2's page reads. @return the nanoseconds waited
      */
     private static long awaitQuietService(int maxSeconds) throws InterruptedException {
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long start = System.nanoTime();
         int quiet = 0;
-        long cpu = os.getProcessCpuTime();
         while (quiet < 3 && System.nanoTime() - start < maxSeconds * 1_000_000_000L) {
             Thread.sleep(1000);
-            long now = os.getProcessCpuTime();
-            quiet = now - cpu < 150_000_000L ? quiet + 1 : 0;
-            cpu = now;
+            boolean busy = false;
+            for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+                if (t.getKey() == Thread.currentThread() || t.getKey().getState() != Thread.State.RUNNABLE) continue;
+                for (StackTraceElement f : t.getValue()) {
+                    if (f.getClassName().startsWith("org.gridwatch.") || f.getClassName().startsWith("org.h2.")) {
+                        busy = true;
+                        break;
+                    }
+                }
+            }
+            quiet = busy ? 0 : quiet + 1;
         }
         return System.nanoTime() - start;
     }

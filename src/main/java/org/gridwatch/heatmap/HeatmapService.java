@@ -119,27 +119,33 @@ public class HeatmapService {
     private record SourcePoints(String stamp, long checkedNanos, PackedPoints points) {
     }
 
+    /** A tile's PNG and whether it came from the cache (for the response header and the tests). */
+    record Tile(byte[] png, boolean cached) {
+    }
+
     /** The PNG of tile z/x/y (256×256, Web Mercator XYZ). */
     public byte[] tile(LayerRequest request, int z, long x, long y) {
+        return drawn(request, z, x, y).png();
+    }
+
+    /**
+     * The tile and whether it was cached, from one look at the layer: asking "cached?" and then for the tile made
+     * every request build the layer twice (two reads of the type list among them, a third of a tile's time).
+     */
+    Tile drawn(LayerRequest request, int z, long x, long y) {
         checkTile(z, x, y);
         Layer layer = layer(request);
         double max = scaleMax(request, layer);
         TileKey key = new TileKey(layer.key(), max, z, x, y);
         byte[] cached = tiles.get(key);
         if (cached != null) {
-            return cached;
+            return new Tile(cached, true);
         }
         WebMercatorRaster frame = WebMercatorRaster.tile(z, x, y, layer.referenceLatitude());
         float[] density = layer.density().density(frame);
         byte[] png = IndexedPngEncoder.encode(RAMP.indexes(density, max), frame.width(), frame.height(), RAMP);
         tiles.put(key, png);
-        return png;
-    }
-
-    /** Whether the tile is in the cache already (for the response header and the tests). */
-    boolean cached(LayerRequest request, int z, long x, long y) {
-        Layer layer = layer(request);
-        return tiles.contains(new TileKey(layer.key(), scaleMax(request, layer), z, x, y));
+        return new Tile(png, false);
     }
 
     public Legend legend(LayerRequest request) {
@@ -463,9 +469,9 @@ public class HeatmapService {
         if (typesRequired && r.types().isEmpty()) {
             throw ApiProblem.badRequest("heatmap.type.required", "name at least one feature type (type=...)");
         }
-        List<String> known = knownTypes != null ? knownTypes : features.types().stream().map(FeatureTypeView::key).toList();
         for (String t : r.types()) {
-            if (!known.contains(t)) {
+            if (!(knownTypes != null ? knownTypes.contains(t) : isFeatureType(t))) {
+                List<String> known = knownTypes != null ? knownTypes : featureTypeKeys();
                 throw ApiProblem.badRequest("heatmap.type.unknown", "unknown feature type '" + t + "'; known types: "
                         + String.join(", ", known), t, String.join(", ", known));
             }
@@ -487,6 +493,23 @@ public class HeatmapService {
             throw ApiProblem.badRequest("heatmap.max.invalid", "max must be a positive number, got " + r.max(),
                     String.valueOf(r.max()));
         }
+    }
+
+    /**
+     * Feature types seen in the store. Types are only ever added, never removed, so a type once seen stays known;
+     * one not seen yet (added since, maybe through another instance) sends a read of the list. Every tile used to
+     * read the list from the store.
+     */
+    private final Set<String> featureTypesSeen = ConcurrentHashMap.newKeySet();
+
+    private boolean isFeatureType(String type) {
+        return featureTypesSeen.contains(type) || featureTypeKeys().contains(type);
+    }
+
+    private List<String> featureTypeKeys() {
+        List<String> keys = features.types().stream().map(FeatureTypeView::key).toList();
+        featureTypesSeen.addAll(keys);
+        return keys;
     }
 
     static void checkTile(int z, long x, long y) {
