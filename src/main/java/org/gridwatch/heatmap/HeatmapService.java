@@ -359,7 +359,7 @@ public class HeatmapService {
             if (now - current.checkedNanos() >= settings.versionCheckInterval().toNanos()) checkInBackground(type);
             return current;
         }
-        return checkNow(type);
+        return checkNow(type, false);
     }
 
     private void checkInBackground(String type) {
@@ -368,7 +368,7 @@ public class HeatmapService {
             stampChecker.execute(() -> {
                 try {
                     TypePoints current = store.get(type);
-                    if (current != null && !current.changeReported()) checkNow(type);
+                    if (current != null && !current.changeReported()) checkNow(type, true);
                 } catch (RuntimeException e) {
                     log.warn("checking whether the {} features changed failed; the next tile tries again", type, e);
                 } finally {
@@ -380,11 +380,15 @@ public class HeatmapService {
         }
     }
 
-    /** Reads the type's stamp now, and its points when the stamp moved. */
-    private TypePoints checkNow(String type) {
+    /**
+     * Reads the type's stamp now, and its points when the stamp moved. {@code periodic}: the check of points held
+     * for a while, which may answer from the embedded store's modification id; after a reported edit, or with no
+     * points yet, the stamp is read from the rows.
+     */
+    private TypePoints checkNow(String type, boolean periodic) {
         long now = System.nanoTime();
         TypePoints current = store.get(type);
-        FeatureStamps.Stamp stamp = stamps.of(type);
+        FeatureStamps.Stamp stamp = periodic ? stamps.check(type) : stamps.of(type);
         if (current != null && current.stamp().equals(stamp)) {
             TypePoints checked = current.checkedAt(now);
             store.put(type, checked);
