@@ -234,26 +234,35 @@ public final class RequestBenchmark {
     }
 
     /**
-     * Waits until no thread but this one runs the service's or the embedded store's code (a runnable thread with
-     * an org.gridwatch or org.h2 frame) in 3 looks a second apart, or {@code maxSeconds} passed. The JVM's CPU time
-     * alone said "quiet" while the builds waited on H2's page reads. @return the nanoseconds waited
+     * Waits until no thread but this one runs the service's code or waits inside the embedded store, in 3 looks a
+     * second apart, or {@code maxSeconds} passed. The JVM's CPU time, and then runnable threads alone, said "quiet"
+     * while the start-up builds still ran (JFR). @return the nanoseconds waited
      */
     private static long awaitQuietService(int maxSeconds) throws InterruptedException {
         long start = System.nanoTime();
         int quiet = 0;
         while (quiet < 3 && System.nanoTime() - start < maxSeconds * 1_000_000_000L) {
             Thread.sleep(1000);
-            boolean busy = false;
+            String busy = null;
             for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
-                if (t.getKey() == Thread.currentThread() || t.getKey().getState() != Thread.State.RUNNABLE) continue;
-                for (StackTraceElement f : t.getValue()) {
-                    if (f.getClassName().startsWith("org.gridwatch.") || f.getClassName().startsWith("org.h2.")) {
-                        busy = true;
-                        break;
-                    }
+                if (t.getKey() == Thread.currentThread()) continue;
+                Thread.State state = t.getKey().getState();
+                boolean inService = false, inStore = false;
+                StackTraceElement[] frames = t.getValue();
+                for (int i = 0; i < frames.length; i++) {
+                    String c = frames[i].getClassName();
+                    inService |= c.startsWith("org.gridwatch.") && !c.startsWith("org.gridwatch.bench.");
+                    inStore |= i < 20 && c.startsWith("org.h2.");
                 }
+                // Running, or waiting inside the store (the builds wait on each other's page reads there); a
+                // thread of the service that merely sleeps or waits for work is idle.
+                boolean waiting = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+                if ((inService || inStore) && (!waiting || inStore)) busy = t.getKey().getName();
             }
-            quiet = busy ? 0 : quiet + 1;
+            if (busy != null && quiet == 0 && (System.nanoTime() - start) / 1_000_000_000L % 15 == 0) {
+                System.out.println("  waiting for " + busy);
+            }
+            quiet = busy != null ? 0 : quiet + 1;
         }
         return System.nanoTime() - start;
     }
