@@ -256,7 +256,10 @@ public final class RequestBenchmark {
                 }
                 // Running, or waiting inside the store (the builds wait on each other's page reads there); a
                 // thread of the service that merely sleeps or waits for work is idle.
-                boolean waiting = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+                boolean waiting = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                        // a listener reading its socket (PostgreSQL's change feed) waits too, though "runnable"
+                        || frames.length > 0 && (frames[0].getClassName().startsWith("sun.nio.ch.")
+                        || frames[0].getClassName().startsWith("java.net.") || frames[0].isNativeMethod());
                 if ((inService || inStore) && (!waiting || inStore)) busy = t.getKey().getName();
             }
             if (busy != null && quiet == 0 && (System.nanoTime() - start) / 1_000_000_000L % 15 == 0) {
