@@ -241,11 +241,17 @@ public final class RequestBenchmark {
     private static long awaitQuietService(int maxSeconds) throws InterruptedException {
         long start = System.nanoTime();
         int quiet = 0;
+        java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpuBefore = new HashMap<>();
         while (quiet < 3 && System.nanoTime() - start < maxSeconds * 1_000_000_000L) {
             Thread.sleep(1000);
             String busy = null;
             for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
                 if (t.getKey() == Thread.currentThread()) continue;
+                // Stacks are a glimpse: a build seen waiting three times in a row still used CPU in between.
+                long used = cpu.getThreadCpuTime(t.getKey().getId());
+                Long before = cpuBefore.put(t.getKey().getId(), used);
+                if (before != null && used - before > 20_000_000L) busy = t.getKey().getName();
                 Thread.State state = t.getKey().getState();
                 boolean inService = false, inStore = false;
                 StackTraceElement[] frames = t.getValue();
