@@ -41,8 +41,34 @@ class FeatureStamps {
         this.jdbc = jdbc;
     }
 
-    /** The type's stamp, read from its rows. */
+    /**
+     * The type's stamp, read from its rows. On the embedded store it is also kept for {@link #check} when no session
+     * held uncommitted changes before it was read and the feature table's modification id did not move while it was
+     * read: H2 moves the id when a row is written, not when it commits, so a stamp read beside an open write would
+     * otherwise be kept past its commit. (Kept here too, not only by the check: the first check after the points were
+     * read used to read all the rows again, among the first tiles drawn.)
+     */
     Stamp of(String type) {
+        if (!embedded()) return read(type);
+        long before = modification();
+        boolean uncommitted = uncommittedElsewhere();
+        Stamp stamp = read(type);
+        if (!uncommitted && modification() == before) known.put(type, new Known(before, stamp));
+        return stamp;
+    }
+
+    /**
+     * The type's stamp for the periodic check: on the embedded store the one kept while the feature table's
+     * modification id has not moved since it was read, else read from the rows ({@link #of}).
+     */
+    Stamp check(String type) {
+        if (!embedded()) return read(type);
+        Known k = known.get(type);
+        if (k != null && k.modification() == modification()) return k.stamp();
+        return of(type);
+    }
+
+    private Stamp read(String type) {
         rowReads.incrementAndGet();
         return jdbc.queryForObject(
                 "SELECT COUNT(*), COALESCE(SUM(id), 0), MAX(updated_at) FROM feature WHERE type_key = ?",
@@ -51,23 +77,6 @@ class FeatureStamps {
                     return new Stamp(rs.getLong(1), rs.getLong(2), latest == null ? 0 : latest.getTime() * 1000
                             + latest.getNanos() / 1000 % 1000);
                 }, type);
-    }
-
-    /**
-     * The type's stamp for the periodic check: on the embedded store the one read last while the feature table's
-     * modification id has not moved since, else read from the rows. A stamp read is kept only when no session held
-     * uncommitted changes before it was read and the id did not move while it was read: H2 moves the id when a row
-     * is written, not when it commits, so a stamp read beside an open write would otherwise be kept past its commit.
-     */
-    Stamp check(String type) {
-        if (!embedded()) return of(type);
-        long before = modification();
-        Known k = known.get(type);
-        if (k != null && k.modification() == before) return k.stamp();
-        boolean uncommitted = uncommittedElsewhere();
-        Stamp stamp = of(type);
-        if (!uncommitted && modification() == before) known.put(type, new Known(before, stamp));
-        return stamp;
     }
 
     /** For tests: how many times rows were read for a stamp. */
