@@ -44,13 +44,11 @@ class HeatmapController {
                                 @RequestParam(required = false) Double max,
                                 @RequestParam(required = false) String source) {
         HeatmapService.LayerRequest request = request(type, radius, from, to, weight, max, source);
-        HeatmapService.checkTile(z, x, y);
-        boolean hit = service.cached(request, z, x, y);
-        byte[] png = service.tile(request, z, x, y);
+        HeatmapService.Tile tile = service.drawn(request, z, x, y);
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
                 .cacheControl(CacheControl.noCache())
-                .header("X-Heatmap-Cache", hit ? "hit" : "miss")
-                .body(png);
+                .header("X-Heatmap-Cache", tile.cached() ? "hit" : "miss")
+                .body(tile.png());
     }
 
     @GetMapping("/api/heatmap/legend")

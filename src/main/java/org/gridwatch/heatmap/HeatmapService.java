@@ -119,27 +119,33 @@ public class HeatmapService {
     private record SourcePoints(String stamp, long checkedNanos, PackedPoints points) {
     }
 
+    /** A tile's PNG and whether it came from the cache (for the response header and the tests). */
+    record Tile(byte[] png, boolean cached) {
+    }
+
     /** The PNG of tile z/x/y (256×256, Web Mercator XYZ). */
     public byte[] tile(LayerRequest request, int z, long x, long y) {
+        return drawn(request, z, x, y).png();
+    }
+
+    /**
+     * The tile and whether it was cached, from one look at the layer: asking "cached?" and then for the tile made
+     * every request build the layer twice (two reads of the type list among them, a third of a tile's time).
+     */
+    Tile drawn(LayerRequest request, int z, long x, long y) {
         checkTile(z, x, y);
         Layer layer = layer(request);
         double max = scaleMax(request, layer);
         TileKey key = new TileKey(layer.key(), max, z, x, y);
         byte[] cached = tiles.get(key);
         if (cached != null) {
-            return cached;
+            return new Tile(cached, true);
         }
         WebMercatorRaster frame = WebMercatorRaster.tile(z, x, y, layer.referenceLatitude());
         float[] density = layer.density().density(frame);
         byte[] png = IndexedPngEncoder.encode(RAMP.indexes(density, max), frame.width(), frame.height(), RAMP);
         tiles.put(key, png);
-        return png;
-    }
-
-    /** Whether the tile is in the cache already (for the response header and the tests). */
-    boolean cached(LayerRequest request, int z, long x, long y) {
-        Layer layer = layer(request);
-        return tiles.contains(new TileKey(layer.key(), scaleMax(request, layer), z, x, y));
+        return new Tile(png, false);
     }
 
     public Legend legend(LayerRequest request) {
@@ -353,7 +359,7 @@ public class HeatmapService {
             if (now - current.checkedNanos() >= settings.versionCheckInterval().toNanos()) checkInBackground(type);
             return current;
         }
-        return checkNow(type);
+        return checkNow(type, false);
     }
 
     private void checkInBackground(String type) {
@@ -362,7 +368,7 @@ public class HeatmapService {
             stampChecker.execute(() -> {
                 try {
                     TypePoints current = store.get(type);
-                    if (current != null && !current.changeReported()) checkNow(type);
+                    if (current != null && !current.changeReported()) checkNow(type, true);
                 } catch (RuntimeException e) {
                     log.warn("checking whether the {} features changed failed; the next tile tries again", type, e);
                 } finally {
@@ -374,11 +380,15 @@ public class HeatmapService {
         }
     }
 
-    /** Reads the type's stamp now, and its points when the stamp moved. */
-    private TypePoints checkNow(String type) {
+    /**
+     * Reads the type's stamp now, and its points when the stamp moved. {@code periodic}: the check of points held
+     * for a while, which may answer from the embedded store's modification id; after a reported edit, or with no
+     * points yet, the stamp is read from the rows.
+     */
+    private TypePoints checkNow(String type, boolean periodic) {
         long now = System.nanoTime();
         TypePoints current = store.get(type);
-        FeatureStamps.Stamp stamp = stamps.of(type);
+        FeatureStamps.Stamp stamp = periodic ? stamps.check(type) : stamps.of(type);
         if (current != null && current.stamp().equals(stamp)) {
             TypePoints checked = current.checkedAt(now);
             store.put(type, checked);
@@ -463,9 +473,9 @@ public class HeatmapService {
         if (typesRequired && r.types().isEmpty()) {
             throw ApiProblem.badRequest("heatmap.type.required", "name at least one feature type (type=...)");
         }
-        List<String> known = knownTypes != null ? knownTypes : features.types().stream().map(FeatureTypeView::key).toList();
         for (String t : r.types()) {
-            if (!known.contains(t)) {
+            if (!(knownTypes != null ? knownTypes.contains(t) : isFeatureType(t))) {
+                List<String> known = knownTypes != null ? knownTypes : featureTypeKeys();
                 throw ApiProblem.badRequest("heatmap.type.unknown", "unknown feature type '" + t + "'; known types: "
                         + String.join(", ", known), t, String.join(", ", known));
             }
@@ -487,6 +497,23 @@ public class HeatmapService {
             throw ApiProblem.badRequest("heatmap.max.invalid", "max must be a positive number, got " + r.max(),
                     String.valueOf(r.max()));
         }
+    }
+
+    /**
+     * Feature types seen in the store. Types are only ever added, never removed, so a type once seen stays known;
+     * one not seen yet (added since, maybe through another instance) sends a read of the list. Every tile used to
+     * read the list from the store.
+     */
+    private final Set<String> featureTypesSeen = ConcurrentHashMap.newKeySet();
+
+    private boolean isFeatureType(String type) {
+        return featureTypesSeen.contains(type) || featureTypeKeys().contains(type);
+    }
+
+    private List<String> featureTypeKeys() {
+        List<String> keys = features.types().stream().map(FeatureTypeView::key).toList();
+        featureTypesSeen.addAll(keys);
+        return keys;
     }
 
     static void checkTile(int z, long x, long y) {

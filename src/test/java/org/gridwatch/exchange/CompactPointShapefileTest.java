@@ -91,6 +91,47 @@ class CompactPointShapefileTest {
         assertThat(Files.list(dir).filter(p -> p.toString().endsWith(".spool"))).as("temporary files removed").isEmpty();
     }
 
+    /**
+     * A STORED zip lays the .dbf out once into a file (CRC on the way) and copies it; a deflated one writes it
+     * straight: both hold the same bytes, dates of repeated and changing days, blanks and a year dBASE lacks.
+     */
+    @Test
+    void storedAndDeflatedZipsHoldTheSameFiles() throws Exception {
+        int tooLate = (int) LocalDate.of(10_000, 1, 1).toEpochDay();
+        try (CompactPointShapefile shp = new CompactPointShapefile(dir, fields(), StandardCharsets.UTF_8, DAY,
+                ShapefileWriter.MAX_FILE_BYTES)) {
+            for (int i = 0; i < 3000; i++) {
+                shp.point(114 + i * 1e-5, 22.5 - i * 1e-5);
+                shp.integer((long) i);
+                shp.text(i % 7 == 0 ? null : "垃圾桶" + i);
+                if (i % 11 == 0) shp.epochDay(i % 22 == 0 ? Integer.MIN_VALUE : tooLate);
+                else shp.date(DAY.plusDays(i / 100));
+                shp.logical(i % 3 == 0 ? null : i % 2 == 0);
+                shp.textUtf8(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+            }
+            Path stored = zip(shp, "same", 0).getParent();
+            Path deflated = zip(shp, "same", 1).getParent();
+            for (String ext : List.of(".shp", ".shx", ".dbf")) {
+                assertThat(Files.readAllBytes(stored.resolve("same" + ext))).as(ext)
+                        .isEqualTo(Files.readAllBytes(deflated.resolve("same" + ext)));
+            }
+            byte[] dbf = Files.readAllBytes(stored.resolve("same.dbf"));
+            String text = new String(dbf, StandardCharsets.UTF_8);
+            assertThat(text).contains("20260501").contains("20260530").doesNotContain("10000");
+            // The date of record 11 (a year past 9999) and of record 22 (none) is blank, not the day before it.
+            int header = (dbf[8] & 0xFF) | (dbf[9] & 0xFF) << 8, record = (dbf[10] & 0xFF) | (dbf[11] & 0xFF) << 8;
+            int dateAt = 1 + (dbf[32 + 16] & 0xFF) + (dbf[64 + 16] & 0xFF);
+            for (int r : new int[]{11, 22, 33}) {
+                assertThat(new String(dbf, header + r * record + dateAt, 8, StandardCharsets.US_ASCII)).as("record %d", r)
+                        .isEqualTo("        ");
+            }
+            assertThat(new String(dbf, header + 12 * record + dateAt, 8, StandardCharsets.US_ASCII)).isEqualTo("20260501");
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(p -> p.toString().contains(".spool"))).as("temporary files removed").isEmpty();
+        }
+    }
+
     @Test
     void gbkTextIsSizedInGbkBytesAndDecodedByOgrinfo() throws Exception {
         Gdal.assumeAvailable();

@@ -101,6 +101,39 @@ class ExchangeApiTest extends ExchangeMvcTest {
         assertThat(fields).contains("createdAt\tcreatedAt\tdate").contains("EPSG:4547");
     }
 
+    @Autowired
+    org.gridwatch.feature.FeatureScan scan;
+
+    @Autowired
+    org.gridwatch.feature.FeatureService featureService;
+
+    /**
+     * The scan behind the shapefile export reads the embedded store's rows its own way (the point from its EWKB,
+     * timestamps taken apart in Java, rows handed over lazily): every value equals the stored feature's.
+     */
+    @Test
+    void theExportScanReadsEveryFeatureAsStored() throws Exception {
+        org.gridwatch.feature.FeatureFilter all = new org.gridwatch.feature.FeatureFilter(java.util.List.of(), null, null, null);
+        java.util.Map<Long, org.gridwatch.feature.FeatureView> stored = new java.util.HashMap<>();
+        featureService.forEach(all, Integer.MAX_VALUE, 0, f -> stored.put(f.id(), f));
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        scan.forEach(all, row -> {
+            org.gridwatch.feature.FeatureView f = stored.get(row.id());
+            assertThat(f).as("feature %d", row.id()).isNotNull();
+            seen.add(row.id() + " " + row.lon() + " " + row.lat() + " " + row.createdAtEpochSecond() + " "
+                    + row.updatedAtEpochSecond() + " " + row.version() + " " + row.text(org.gridwatch.feature.FeatureScan.Text.TYPE)
+                    + " " + row.text(org.gridwatch.feature.FeatureScan.Text.NAME) + " "
+                    + new String(row.utf8(org.gridwatch.feature.FeatureScan.Text.GRID_CODE), StandardCharsets.UTF_8) + " "
+                    + row.text(org.gridwatch.feature.FeatureScan.Text.ATTRIBUTES) + " " + row.text(org.gridwatch.feature.FeatureScan.Text.STATUS));
+            expected.add(f.id() + " " + f.lon() + " " + f.lat() + " " + f.createdAt().getEpochSecond() + " "
+                    + f.updatedAt().getEpochSecond() + " " + f.version() + " " + f.type() + " " + f.name() + " " + f.gridCode()
+                    + " " + f.attributesJson() + " " + f.status());
+        });
+        assertThat(seen).hasSize(stored.size()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(stored).isNotEmpty();
+    }
+
     @Test
     void smallGridsAsGbkShapefileKeepTheirChineseText() throws Exception {
         Gdal.assumeAvailable();

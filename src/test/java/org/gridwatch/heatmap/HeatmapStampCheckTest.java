@@ -69,6 +69,41 @@ class HeatmapStampCheckTest {
         assertThat(after).as("the background check found the moved site").isNotEqualTo(before);
     }
 
+    @Autowired
+    FeatureStamps stamps;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    /**
+     * The periodic check on the embedded store reads no rows while the feature table is unchanged, and a write
+     * still open while a stamp is read (H2 moves the table's modification id at the write, not at its commit) is
+     * found by the check after its commit.
+     */
+    @Test
+    void thePeriodicCheckReadsNoRowsWhileNothingChangedAndFindsAWriteThatWasOpenDuringARead() throws Exception {
+        String type = "trash_bin";
+        FeatureStamps.Stamp first = stamps.of(type); // as when the points are read
+        long reads = stamps.rowReads();
+        for (int i = 0; i < 5; i++) assertThat(stamps.check(type)).isEqualTo(first);
+        assertThat(stamps.rowReads()).as("no rows read while nothing changed, from the first check on").isEqualTo(reads);
+
+        try (java.sql.Connection open = dataSource.getConnection()) {
+            open.setAutoCommit(false);
+            try (java.sql.Statement st = open.createStatement()) {
+                st.executeUpdate("INSERT INTO feature (type_key, geom, status, created_at, updated_at) VALUES ('trash_bin', "
+                        + "ST_SetSRID(ST_MakePoint(102.7, 14.1), 4326), 'active', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            }
+            assertThat(stamps.check(type)).as("the open write is not seen yet").isEqualTo(first);
+            open.commit();
+        }
+        FeatureStamps.Stamp after = stamps.check(type);
+        assertThat(after).as("found after its commit, with no further write").isNotEqualTo(first);
+        assertThat(after.count()).isEqualTo(first.count() + 1);
+        jdbc.update("DELETE FROM feature WHERE type_key = 'trash_bin' AND ST_X(geom) = 102.7");
+        assertThat(stamps.check(type)).as("a write by hand moves the id").isEqualTo(first);
+    }
+
     private byte[] tile(String url) throws Exception {
         return mvc.perform(get(url)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
     }
