@@ -16,10 +16,16 @@ import org.springframework.stereotype.Component;
  * answer shows it. A change over a wide area that lists no single edit (an import, a relayed bulk change)
  * reads everything again in the background; tiles read the store meanwhile. Writes that announce nothing (a
  * district loaded into the store, the store edited by hand) are caught once the points are older than the tile
- * cache's age (the old points serve meanwhile, as the cache would): where the store has a cheap stamp of the
- * feature table ({@link TileQueries#featuresStamp}, the embedded store) it is read, and everything only when it
- * changed; elsewhere everything is read again. Reading a million points every minute cost the embedded store,
- * which reads them in the service's own JVM, young GC pauses of 100-200 ms while tiles were being drawn.
+ * cache's age (the old points serve meanwhile, as the cache would): the feature table's stamp is read
+ * ({@link TileQueries#featuresStamp}), and an unchanged stamp keeps the points. On the embedded store a moved
+ * stamp reads everything again; an announced edit, applied here, takes the stamp along (only this service writes
+ * there). On PostGIS the stamp (the table's write counts) also moves for this and other instances' announced
+ * edits, which the points already hold, and counts a write only some seconds after its commit; so a moved stamp
+ * is followed by the database's count and digest sum of all points ({@link TileQueries#featuresDigest}, one
+ * pass on the server, no row sent), compared with the points held, and everything is read only when they differ
+ * (twice, a second apart, so that an edit committed but not yet applied here does not count as unannounced).
+ * Reading a million points every minute cost young GC pauses of 100-200 ms (embedded store) and put PostGIS's
+ * z14 tiles over their target while tiles were being drawn.
  */
 @Component
 class PointStoreUpdates {
@@ -35,8 +41,12 @@ class PointStoreUpdates {
     /** Null before the first read and after a bulk change until read again. */
     private volatile PointStore store;
     private volatile long readNanos;
+    /** Pause before comparing the digests a second time (an edit committed meanwhile is applied by then). */
+    private static final long DIGEST_RETRY_MILLIS = 1_000;
+
     /** The feature table's stamp that {@link #store} is current with; null: none (read everything when old). */
-    private volatile Long stamp;
+    private volatile String stamp;
+    private final java.util.concurrent.atomic.AtomicLong digestChecks = new java.util.concurrent.atomic.AtomicLong();
     /** A stamp check runs. */
     private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicLong fullReads = new java.util.concurrent.atomic.AtomicLong();
@@ -59,22 +69,60 @@ class PointStoreUpdates {
         return s;
     }
 
-    /** Reads the feature table's stamp: unchanged, the points are kept (and checked again later), else read again. */
+    /**
+     * Reads the feature table's stamp: unchanged, the points are kept (and checked again later); moved, on PostGIS
+     * the points are compared with the store's digest and kept when equal; else everything is read again.
+     */
     private void checkInBackground() {
         if (!checking.compareAndSet(false, true)) return;
         CompletableFuture.runAsync(() -> {
             try {
-                Long now = queries.featuresStamp();
+                String now = queries.featuresStamp();
                 boolean same;
                 synchronized (lock) {
                     same = now != null && now.equals(stamp) && store != null;
                     if (same) readNanos = System.nanoTime();
                 }
-                if (!same) rebuildInBackground();
+                if (same) return;
+                // The stamp read before the digest: any write it counts had committed, so the digest sees it.
+                // (Without a stamp, track_counts off on PostGIS, the digest is compared at every check.)
+                if (holdsWhatTheStoreHolds()) {
+                    synchronized (lock) {
+                        if (store != null && !reading) {
+                            stamp = now;
+                            readNanos = System.nanoTime();
+                            return;
+                        }
+                    }
+                }
+                rebuildInBackground();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 checking.set(false);
             }
         });
+    }
+
+    /**
+     * Whether the points held have the count and digest sum that the store computes now (false where it computes
+     * none). Compared again after a pause when they differ: the database's pass sees a moment's state and the
+     * points another, and an edit committed between the two, or committed but not yet announced here, would
+     * otherwise count as a write that announced nothing.
+     */
+    private boolean holdsWhatTheStoreHolds() throws InterruptedException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (attempt > 0) Thread.sleep(DIGEST_RETRY_MILLIS);
+            long[] stored = queries.featuresDigest();
+            if (stored == null) return false;
+            digestChecks.incrementAndGet();
+            synchronized (lock) {
+                PointStore s = store;
+                if (s == null || reading) return false;
+                if (s.size() == stored[0] && s.digest() == stored[1]) return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -106,8 +154,9 @@ class PointStoreUpdates {
             }
             // The points now hold this edit (it committed before it was announced): the stamp after it, so that the
             // next check does not read everything again for an edit already applied. A write that announced nothing
-            // in the moments before is taken along with it; on the embedded store only the service writes.
-            if (s != null && !reading) stamp = queries.featuresStamp();
+            // in the moments before is taken along with it, which only the embedded store allows (only the service
+            // writes there); on PostGIS the next check compares digests instead.
+            if (s != null && !reading && queries.embedded()) stamp = queries.featuresStamp();
         }
     }
 
@@ -132,7 +181,7 @@ class PointStoreUpdates {
     private void readAll() {
         // The stamp first, then the points: a write between the two leaves a stamp older than the points, so the
         // next check reads them again rather than missing the write.
-        Long before = queries.featuresStamp();
+        String before = queries.featuresStamp();
         PointStore built = read();
         fullReads.incrementAndGet();
         synchronized (lock) {
@@ -148,6 +197,11 @@ class PointStoreUpdates {
     /** For tests: how many times every point was read. */
     long fullReads() {
         return fullReads.get();
+    }
+
+    /** For tests: how many times the store's digest was compared with the points held. */
+    long digestChecks() {
+        return digestChecks.get();
     }
 
     /** For tests: the points count as older than the cache age (the next tile has them checked). */

@@ -142,7 +142,20 @@ class TileService {
         // Points only in the tile itself, so that every point is in exactly one tile of a zoom
         // (the clusters' counts add up); a symbol crossing the edge is drawn from the tile it is in.
         Envelope box = projection.tile().lonLat();
-        PointClusters clusters = new PointClusters(CLUSTER_CELLS);
+        PointClusters clusters = clusterSums.poll();
+        if (clusters == null) clusters = new PointClusters(CLUSTER_CELLS);
+        try {
+            points(layers, projection, box, clusters);
+        } finally {
+            clusters.clear();
+            clusterSums.offer(clusters);
+        }
+    }
+
+    /** Cluster lattices kept for reuse with their arrays, as the encoders are. */
+    private final java.util.concurrent.BlockingQueue<PointClusters> clusterSums = new java.util.concurrent.ArrayBlockingQueue<>(4);
+
+    private void points(Map<String, MvtEncoder.Layer> layers, TileGeometry projection, Envelope box, PointClusters clusters) {
         PointStore memory = points.current();
         if (memory != null) {
             fromMemory(memory, layers, projection, clusters);
@@ -163,11 +176,9 @@ class TileService {
                 }
             });
         }
-        for (PointClusters.Cluster c : clusters.clusters()) {
-            // The bytes of add(null, a JTS point, {type, count}) without the point and the map.
-            layers.get(c.type()).addPoint(-1, projection.x(c.lon()), projection.y(c.lat()), CLUSTER_KEYS,
-                    new Object[] {c.type(), c.count()});
-        }
+        clusters.forEach((type, count, lon, lat) ->
+                // The bytes of add(null, a JTS point, {type, count}) without the point and the map.
+                layers.get(type).addPoint(-1, projection.x(lon), projection.y(lat), CLUSTER_KEYS, new Object[] {type, count}));
     }
 
     /**

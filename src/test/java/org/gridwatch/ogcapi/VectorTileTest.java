@@ -41,7 +41,7 @@ class VectorTileTest extends VectorTileContract {
         Map<String, Object> row = jdbc.queryForMap("SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat, version FROM feature "
                 + "WHERE type_key = 'trash_bin' ORDER BY id LIMIT 1");
         double lon = ((Number) row.get("lon")).doubleValue(), lat = ((Number) row.get("lat")).doubleValue();
-        awaitPointsIdle();
+        AgedPoints.awaitIdle(points);
         long reads = points.fullReads();
         // Tiles of zooms not drawn before at this place: a cached tile is answered without looking at the points.
         agedThenTile(lon, lat, 22);
@@ -76,16 +76,8 @@ class VectorTileTest extends VectorTileContract {
         }
     }
 
-    /** Makes the points count as old, draws the trash bins' tile at {@code z} (so the stamp is checked) and waits for that. */
+    /** Draws the trash bins' tile at {@code z} with the points older than the cache age (so the stamp is checked). */
     private void agedThenTile(double lon, double lat, int z) throws Exception {
-        points.age();
-        tile("/ogcapi/collections/trash_bin/tiles" + path(WebMercatorQuad.tileAt(lon, lat, z)));
-        awaitPointsIdle();
-    }
-
-    private void awaitPointsIdle() throws InterruptedException {
-        long until = System.nanoTime() + 30_000_000_000L;
-        while (points.busy() && System.nanoTime() < until) Thread.sleep(20);
-        assertThat(points.busy()).isFalse();
+        AgedPoints.checkedBy(points, () -> tile("/ogcapi/collections/trash_bin/tiles" + path(WebMercatorQuad.tileAt(lon, lat, z))));
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
  * map can show; the counts of a tile's clusters add up to the number of points in the tile.
  *
  * <p>Cells may be given as partial sums (a database that already grouped the points) or point by point.
+ * {@link #clear} makes it empty for the next tile, keeping its arrays (96 KiB a type at 64 × 64 cells, made new
+ * for every tile they were a seventh of what tiles allocated). Not thread-safe: one tile at a time.
  */
 public final class PointClusters {
 
@@ -28,10 +30,24 @@ public final class PointClusters {
             lon = new double[n];
             lat = new double[n];
         }
+
+        void zero() {
+            java.util.Arrays.fill(count, 0);
+            java.util.Arrays.fill(lon, 0);
+            java.util.Arrays.fill(lat, 0);
+        }
+    }
+
+    /** Receives the clusters, one call each. */
+    public interface ClusterVisitor {
+        void cluster(String type, long count, double lon, double lat);
     }
 
     private final int cells;
+    /** This tile's sums, in the order their types first came. */
     private final Map<String, TypeCells> sums = new LinkedHashMap<>();
+    /** Zeroed sums of earlier tiles, for reuse. */
+    private final Map<String, TypeCells> spare = new java.util.HashMap<>();
 
     public PointClusters(int cells) {
         if (cells < 1) throw new IllegalArgumentException("cells must be positive");
@@ -56,7 +72,22 @@ public final class PointClusters {
 
     /** The sums of a type (made empty the first time: clusters are listed in the order their types first came). */
     TypeCells cellsOf(String type) {
-        return sums.computeIfAbsent(type, k -> new TypeCells(cells * cells));
+        TypeCells t = sums.get(type);
+        if (t == null) {
+            t = spare.remove(type);
+            if (t == null) t = new TypeCells(cells * cells);
+            sums.put(type, t);
+        }
+        return t;
+    }
+
+    /** Empties it for another tile, keeping the arrays. */
+    public void clear() {
+        for (Map.Entry<String, TypeCells> e : sums.entrySet()) {
+            e.getValue().zero();
+            spare.put(e.getKey(), e.getValue());
+        }
+        sums.clear();
     }
 
     /** Index of cell {@code (cx, cy)} in a type's arrays; cells past the lattice join the nearest edge cell. */
@@ -73,11 +104,17 @@ public final class PointClusters {
 
     public List<Cluster> clusters() {
         List<Cluster> out = new ArrayList<>();
-        sums.forEach((type, t) -> {
-            for (int i = 0; i < t.count.length; i++) {
-                if (t.count[i] > 0) out.add(new Cluster(type, t.count[i], t.lon[i] / t.count[i], t.lat[i] / t.count[i]));
-            }
-        });
+        forEach((type, count, lon, lat) -> out.add(new Cluster(type, count, lon, lat)));
         return out;
+    }
+
+    /** The same clusters as {@link #clusters()}, in the same order, without a list and a record each. */
+    public void forEach(ClusterVisitor visitor) {
+        for (Map.Entry<String, TypeCells> e : sums.entrySet()) {
+            TypeCells t = e.getValue();
+            for (int i = 0; i < t.count.length; i++) {
+                if (t.count[i] > 0) visitor.cluster(e.getKey(), t.count[i], t.lon[i] / t.count[i], t.lat[i] / t.count[i]);
+            }
+        }
     }
 }

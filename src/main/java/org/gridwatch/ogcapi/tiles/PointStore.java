@@ -30,8 +30,17 @@ public final class PointStore {
     public static final int CELL_ZOOM = 16;
     private static final int CLUSTER_DEPTH = 6;
 
-    /** One point as the store reads it. */
-    public record Row(long id, String type, double lon, double lat, String name, String status, String gridCode) {
+    /**
+     * One point as the store reads it. {@code digest}: a hash of the row computed by the store (0 where it
+     * computes none), summed up by {@link #digest()} so that the points held can be compared with the store's
+     * without reading them again.
+     */
+    public record Row(long id, String type, double lon, double lat, String name, String status, String gridCode,
+                      long digest) {
+
+        public Row(long id, String type, double lon, double lat, String name, String status, String gridCode) {
+            this(id, type, lon, lat, name, status, gridCode, 0);
+        }
     }
 
     /** Receives the points of a tile, one call per point; {@code type} is a number of {@link #types()}. */
@@ -56,6 +65,9 @@ public final class PointStore {
         final double[] worldY;
         final short[] type;
         final String[] name, status, grid;
+        final long[] digest;
+        /** Sum of {@link #digest}, wrapping. */
+        final long digestSum;
         final long[] count;
         final double[] sumLon, sumLat;
 
@@ -71,9 +83,11 @@ public final class PointStore {
             name = new String[n];
             status = new String[n];
             grid = new String[n];
+            digest = new long[n];
             count = new long[typeCount];
             sumLon = new double[typeCount];
             sumLat = new double[typeCount];
+            long sum = 0;
             for (int i = 0; i < n; i++) {
                 Row r = rows.get(i);
                 short t = typeNumbers.get(r.type());
@@ -87,10 +101,13 @@ public final class PointStore {
                 if (name[i] != null) name[i].hashCode();
                 status[i] = r.status();
                 grid[i] = r.gridCode();
+                digest[i] = r.digest();
+                sum += r.digest();
                 count[t]++;
                 sumLon[t] += r.lon();
                 sumLat[t] += r.lat();
             }
+            digestSum = sum;
         }
 
         int size() {
@@ -98,7 +115,7 @@ public final class PointStore {
         }
 
         Row row(int i, List<String> types) {
-            return new Row(id[i], types.get(type[i]), lon[i], lat[i], name[i], status[i], grid[i]);
+            return new Row(id[i], types.get(type[i]), lon[i], lat[i], name[i], status[i], grid[i], digest[i]);
         }
 
         long countOf(int t) {
@@ -126,6 +143,16 @@ public final class PointStore {
         long n = 0;
         for (Cell c : cells.values()) n += c.size();
         return n;
+    }
+
+    /**
+     * The sum of the held points' {@link Row#digest}s (64-bit, wrapping: the order of adding does not matter).
+     * Taken under the writers' lock, so a {@link #replace} is in it whole or not at all.
+     */
+    public synchronized long digest() {
+        long sum = 0;
+        for (Cell c : cells.values()) sum += c.digestSum;
+        return sum;
     }
 
     /**
@@ -176,7 +203,7 @@ public final class PointStore {
     }
 
     private Row shared(Row r) {
-        return new Row(r.id(), r.type(), r.lon(), r.lat(), r.name(), share(r.status()), share(r.gridCode()));
+        return new Row(r.id(), r.type(), r.lon(), r.lat(), r.name(), share(r.status()), share(r.gridCode()), r.digest());
     }
 
     private synchronized String share(String s) {

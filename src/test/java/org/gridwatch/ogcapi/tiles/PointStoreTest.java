@@ -105,6 +105,22 @@ class PointStoreTest {
         }
     }
 
+    /** A lattice emptied with clear() and used for other tiles gives what a new one gives, in the same order. */
+    @Test
+    void clearedClustersAreTheSameAsNewOnes() {
+        PointStore store = new PointStore(randomRows(20000, 6));
+        PointClusters reused = new PointClusters(64);
+        for (int z : new int[] {9, 12, 10, 15, 12}) {
+            WebMercatorQuad.Tile t = WebMercatorQuad.tileAt(114.031 + z * 0.001, 22.547, z);
+            boolean[] chosen = z % 2 == 0 ? new boolean[] {true, false, true} : new boolean[] {false, true, true};
+            PointClusters fresh = new PointClusters(64);
+            store.cluster(t, chosen, fresh);
+            reused.clear();
+            store.cluster(t, chosen, reused);
+            assertThat(reused.clusters()).as("z" + z).isNotEmpty().isEqualTo(fresh.clusters());
+        }
+    }
+
     /** Points in tile coordinates: the very numbers tileX and tileY give, for the same points in the same order. */
     @Test
     void pointsInTileCoordinatesAreExactlyTheirProjection() {
