@@ -251,6 +251,24 @@ abstract class VectorTileContract {
         assertThat(tileService.pointsInMemory()).isTrue();
     }
 
+    /** A trash bin of the sample (id, lon, lat, version) once the points are held and no read of them is under way. */
+    Map<String, Object> firstTrashBinWithPointsIdle(PointStoreUpdates points) throws Exception {
+        assertThat(tileService.awaitPointIndex(java.time.Duration.ofSeconds(60))).isTrue();
+        Map<String, Object> bin = jdbc.queryForMap("SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat, version FROM feature "
+                + "WHERE type_key = 'trash_bin' ORDER BY id LIMIT 1");
+        AgedPoints.awaitIdle(points);
+        return bin;
+    }
+
+    /** Renames {@code bin} through the API: an edit the service announces and applies to the points. */
+    void renameThroughApi(Map<String, Object> bin) throws Exception {
+        String body = Shapes.pointFeature("trash_bin", ((Number) bin.get("lon")).doubleValue(),
+                ((Number) bin.get("lat")).doubleValue(), "改过名的垃圾桶");
+        body = body.substring(0, body.length() - 2) + ",\"version\":" + bin.get("version") + "}}";
+        HttpResponse<String> r = TestIdentity.send(TestIdentity.adminHttpClient(), port, "PUT", "/api/features/" + bin.get("id"), body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
     /**
      * Streets held in memory are read again only when the store's streets changed (an import announces nothing):
      * past the cache age their stamp is read, and the same stamp keeps them.

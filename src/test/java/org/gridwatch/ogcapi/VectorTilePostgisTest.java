@@ -2,7 +2,6 @@ package org.gridwatch.ogcapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
@@ -11,8 +10,6 @@ import java.util.Map;
 import org.gridwatch.ogcapi.tiles.MvtDecoder;
 import org.gridwatch.ogcapi.tiles.WebMercatorQuad;
 import org.gridwatch.support.PostgisTestDatabase;
-import org.gridwatch.support.Shapes;
-import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,12 +50,9 @@ class VectorTilePostgisTest extends VectorTileContract {
      */
     @Test
     void pointsInMemoryAreReadAgainOnlyWhenTheFeaturesChangedUnannounced() throws Exception {
-        assertThat(tileService.awaitPointIndex(java.time.Duration.ofSeconds(60))).isTrue();
-        Map<String, Object> row = jdbc.queryForMap("SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat, version FROM feature "
-                + "WHERE type_key = 'trash_bin' ORDER BY id LIMIT 1");
+        Map<String, Object> row = firstTrashBinWithPointsIdle(points);
         double lon = ((Number) row.get("lon")).doubleValue(), lat = ((Number) row.get("lat")).doubleValue();
         long id = ((Number) row.get("id")).longValue();
-        AgedPoints.awaitIdle(points);
         long reads = points.fullReads();
         // Tiles of zooms not drawn before at this place: a cached tile is answered without looking at the points.
         agedThenTile(lon, lat, 22);
@@ -67,10 +61,7 @@ class VectorTilePostgisTest extends VectorTileContract {
         // An edit through the API, announced and applied to the points, then a write by hand that changes nothing a
         // tile shows: the write counts moved, the digests are compared and equal, and nothing is read whole.
         String stamp = queries.featuresStamp();
-        String body = Shapes.pointFeature("trash_bin", lon, lat, "改过名的垃圾桶");
-        body = body.substring(0, body.length() - 2) + ",\"version\":" + row.get("version") + "}}";
-        HttpResponse<String> r = TestIdentity.send(TestIdentity.adminHttpClient(), port, "PUT", "/api/features/" + id, body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        renameThroughApi(row);
         writeByHand("UPDATE feature SET updated_at = updated_at WHERE id = ?", id);
         assertThat(queries.featuresStamp()).as("write counts").isNotEqualTo(stamp);
         long digestChecks = points.digestChecks();

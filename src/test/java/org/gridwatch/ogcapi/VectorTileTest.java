@@ -2,15 +2,12 @@ package org.gridwatch.ogcapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
 import org.gridwatch.ogcapi.tiles.MvtDecoder;
 import org.gridwatch.ogcapi.tiles.WebMercatorQuad;
 import org.gridwatch.support.H2TestDatabase;
-import org.gridwatch.support.Shapes;
-import org.gridwatch.support.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,11 +34,8 @@ class VectorTileTest extends VectorTileContract {
      */
     @Test
     void pointsInMemoryAreReadAgainOnlyWhenTheFeaturesChangedUnannounced() throws Exception {
-        assertThat(tileService.awaitPointIndex(java.time.Duration.ofSeconds(60))).isTrue();
-        Map<String, Object> row = jdbc.queryForMap("SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat, version FROM feature "
-                + "WHERE type_key = 'trash_bin' ORDER BY id LIMIT 1");
+        Map<String, Object> row = firstTrashBinWithPointsIdle(points);
         double lon = ((Number) row.get("lon")).doubleValue(), lat = ((Number) row.get("lat")).doubleValue();
-        AgedPoints.awaitIdle(points);
         long reads = points.fullReads();
         // Tiles of zooms not drawn before at this place: a cached tile is answered without looking at the points.
         agedThenTile(lon, lat, 22);
@@ -49,10 +43,7 @@ class VectorTileTest extends VectorTileContract {
 
         // An edit through the API is announced and applied to the points: no reading of every point for it.
         long id = ((Number) row.get("id")).longValue();
-        String body = Shapes.pointFeature("trash_bin", lon, lat, "改过名的垃圾桶");
-        body = body.substring(0, body.length() - 2) + ",\"version\":" + row.get("version") + "}}";
-        HttpResponse<String> r = TestIdentity.send(TestIdentity.adminHttpClient(), port, "PUT", "/api/features/" + id, body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        renameThroughApi(row);
         agedThenTile(lon, lat, 21);
         assertThat(points.fullReads()).as("an announced edit is not read again whole").isEqualTo(reads);
 
