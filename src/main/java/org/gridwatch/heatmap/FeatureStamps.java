@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.jdbc.core.ConnectionCallback;
+import org.gridwatch.system.TableModifications;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -33,12 +33,13 @@ class FeatureStamps {
     }
 
     private final JdbcTemplate jdbc;
+    private final TableModifications tables;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final AtomicLong rowReads = new AtomicLong();
-    private volatile Boolean embedded;
 
-    FeatureStamps(JdbcTemplate jdbc) {
+    FeatureStamps(JdbcTemplate jdbc, TableModifications tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
     }
 
     /**
@@ -85,8 +86,7 @@ class FeatureStamps {
     }
 
     private long modification() {
-        Long id = jdbc.queryForObject("SELECT LAST_MODIFICATION FROM INFORMATION_SCHEMA.TABLES "
-                + "WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = 'FEATURE'", Long.class);
+        Long id = tables.modificationId("FEATURE");
         return id == null ? -1 : id;
     }
 
@@ -97,12 +97,6 @@ class FeatureStamps {
     }
 
     private boolean embedded() {
-        Boolean e = embedded;
-        if (e == null) {
-            e = jdbc.execute((ConnectionCallback<Boolean>) c ->
-                    !"PostgreSQL".equals(c.getMetaData().getDatabaseProductName()));
-            embedded = e;
-        }
-        return e;
+        return tables.embedded();
     }
 }

@@ -12,6 +12,7 @@ import org.gridwatch.geo.GeometryFactories;
 import org.gridwatch.grid.GridLevel;
 import org.gridwatch.ogcapi.tiles.PointClusters;
 import org.gridwatch.ogcapi.tiles.PointStore;
+import org.gridwatch.system.TableModifications;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
@@ -37,10 +38,12 @@ class TileQueries {
 
     private final JdbcTemplate jdbc;
     private final FeatureBox box;
+    private final TableModifications tables;
 
-    TileQueries(JdbcTemplate jdbc, FeatureBox box) {
+    TileQueries(JdbcTemplate jdbc, FeatureBox box, TableModifications tables) {
         this.jdbc = jdbc;
         this.box = box;
+        this.tables = tables;
     }
 
     /** Every point as a tile shows it, for the in-memory store of a tile's points. */
@@ -68,8 +71,7 @@ class TileQueries {
      */
     String featuresStamp() {
         if (embedded()) {
-            Long id = jdbc.queryForObject("SELECT LAST_MODIFICATION FROM INFORMATION_SCHEMA.TABLES "
-                    + "WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = 'FEATURE'", Long.class);
+            Long id = tables.modificationId("FEATURE");
             return id == null ? null : id.toString();
         }
         // to_regclass resolves 'feature' through the search path, as every other query here does: this schema's
@@ -91,17 +93,9 @@ class TileQueries {
                 new long[] {rs.getLong(1), rs.getBigDecimal(2).toBigInteger().longValue()});
     }
 
-    private volatile Boolean embedded;
-
     /** Whether the store is the embedded one (H2GIS), which only this service writes. */
     boolean embedded() {
-        Boolean e = embedded;
-        if (e == null) {
-            e = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) c ->
-                    !"PostgreSQL".equals(c.getMetaData().getDatabaseProductName()));
-            embedded = e;
-        }
-        return e;
+        return tables.embedded();
     }
 
     private static final String POINT_COLUMNS = "id, type_key, ST_X(geom) AS lon, ST_Y(geom) AS lat, name, status, grid_code";
