@@ -1,5 +1,8 @@
 package org.gridwatch.feature;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * The x and y of a point in (E)WKB, as the embedded store hands a geometry column over: read straight from
  * the bytes. Why: a whole-city scan that asked the store for {@code ST_X(geom), ST_Y(geom)} had it build a
@@ -22,15 +25,12 @@ public final class PointWkb {
         if (wkb == null || wkb.length < 21) {
             throw new IllegalArgumentException("not a WKB point: " + (wkb == null ? "null" : wkb.length + " bytes"));
         }
-        boolean little = wkb[0] == 1;
         if (wkb[0] != 0 && wkb[0] != 1) {
             throw new IllegalArgumentException("not WKB: byte order mark " + wkb[0]);
         }
-        int type = int32(wkb, 1, little);
-        int at = 5;
-        if ((type & EWKB_SRID) != 0) {
-            at += 4;
-        }
+        ByteBuffer bytes = ByteBuffer.wrap(wkb).order(wkb[0] == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        int type = bytes.getInt(1);
+        int at = (type & EWKB_SRID) != 0 ? 9 : 5;
         int base = type & ~(EWKB_Z | EWKB_M | EWKB_SRID);
         if (base % 1000 != 1) {
             throw new IllegalArgumentException("not a point: WKB type " + Integer.toHexString(type));
@@ -38,23 +38,7 @@ public final class PointWkb {
         if (wkb.length < at + 16) {
             throw new IllegalArgumentException("WKB point cut short: " + wkb.length + " bytes");
         }
-        xy[0] = Double.longBitsToDouble(int64(wkb, at, little));
-        xy[1] = Double.longBitsToDouble(int64(wkb, at + 8, little));
-    }
-
-    private static int int32(byte[] b, int at, boolean little) {
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            v |= (b[at + (little ? i : 3 - i)] & 0xFF) << (8 * i);
-        }
-        return v;
-    }
-
-    private static long int64(byte[] b, int at, boolean little) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v |= (long) (b[at + (little ? i : 7 - i)] & 0xFF) << (8 * i);
-        }
-        return v;
+        xy[0] = bytes.getDouble(at);
+        xy[1] = bytes.getDouble(at + 8);
     }
 }

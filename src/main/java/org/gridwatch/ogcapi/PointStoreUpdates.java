@@ -3,6 +3,8 @@ package org.gridwatch.ogcapi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.gridwatch.ogcapi.tiles.PointStore;
 import org.locationtech.jts.geom.Envelope;
@@ -46,10 +48,10 @@ class PointStoreUpdates {
 
     /** The feature table's stamp that {@link #store} is current with; null: none (read everything when old). */
     private volatile String stamp;
-    private final java.util.concurrent.atomic.AtomicLong digestChecks = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong digestChecks = new AtomicLong();
     /** A stamp check runs. */
-    private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicLong fullReads = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private final AtomicLong fullReads = new AtomicLong();
     /** Guarded by {@link #lock}: a full read runs; areas edited since it began; whether a bulk change came meanwhile. */
     private boolean reading;
     private List<Envelope> editedWhileReading = new ArrayList<>();

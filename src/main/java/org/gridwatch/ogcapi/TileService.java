@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import org.gridwatch.feature.FeaturesChanged;
 import org.gridwatch.geo.GeometryFactories;
@@ -98,7 +100,7 @@ class TileService {
     }
 
     /** Encoders kept for reuse, with their grown buffers and dictionaries (a few: one per tile being encoded). */
-    private final java.util.concurrent.BlockingQueue<MvtEncoder> encoders = new java.util.concurrent.ArrayBlockingQueue<>(4);
+    private final BlockingQueue<MvtEncoder> encoders = new ArrayBlockingQueue<>(4);
 
     private byte[] encode(List<CollectionSpec> layers, WebMercatorQuad.Tile t) {
         MvtEncoder mvt = encoders.poll();
@@ -153,7 +155,7 @@ class TileService {
     }
 
     /** Cluster lattices kept for reuse with their arrays, as the encoders are. */
-    private final java.util.concurrent.BlockingQueue<PointClusters> clusterSums = new java.util.concurrent.ArrayBlockingQueue<>(4);
+    private final BlockingQueue<PointClusters> clusterSums = new ArrayBlockingQueue<>(4);
 
     private void points(Map<String, MvtEncoder.Layer> layers, TileGeometry projection, Envelope box, PointClusters clusters) {
         PointStore memory = points.current();

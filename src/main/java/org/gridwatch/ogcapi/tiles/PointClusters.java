@@ -1,6 +1,8 @@
 package org.gridwatch.ogcapi.tiles;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +34,9 @@ public final class PointClusters {
         }
 
         void zero() {
-            java.util.Arrays.fill(count, 0);
-            java.util.Arrays.fill(lon, 0);
-            java.util.Arrays.fill(lat, 0);
+            Arrays.fill(count, 0);
+            Arrays.fill(lon, 0);
+            Arrays.fill(lat, 0);
         }
     }
 
@@ -47,7 +49,7 @@ public final class PointClusters {
     /** This tile's sums, in the order their types first came. */
     private final Map<String, TypeCells> sums = new LinkedHashMap<>();
     /** Zeroed sums of earlier tiles, for reuse. */
-    private final Map<String, TypeCells> spare = new java.util.HashMap<>();
+    private final Map<String, TypeCells> spare = new HashMap<>();
 
     public PointClusters(int cells) {
         if (cells < 1) throw new IllegalArgumentException("cells must be positive");
