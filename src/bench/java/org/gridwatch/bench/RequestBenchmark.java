@@ -92,11 +92,10 @@ public final class RequestBenchmark {
             appArgs.addAll(List.of("--spring.profiles.active=postgis",
                     "--spring.datasource.url=" + pgUrl + "?currentSchema=" + schema + ",public&reWriteBatchedInserts=true",
                     "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                    "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema,
-                    // One channel per deployment sharing a database (README): on the shared channel every test
-                    // and service of another schema in gridwatch_test reached this one, and each of their feature
-                    // edits made the coverage index measure shares again (15 s for a windowless one, mid-run).
-                    "--gridwatch.cluster.channel=" + schema.toLowerCase(java.util.Locale.ROOT) + "_changes"));
+                    // Flyway's schema also gives the service its own change channel (ChangeChannel): on a shared one,
+                    // every test and service of another schema in gridwatch_test made the coverage index measure
+                    // shares again (15 s for a windowless one, mid-run).
+                    "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema));
         } else {
             appArgs.add("--gridwatch.data-dir=" + opts.getOrDefault("data-dir", "/tmp/request-bench-h2"));
         }
